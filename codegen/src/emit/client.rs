@@ -1,0 +1,335 @@
+//! Client: the service module (`mod.rs`) with its `SERVICE` description (endpoints, version),
+//! the typed `Client` with one async method per operation, and the binding of each request
+//! type to the wire (`acs_runtime::Operation`). All protocol work (signing, transport,
+//! retries, decoding) lives in the runtime; this code only names things.
+
+use super::{code_span, doc, ident, paragraphs, Options};
+use crate::model::{Location, Operation, Param, Service, Style, Type};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The service module (`src/<product>/<version>/mod.rs`).
+pub fn module(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream {
+    let module_doc = super::inner_doc(&module_doc(service));
+    let product = &service.product;
+    let version = &service.version;
+    let template = &service.endpoints.template;
+    let default_region = match &service.endpoints.default_region {
+        Some(r) => quote!(Some(#r)),
+        None => quote!(None),
+    };
+    let regional = service
+        .endpoints
+        .regional
+        .iter()
+        .map(|(region, host)| quote!((#region, #host)));
+    let methods = service
+        .operations
+        .iter()
+        .map(|op| method(service, op, opts, rt));
+    let impls = service.operations.iter().map(|op| operation_impl(op, rt));
+    let client_doc = doc(&format!(
+        "Client for {} (`{}` API version `{}`).\n\nCheap to clone; clones share the connection pool, credentials and settings of the runtime client.",
+        service.title, product, version
+    ));
+    let service_doc = doc(&format!("Product `{product}`, API version `{version}`: its endpoints and version, as the runtime needs them."));
+    quote! {
+        #module_doc
+        pub mod errors;
+        pub mod types;
+        pub use errors::*;
+        pub use types::*;
+
+        #service_doc
+        pub static SERVICE: #rt::ServiceInfo = #rt::ServiceInfo {
+            product: #product,
+            version: #version,
+            endpoint_template: #template,
+            default_region: #default_region,
+            regional_endpoints: &[#(#regional),*],
+        };
+
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: #rt::Client,
+        }
+
+        impl Client {
+            /// Wraps a runtime client (credentials, region, transport, retry and timeout settings).
+            pub fn new(inner: #rt::Client) -> Self {
+                Self { inner }
+            }
+
+            /// A client configured from the environment: credentials from the default chain
+            /// (environment variables, then the Alibaba Cloud CLI profile) and the region from
+            /// `ALIBABA_CLOUD_REGION_ID`.
+            pub fn from_env() -> Result<Self, #rt::ConfigError> {
+                Ok(Self::new(#rt::Client::from_env()?))
+            }
+
+            /// The runtime client, for per-call options (`call_with`) and settings.
+            pub fn runtime(&self) -> &#rt::Client {
+                &self.inner
+            }
+
+            #(#methods)*
+        }
+
+        #(#impls)*
+    }
+}
+
+fn module_doc(service: &Service) -> String {
+    let mut endpoints = format!("Endpoint template: `{}`", service.endpoints.template);
+    if let Some(r) = &service.endpoints.default_region {
+        endpoints.push_str(&format!(" (default region `{r}`)"));
+    }
+    endpoints.push('.');
+    if !service.endpoints.regional.is_empty() {
+        endpoints.push_str(&format!(
+            " Regions with their own endpoint: {}.",
+            service
+                .endpoints
+                .regional
+                .keys()
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let ops = service
+        .operations
+        .iter()
+        .map(|op| {
+            format!(
+                "- [`{}`](Client::{}): {}",
+                op.action,
+                op.method_name,
+                op.summary.trim()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    paragraphs([
+        format!(
+            "{} (`{}`), API version `{}`.",
+            service.title, service.product, service.version
+        ),
+        service.description.clone(),
+        endpoints,
+        format!("Operations:\n\n{ops}"),
+    ])
+}
+
+/// The RAM facts of an operation as a paragraph.
+pub fn ram_doc(op: &Operation) -> String {
+    let Some(ram) = &op.ram else {
+        return String::new();
+    };
+    let mut text = String::from("RAM authorization: ");
+    if ram.actions.is_empty() {
+        text.push_str("none required.");
+    } else {
+        let actions = ram
+            .actions
+            .iter()
+            .map(|a| {
+                let mut s = format!("`{}`", a.action);
+                if !a.access_level.is_empty() {
+                    s.push_str(&format!(" ({} access", a.access_level.to_lowercase()));
+                    if !a.resource_types.is_empty() {
+                        s.push_str(&format!(", resources: {}", a.resource_types.join(", ")));
+                    }
+                    s.push(')');
+                }
+                s
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        text.push_str(&actions);
+        text.push('.');
+    }
+    if let Some(note) = &ram.note {
+        text.push(' ');
+        text.push_str(note.trim());
+    }
+    text
+}
+
+fn method(service: &Service, op: &Operation, opts: &Options, rt: &TokenStream) -> TokenStream {
+    let name = ident(&op.method_name);
+    let req = ident(&op.request_type);
+    let resp = ident(&op.response_type);
+    let err = ident(&op.error_type);
+    let mut parts = vec![
+        op.summary.trim().to_string(),
+        if op.description.trim() != op.summary.trim() {
+            op.description.clone()
+        } else {
+            String::new()
+        },
+        ram_doc(op),
+        format!(
+            "Errors: [`{}`] (documented codes and the common gateway codes).",
+            op.error_type
+        ),
+        super::docs::api_reference_note(service, op),
+    ];
+    if op.deprecated {
+        parts.push("Deprecated by the service.".into());
+    }
+    if opts.doc_examples {
+        parts.push(example(service, op, opts));
+    }
+    let d = doc(&paragraphs(parts));
+    quote! {
+        #d
+        pub async fn #name(&self, request: #req) -> Result<#resp, #rt::SdkError<#err>> {
+            self.inner.call(request).await
+        }
+    }
+}
+
+/// A `no_run` doc example calling the operation with the spec's example values.
+fn example(service: &Service, op: &Operation, opts: &Options) -> String {
+    let module = format!(
+        "{}::{}::{}",
+        opts.crate_name, service.product_module, service.version_module
+    );
+    let args = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| example_value(p, service))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut imports = vec!["Client".to_string(), op.request_type.clone()];
+    for p in op.params.iter().filter(|p| p.required) {
+        if let Type::Enum(n) = &p.ty {
+            if !imports.contains(n) {
+                imports.push(n.clone());
+            }
+        }
+    }
+    format!(
+        "# Example\n\n```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nuse {module}::{{{}}};\n\nlet client = Client::from_env()?;\nlet response = client\n    .{}({}::new({args}))\n    .await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+        imports.join(", "),
+        op.method_name,
+        op.request_type,
+    )
+}
+
+fn example_value(p: &Param, service: &Service) -> String {
+    let ex = p
+        .doc
+        .example
+        .clone()
+        .or(p.doc.default.clone())
+        .unwrap_or_default();
+    match &p.ty {
+        Type::String => format!("{ex:?}"),
+        Type::Enum(n) => {
+            let def = service.types.iter().find_map(|t| match t {
+                crate::model::TypeDef::Enum(e) if &e.name == n => Some(e),
+                _ => None,
+            });
+            match def.and_then(|d| d.values.iter().find(|v| v.wire == ex).or(d.values.first())) {
+                Some(v) => format!("{n}::{}", v.variant),
+                None => format!("{n}::from({ex:?})"),
+            }
+        }
+        Type::Int32 | Type::Int64 => ex
+            .parse::<i64>()
+            .map(|v| v.to_string())
+            .unwrap_or_else(|_| "0".into()),
+        Type::Float => ex
+            .parse::<f64>()
+            .map(|v| format!("{v:?}"))
+            .unwrap_or_else(|_| "0.0".into()),
+        Type::Bool => ex.parse::<bool>().unwrap_or_default().to_string(),
+        _ => "Default::default()".into(),
+    }
+}
+
+fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
+    let req = ident(&op.request_type);
+    let resp = ident(&op.response_type);
+    let err = ident(&op.error_type);
+    let action = &op.action;
+    let method = match op.http_method {
+        crate::model::HttpMethod::Get => quote!(#rt::Method::Get),
+        crate::model::HttpMethod::Post => quote!(#rt::Method::Post),
+    };
+    let success = match &op.success_field {
+        Some(f) => quote!(Some(#f)),
+        None => quote!(None),
+    };
+    let writes = op.params.iter().map(|p| {
+        let f = ident(&p.rust_name);
+        let w = &p.wire_name;
+        let list = match p.location {
+            Location::Query => quote!(query),
+            Location::Body => quote!(body),
+        };
+        let is_container = matches!(
+            p.ty,
+            Type::Array(_) | Type::Map(_) | Type::Struct(_) | Type::Any
+        );
+        match (p.style, is_container) {
+            (Style::Json, true) => quote!(params.#list.add_json(#w, &self.#f);),
+            (Style::Simple, true) => quote!(params.#list.add_simple(#w, &self.#f);),
+            _ => quote!(params.#list.add(#w, &self.#f);),
+        }
+    });
+    let region = op
+        .params
+        .iter()
+        .find(|p| p.wire_name == "RegionId")
+        .map(|p| {
+            let f = ident(&p.rust_name);
+            if p.required {
+                quote!(fn region(&self) -> Option<&str> { Some(self.#f.as_str()) })
+            } else {
+                quote!(fn region(&self) -> Option<&str> { self.#f.as_ref().map(|v| v.as_str()) })
+            }
+        });
+    let token = op.idempotency_token().map(|p| {
+        let f = ident(&p.rust_name);
+        quote!(fn idempotency_token(&mut self) -> Option<&mut Option<String>> { Some(&mut self.#f) })
+    });
+    let idempotent = if op.idempotent {
+        quote!(
+            const IDEMPOTENT: bool = true;
+        )
+    } else {
+        quote!()
+    };
+    let params = if op.params.is_empty() {
+        quote!(_params)
+    } else {
+        quote!(params)
+    };
+    let doc_text = doc(&format!(
+        "Binds {} to the `{}` action.",
+        code_span(&op.request_type),
+        op.action
+    ));
+    quote! {
+        #doc_text
+        impl #rt::Operation for #req {
+            type Output = #resp;
+            type Error = #err;
+            const SERVICE: &'static #rt::ServiceInfo = &SERVICE;
+            const ACTION: &'static str = #action;
+            const METHOD: #rt::Method = #method;
+            const SUCCESS_FIELD: Option<&'static str> = #success;
+            #idempotent
+            fn write_params(&self, #params: &mut #rt::Params) {
+                #(#writes)*
+            }
+            #region
+            #token
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Docs: one Markdown reference page per operation (`docs/<product>/<version>/<Action>.md`):
+//! parameters, response fields, error table and examples, from the same model as the code.
+
+use super::{code_span, Options};
+use crate::model::{EnumDef, Operation, Param, Service, StructDef, Type, TypeDef};
+
+/// The sentence pointing from rustdoc to the Markdown reference page.
+pub fn api_reference_note(service: &Service, op: &Operation) -> String {
+    format!(
+        "Reference page: `docs/{}/{}/{}.md` in the generated crate.",
+        service.product_module, service.version_module, op.action
+    )
+}
+
+fn find_enum<'a>(service: &'a Service, name: &str) -> Option<&'a EnumDef> {
+    service.types.iter().find_map(|t| match t {
+        TypeDef::Enum(e) if e.name == name => Some(e),
+        _ => None,
+    })
+}
+
+fn find_struct<'a>(service: &'a Service, name: &str) -> Option<&'a StructDef> {
+    service.types.iter().find_map(|t| match t {
+        TypeDef::Struct(s) if s.name == name => Some(s),
+        _ => None,
+    })
+}
+
+/// The type as the API reference spells it.
+fn type_text(ty: &Type) -> String {
+    match ty {
+        Type::String => "string".into(),
+        Type::Int32 => "integer (int32)".into(),
+        Type::Int64 => "integer (int64)".into(),
+        Type::Float => "number".into(),
+        Type::Bool => "boolean".into(),
+        Type::Enum(n) => format!("string (`{n}`)"),
+        Type::Struct(n) => format!("object (`{n}`)"),
+        Type::Array(t) => format!("array of {}", type_text(t)),
+        Type::Map(t) => format!("map of string to {}", type_text(t)),
+        Type::Any => "any JSON".into(),
+    }
+}
+
+fn cell(s: &str) -> String {
+    s.trim()
+        .replace('|', "\\|")
+        .replace("\n\n", "<br><br>")
+        .replace('\n', " ")
+}
+
+fn enum_values_text(service: &Service, ty: &Type) -> String {
+    let name = match ty {
+        Type::Enum(n) => n,
+        Type::Array(t) => return enum_values_text(service, t),
+        _ => return String::new(),
+    };
+    let Some(e) = find_enum(service, name) else {
+        return String::new();
+    };
+    let values = e
+        .values
+        .iter()
+        .map(|v| {
+            if v.description.is_empty() {
+                code_span(&v.wire)
+            } else {
+                format!("{}: {}", code_span(&v.wire), v.description)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!(" Valid values: {values}.")
+}
+
+fn param_row(service: &Service, p: &Param) -> String {
+    let mut desc = cell(&p.doc.description);
+    desc.push_str(&enum_values_text(service, &p.ty));
+    if let Some(d) = &p.doc.default {
+        desc.push_str(&format!(" Default: {}.", code_span(d)));
+    }
+    if p.idempotency_token {
+        desc.push_str(" Idempotency token (filled with a UUID by the client when empty).");
+    }
+    format!(
+        "| `{}` | {} | {} | {} | {} |\n",
+        p.wire_name,
+        type_text(&p.ty),
+        if p.required { "Yes" } else { "No" },
+        desc.trim(),
+        p.doc.example.as_deref().map(code_span).unwrap_or_default()
+    )
+}
+
+fn response_rows(service: &Service, s: &StructDef, prefix: &str, out: &mut String, depth: usize) {
+    for f in &s.fields {
+        let name = format!("{prefix}{}", f.wire_name);
+        let mut desc = cell(&f.description);
+        desc.push_str(&enum_values_text(service, &f.ty));
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            name,
+            type_text(&f.ty),
+            desc.trim(),
+            f.example.as_deref().map(code_span).unwrap_or_default()
+        ));
+        let nested = match &f.ty {
+            Type::Struct(n) => Some((n, format!("{name}."))),
+            Type::Array(t) => match t.as_ref() {
+                Type::Struct(n) => Some((n, format!("{name}[]."))),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let (Some((n, p)), true) = (nested, depth < 8) {
+            if let Some(inner) = find_struct(service, n) {
+                response_rows(service, inner, &p, out, depth + 1);
+            }
+        }
+    }
+}
+
+/// The Markdown reference page of one operation.
+pub fn operation_markdown(
+    service: &Service,
+    op: &Operation,
+    header: &[String],
+    opts: &Options,
+) -> String {
+    let mut md = String::new();
+    for line in header {
+        md.push_str(&format!("<!-- {line} -->\n"));
+    }
+    md.push_str(&format!("\n# {}\n\n", op.action));
+    md.push_str(&format!(
+        "{} (`{}`) API `{}` · `{} /` · action `{}` · Rust: `{}::{}::{}::Client::{}`\n\n",
+        service.title,
+        service.product,
+        service.version,
+        op.http_method.as_str(),
+        op.action,
+        opts.crate_name,
+        service.product_module,
+        service.version_module,
+        op.method_name
+    ));
+    md.push_str(&format!("{}\n\n", op.summary.trim()));
+    if op.description.trim() != op.summary.trim() && !op.description.trim().is_empty() {
+        md.push_str(&format!("## Description\n\n{}\n\n", op.description.trim()));
+    }
+    md.push_str("## Authorization\n\n");
+    match &op.ram {
+        None => md.push_str(
+            "The API reference gives no RAM authorization information for this operation.\n\n",
+        ),
+        Some(_) => md.push_str(&format!("{}\n\n", super::client::ram_doc(op))),
+    }
+    if let Some(ram) = &op.ram {
+        if !ram.actions.is_empty() {
+            md.push_str("| Operation | Access level | Resource type | Condition key | Associated operation |\n|---|---|---|---|---|\n");
+            for a in &ram.actions {
+                let list = |v: &[String]| {
+                    if v.is_empty() {
+                        "none".to_string()
+                    } else {
+                        v.join(", ")
+                    }
+                };
+                md.push_str(&format!(
+                    "| `{}` | {} | {} | {} | {} |\n",
+                    a.action,
+                    a.access_level,
+                    list(&a.resource_types),
+                    list(&a.condition_keys),
+                    list(&a.associated_operations)
+                ));
+            }
+            md.push('\n');
+        }
+    }
+    md.push_str("## Request parameters\n\n");
+    if op.params.is_empty() {
+        md.push_str("None besides the common parameters.\n\n");
+    } else {
+        md.push_str(
+            "| Parameter | Type | Required | Description | Example |\n|---|---|---|---|---|\n",
+        );
+        for p in &op.params {
+            md.push_str(&param_row(service, p));
+        }
+        md.push('\n');
+    }
+    md.push_str("## Response\n\n");
+    if let Some(s) = find_struct(service, &op.response_type) {
+        md.push_str(&format!("Rust type: `{}`.\n\n", s.name));
+        md.push_str("| Field | Type | Description | Example |\n|---|---|---|---|\n");
+        response_rows(service, s, "", &mut md, 0);
+        md.push('\n');
+    }
+    if let Some(field) = &op.success_field {
+        md.push_str(&format!(
+            "A response with HTTP 200 and `\"{field}\": false` is an error: the client returns the variant of its `Code`.\n\n"
+        ));
+    }
+    md.push_str(&format!(
+        "## Error codes\n\nRust type: `{}`.\n\n",
+        op.error_type
+    ));
+    md.push_str(&super::errors::table(op));
+    md.push('\n');
+    md.push_str("## Examples\n\n");
+    if let Some(example) = &op.success_example {
+        let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
+        md.push_str(&format!(
+            "Success response (JSON):\n\n```json\n{pretty}\n```\n\n"
+        ));
+    }
+    for (media, text) in &op.other_examples {
+        let lang = media.rsplit('/').next().unwrap_or("text");
+        md.push_str(&format!(
+            "Success response ({media}):\n\n```{lang}\n{}\n```\n\n",
+            text.trim_end()
+        ));
+    }
+    md
+}

@@ -1,0 +1,90 @@
+//! Errors: one `#[non_exhaustive]` enum per operation with a variant per documented error
+//! code (the operation's own table, then the common gateway codes) and an `Unhandled`
+//! fallback. The accessors, `Display` and `std::error::Error` come from the runtime's
+//! `service_error!` macro, so each enum costs only its variants.
+
+use super::{code_span, doc, ident, paragraphs};
+use crate::model::{Operation, Service};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The `errors.rs` module of a service.
+pub fn module(service: &Service, rt: &TokenStream) -> TokenStream {
+    let enums = service.operations.iter().map(|op| error_enum(op, rt));
+    quote! {
+        //! Per-operation error enums.
+        #(#enums)*
+    }
+}
+
+/// The Markdown table of an operation's error codes (shared with the reference pages).
+pub fn table(op: &Operation) -> String {
+    let mut t = String::from(
+        "| HTTP status | Error code | Error message | Description |\n|---|---|---|---|\n",
+    );
+    for e in &op.errors {
+        t.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            e.status,
+            e.code,
+            cell(&e.message),
+            cell(&e.description)
+        ));
+    }
+    t
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn error_enum(op: &Operation, rt: &TokenStream) -> TokenStream {
+    let name = ident(&op.error_type);
+    let own = op.errors.iter().filter(|e| !e.common).count();
+    let intro = paragraphs([
+        format!("Errors of `{}` ([`Client::{}`](super::Client::{})).", op.action, op.method_name, op.method_name),
+        format!(
+            "{own} code{} documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway. Codes not listed here arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.",
+            if own == 1 { "" } else { "s" }
+        ),
+        table(op),
+    ]);
+    let d = doc(&intro);
+    let variants = op.errors.iter().map(|e| {
+        let v = ident(&e.variant);
+        let mut facts = vec![format!(
+            "{} (HTTP {}): {}",
+            code_span(&e.code),
+            e.status,
+            e.message.trim()
+        )];
+        if !e.description.trim().is_empty() && e.description.trim() != e.message.trim() {
+            facts.push(format!("Description: {}", e.description.trim()));
+        }
+        if e.retryable {
+            facts.push("Retryable.".into());
+        }
+        if e.common {
+            facts.push("Common gateway error.".into());
+        }
+        let d = doc(&paragraphs(facts));
+        quote!(#d #v(#rt::ErrorMeta),)
+    });
+    let arms = op.errors.iter().map(|e| {
+        let v = ident(&e.variant);
+        let c = &e.code;
+        let r = e.retryable;
+        quote!(#v = #c => #r)
+    });
+    quote! {
+        #d
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A code this operation does not document; `code()` returns it as sent.
+            Unhandled(#rt::ErrorMeta),
+        }
+        #rt::service_error!(#name { #(#arms),* });
+    }
+}

@@ -1,0 +1,201 @@
+//! Tests of the generated crate, derived from the spec: the documented success example
+//! decodes into the typed response (with its values), and every documented error code
+//! decodes into its own variant.
+
+use super::{ident, Options};
+use crate::model::{Operation, Service, StructDef, Type, TypeDef};
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+/// The `tests/<product>_<version>.rs` file of a service.
+pub fn module(service: &Service, opts: &Options) -> TokenStream {
+    let krate = ident(&opts.crate_name);
+    let product = ident(&service.product_module);
+    let version = ident(&service.version_module);
+    let feature = &service.feature;
+    let tests = service
+        .operations
+        .iter()
+        .map(|op| operation_tests(service, op));
+    quote! {
+        //! Decoding tests generated from the spec's examples and error tables.
+        #![cfg(feature = #feature)]
+        #![allow(clippy::bool_assert_comparison)]
+        use #krate::#product::#version::*;
+        use #krate::runtime::{decode_response, Operation, SdkError};
+
+        fn service_error<O: Operation>(status: u16, body: &str) -> O::Error
+        where
+            O::Output: std::fmt::Debug,
+        {
+            match decode_response::<O>(status, &[], body.as_bytes()) {
+                Err(SdkError::Service(e)) => e,
+                other => panic!("expected a service error, got {other:?}"),
+            }
+        }
+
+        fn error_body(code: &str, message: &str) -> String {
+            format!(r#"{{"RequestId":"REQ-1","HostId":"host.example","Code":{code:?},"Message":{message:?},"Recommend":"https://api.aliyun.com/troubleshoot"}}"#)
+        }
+
+        #(#tests)*
+    }
+}
+
+fn find_struct<'a>(service: &'a Service, name: &str) -> Option<&'a StructDef> {
+    service.types.iter().find_map(|t| match t {
+        TypeDef::Struct(s) if s.name == name => Some(s),
+        _ => None,
+    })
+}
+
+/// Assertions that `access` (an expression of struct type `s`) holds the example `value`.
+fn field_asserts(
+    service: &Service,
+    s: &StructDef,
+    access: TokenStream,
+    value: &Value,
+    out: &mut Vec<TokenStream>,
+    depth: usize,
+) {
+    let Value::Object(map) = value else { return };
+    for f in &s.fields {
+        let Some(v) = map.get(&f.wire_name) else {
+            continue;
+        };
+        let fi = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let expr = quote!(#access.#fi);
+        let wrap = |lit: TokenStream| if f.required { lit } else { quote!(Some(#lit)) };
+        match (&f.ty, v) {
+            (Type::String, Value::String(x)) => {
+                let e = if f.required {
+                    quote!(#expr.as_str())
+                } else {
+                    quote!(#expr.as_deref())
+                };
+                let want = wrap(quote!(#x));
+                out.push(quote!(assert_eq!(#e, #want, #wire);));
+            }
+            (Type::Int64, Value::Number(n)) if n.is_i64() => {
+                let x = n.as_i64().unwrap_or_default();
+                let want = wrap(quote!(#x));
+                out.push(quote!(assert_eq!(#expr, #want, #wire);));
+            }
+            (Type::Int32, Value::Number(n)) if n.is_i64() => {
+                let x = n.as_i64().unwrap_or_default() as i32;
+                let want = wrap(quote!(#x));
+                out.push(quote!(assert_eq!(#expr, #want, #wire);));
+            }
+            (Type::Bool, Value::Bool(b)) => {
+                let want = wrap(quote!(#b));
+                out.push(quote!(assert_eq!(#expr, #want, #wire);));
+            }
+            (Type::Struct(n), Value::Object(_)) if depth < 8 => {
+                if let Some(inner) = find_struct(service, n) {
+                    let nested = if f.required {
+                        quote!(#expr)
+                    } else {
+                        quote!(#expr.as_ref().expect(#wire))
+                    };
+                    field_asserts(service, inner, nested, v, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn operation_tests(service: &Service, op: &Operation) -> TokenStream {
+    let req = ident(&op.request_type);
+    let err_ty = ident(&op.error_type);
+    let mut tests = Vec::new();
+    let name = &op.method_name;
+    if let (Some(example), Some(s)) = (&op.success_example, find_struct(service, &op.response_type))
+    {
+        let failed = op
+            .success_field
+            .as_ref()
+            .is_some_and(|f| example.get(f) == Some(&Value::Bool(false)));
+        let mut ok_example = example.clone();
+        if let (true, Some(f), Value::Object(m)) = (failed, &op.success_field, &mut ok_example) {
+            // The page's example is a failure; its success twin checks the typed response.
+            m.insert(f.clone(), Value::Bool(true));
+        }
+        let body = serde_json::to_string(&ok_example).unwrap_or_default();
+        let mut asserts = Vec::new();
+        field_asserts(service, s, quote!(response), &ok_example, &mut asserts, 0);
+        let t = ident(&format!("{name}_decodes_the_success_example"));
+        tests.push(quote! {
+            #[test]
+            fn #t() {
+                let body = #body;
+                let response = decode_response::<#req>(200, &[], body.as_bytes()).expect("the success example decodes");
+                #(#asserts)*
+            }
+        });
+        if failed {
+            let body = serde_json::to_string(example).unwrap_or_default();
+            let code = example
+                .get("Code")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let request_id = example.get("RequestId").and_then(Value::as_str);
+            let variant = op
+                .errors
+                .iter()
+                .find(|e| e.code == code)
+                .map(|e| ident(&e.variant))
+                .unwrap_or_else(|| ident("Unhandled"));
+            let rid = match request_id {
+                Some(r) => quote!(assert_eq!(err.request_id(), Some(#r));),
+                None => quote!(),
+            };
+            let t = ident(&format!(
+                "{name}_documented_example_with_success_false_is_an_error"
+            ));
+            tests.push(quote! {
+                #[test]
+                fn #t() {
+                    let err = service_error::<#req>(200, #body);
+                    assert!(matches!(err, #err_ty::#variant(_)), "{err:?}");
+                    assert_eq!(err.code(), #code);
+                    assert_eq!(err.http_status(), 200);
+                    #rid
+                }
+            });
+        }
+    }
+    let checks = op.errors.iter().map(|e| {
+        let v = ident(&e.variant);
+        let (code, message, status) = (&e.code, &e.message, e.status);
+        let retry = if e.retryable {
+            quote!(assert!(err.is_retryable(), #code);)
+        } else {
+            quote!()
+        };
+        quote! {
+            let err = service_error::<#req>(#status, &error_body(#code, #message));
+            assert!(matches!(err, #err_ty::#v(_)), "{err:?}");
+            assert_eq!(err.code(), #code);
+            assert_eq!(err.message(), #message);
+            assert_eq!(err.http_status(), #status);
+            assert_eq!(err.request_id(), Some("REQ-1"));
+            assert_eq!(err.host_id(), Some("host.example"));
+            assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
+            #retry
+        }
+    });
+    let t = ident(&format!("{name}_maps_every_documented_error_code"));
+    tests.push(quote! {
+        #[test]
+        fn #t() {
+            #(#checks)*
+            let err = service_error::<#req>(400, &error_body("Some.UndocumentedCode", "new"));
+            assert!(matches!(err, #err_ty::Unhandled(_)), "{err:?}");
+            assert_eq!(err.code(), "Some.UndocumentedCode");
+        }
+    });
+    quote!(#(#tests)*)
+}

@@ -1,0 +1,398 @@
+//! Types: request types (constructor for required parameters, setters for optional ones),
+//! enums with an `Unknown` fallback, and response structs that tolerate unknown fields and
+//! numbers sent as strings.
+
+use super::{code_span, doc, ident, paragraphs};
+use crate::model::{Doc, EnumDef, Operation, Service, StructDef, Type, TypeDef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The `types.rs` module of a service.
+pub fn module(service: &Service, rt: &TokenStream) -> TokenStream {
+    let requests = service.operations.iter().map(|op| request(op, service, rt));
+    let defs = service.types.iter().map(|t| match t {
+        TypeDef::Enum(e) => enum_def(e, rt),
+        TypeDef::Struct(s) => struct_def(s, rt),
+    });
+    quote! {
+        //! Request, response and value types.
+        #(#requests)*
+        #(#defs)*
+    }
+}
+
+/// The Rust type of a model type.
+pub fn rust_type(ty: &Type, rt: &TokenStream) -> TokenStream {
+    match ty {
+        Type::String => quote!(String),
+        Type::Int32 => quote!(i32),
+        Type::Int64 => quote!(i64),
+        Type::Float => quote!(f64),
+        Type::Bool => quote!(bool),
+        Type::Enum(n) | Type::Struct(n) => {
+            let i = ident(n);
+            quote!(#i)
+        }
+        Type::Array(t) => {
+            let t = rust_type(t, rt);
+            quote!(Vec<#t>)
+        }
+        Type::Map(t) => {
+            let t = rust_type(t, rt);
+            quote!(::std::collections::BTreeMap<String, #t>)
+        }
+        Type::Any => quote!(#rt::serde_json::Value),
+    }
+}
+
+/// Whether a value of this type is a scalar that the server may send as a string.
+fn lenient(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::String | Type::Int32 | Type::Int64 | Type::Float | Type::Bool
+    )
+}
+
+/// Field documentation: description, then example and default.
+pub fn value_doc(d: &Doc) -> String {
+    let mut facts = Vec::new();
+    if let Some(e) = &d.example {
+        facts.push(format!("Example: {}.", code_span(e)));
+    }
+    if let Some(v) = &d.default {
+        facts.push(format!("Default: {}.", code_span(v)));
+    }
+    paragraphs([d.description.clone(), facts.join(" ")])
+}
+
+/// A field of a request-side struct (operation parameter or nested request object field).
+pub struct InField<'a> {
+    pub wire: &'a str,
+    pub rust: &'a str,
+    pub doc: String,
+    pub required: bool,
+    pub ty: &'a Type,
+}
+
+/// The constructor argument type and conversion for a required field.
+fn arg(ty: &Type, rt: &TokenStream) -> (TokenStream, bool) {
+    match ty {
+        Type::String => (quote!(impl Into<String>), true),
+        Type::Enum(n) | Type::Struct(n) => {
+            let i = ident(n);
+            (quote!(impl Into<#i>), true)
+        }
+        other => (rust_type(other, rt), false),
+    }
+}
+
+/// Struct definition, constructor and setters shared by operation requests and nested
+/// request objects.
+fn builder_struct(
+    name: &str,
+    doc_text: &str,
+    fields: &[InField],
+    derives: TokenStream,
+    extra_attrs: TokenStream,
+    rt: &TokenStream,
+) -> TokenStream {
+    let name_i = ident(name);
+    let doc_attrs = doc(doc_text);
+    let defs = fields.iter().map(|f| {
+        let fi = ident(f.rust);
+        let t = rust_type(f.ty, rt);
+        let d = doc(&f.doc);
+        let wire = f.wire;
+        let ser = if extra_attrs.is_empty() {
+            quote!()
+        } else if f.required {
+            quote!(#[serde(rename = #wire)])
+        } else {
+            quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")])
+        };
+        if f.required {
+            quote!(#d #ser pub #fi: #t,)
+        } else {
+            quote!(#d #ser pub #fi: Option<#t>,)
+        }
+    });
+    let required: Vec<_> = fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let fi = ident(f.rust);
+        let (t, _) = arg(f.ty, rt);
+        quote!(#fi: #t)
+    });
+    let inits = fields.iter().map(|f| {
+        let fi = ident(f.rust);
+        if !f.required {
+            quote!(#fi: None)
+        } else if arg(f.ty, rt).1 {
+            quote!(#fi: #fi.into())
+        } else {
+            quote!(#fi)
+        }
+    });
+    let new_doc = if required.is_empty() {
+        "Creates the value; every field is optional.".to_string()
+    } else {
+        format!(
+            "Creates the value with its required fields: {}.",
+            required
+                .iter()
+                .map(|f| format!("`{}`", f.wire))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let fi = ident(f.rust);
+        let d = doc(&format!("Sets `{}`. {}", f.wire, first_sentence(&f.doc)));
+        match f.ty {
+            Type::String | Type::Enum(_) | Type::Struct(_) => {
+                let (t, _) = arg(f.ty, rt);
+                quote! {
+                    #d
+                    pub fn #fi(mut self, value: #t) -> Self { self.#fi = Some(value.into()); self }
+                }
+            }
+            other => {
+                let t = rust_type(other, rt);
+                quote! {
+                    #d
+                    pub fn #fi(mut self, value: #t) -> Self { self.#fi = Some(value); self }
+                }
+            }
+        }
+    });
+    let new_doc = doc(&new_doc);
+    // Without required fields, `Default` is the same as `new()`.
+    let default = if required.is_empty() {
+        quote!(#[derive(Default)])
+    } else {
+        quote!()
+    };
+    quote! {
+        #doc_attrs
+        #derives
+        #default
+        #extra_attrs
+        #[non_exhaustive]
+        pub struct #name_i { #(#defs)* }
+        impl #name_i {
+            #new_doc
+            pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
+            #(#setters)*
+        }
+    }
+}
+
+fn first_sentence(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    match line.find(". ") {
+        Some(i) => line[..=i].to_string(),
+        None => line.to_string(),
+    }
+}
+
+fn request(op: &Operation, service: &Service, rt: &TokenStream) -> TokenStream {
+    let fields: Vec<InField> = op
+        .params
+        .iter()
+        .map(|p| {
+            let mut text = value_doc(&p.doc);
+            if p.idempotency_token {
+                text = paragraphs([text, "Idempotency token: when left empty, the client fills it with a fresh UUID and keeps it across retries.".into()]);
+            }
+            if p.deprecated {
+                text = paragraphs([text, "Deprecated.".into()]);
+            }
+            InField { wire: &p.wire_name, rust: &p.rust_name, doc: text, required: p.required, ty: &p.ty }
+        })
+        .collect();
+    let text = paragraphs([
+        format!("Request of `{}`: {}", op.action, op.summary),
+        format!(
+            "Send it with [`Client::{}`](super::Client::{}).",
+            op.method_name, op.method_name
+        ),
+        super::docs::api_reference_note(service, op),
+    ]);
+    builder_struct(
+        &op.request_type,
+        &text,
+        &fields,
+        quote!(#[derive(Clone, Debug, PartialEq)]),
+        quote!(),
+        rt,
+    )
+}
+
+fn enum_def(e: &EnumDef, rt: &TokenStream) -> TokenStream {
+    let name = ident(&e.name);
+    let doc_text = if e.description.is_empty() {
+        format!("Values of `{}`.", e.name)
+    } else {
+        e.description.clone()
+    };
+    let d = doc(&paragraphs([
+        doc_text,
+        "Values this SDK does not know yet are kept in `Unknown`.".into(),
+    ]));
+    let variants = e.values.iter().map(|v| {
+        let vi = ident(&v.variant);
+        let text = if v.description.is_empty() {
+            code_span(&v.wire)
+        } else {
+            format!("{}: {}", code_span(&v.wire), v.description)
+        };
+        let d = doc(&text);
+        quote!(#d #vi,)
+    });
+    let pairs = e.values.iter().map(|v| {
+        let vi = ident(&v.variant);
+        let w = &v.wire;
+        quote!(#vi = #w)
+    });
+    let bool_impl = e.bool_values.as_ref().map(|(t, f)| {
+        let tv = e
+            .values
+            .iter()
+            .find(|v| &v.wire == t)
+            .map(|v| ident(&v.variant));
+        let fv = e
+            .values
+            .iter()
+            .find(|v| &v.wire == f)
+            .map(|v| ident(&v.variant));
+        let from_doc = doc(&format!(
+            "`true` is {}, `false` is {}.",
+            code_span(t),
+            code_span(f)
+        ));
+        quote! {
+            impl From<bool> for #name {
+                #from_doc
+                fn from(value: bool) -> Self { if value { Self::#tv } else { Self::#fv } }
+            }
+            impl #name {
+                /// The value as a boolean, or `None` for an unknown value.
+                pub fn as_bool(&self) -> Option<bool> {
+                    match self { Self::#tv => Some(true), Self::#fv => Some(false), _ => None }
+                }
+            }
+        }
+    });
+    quote! {
+        #d
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this SDK version does not know, kept as sent.
+            Unknown(String),
+        }
+        #rt::string_enum!(#name { #(#pairs),* });
+        #bool_impl
+    }
+}
+
+/// The `serde(crate = "...")` path for derives in generated code.
+pub fn serde_crate(rt: &TokenStream) -> String {
+    format!("{}::serde", rt.to_string().replace(' ', ""))
+}
+
+fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
+    let name = ident(&s.name);
+    let mut out = TokenStream::new();
+    let doc_text = if s.description.is_empty() {
+        format!("`{}`.", s.name)
+    } else {
+        s.description.clone()
+    };
+    if s.in_request {
+        let fields: Vec<InField> = s
+            .fields
+            .iter()
+            .map(|f| InField {
+                wire: &f.wire_name,
+                rust: &f.rust_name,
+                doc: value_doc(&Doc {
+                    description: f.description.clone(),
+                    example: f.example.clone(),
+                    default: None,
+                }),
+                required: f.required,
+                ty: &f.ty,
+            })
+            .collect();
+        let derives = if s.in_response {
+            quote!(#[derive(Clone, Debug, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)])
+        } else {
+            quote!(#[derive(Clone, Debug, PartialEq, #rt::serde::Serialize)])
+        };
+        let serde_crate = serde_crate(rt);
+        out.extend(builder_struct(
+            &s.name,
+            &doc_text,
+            &fields,
+            derives,
+            quote!(#[serde(crate = #serde_crate)]),
+            rt,
+        ));
+        let writes = s.fields.iter().map(|f| {
+            let fi = ident(&f.rust_name);
+            let w = &f.wire_name;
+            quote!(out.add_field(name, #w, &self.#fi);)
+        });
+        out.extend(quote! {
+            impl #rt::ParamValue for #name {
+                fn write_param(&self, name: &str, out: &mut #rt::ParamList) { #(#writes)* }
+            }
+        });
+        return out;
+    }
+    let fields = s.fields.iter().map(|f| {
+        let fi = ident(&f.rust_name);
+        let t = rust_type(&f.ty, rt);
+        let d = doc(&value_doc(&Doc {
+            description: f.description.clone(),
+            example: f.example.clone(),
+            default: None,
+        }));
+        let w = &f.wire_name;
+        let with = if lenient(&f.ty) {
+            let func = format!(
+                "{}::de::{}",
+                rt.to_string().replace(' ', ""),
+                if f.required {
+                    "lenient_required"
+                } else {
+                    "lenient"
+                }
+            );
+            quote!(, deserialize_with = #func)
+        } else {
+            quote!()
+        };
+        if f.required {
+            quote!(#d #[serde(rename = #w #with)] pub #fi: #t,)
+        } else {
+            quote!(#d #[serde(rename = #w, default #with)] pub #fi: Option<#t>,)
+        }
+    });
+    let d = doc(&doc_text);
+    let default = if s.fields.iter().all(|f| !f.required) {
+        quote!(Default,)
+    } else {
+        quote!()
+    };
+    let serde_crate = serde_crate(rt);
+    out.extend(quote! {
+        #d
+        #[derive(Clone, Debug, #default PartialEq, #rt::serde::Deserialize)]
+        #[serde(crate = #serde_crate)]
+        #[non_exhaustive]
+        pub struct #name { #(#fields)* }
+    });
+    out
+}

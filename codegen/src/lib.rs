@@ -1,0 +1,288 @@
+//! acs-codegen: generates typed Rust clients for Alibaba Cloud RPC operations from
+//! hand-written OpenAPI 3.0 specs.
+//!
+//! The pipeline has four steps, each in its own module:
+//!
+//! 1. [`parse`]: YAML into typed spec structs (serde_yaml), positions indexed by [`locate`];
+//! 2. [`validate`]: every problem collected, located as `file:line:column: spec.path: what`;
+//! 3. [`lower`]: the validated spec into the intermediate [`model`];
+//! 4. [`emit`]: the model into Rust (quote!, formatted by prettyplease) and Markdown.
+//!
+//! [`Builder`] drives it from a build script or the CLI:
+//!
+//! ```no_run
+//! acs_codegen::Builder::new()
+//!     .specs_dir("specs")
+//!     .out_dir("generated")
+//!     .generate()?;
+//! # Ok::<(), acs_codegen::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod diagnostics;
+pub mod emit;
+pub mod locate;
+pub mod lower;
+pub mod model;
+pub mod names;
+pub mod output;
+pub mod parse;
+pub mod validate;
+
+pub use diagnostics::{Diagnostic, Error};
+pub use emit::{Files, Options};
+pub use output::WriteReport;
+
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// File name of the shared common error codes, looked up in the specs directory.
+pub const COMMON_ERRORS_FILE: &str = "common-errors.yaml";
+
+/// One spec file's text and the name it is reported under.
+#[derive(Clone, Debug)]
+pub struct SpecSource {
+    /// Path used in diagnostics (as given, e.g. `specs/esa-2024-09-10.yaml`).
+    pub path: PathBuf,
+    /// File name, used in `@generated` headers (machine-independent).
+    pub file_name: String,
+    pub text: String,
+}
+
+impl SpecSource {
+    /// Reads a spec file.
+    pub fn read(path: &Path) -> Result<Self, Error> {
+        let text = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Ok(Self::from_text(path, text))
+    }
+
+    /// A spec from text in memory.
+    pub fn from_text(path: &Path, text: String) -> Self {
+        SpecSource {
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            path: path.to_path_buf(),
+            text,
+        }
+    }
+
+    fn sha256(&self) -> String {
+        hex(&Sha256::digest(self.text.as_bytes()))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The product specs (`*.yaml`, `*.yml`, sorted) and the common error file of a directory.
+pub fn read_specs_dir(dir: &Path) -> Result<(Vec<SpecSource>, Option<SpecSource>), Error> {
+    let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("yaml") | Some("yml")
+                )
+        })
+        .collect();
+    paths.sort();
+    let mut specs = Vec::new();
+    let mut common = None;
+    for p in paths {
+        let source = SpecSource::read(&p)?;
+        if source.file_name == COMMON_ERRORS_FILE {
+            common = Some(source);
+        } else {
+            specs.push(source);
+        }
+    }
+    Ok((specs, common))
+}
+
+fn parse_error(source: &SpecSource, e: parse::ParseError) -> Diagnostic {
+    Diagnostic {
+        file: source.path.clone(),
+        line: e.line,
+        column: e.column,
+        path: String::new(),
+        message: e.message,
+    }
+}
+
+/// Steps 1 to 3: parses, validates and lowers the specs. Any problem in any file fails the
+/// whole run with every problem found.
+pub fn compile(specs: &[SpecSource], common: Option<&SpecSource>) -> Result<model::Api, Error> {
+    let mut diagnostics = Vec::new();
+    let mut common_codes = Vec::new();
+    if let Some(source) = common {
+        match parse::from_str::<parse::CommonErrors>(&source.text) {
+            Ok(doc) => {
+                let locator = locate::Locator::new(&source.text);
+                let mut r = validate::Reporter::new(&source.path, &locator);
+                validate::common_errors(&mut r, &doc);
+                diagnostics.extend(r.diagnostics);
+                common_codes = doc.codes;
+            }
+            Err(e) => diagnostics.push(parse_error(source, e)),
+        }
+    }
+    let lowered_common = lower::common_errors(&common_codes);
+    let mut services = Vec::new();
+    let mut seen_modules: Vec<(String, PathBuf)> = Vec::new();
+    for source in specs {
+        let doc = match parse::from_str::<parse::Document>(&source.text) {
+            Ok(doc) => doc,
+            Err(e) => {
+                diagnostics.push(parse_error(source, e));
+                continue;
+            }
+        };
+        let locator = locate::Locator::new(&source.text);
+        let mut r = validate::Reporter::new(&source.path, &locator);
+        validate::document(&mut r, &doc);
+        validate::against_common(&mut r, &doc, &common_codes);
+        if !r.diagnostics.is_empty() {
+            diagnostics.extend(r.diagnostics);
+            continue;
+        }
+        let service = lower::service(&source.file_name, &source.sha256(), &doc, &lowered_common);
+        let module = format!("{}::{}", service.product_module, service.version_module);
+        if let Some((_, other)) = seen_modules.iter().find(|(m, _)| *m == module) {
+            let (line, column) = locator.position("info");
+            diagnostics.push(Diagnostic {
+                file: source.path.clone(),
+                line,
+                column,
+                path: "info".into(),
+                message: format!(
+                    "product and version `{module}` are also defined by {}",
+                    other.display()
+                ),
+            });
+            continue;
+        }
+        seen_modules.push((module, source.path.clone()));
+        services.push(service);
+    }
+    if !diagnostics.is_empty() {
+        diagnostics.sort();
+        diagnostics.dedup();
+        return Err(Error::Spec(diagnostics));
+    }
+    services.sort_by(|a, b| {
+        (&a.product_module, &a.version_module).cmp(&(&b.product_module, &b.version_module))
+    });
+    Ok(model::Api { services })
+}
+
+/// Step 4: renders every file of the generated crate.
+pub fn render(
+    api: &model::Api,
+    common: Option<&SpecSource>,
+    opts: &Options,
+) -> Result<Files, Error> {
+    let sha = common.map(|c| (c.file_name.clone(), c.sha256()));
+    emit::crate_files(
+        api,
+        opts,
+        sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
+    )
+    .map_err(|message| {
+        Error::Spec(vec![Diagnostic {
+            file: PathBuf::from("<generator>"),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message,
+        }])
+    })
+}
+
+/// Drives a generation run: which specs, where the output goes, how it is emitted.
+#[derive(Clone, Debug, Default)]
+pub struct Builder {
+    specs_dirs: Vec<PathBuf>,
+    specs: Vec<PathBuf>,
+    common: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    options: Options,
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds every spec of a directory (and its `common-errors.yaml`, if present).
+    pub fn specs_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.specs_dirs.push(dir.into());
+        self
+    }
+
+    /// Adds one spec file.
+    pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
+        self.specs.push(path.into());
+        self
+    }
+
+    /// Uses this file for the common error codes.
+    pub fn common_errors(mut self, path: impl Into<PathBuf>) -> Self {
+        self.common = Some(path.into());
+        self
+    }
+
+    /// Where the generated crate goes.
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Emit options (crate name, doc examples, formatting).
+    pub fn options(mut self, options: Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Reads the inputs: product specs and the common error file.
+    pub fn sources(&self) -> Result<(Vec<SpecSource>, Option<SpecSource>), Error> {
+        let mut specs = Vec::new();
+        let mut common = match &self.common {
+            Some(p) => Some(SpecSource::read(p)?),
+            None => None,
+        };
+        for dir in &self.specs_dirs {
+            let (s, c) = read_specs_dir(dir)?;
+            specs.extend(s);
+            if common.is_none() {
+                common = c;
+            }
+        }
+        for p in &self.specs {
+            specs.push(SpecSource::read(p)?);
+        }
+        Ok((specs, common))
+    }
+
+    /// Generates in memory: the files a run would write, keyed by relative path.
+    pub fn render(&self) -> Result<Files, Error> {
+        let (specs, common) = self.sources()?;
+        let api = compile(&specs, common.as_ref())?;
+        render(&api, common.as_ref(), &self.options)
+    }
+
+    /// Generates and writes the output directory (only changed files are rewritten).
+    pub fn generate(&self) -> Result<WriteReport, Error> {
+        let files = self.render()?;
+        let out = self
+            .out_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("generated"));
+        output::write(&out, &files)
+    }
+}

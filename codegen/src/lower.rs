@@ -1,0 +1,486 @@
+//! Step 3 of 4: lower a validated spec to the intermediate model ([`crate::model`]).
+//!
+//! Lowering decides every generated name. Inline enums are named after their parameter or
+//! property (`RegionId`) and shared between operations when identical; a different enum of
+//! the same name gets the operation's name in front. Inline objects are named after their
+//! parent and property (`RefundInstanceResponseData`).
+
+use crate::model::*;
+use crate::names;
+use crate::parse::{self, Document, Schema};
+use crate::validate::{ref_name, ACTION_PREFIX};
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+
+/// Lowers the common error table.
+pub fn common_errors(codes: &[parse::ErrorCode]) -> Vec<ErrorCode> {
+    codes.iter().map(|e| error_code(e, true)).collect()
+}
+
+fn error_code(e: &parse::ErrorCode, common: bool) -> ErrorCode {
+    let code = e.code.clone().unwrap_or_default();
+    ErrorCode {
+        variant: names::type_name(&code),
+        code,
+        status: e.status.unwrap_or(400),
+        message: e.message.clone().unwrap_or_default(),
+        description: e.description.clone().unwrap_or_default(),
+        retryable: e.retryable,
+        common,
+    }
+}
+
+/// Lowers one validated product spec.
+pub fn service(
+    spec_file: &str,
+    spec_sha256: &str,
+    doc: &Document,
+    common: &[ErrorCode],
+) -> Service {
+    let info = doc.info.as_ref();
+    let product = info.and_then(|i| i.product.clone()).unwrap_or_default();
+    let version = info.and_then(|i| i.version.clone()).unwrap_or_default();
+    let product_module = names::product_module(&product);
+    let version_module = names::version_module(&version);
+    let server = doc.servers.first();
+    let endpoints = Endpoints {
+        template: server.and_then(|s| s.url.clone()).unwrap_or_default(),
+        default_region: server
+            .and_then(|s| s.variables.get("regionId"))
+            .and_then(|v| v.default.clone()),
+        regional: doc.endpoints.clone(),
+    };
+    let empty = BTreeMap::new();
+    let components = doc
+        .components
+        .as_ref()
+        .map(|c| &c.schemas)
+        .unwrap_or(&empty);
+    let mut types = Types {
+        defs: BTreeMap::new(),
+        components,
+    };
+    for name in components.keys() {
+        types.component(name, false);
+    }
+    let mut operations = Vec::new();
+    for (key, item) in &doc.paths {
+        let action = key.strip_prefix(ACTION_PREFIX).unwrap_or(key);
+        let (http_method, op) = match (&item.get, &item.post) {
+            (Some(op), _) => (HttpMethod::Get, op),
+            (None, Some(op)) => (HttpMethod::Post, op),
+            (None, None) => continue,
+        };
+        operations.push(operation(action, http_method, op, common, &mut types));
+    }
+    operations.sort_by(|a, b| a.action.cmp(&b.action));
+    Service {
+        spec_file: spec_file.to_string(),
+        spec_sha256: spec_sha256.to_string(),
+        feature: format!("{}-{}", product_module.replace('_', "-"), version),
+        product_module,
+        version_module,
+        title: info
+            .and_then(|i| i.title.clone())
+            .unwrap_or_else(|| product.clone()),
+        description: info.and_then(|i| i.description.clone()).unwrap_or_default(),
+        product,
+        version,
+        endpoints,
+        operations,
+        types: types.defs.into_values().collect(),
+    }
+}
+
+fn operation(
+    action: &str,
+    http_method: HttpMethod,
+    op: &parse::Operation,
+    common: &[ErrorCode],
+    types: &mut Types,
+) -> Operation {
+    let type_base = names::type_name(action);
+    let mut params = Vec::new();
+    for p in &op.parameters {
+        let (Some(name), Some(schema)) = (&p.name, &p.schema) else {
+            continue;
+        };
+        let ty = types.ty(schema, &type_base, name, true);
+        params.push(Param {
+            wire_name: name.clone(),
+            rust_name: names::field_name(name),
+            doc: doc(
+                p.description.as_deref(),
+                p.example.as_ref().or(schema.example.as_ref()),
+                schema.default.as_ref(),
+            ),
+            required: p.required,
+            location: Location::Query,
+            style: style(p.style.as_deref()),
+            ty,
+            idempotency_token: p.idempotency_token,
+            deprecated: p.deprecated || schema.deprecated,
+        });
+    }
+    if let Some(body) = &op.request_body {
+        if let Some(schema) = body
+            .content
+            .get("application/x-www-form-urlencoded")
+            .and_then(|m| m.schema.as_ref())
+        {
+            for (name, prop) in schema.properties.iter().flatten() {
+                let ty = types.ty(prop, &type_base, name, true);
+                params.push(Param {
+                    wire_name: name.clone(),
+                    rust_name: names::field_name(name),
+                    doc: doc(
+                        prop.description.as_deref(),
+                        prop.example.as_ref(),
+                        prop.default.as_ref(),
+                    ),
+                    required: schema.required.contains(name),
+                    location: Location::Body,
+                    style: style(prop.extra.get("x-acs-style").and_then(Value::as_str)),
+                    ty,
+                    idempotency_token: false,
+                    deprecated: prop.deprecated,
+                });
+            }
+        }
+    }
+    let ok = op.responses.get("200");
+    let json = ok.and_then(|r| r.content.get("application/json"));
+    // An inline response object is registered as `{Op}Response`; a `$ref` uses the component.
+    let response_type = match json
+        .and_then(|m| m.schema.as_ref())
+        .map(|s| types.ty(s, &type_base, "Response", false))
+    {
+        Some(Type::Struct(name)) => name,
+        _ => format!("{type_base}Response"),
+    };
+    let mut errors: Vec<ErrorCode> = op
+        .error_codes
+        .iter()
+        .flatten()
+        .map(|e| error_code(e, false))
+        .collect();
+    for c in common {
+        if !errors.iter().any(|e| e.code == c.code) {
+            errors.push(c.clone());
+        }
+    }
+    let other_examples = ok
+        .map(|r| {
+            r.content
+                .iter()
+                .filter(|(media, _)| media.as_str() != "application/json")
+                .filter_map(|(media, m)| {
+                    m.example.as_ref().map(|e| (media.clone(), scalar_text(e)))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Operation {
+        action: action.to_string(),
+        method_name: names::field_name(action),
+        request_type: format!("{type_base}Request"),
+        error_type: format!("{type_base}Error"),
+        response_type,
+        http_method,
+        summary: op.summary.clone().unwrap_or_default(),
+        description: op.description.clone().unwrap_or_default(),
+        deprecated: op.deprecated,
+        params,
+        success_field: op.success_field.clone(),
+        idempotent: op.idempotent,
+        errors,
+        ram: op.ram.as_ref().map(|r| Ram {
+            note: r.note.clone(),
+            actions: r
+                .actions
+                .iter()
+                .map(|a| RamAction {
+                    action: a.action.clone().unwrap_or_default(),
+                    access_level: a.access_level.clone().unwrap_or_default(),
+                    resource_types: a.resource_types.clone(),
+                    condition_keys: a.condition_keys.clone(),
+                    associated_operations: a.associated_operations.clone(),
+                })
+                .collect(),
+        }),
+        success_example: json
+            .and_then(|m| m.example.as_ref())
+            .and_then(|e| serde_json::to_value(e).ok()),
+        other_examples,
+    }
+}
+
+fn style(s: Option<&str>) -> Style {
+    match s {
+        Some("json") => Style::Json,
+        Some("simple") => Style::Simple,
+        _ => Style::Flat,
+    }
+}
+
+/// Text of a scalar YAML value as a user would type it (`1`, `cn-hangzhou`, `""` for empty).
+pub fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Null => "null".into(),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+fn doc(description: Option<&str>, example: Option<&Value>, default: Option<&Value>) -> Doc {
+    Doc {
+        description: description.unwrap_or_default().trim().to_string(),
+        example: example.map(scalar_text),
+        default: default.map(scalar_text),
+    }
+}
+
+struct Types<'a> {
+    defs: BTreeMap<String, TypeDef>,
+    components: &'a BTreeMap<String, Schema>,
+}
+
+impl Types<'_> {
+    /// Registers a component schema (once) and returns its type.
+    fn component(&mut self, name: &str, request: bool) -> Type {
+        let Some(schema) = self.components.get(name) else {
+            return Type::Any;
+        };
+        if let Some(def) = self.defs.get_mut(name) {
+            if let TypeDef::Struct(s) = def {
+                let newly = request && !s.in_request;
+                s.in_request |= request;
+                s.in_response |= !request;
+                if newly {
+                    // Nested structs are used in requests too now.
+                    let fields = s.fields.clone();
+                    for f in fields {
+                        self.mark_request(&f.ty);
+                    }
+                }
+                return Type::Struct(name.to_string());
+            }
+            return Type::Enum(name.to_string());
+        }
+        let is_object = schema.properties.is_some();
+        let is_enum = schema.values.is_some();
+        if !is_object && !is_enum {
+            return self.ty(schema, name, "", request);
+        }
+        if is_enum {
+            let def = enum_def(name, schema);
+            self.defs.insert(name.to_string(), TypeDef::Enum(def));
+            return Type::Enum(name.to_string());
+        }
+        // Insert first so recursion through nested refs sees it.
+        self.defs.insert(
+            name.to_string(),
+            TypeDef::Struct(StructDef {
+                name: name.to_string(),
+                description: schema.description.clone().unwrap_or_default(),
+                fields: vec![],
+                in_request: request,
+                in_response: !request,
+            }),
+        );
+        let fields = self.fields(schema, name, request);
+        if let Some(TypeDef::Struct(s)) = self.defs.get_mut(name) {
+            s.fields = fields;
+        }
+        Type::Struct(name.to_string())
+    }
+
+    fn mark_request(&mut self, ty: &Type) {
+        match ty {
+            Type::Struct(n) => {
+                if self.components.contains_key(n) {
+                    self.component(n, true);
+                } else if let Some(TypeDef::Struct(s)) = self.defs.get_mut(n) {
+                    if !s.in_request {
+                        s.in_request = true;
+                        let fields = s.fields.clone();
+                        for f in fields {
+                            self.mark_request(&f.ty);
+                        }
+                    }
+                }
+            }
+            Type::Array(t) | Type::Map(t) => self.mark_request(t),
+            _ => {}
+        }
+    }
+
+    fn fields(&mut self, schema: &Schema, parent: &str, request: bool) -> Vec<Field> {
+        let mut fields = Vec::new();
+        for (name, prop) in schema.properties.iter().flatten() {
+            let ty = self.ty(prop, parent, name, request);
+            let resolved = crate::validate::resolve(prop, self.components);
+            fields.push(Field {
+                wire_name: name.clone(),
+                rust_name: names::field_name(name),
+                description: prop
+                    .description
+                    .clone()
+                    .or_else(|| resolved.description.clone())
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+                example: prop.example.as_ref().map(scalar_text),
+                required: schema.required.contains(name),
+                ty,
+            });
+        }
+        fields
+    }
+
+    /// The type of `schema`, registering inline enums and objects. `parent` and `name` make
+    /// the name of an inline type.
+    fn ty(&mut self, schema: &Schema, parent: &str, name: &str, request: bool) -> Type {
+        if let Some(target) = schema.reference.as_deref().and_then(ref_name) {
+            return self.component(target, request);
+        }
+        let ty = schema
+            .ty
+            .as_deref()
+            .or(schema.properties.as_ref().map(|_| "object"));
+        match ty {
+            Some("string") if schema.values.is_some() => {
+                let base = names::type_name(name);
+                let def = enum_def(&base, schema);
+                let mut candidate = base.clone();
+                let mut n = 1;
+                loop {
+                    match self.defs.get(&candidate) {
+                        None => {
+                            let mut def = def.clone();
+                            def.name = candidate.clone();
+                            self.defs.insert(candidate.clone(), TypeDef::Enum(def));
+                            return Type::Enum(candidate);
+                        }
+                        Some(TypeDef::Enum(existing))
+                            if EnumDef {
+                                name: base.clone(),
+                                ..existing.clone()
+                            } == def =>
+                        {
+                            return Type::Enum(candidate);
+                        }
+                        Some(_) => {
+                            n += 1;
+                            candidate = if n == 2 {
+                                format!("{parent}{base}")
+                            } else {
+                                format!("{parent}{base}{n}")
+                            };
+                        }
+                    }
+                }
+            }
+            Some("string") => Type::String,
+            Some("integer") if schema.format.as_deref() == Some("int32") => Type::Int32,
+            Some("integer") => Type::Int64,
+            Some("number") => Type::Float,
+            Some("boolean") => Type::Bool,
+            Some("array") => {
+                let item_name = format!("{}Item", names::type_name(name));
+                let items = schema
+                    .items
+                    .as_deref()
+                    .map(|i| self.ty(i, parent, &item_name, request))
+                    .unwrap_or(Type::Any);
+                Type::Array(Box::new(items))
+            }
+            Some("object") => {
+                if let Some(values) = &schema.additional_properties {
+                    return Type::Map(Box::new(self.ty(values, parent, name, request)));
+                }
+                if schema.properties.is_none() {
+                    return Type::Map(Box::new(Type::Any));
+                }
+                let base = if name == "Response" {
+                    format!("{parent}Response")
+                } else {
+                    format!("{parent}{}", names::type_name(name))
+                };
+                let mut candidate = base.clone();
+                let mut n = 1;
+                while self.defs.contains_key(&candidate) {
+                    n += 1;
+                    candidate = format!("{base}{n}");
+                }
+                self.defs.insert(
+                    candidate.clone(),
+                    TypeDef::Struct(StructDef {
+                        name: candidate.clone(),
+                        description: match (&schema.description, name == "Response") {
+                            (Some(d), _) => d.trim().to_string(),
+                            (None, true) => format!("Response of `{parent}`."),
+                            (None, false) => String::new(),
+                        },
+                        fields: vec![],
+                        in_request: request,
+                        in_response: !request,
+                    }),
+                );
+                let fields = self.fields(schema, &candidate, request);
+                if let Some(TypeDef::Struct(s)) = self.defs.get_mut(&candidate) {
+                    s.fields = fields;
+                }
+                Type::Struct(candidate)
+            }
+            _ => Type::Any,
+        }
+    }
+}
+
+fn enum_def(name: &str, schema: &Schema) -> EnumDef {
+    let wires: Vec<String> = schema
+        .values
+        .iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    let values = wires
+        .iter()
+        .enumerate()
+        .map(|(i, w)| EnumValue {
+            wire: w.clone(),
+            variant: names::type_name(
+                schema
+                    .enum_varnames
+                    .as_ref()
+                    .and_then(|n| n.get(i))
+                    .unwrap_or(w),
+            ),
+            description: schema
+                .enum_descriptions
+                .as_ref()
+                .and_then(|d| d.get(i))
+                .cloned()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        })
+        .collect();
+    EnumDef {
+        name: name.to_string(),
+        description: schema
+            .description
+            .clone()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        values,
+        bool_values: schema
+            .bool_values
+            .as_ref()
+            .and_then(|b| Some((b.get("true")?.clone(), b.get("false")?.clone()))),
+    }
+}

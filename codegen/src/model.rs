@@ -1,0 +1,249 @@
+//! Step 3's output: the intermediate model emitters read.
+//!
+//! The model is the whole RPC vocabulary, not just what the seed operations use: GET and
+//! POST, query and form-body parameters, scalar, enum, list and object parameters flattened
+//! as `Tag.1.Key=v` or sent as JSON, nested response objects, maps, int64. Names are already
+//! Rust names; every list is in its final, deterministic order.
+
+use std::collections::BTreeMap;
+
+/// Everything generated in one run.
+#[derive(Clone, Debug)]
+pub struct Api {
+    /// Services sorted by module path.
+    pub services: Vec<Service>,
+}
+
+/// One product at one API version (one spec file).
+#[derive(Clone, Debug)]
+pub struct Service {
+    /// The spec file name (e.g. `esa-2024-09-10.yaml`), for the `@generated` header.
+    pub spec_file: String,
+    /// Hex SHA-256 of the spec file's bytes (and of the common errors file, if any).
+    pub spec_sha256: String,
+    /// Product code as Alibaba spells it (`ESA`, `ddoscoo`, `BssOpenApi`).
+    pub product: String,
+    /// Rust module of the product (`esa`).
+    pub product_module: String,
+    /// API version (`2024-09-10`).
+    pub version: String,
+    /// Rust module of the version (`v2024_09_10`).
+    pub version_module: String,
+    /// Cargo feature gating the module (`esa-2024-09-10`).
+    pub feature: String,
+    pub title: String,
+    pub description: String,
+    pub endpoints: Endpoints,
+    /// Operations sorted by action name.
+    pub operations: Vec<Operation>,
+    /// Named types (enums and structs) sorted by name.
+    pub types: Vec<TypeDef>,
+}
+
+/// How to find the host for a region.
+#[derive(Clone, Debug, Default)]
+pub struct Endpoints {
+    /// `servers[0].url` (`https://esa.{regionId}.aliyuncs.com`).
+    pub template: String,
+    /// Region used when the caller names none (the `regionId` variable's default).
+    pub default_region: Option<String>,
+    /// Explicit per-region hosts (`x-acs-endpoints`).
+    pub regional: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// Action name (`ReleaseInstance`).
+    pub action: String,
+    /// Client method name (`release_instance`).
+    pub method_name: String,
+    /// `ReleaseInstanceRequest`.
+    pub request_type: String,
+    /// `ReleaseInstanceResponse`.
+    pub response_type: String,
+    /// `ReleaseInstanceError`.
+    pub error_type: String,
+    pub http_method: HttpMethod,
+    pub summary: String,
+    pub description: String,
+    pub deprecated: bool,
+    /// Parameters in spec order (required ones become constructor arguments in this order).
+    pub params: Vec<Param>,
+    /// Boolean response field that, when `false` on a 2xx, turns the body into an error.
+    pub success_field: Option<String>,
+    /// Repeating the call is harmless (`x-acs-idempotent`), so failures are retried.
+    pub idempotent: bool,
+    /// Operation-specific codes in spec order, then common codes the operation does not
+    /// itself document, in the common file's order.
+    pub errors: Vec<ErrorCode>,
+    pub ram: Option<Ram>,
+    /// The success example body (JSON), if the spec has one.
+    pub success_example: Option<serde_json::Value>,
+    /// Non-JSON success examples by media type (e.g. `application/xml`), for the docs.
+    pub other_examples: Vec<(String, String)>,
+}
+
+impl Operation {
+    /// The idempotency-token parameter, if any.
+    pub fn idempotency_token(&self) -> Option<&Param> {
+        self.params.iter().find(|p| p.idempotency_token)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// In the query string.
+    Query,
+    /// In an `application/x-www-form-urlencoded` body.
+    Body,
+}
+
+/// How a list or object value becomes request parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// `Name.1=a&Name.2=b`, `Name.Key=v`, recursively (`Tag.1.Key=v`). The default.
+    Flat,
+    /// One parameter holding the value as JSON text.
+    Json,
+    /// One parameter holding a comma-separated list of scalars.
+    Simple,
+}
+
+#[derive(Clone, Debug)]
+pub struct Param {
+    /// Name on the wire (`InstanceId`).
+    pub wire_name: String,
+    /// Rust field and setter name (`instance_id`).
+    pub rust_name: String,
+    pub doc: Doc,
+    pub required: bool,
+    pub location: Location,
+    pub style: Style,
+    pub ty: Type,
+    pub idempotency_token: bool,
+    pub deprecated: bool,
+}
+
+/// Documentation facts of one value.
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    pub description: String,
+    pub example: Option<String>,
+    pub default: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Type {
+    String,
+    /// `integer`/`int32`.
+    Int32,
+    /// `integer`/`int64`.
+    Int64,
+    /// `number` (`float` or `double`).
+    Float,
+    Bool,
+    /// A named enum (string values).
+    Enum(String),
+    /// A named struct.
+    Struct(String),
+    Array(Box<Type>),
+    /// An object with free-form keys.
+    Map(Box<Type>),
+    /// Any JSON value (a schema with no type).
+    Any,
+}
+
+#[derive(Clone, Debug)]
+pub enum TypeDef {
+    Enum(EnumDef),
+    Struct(StructDef),
+}
+
+impl TypeDef {
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Enum(e) => &e.name,
+            TypeDef::Struct(s) => &s.name,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumDef {
+    pub name: String,
+    pub description: String,
+    pub values: Vec<EnumValue>,
+    /// Wire values standing for `true` and `false`, when the enum is a boolean in disguise.
+    pub bool_values: Option<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    pub wire: String,
+    pub variant: String,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructDef {
+    pub name: String,
+    pub description: String,
+    pub fields: Vec<Field>,
+    /// Used in requests (needs parameter flattening) and/or responses (needs decoding).
+    pub in_request: bool,
+    pub in_response: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub description: String,
+    pub example: Option<String>,
+    pub required: bool,
+    pub ty: Type,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorCode {
+    /// The code as the server sends it (`SYSTEM.NoSpecificCodeFailed`).
+    pub code: String,
+    /// Enum variant (`SystemNoSpecificCodeFailed`).
+    pub variant: String,
+    pub status: u16,
+    pub message: String,
+    pub description: String,
+    pub retryable: bool,
+    /// From the shared common error file rather than the operation's own table.
+    pub common: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Ram {
+    pub actions: Vec<RamAction>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct RamAction {
+    pub action: String,
+    pub access_level: String,
+    pub resource_types: Vec<String>,
+    pub condition_keys: Vec<String>,
+    pub associated_operations: Vec<String>,
+}

@@ -1,0 +1,116 @@
+//! Rust names for spec names. Shared by validation (which rejects collisions) and lowering
+//! (which uses the names), so both always agree.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Replaces every character that is not ASCII alphanumeric by a word break, spelling
+/// non-ASCII characters as `U<hex>` so distinct Unicode names stay distinct.
+fn ascii_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.push(' ');
+        } else {
+            out.push_str(&format!(" U{:X} ", c as u32));
+        }
+    }
+    out
+}
+
+fn fix_start(mut name: String, prefix: &str) -> String {
+    if name.is_empty() {
+        return format!("{prefix}Empty");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, prefix);
+    }
+    name
+}
+
+/// `UpperCamelCase` type or variant name: `SYSTEM.NoSpecificCodeFailed` →
+/// `SystemNoSpecificCodeFailed`, `cn-hangzhou` → `CnHangzhou`, `1` → `V1`.
+pub fn type_name(s: &str) -> String {
+    let name = fix_start(ascii_words(s).to_upper_camel_case(), "V");
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+/// `snake_case` field, method or argument name, escaped when it is a keyword:
+/// `InstanceId` → `instance_id`, `Type` → `r#type`, `Self` → `self_`.
+pub fn field_name(s: &str) -> String {
+    let name = fix_start(ascii_words(s).to_snake_case(), "n");
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Module name of a product code: `BssOpenApi` → `bssopenapi`.
+pub fn product_module(product: &str) -> String {
+    let m: String = product
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    fix_start(m, "p")
+}
+
+/// Module name of an API version: `2024-09-10` → `v2024_09_10`.
+pub fn version_module(version: &str) -> String {
+    let m: String = version
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    format!("v{m}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(
+            type_name("SYSTEM.NoSpecificCodeFailed"),
+            "SystemNoSpecificCodeFailed"
+        );
+        assert_eq!(type_name("Instance.ReleaseFailed"), "InstanceReleaseFailed");
+        assert_eq!(type_name("InstanceReleaseFailed"), "InstanceReleaseFailed");
+        assert_eq!(type_name("Forbidden.RAM"), "ForbiddenRam");
+        assert_eq!(type_name("cn-hangzhou"), "CnHangzhou");
+        assert_eq!(type_name("1"), "V1");
+        assert_eq!(type_name(""), "VEmpty");
+        assert_eq!(type_name("Self"), "SelfValue");
+        assert_ne!(type_name("é"), type_name("è"));
+        assert_eq!(field_name("InstanceId"), "instance_id");
+        assert_eq!(field_name("Type"), "r#type");
+        assert_eq!(field_name("Self"), "self_");
+        assert_eq!(field_name("2fa"), "n2fa");
+        assert_eq!(product_module("BssOpenApi"), "bssopenapi");
+        assert_eq!(version_module("2024-09-10"), "v2024_09_10");
+    }
+}

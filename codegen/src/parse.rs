@@ -1,0 +1,270 @@
+//! Step 1 of 4: parse. YAML text into typed structs mirroring the OpenAPI 3.0 subset the
+//! generator understands, plus the `x-acs-*` extensions (see `specs/README.md`).
+//!
+//! Parsing is deliberately permissive about *which* keys appear: every object keeps the keys
+//! it does not model in `extra`, and validation (step 2) decides what is an error there, so one
+//! run reports every unknown key instead of stopping at the first.
+
+use serde::Deserialize;
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+
+/// Keys an object does not model, kept for validation.
+pub type Extra = BTreeMap<String, Value>;
+
+/// A product API spec: one product, one API version.
+#[derive(Debug, Deserialize)]
+pub struct Document {
+    pub openapi: Option<String>,
+    pub info: Option<Info>,
+    #[serde(default)]
+    pub servers: Vec<Server>,
+    #[serde(default)]
+    pub paths: BTreeMap<String, PathItem>,
+    pub components: Option<Components>,
+    #[serde(rename = "x-acs-endpoints", default)]
+    pub endpoints: BTreeMap<String, String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Info {
+    pub title: Option<String>,
+    pub version: Option<String>,
+    pub description: Option<String>,
+    #[serde(rename = "x-acs-product")]
+    pub product: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Server {
+    pub url: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub variables: BTreeMap<String, ServerVariable>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ServerVariable {
+    pub default: Option<String>,
+    #[serde(rename = "enum")]
+    pub values: Option<Vec<String>>,
+    pub description: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PathItem {
+    pub get: Option<Operation>,
+    pub post: Option<Operation>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    pub operation_id: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub deprecated: bool,
+    #[serde(default)]
+    pub parameters: Vec<Parameter>,
+    pub request_body: Option<RequestBody>,
+    #[serde(default)]
+    pub responses: BTreeMap<String, Response>,
+    #[serde(rename = "x-acs-error-codes")]
+    pub error_codes: Option<Vec<ErrorCode>>,
+    #[serde(rename = "x-acs-ram")]
+    pub ram: Option<Ram>,
+    #[serde(rename = "x-acs-success-field")]
+    pub success_field: Option<String>,
+    #[serde(rename = "x-acs-idempotent", default)]
+    pub idempotent: bool,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Parameter {
+    pub name: Option<String>,
+    #[serde(rename = "in")]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    pub description: Option<String>,
+    pub example: Option<Value>,
+    #[serde(default)]
+    pub deprecated: bool,
+    pub schema: Option<Schema>,
+    #[serde(rename = "x-acs-style")]
+    pub style: Option<String>,
+    #[serde(rename = "x-acs-idempotency-token", default)]
+    pub idempotency_token: bool,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RequestBody {
+    pub description: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub content: BTreeMap<String, MediaType>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Response {
+    pub description: Option<String>,
+    #[serde(default)]
+    pub content: BTreeMap<String, MediaType>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MediaType {
+    pub schema: Option<Schema>,
+    pub example: Option<Value>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A JSON Schema object (OpenAPI 3.0 flavour).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Schema {
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    pub format: Option<String>,
+    pub description: Option<String>,
+    pub title: Option<String>,
+    #[serde(rename = "enum")]
+    pub values: Option<Vec<Value>>,
+    pub default: Option<Value>,
+    pub example: Option<Value>,
+    pub items: Option<Box<Schema>>,
+    pub properties: Option<BTreeMap<String, Schema>>,
+    #[serde(default)]
+    pub required: Vec<String>,
+    pub additional_properties: Option<Box<Schema>>,
+    #[serde(default)]
+    pub deprecated: bool,
+    #[serde(rename = "x-enum-varnames")]
+    pub enum_varnames: Option<Vec<String>>,
+    #[serde(rename = "x-enum-descriptions")]
+    pub enum_descriptions: Option<Vec<String>>,
+    #[serde(rename = "x-acs-bool-values")]
+    pub bool_values: Option<BTreeMap<String, String>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Components {
+    #[serde(default)]
+    pub schemas: BTreeMap<String, Schema>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One row of an error code table (`x-acs-error-codes`, `x-acs-common-error-codes`).
+#[derive(Debug, Deserialize)]
+pub struct ErrorCode {
+    pub status: Option<u16>,
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub retryable: bool,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// RAM authorization of an operation (`x-acs-ram`); `actions: []` means "no authorization".
+#[derive(Debug, Deserialize)]
+pub struct Ram {
+    #[serde(default)]
+    pub actions: Vec<RamAction>,
+    pub note: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RamAction {
+    pub action: Option<String>,
+    pub access_level: Option<String>,
+    #[serde(default)]
+    pub resource_types: Vec<String>,
+    #[serde(default)]
+    pub condition_keys: Vec<String>,
+    #[serde(default)]
+    pub associated_operations: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The shared file of gateway error codes (`specs/common-errors.yaml`).
+#[derive(Debug, Deserialize)]
+pub struct CommonErrors {
+    #[serde(rename = "x-acs-common-error-codes", default)]
+    pub codes: Vec<ErrorCode>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A YAML syntax or type error, with serde_yaml's own position when it has one.
+#[derive(Debug)]
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Largest spec accepted, so a runaway input cannot exhaust memory before it is rejected.
+pub const MAX_SPEC_BYTES: usize = 16 * 1024 * 1024;
+
+/// Parses one YAML document into `T`.
+pub fn from_str<T: serde::de::DeserializeOwned>(source: &str) -> Result<T, ParseError> {
+    if source.len() > MAX_SPEC_BYTES {
+        return Err(ParseError {
+            line: 1,
+            column: 1,
+            message: format!(
+                "spec is {} bytes, more than the {} byte limit",
+                source.len(),
+                MAX_SPEC_BYTES
+            ),
+        });
+    }
+    serde_yaml::from_str(source).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        let mut message = e.to_string();
+        // serde_yaml appends " at line L column C"; the diagnostic carries the position.
+        if let Some(i) = message.rfind(" at line ") {
+            message.truncate(i);
+        }
+        ParseError {
+            line,
+            column,
+            message,
+        }
+    })
+}

@@ -1,0 +1,199 @@
+//! Error types: the metadata every service error carries, the trait generated error enums
+//! implement, and [`SdkError`], the error of a call.
+
+use std::fmt;
+use std::time::Duration;
+
+/// What the service said about an error.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ErrorMeta {
+    /// Error code (`InvalidInstance`, `Throttling.User`).
+    pub code: String,
+    /// Error message.
+    pub message: String,
+    pub request_id: Option<String>,
+    pub host_id: Option<String>,
+    /// Diagnosis link.
+    pub recommend: Option<String>,
+    /// RAM access-denied detail, as JSON text.
+    pub access_denied_detail: Option<String>,
+    /// HTTP status of the response (200 for a `"Success": false` body).
+    pub http_status: u16,
+    /// Wait the server asked for (`x-acs-retry-after`), which also marks throttling.
+    pub retry_after: Option<Duration>,
+}
+
+impl ErrorMeta {
+    /// Metadata with a code and message (for tests and test doubles).
+    pub fn new(http_status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
+        ErrorMeta {
+            code: code.into(),
+            message: message.into(),
+            http_status,
+            ..Default::default()
+        }
+    }
+
+    /// Whether the code or headers say the request was throttled.
+    pub fn is_throttling(&self) -> bool {
+        self.retry_after.is_some() || self.http_status == 429 || self.code.starts_with("Throttling")
+    }
+}
+
+impl fmt::Display for ErrorMeta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} (HTTP {}",
+            self.code, self.message, self.http_status
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// Implemented by every generated per-operation error enum (through [`crate::service_error!`]).
+pub trait ServiceError: Sized + fmt::Debug + fmt::Display + Send + Sync + 'static {
+    /// The variant for `meta.code`, or `Unhandled`.
+    fn from_meta(meta: ErrorMeta) -> Self;
+    /// The metadata of any variant.
+    fn meta(&self) -> &ErrorMeta;
+    /// Whether the spec marks this code retryable.
+    fn documented_retryable(&self) -> bool;
+    /// Whether retrying may succeed: documented retryable codes, throttling, server errors.
+    fn is_retryable(&self) -> bool {
+        let m = self.meta();
+        self.documented_retryable() || m.is_throttling() || m.http_status >= 500
+    }
+}
+
+/// A configuration problem found before anything is sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No region was given and the service has no default one.
+    NoRegion { product: String },
+    /// The service has no endpoint for the region.
+    UnknownRegion {
+        product: String,
+        region: String,
+        known: Vec<String>,
+    },
+    /// A region that cannot be part of a host name.
+    InvalidRegion(String),
+    /// An endpoint override that is not a URL or host.
+    InvalidEndpoint(String),
+    /// No credentials could be found or loaded.
+    Credentials(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::NoRegion { product } => write!(f, "no region given for {product}, which has no default region; set one on the client or with ALIBABA_CLOUD_REGION_ID"),
+            ConfigError::UnknownRegion { product, region, known } => write!(f, "{product} has no endpoint for region `{region}`; known regions: {}", known.join(", ")),
+            ConfigError::InvalidRegion(r) => write!(f, "invalid region `{r}`: a region is lowercase letters, digits and `-`"),
+            ConfigError::InvalidEndpoint(e) => write!(f, "invalid endpoint `{e}`: expected a host or an http(s) URL"),
+            ConfigError::Credentials(m) => write!(f, "credentials: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The error of a call: the service's answer as the operation's typed error, or what kept
+/// the call from getting one.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The service answered with an error code (a documented variant or `Unhandled`).
+    Service(E),
+    /// The response could not be understood: not JSON (an HTML page from a proxy), or not the
+    /// documented shape. Carries a bounded excerpt of the body.
+    InvalidResponse {
+        status: u16,
+        request_id: Option<String>,
+        reason: String,
+        excerpt: String,
+    },
+    /// No complete response within the timeout, after `attempts` attempts.
+    Timeout { attempts: u32, message: String },
+    /// The connection failed or broke, after `attempts` attempts.
+    Transport { attempts: u32, message: String },
+    /// Nothing was sent: the client is misconfigured.
+    Config(ConfigError),
+}
+
+impl<E: ServiceError> SdkError<E> {
+    /// The service error, if the service answered with one.
+    pub fn as_service(&self) -> Option<&E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The service error, if the service answered with one.
+    pub fn into_service(self) -> Option<E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The error code, for service errors.
+    pub fn code(&self) -> Option<&str> {
+        self.as_service().map(|e| e.meta().code.as_str())
+    }
+
+    /// The request ID, when the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            SdkError::Service(e) => e.meta().request_id.as_deref(),
+            SdkError::InvalidResponse { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::Service(e) => e.fmt(f),
+            SdkError::InvalidResponse {
+                status,
+                reason,
+                excerpt,
+                ..
+            } => {
+                write!(
+                    f,
+                    "invalid response (HTTP {status}): {reason}; body starts: {excerpt:?}"
+                )
+            }
+            SdkError::Timeout { attempts, message } => {
+                write!(f, "timed out after {attempts} attempt(s): {message}")
+            }
+            SdkError::Transport { attempts, message } => {
+                write!(f, "transport error after {attempts} attempt(s): {message}")
+            }
+            SdkError::Config(e) => write!(f, "configuration error: {e}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display + 'static> std::error::Error for SdkError<E>
+where
+    E: std::error::Error,
+{
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            SdkError::Config(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Macros that generated code expands: they keep each generated enum down to its variants.
+
+/// Implements the string conversions, serde and parameter encoding of a generated enum with
+/// an `Unknown(String)` fallback.
+#[macro_export]
+macro_rules! string_enum {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// Every documented value, as sent on the wire.
+            pub const VALUES: &'static [&'static str] = &[$($wire),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::Unknown(s) => s.as_str(),
+                }
+            }
+        }
+        impl ::core::convert::From<&str> for $name {
+            fn from(s: &str) -> Self {
+                match s {
+                    $($wire => Self::$variant,)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+        impl ::core::convert::From<::std::string::String> for $name {
+            fn from(s: ::std::string::String) -> Self {
+                match s.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::Unknown(s),
+                }
+            }
+        }
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                Ok(Self::from(s))
+            }
+        }
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::de::string(d).map(Self::from)
+            }
+        }
+        impl $crate::ParamValue for $name {
+            fn write_param(&self, name: &str, out: &mut $crate::ParamList) {
+                out.push(name, self.as_str());
+            }
+        }
+    };
+}
+
+/// Implements [`ServiceError`](crate::ServiceError), the metadata accessors, `Display` and
+/// `std::error::Error` of a generated per-operation error enum. Each entry maps a variant to
+/// its error code and whether the spec marks it retryable; the enum must also have an
+/// `Unhandled(ErrorMeta)` variant.
+#[macro_export]
+macro_rules! service_error {
+    ($name:ident { $($variant:ident = $code:literal => $retry:literal),* $(,)? }) => {
+        impl $crate::ServiceError for $name {
+            fn from_meta(meta: $crate::ErrorMeta) -> Self {
+                match meta.code.as_str() {
+                    $($code => Self::$variant(meta),)*
+                    _ => Self::Unhandled(meta),
+                }
+            }
+            fn meta(&self) -> &$crate::ErrorMeta {
+                match self {
+                    $(Self::$variant(m))|* | Self::Unhandled(m) => m,
+                }
+            }
+            fn documented_retryable(&self) -> bool {
+                match self {
+                    $(Self::$variant(_) => $retry,)*
+                    Self::Unhandled(_) => false,
+                }
+            }
+        }
+        impl $name {
+            /// The error code as the service sent it.
+            pub fn code(&self) -> &str {
+                &$crate::ServiceError::meta(self).code
+            }
+            /// The error message as the service sent it.
+            pub fn message(&self) -> &str {
+                &$crate::ServiceError::meta(self).message
+            }
+            /// The request ID, for Alibaba Cloud support.
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                $crate::ServiceError::meta(self).request_id.as_deref()
+            }
+            /// The host ID (the site that served the request).
+            pub fn host_id(&self) -> ::core::option::Option<&str> {
+                $crate::ServiceError::meta(self).host_id.as_deref()
+            }
+            /// The diagnosis link the service recommends.
+            pub fn recommend(&self) -> ::core::option::Option<&str> {
+                $crate::ServiceError::meta(self).recommend.as_deref()
+            }
+            /// The RAM access-denied detail (JSON text), on authorization failures.
+            pub fn access_denied_detail(&self) -> ::core::option::Option<&str> {
+                $crate::ServiceError::meta(self).access_denied_detail.as_deref()
+            }
+            /// The HTTP status of the response.
+            pub fn http_status(&self) -> u16 {
+                $crate::ServiceError::meta(self).http_status
+            }
+            /// Whether retrying may succeed: throttling, server errors and codes the spec
+            /// marks retryable.
+            pub fn is_retryable(&self) -> bool {
+                $crate::ServiceError::is_retryable(self)
+            }
+            /// All metadata of the error.
+            pub fn meta(&self) -> &$crate::ErrorMeta {
+                $crate::ServiceError::meta(self)
+            }
+        }
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt($crate::ServiceError::meta(self), f)
+            }
+        }
+        impl ::std::error::Error for $name {}
+    };
+}

@@ -1,0 +1,207 @@
+//! Request parameters as RPC name/value pairs.
+//!
+//! Lists and objects are flattened the RPC way: `Tag.1.Key=env&Tag.1.Value=prod`, lists
+//! indexed from 1, object fields by name, recursively. Absent optional values send nothing;
+//! an empty string is sent (`ProductType=`).
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Display;
+
+/// Name/value pairs of one location (query string or form body), in the order written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParamList(Vec<(String, String)>);
+
+impl ParamList {
+    /// Adds a value under `name`, flattening lists and objects.
+    pub fn add<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V) {
+        value.write_param(name, self);
+    }
+
+    /// Adds `value` under `prefix.key` (object fields).
+    pub fn add_field<V: ParamValue + ?Sized>(&mut self, prefix: &str, key: &str, value: &V) {
+        value.write_param(&format!("{prefix}.{key}"), self);
+    }
+
+    /// Adds a value as one JSON-encoded parameter; `None` sends nothing.
+    pub fn add_json<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) | Err(_) => {}
+            Ok(v) => self.push(name, v.to_string()),
+        }
+    }
+
+    /// Adds a list as one comma-separated parameter; `None` sends nothing.
+    pub fn add_simple<L: ListValue + ?Sized>(&mut self, name: &str, value: &L) {
+        if let Some(items) = value.items() {
+            let joined = items
+                .iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
+            self.push(name, joined);
+        }
+    }
+
+    /// Adds one raw pair.
+    pub fn push(&mut self, name: &str, value: impl Into<String>) {
+        self.0.push((name.to_string(), value.into()));
+    }
+
+    /// The pairs, in the order written.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The parameters of one request.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Params {
+    /// Sent in the query string (and signed there).
+    pub query: ParamList,
+    /// Sent as an `application/x-www-form-urlencoded` body.
+    pub body: ParamList,
+}
+
+/// A value that can be written as RPC parameters.
+pub trait ParamValue {
+    /// Writes the value under `name`.
+    fn write_param(&self, name: &str, out: &mut ParamList);
+}
+
+impl ParamValue for str {
+    fn write_param(&self, name: &str, out: &mut ParamList) {
+        out.push(name, self);
+    }
+}
+
+impl ParamValue for String {
+    fn write_param(&self, name: &str, out: &mut ParamList) {
+        out.push(name, self.as_str());
+    }
+}
+
+macro_rules! display_param {
+    ($($t:ty),*) => {$(
+        impl ParamValue for $t {
+            fn write_param(&self, name: &str, out: &mut ParamList) {
+                out.push(name, self.to_string());
+            }
+        }
+    )*};
+}
+display_param!(i32, i64, u32, u64, f64, bool);
+
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    fn write_param(&self, name: &str, out: &mut ParamList) {
+        (**self).write_param(name, out);
+    }
+}
+
+impl<T: ParamValue> ParamValue for Option<T> {
+    fn write_param(&self, name: &str, out: &mut ParamList) {
+        if let Some(v) = self {
+            v.write_param(name, out);
+        }
+    }
+}
+
+impl<T: ParamValue> ParamValue for Vec<T> {
+    fn write_param(&self, name: &str, out: &mut ParamList) {
+        for (i, v) in self.iter().enumerate() {
+            v.write_param(&format!("{name}.{}", i + 1), out);
+        }
+    }
+}
+
+impl<T: ParamValue> ParamValue for BTreeMap<String, T> {
+    fn write_param(&self, name: &str, out: &mut ParamList) {
+        for (k, v) in self {
+            v.write_param(&format!("{name}.{k}"), out);
+        }
+    }
+}
+
+impl ParamValue for serde_json::Value {
+    fn write_param(&self, name: &str, out: &mut ParamList) {
+        use serde_json::Value;
+        match self {
+            Value::Null => {}
+            Value::String(s) => out.push(name, s.as_str()),
+            Value::Bool(b) => out.push(name, b.to_string()),
+            Value::Number(n) => out.push(name, n.to_string()),
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    v.write_param(&format!("{name}.{}", i + 1), out);
+                }
+            }
+            Value::Object(map) => {
+                for (k, v) in map {
+                    v.write_param(&format!("{name}.{k}"), out);
+                }
+            }
+        }
+    }
+}
+
+/// A list, or an optional list, of scalars (for the `simple` style).
+pub trait ListValue {
+    type Item: Display;
+    fn items(&self) -> Option<&[Self::Item]>;
+}
+
+impl<T: Display> ListValue for Vec<T> {
+    type Item = T;
+    fn items(&self) -> Option<&[T]> {
+        Some(self)
+    }
+}
+
+impl<T: Display> ListValue for Option<Vec<T>> {
+    type Item = T;
+    fn items(&self) -> Option<&[T]> {
+        self.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flattens_lists_and_objects() {
+        let mut p = ParamList::default();
+        let tags = vec![BTreeMap::from([
+            ("Key".to_string(), "env".to_string()),
+            ("Value".to_string(), "prod".to_string()),
+        ])];
+        p.add("Tag", &tags);
+        p.add("Empty", &String::new());
+        p.add("Absent", &None::<String>);
+        p.add("Ids", &vec![1i64, 2]);
+        p.add_json("Json", &Some(vec!["a", "b"]));
+        p.add_json("NoJson", &None::<Vec<String>>);
+        p.add_simple("Simple", &Some(vec!["x".to_string(), "y".to_string()]));
+        let pairs: Vec<(&str, &str)> = p
+            .pairs()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Tag.1.Key", "env"),
+                ("Tag.1.Value", "prod"),
+                ("Empty", ""),
+                ("Ids.1", "1"),
+                ("Ids.2", "2"),
+                ("Json", "[\"a\",\"b\"]"),
+                ("Simple", "x,y"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,207 @@
+//! The HTTP layer behind a small trait, so users can plug their own client or a test
+//! double. The default is reqwest with rustls (feature `reqwest`).
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+/// A boxed, sendable future.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Connect and read timeouts (the official SDKs' defaults: 5 s and 10 s).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Time to establish the connection (TCP and TLS).
+    pub connect: Duration,
+    /// Time from sending the request to the end of the response body.
+    pub read: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            connect: Duration::from_secs(5),
+            read: Duration::from_secs(10),
+        }
+    }
+}
+
+/// A request ready to send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: &'static str,
+    /// Full URL with the query string.
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// A complete response.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    /// Header names in lowercase.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The first value of a header (case-insensitive name).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+}
+
+/// The first value of a header (case-insensitive name).
+pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// Why no response was received.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportError {
+    /// The connection could not be established; the request was not sent.
+    Connect(String),
+    /// No complete response within the timeout.
+    Timeout(String),
+    /// The connection broke (reset, truncated body) after the request may have been sent.
+    Io(String),
+    /// The response body exceeded the configured limit.
+    BodyTooLarge { limit: usize },
+}
+
+impl TransportError {
+    /// Whether the request certainly did not reach the server.
+    pub fn not_sent(&self) -> bool {
+        matches!(self, TransportError::Connect(_))
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TransportError::Connect(m) => write!(f, "connection failed: {m}"),
+            TransportError::Timeout(m) => write!(f, "timed out: {m}"),
+            TransportError::Io(m) => write!(f, "connection error: {m}"),
+            TransportError::BodyTooLarge { limit } => {
+                write!(f, "response body larger than {limit} bytes")
+            }
+        }
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+/// Sends requests. Implementations must respect the timeouts and the body limit.
+pub trait Transport: Send + Sync + fmt::Debug {
+    fn send(
+        &self,
+        request: HttpRequest,
+        timeouts: Timeouts,
+        max_body_bytes: usize,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+}
+
+/// The default transport: reqwest over rustls.
+#[cfg(feature = "reqwest")]
+#[derive(Clone, Debug)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+#[cfg(feature = "reqwest")]
+impl ReqwestTransport {
+    /// A transport whose connections time out after `connect_timeout`.
+    pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .use_rustls_tls()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| TransportError::Connect(e.to_string()))?;
+        Ok(ReqwestTransport { client })
+    }
+
+    async fn send_inner(
+        &self,
+        request: HttpRequest,
+        timeouts: Timeouts,
+        max_body: usize,
+    ) -> Result<HttpResponse, TransportError> {
+        let method = match request.method {
+            "GET" => reqwest::Method::GET,
+            _ => reqwest::Method::POST,
+        };
+        let mut builder = self
+            .client
+            .request(method, &request.url)
+            .timeout(timeouts.read + timeouts.connect);
+        for (k, v) in &request.headers {
+            builder = builder.header(k.as_str(), v.as_str());
+        }
+        let mut response = builder.body(request.body).send().await.map_err(classify)?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(classify)? {
+            if body.len() + chunk.len() > max_body {
+                return Err(TransportError::BodyTooLarge { limit: max_body });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+#[cfg(feature = "reqwest")]
+fn classify(e: reqwest::Error) -> TransportError {
+    // reqwest's messages name the URL, which carries no secret (signatures are in headers).
+    let message = {
+        use std::error::Error;
+        let mut m = e.to_string();
+        let mut source = e.source();
+        while let Some(s) = source {
+            m.push_str(": ");
+            m.push_str(&s.to_string());
+            source = s.source();
+        }
+        m
+    };
+    if e.is_timeout() {
+        TransportError::Timeout(message)
+    } else if e.is_connect() {
+        TransportError::Connect(message)
+    } else {
+        TransportError::Io(message)
+    }
+}
+
+#[cfg(feature = "reqwest")]
+impl Transport for ReqwestTransport {
+    fn send(
+        &self,
+        request: HttpRequest,
+        timeouts: Timeouts,
+        max_body_bytes: usize,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(self.send_inner(request, timeouts, max_body_bytes))
+    }
+}

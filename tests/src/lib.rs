@@ -1,0 +1,7 @@
+//! The fixture specs' generated modules, compiled from their golden files.
+
+pub use acs_runtime as runtime;
+
+/// `fixtures/shapes`: every supported parameter and response shape.
+#[path = "../golden/shapes/src/shapes/mod.rs"]
+pub mod shapes;
