@@ -26,6 +26,9 @@ enum Command {
         /// Output directory of the generated crate.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        /// Crate path the generated doc examples and tests use.
+        #[arg(long, default_value = "acs_sdk")]
+        crate_name: String,
     },
     /// Check that the output directory is up to date with the specs; writes nothing.
     ///
@@ -108,10 +111,19 @@ fn check(specs: &Path, out: &Path) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { specs, out } => {
+        Command::Generate {
+            specs,
+            out,
+            crate_name,
+        } => {
+            let options = acs_codegen::Options {
+                crate_name,
+                ..Default::default()
+            };
             match acs_codegen::Builder::new()
                 .specs_dir(&specs)
                 .out_dir(&out)
+                .options(options)
                 .generate()
             {
                 Ok(report) => {

@@ -271,9 +271,26 @@ impl Client {
         }
         let mut params = Params::default();
         op.write_params(&mut params);
-        let region = op.region().or(self.inner.region.as_deref());
+        let target = Target {
+            service: O::SERVICE,
+            action: O::ACTION,
+            method: O::METHOD,
+        };
+        self.prepare_params(target, params, op.region(), options)
+    }
+
+    /// Resolves the endpoint for already written parameters; `request_region` (the request's
+    /// own `RegionId`) wins over the client's region.
+    pub fn prepare_params(
+        &self,
+        target: Target,
+        params: Params,
+        request_region: Option<&str>,
+        options: &CallOptions,
+    ) -> Result<Prepared, ConfigError> {
+        let region = request_region.or(self.inner.region.as_deref());
         let endpoint = endpoint::resolve(
-            O::SERVICE,
+            target.service,
             options
                 .endpoint
                 .as_deref()
@@ -282,11 +299,27 @@ impl Client {
         )?;
         Ok(Prepared {
             endpoint,
-            method: O::METHOD,
-            action: O::ACTION,
-            version: O::SERVICE.version,
+            method: target.method,
+            action: target.action,
+            version: target.service.version,
             params,
         })
+    }
+
+    /// Prepares a dynamic operation; its `RegionId` parameter, if any, picks the endpoint.
+    pub fn prepare_dynamic(
+        &self,
+        op: &DynamicOperation,
+        options: &CallOptions,
+    ) -> Result<Prepared, ConfigError> {
+        let region = op
+            .params
+            .query
+            .pairs()
+            .iter()
+            .find(|(k, _)| k == "RegionId")
+            .map(|(_, v)| v.as_str());
+        self.prepare_params(op.target, op.params.clone(), region, options)
     }
 
     /// Signs a prepared request with the current credentials, a fresh date and nonce.
@@ -315,25 +348,62 @@ impl Client {
     ) -> Result<O::Output, SdkError<O::Error>> {
         let has_token = op.idempotency_token().is_some();
         let prepared = self.prepare(&mut op, options).map_err(SdkError::Config)?;
+        let safe = O::IDEMPOTENT || has_token;
+        self.execute(O::SERVICE, &prepared, options, safe, |r| {
+            decode_response::<O>(r.status, &r.headers, &r.body)
+        })
+        .await
+    }
+
+    /// Calls an operation known only at run time (the `acs` CLI): the success body comes
+    /// back as JSON, errors as [`UntypedError`].
+    pub async fn call_dynamic(
+        &self,
+        op: &DynamicOperation,
+        options: &CallOptions,
+    ) -> Result<Value, SdkError<UntypedError>> {
+        let prepared = self
+            .prepare_dynamic(op, options)
+            .map_err(SdkError::Config)?;
+        let safe = op.idempotent || op.has_idempotency_token;
+        let success_field = op.success_field;
+        self.execute(op.target.service, &prepared, options, safe, |r| {
+            decode_parts::<Value, UntypedError>(r.status, &r.headers, &r.body, success_field)
+        })
+        .await
+    }
+
+    async fn execute<T, E: ServiceError>(
+        &self,
+        service: &'static ServiceInfo,
+        prepared: &Prepared,
+        options: &CallOptions,
+        safe_to_repeat: bool,
+        decode: impl Fn(&HttpResponse) -> Result<T, SdkError<E>>,
+    ) -> Result<T, SdkError<E>> {
         let span = tracing::info_span!(
             "acs_call",
-            product = O::SERVICE.product,
-            version = O::SERVICE.version,
-            action = O::ACTION,
+            product = service.product,
+            version = service.version,
+            action = prepared.action,
             attempt = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        self.run::<O>(&prepared, options, O::IDEMPOTENT || has_token)
+        self.run(prepared, options, safe_to_repeat, decode)
             .instrument(span)
             .await
     }
 
-    async fn run<O: Operation>(
+    /// The attempt loop. Throttling and connection failures (the request was not executed)
+    /// are always retried; server errors, timeouts, broken connections and retryable codes
+    /// only when `safe_to_repeat`. Every attempt is signed anew (fresh date and nonce).
+    async fn run<T, E: ServiceError>(
         &self,
         prepared: &Prepared,
         options: &CallOptions,
         safe_to_repeat: bool,
-    ) -> Result<O::Output, SdkError<O::Error>> {
+        decode: impl Fn(&HttpResponse) -> Result<T, SdkError<E>>,
+    ) -> Result<T, SdkError<E>> {
         let policy = options.retry.as_ref().unwrap_or(&self.inner.retry);
         let timeouts = options.timeouts.unwrap_or(self.inner.timeouts);
         let max_attempts = policy.max_attempts.max(1);
@@ -343,23 +413,18 @@ impl Client {
             tracing::Span::current().record("attempt", attempt);
             let request = self.sign(prepared).map_err(SdkError::Config)?;
             tracing::debug!(attempt, "sending request");
-            let outcome = self.send(request, timeouts).await;
-            let (result, retry) = match outcome {
+            let (result, retry) = match self.send(request, timeouts).await {
                 Ok(response) => {
                     if let Some(id) = request_id_of(&response) {
                         tracing::Span::current().record("request_id", id.as_str());
                     }
-                    let result =
-                        decode_response::<O>(response.status, &response.headers, &response.body);
+                    let result = decode(&response);
                     let retry = match &result {
                         Ok(_) => None,
                         Err(SdkError::Service(e)) => {
                             let m = e.meta();
-                            if m.is_throttling() || (safe_to_repeat && e.is_retryable()) {
-                                Some(m.retry_after)
-                            } else {
-                                None
-                            }
+                            (m.is_throttling() || (safe_to_repeat && e.is_retryable()))
+                                .then_some(m.retry_after)
                         }
                         Err(SdkError::InvalidResponse { status, .. })
                             if *status >= 500 && safe_to_repeat =>
@@ -371,13 +436,8 @@ impl Client {
                     (result, retry)
                 }
                 Err(e) => {
-                    let retry = if e.not_sent()
-                        || (safe_to_repeat && !matches!(e, TransportError::BodyTooLarge { .. }))
-                    {
-                        Some(None)
-                    } else {
-                        None
-                    };
+                    let repeatable = e.not_sent()
+                        || (safe_to_repeat && !matches!(e, TransportError::BodyTooLarge { .. }));
                     let err = match e {
                         TransportError::Timeout(m) => SdkError::Timeout {
                             attempts: attempt,
@@ -388,7 +448,7 @@ impl Client {
                             message: other.to_string(),
                         },
                     };
-                    (Err(err), retry)
+                    (Err(err), repeatable.then_some(None))
                 }
             };
             match (result, retry) {
@@ -567,6 +627,16 @@ pub fn decode_response<O: Operation>(
     headers: &[(String, String)],
     body: &[u8],
 ) -> Result<O::Output, SdkError<O::Error>> {
+    decode_parts::<O::Output, O::Error>(status, headers, body, O::SUCCESS_FIELD)
+}
+
+/// [`decode_response`] for any output and error type.
+pub fn decode_parts<T: DeserializeOwned, E: ServiceError>(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    success_field: Option<&str>,
+) -> Result<T, SdkError<E>> {
     let retry_after = header(headers, "x-acs-retry-after")
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(Duration::from_millis);
@@ -585,24 +655,68 @@ pub fn decode_response<O: Operation>(
     };
     if (200..300).contains(&status) {
         let failed =
-            O::SUCCESS_FIELD.is_some_and(|f| v.get(f).and_then(bool::from_json) == Some(false));
+            success_field.is_some_and(|f| v.get(f).and_then(bool::from_json) == Some(false));
         if failed {
             let meta = error_meta(&v, status, retry_after).unwrap_or_else(|| ErrorMeta {
                 http_status: status,
                 request_id: field(&v, &["RequestId", "requestId"]),
                 ..Default::default()
             });
-            return Err(SdkError::Service(O::Error::from_meta(meta)));
+            return Err(SdkError::Service(E::from_meta(meta)));
         }
         let request_id = field(&v, &["RequestId", "requestId"]);
-        return serde_json::from_value::<O::Output>(v)
+        return serde_json::from_value::<T>(v)
             .map_err(|e| invalid(request_id, format!("unexpected response shape: {e}")));
     }
     match error_meta(&v, status, retry_after) {
-        Some(meta) => Err(SdkError::Service(O::Error::from_meta(meta))),
+        Some(meta) => Err(SdkError::Service(E::from_meta(meta))),
         None => Err(invalid(
             field(&v, &["RequestId", "requestId"]),
             "an error response without an error code".into(),
         )),
     }
+}
+
+/// The error of a [`DynamicOperation`]: the service's error metadata, untyped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UntypedError(pub Box<ErrorMeta>);
+
+impl ServiceError for UntypedError {
+    fn from_meta(meta: ErrorMeta) -> Self {
+        UntypedError(Box::new(meta))
+    }
+    fn meta(&self) -> &ErrorMeta {
+        &self.0
+    }
+    fn documented_retryable(&self) -> bool {
+        false
+    }
+}
+
+impl fmt::Display for UntypedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for UntypedError {}
+
+/// Where an operation goes: product version, action and method.
+#[derive(Clone, Copy, Debug)]
+pub struct Target {
+    pub service: &'static ServiceInfo,
+    pub action: &'static str,
+    pub method: Method,
+}
+
+/// An operation assembled at run time from parameter pairs (the `acs` CLI).
+#[derive(Clone, Debug)]
+pub struct DynamicOperation {
+    pub target: Target,
+    pub params: Params,
+    /// Repeating the call is harmless.
+    pub idempotent: bool,
+    /// The operation has an idempotency token (already filled in `params`).
+    pub has_idempotency_token: bool,
+    pub success_field: Option<&'static str>,
 }

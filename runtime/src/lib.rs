@@ -12,6 +12,10 @@
 //! declared with [`service_error!`], an enum with [`string_enum!`].
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod client;
 pub mod credentials;
 pub mod de;
@@ -24,7 +28,10 @@ pub mod sign;
 pub mod time;
 pub mod transport;
 
-pub use client::{decode_response, CallOptions, Client, ClientBuilder, Method, Operation};
+pub use client::{
+    decode_parts, decode_response, CallOptions, Client, ClientBuilder, DynamicOperation, Method,
+    Operation, Target, UntypedError, ENV_REGION,
+};
 pub use credentials::{Credentials, ProvideCredentials};
 pub use endpoint::ServiceInfo;
 pub use error::{ConfigError, ErrorMeta, SdkError, ServiceError};

@@ -64,16 +64,17 @@ macro_rules! string_enum {
 
 /// Implements [`ServiceError`](crate::ServiceError), the metadata accessors, `Display` and
 /// `std::error::Error` of a generated per-operation error enum. Each entry maps a variant to
-/// its error code and whether the spec marks it retryable; the enum must also have an
-/// `Unhandled(ErrorMeta)` variant.
+/// its error code and whether the spec marks it retryable. Every variant holds a
+/// `Box<ErrorMeta>` (keeping `Result`s small), and the enum must also have an
+/// `Unhandled(Box<ErrorMeta>)` variant.
 #[macro_export]
 macro_rules! service_error {
     ($name:ident { $($variant:ident = $code:literal => $retry:literal),* $(,)? }) => {
         impl $crate::ServiceError for $name {
             fn from_meta(meta: $crate::ErrorMeta) -> Self {
                 match meta.code.as_str() {
-                    $($code => Self::$variant(meta),)*
-                    _ => Self::Unhandled(meta),
+                    $($code => Self::$variant(::std::boxed::Box::new(meta)),)*
+                    _ => Self::Unhandled(::std::boxed::Box::new(meta)),
                 }
             }
             fn meta(&self) -> &$crate::ErrorMeta {

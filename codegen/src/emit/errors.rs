@@ -68,7 +68,7 @@ fn error_enum(op: &Operation, rt: &TokenStream) -> TokenStream {
             facts.push("Common gateway error.".into());
         }
         let d = doc(&paragraphs(facts));
-        quote!(#d #v(#rt::ErrorMeta),)
+        quote!(#d #v(Box<#rt::ErrorMeta>),)
     });
     let arms = op.errors.iter().map(|e| {
         let v = ident(&e.variant);
@@ -83,7 +83,7 @@ fn error_enum(op: &Operation, rt: &TokenStream) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A code this operation does not document; `code()` returns it as sent.
-            Unhandled(#rt::ErrorMeta),
+            Unhandled(Box<#rt::ErrorMeta>),
         }
         #rt::service_error!(#name { #(#arms),* });
     }

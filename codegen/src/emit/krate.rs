@@ -48,6 +48,10 @@ pub fn emit(
         );
     }
     files.insert("docs/README.md".into(), docs_index(api, &head));
+    files.insert(
+        "src/bin/acs.rs".into(),
+        rust(&head, super::cli::binary(api, opts), opts)?,
+    );
     Ok(())
 }
 
@@ -64,7 +68,8 @@ fn cargo_toml(head: &[String], products: &Products, opts: &Options) -> String {
         .keys()
         .map(|p| format!("\"{}\"", p.replace('_', "-")))
         .collect();
-    t.push_str(&format!("default = [{}]\n", all.join(", ")));
+    t.push_str(&format!("default = [{}, \"cli\"]\n", all.join(", ")));
+    t.push_str("# The `acs` command line.\ncli = [\"acs-runtime/cli\"]\n");
     for (module, (_, versions)) in products {
         let fs: Vec<String> = versions.iter().map(|(f, _)| format!("\"{f}\"")).collect();
         t.push_str(&format!(
@@ -76,6 +81,9 @@ fn cargo_toml(head: &[String], products: &Products, opts: &Options) -> String {
             t.push_str(&format!("{f} = []\n"));
         }
     }
+    t.push_str(
+        "\n[[bin]]\nname = \"acs\"\npath = \"src/bin/acs.rs\"\nrequired-features = [\"cli\"]\n",
+    );
     t.push_str("\n[dependencies]\nacs-runtime = { path = \"../runtime\", version = \"0.1.0\" }\n");
     t
 }

@@ -3,6 +3,7 @@
 //! ([`docs`]) and the crate scaffolding ([`krate`]). Rust files are formatted once, at the
 //! end, by prettyplease.
 
+pub mod cli;
 pub mod client;
 pub mod docs;
 pub mod errors;

@@ -47,105 +47,105 @@ pub enum RefundInstanceError {
     /// `ResourceNotExists` (HTTP 400): The specific resource is not exists.
     ///
     /// Description: The instance does not exist.
-    ResourceNotExists(acs_runtime::ErrorMeta),
+    ResourceNotExists(Box<acs_runtime::ErrorMeta>),
     /// `ResourceStatusError` (HTTP 400): The resource status error.
     ///
     /// Description: The instance is not in the expected state.
-    ResourceStatusError(acs_runtime::ErrorMeta),
+    ResourceStatusError(Box<acs_runtime::ErrorMeta>),
     /// `InvalidOwner` (HTTP 400): The specified owner does not belong to caller.
-    InvalidOwner(acs_runtime::ErrorMeta),
+    InvalidOwner(Box<acs_runtime::ErrorMeta>),
     /// `InvalidParameter` (HTTP 400): The specified request contains invalid parameters.
-    InvalidParameter(acs_runtime::ErrorMeta),
+    InvalidParameter(Box<acs_runtime::ErrorMeta>),
     /// `MissingParameter` (HTTP 400): The specified request lacks essential parameters.
-    MissingParameter(acs_runtime::ErrorMeta),
+    MissingParameter(Box<acs_runtime::ErrorMeta>),
     /// `NotApplicable` (HTTP 400): The specified API is not applicable for the user.
-    NotApplicable(acs_runtime::ErrorMeta),
+    NotApplicable(Box<acs_runtime::ErrorMeta>),
     /// `NotAuthorized` (HTTP 400): The user is not authorized for the specified API.
-    NotAuthorized(acs_runtime::ErrorMeta),
+    NotAuthorized(Box<acs_runtime::ErrorMeta>),
     /// `BindMirrorInstanceError` (HTTP 400): Charged images that are related to ECS.
     ///
     /// Description: The ECS instance is bound to a paid image.
-    BindMirrorInstanceError(acs_runtime::ErrorMeta),
+    BindMirrorInstanceError(Box<acs_runtime::ErrorMeta>),
     /// `ExceedRefundQuotaError` (HTTP 400): The number of unsubscription times has reached the upper limit.
     ///
     /// Description: The number of times that you unsubscribe from the instance exceeds the quota.
-    ExceedRefundQuotaError(acs_runtime::ErrorMeta),
+    ExceedRefundQuotaError(Box<acs_runtime::ErrorMeta>),
     /// `ExistUnPaidOrderError` (HTTP 400): The instance has an unsettled order.
     ///
     /// Description: An order that is not paid exists in the instance.
-    ExistUnPaidOrderError(acs_runtime::ErrorMeta),
+    ExistUnPaidOrderError(Box<acs_runtime::ErrorMeta>),
     /// `ExistRefundingOrderError` (HTTP 400): The instance ID is invalid: the instance may have expired, been refunded, or been released.
     ///
     /// Description: The ID of the instance is invalid because the instance expires, the instance is released, or the instance is refunded.
-    ExistRefundingOrderError(acs_runtime::ErrorMeta),
+    ExistRefundingOrderError(Box<acs_runtime::ErrorMeta>),
     /// `NoRestValueError` (HTTP 400): The refund amount is 0.
     ///
     /// Description: The refundable amount is 0.
-    NoRestValueError(acs_runtime::ErrorMeta),
+    NoRestValueError(Box<acs_runtime::ErrorMeta>),
     /// `AmbassadorOrderLimitError` (HTTP 400): The instance has an ambassador order that may raise risks.
-    AmbassadorOrderLimitError(acs_runtime::ErrorMeta),
+    AmbassadorOrderLimitError(Box<acs_runtime::ErrorMeta>),
     /// `ActivityForbiddenError` (HTTP 400): Promotional orders do not support refunds.
     ///
     /// Description: You cannot request a refund for an instance that is purchased during the marketing campaigns.
-    ActivityForbiddenError(acs_runtime::ErrorMeta),
+    ActivityForbiddenError(Box<acs_runtime::ErrorMeta>),
     /// `ProductCheckError` (HTTP 400): The cloud service failed SPI preflight verification.
     ///
     /// Description: The instance does not pass the precheck.
-    ProductCheckError(acs_runtime::ErrorMeta),
+    ProductCheckError(Box<acs_runtime::ErrorMeta>),
     /// `CommodityNotSupported` (HTTP 400): The specified commodity is not supported.
-    CommodityNotSupported(acs_runtime::ErrorMeta),
+    CommodityNotSupported(Box<acs_runtime::ErrorMeta>),
     /// `InternalError` (HTTP 500): An error occurred in the internal server.
     ///
     /// Retryable.
-    InternalError(acs_runtime::ErrorMeta),
+    InternalError(Box<acs_runtime::ErrorMeta>),
     /// `IncompleteSignature` (HTTP 400): The request signature does not conform to Aliyun standards.
     ///
     /// Description: The signature is malformed or incomplete.
     ///
     /// Common gateway error.
-    IncompleteSignature(acs_runtime::ErrorMeta),
+    IncompleteSignature(Box<acs_runtime::ErrorMeta>),
     /// `SignatureDoesNotMatch` (HTTP 400): Specified signature is not matched with our calculation.
     ///
     /// Description: The signature the gateway computed differs from the one sent: check the AccessKey secret and the signing of the request.
     ///
     /// Common gateway error.
-    SignatureDoesNotMatch(acs_runtime::ErrorMeta),
+    SignatureDoesNotMatch(Box<acs_runtime::ErrorMeta>),
     /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
     ///
     /// Description: The AccessKey ID does not exist.
     ///
     /// Common gateway error.
-    InvalidAccessKeyIdNotFound(acs_runtime::ErrorMeta),
+    InvalidAccessKeyIdNotFound(Box<acs_runtime::ErrorMeta>),
     /// `InvalidAccessKeyId.Inactive` (HTTP 400): Specified access key is disabled.
     ///
     /// Description: The AccessKey pair is disabled.
     ///
     /// Common gateway error.
-    InvalidAccessKeyIdInactive(acs_runtime::ErrorMeta),
+    InvalidAccessKeyIdInactive(Box<acs_runtime::ErrorMeta>),
     /// `InvalidSecurityToken.Expired` (HTTP 400): Specified SecurityToken is expired.
     ///
     /// Description: The STS security token has expired; obtain a new one.
     ///
     /// Common gateway error.
-    InvalidSecurityTokenExpired(acs_runtime::ErrorMeta),
+    InvalidSecurityTokenExpired(Box<acs_runtime::ErrorMeta>),
     /// `InvalidSecurityToken.Malformed` (HTTP 400): Specified SecurityToken is malformed.
     ///
     /// Description: The STS security token is malformed.
     ///
     /// Common gateway error.
-    InvalidSecurityTokenMalformed(acs_runtime::ErrorMeta),
+    InvalidSecurityTokenMalformed(Box<acs_runtime::ErrorMeta>),
     /// `InvalidTimeStamp.Expired` (HTTP 400): Specified time stamp or date value is expired.
     ///
     /// Description: The request time (x-acs-date) is more than 15 minutes away from the server time: check the clock of the calling machine.
     ///
     /// Common gateway error.
-    InvalidTimeStampExpired(acs_runtime::ErrorMeta),
+    InvalidTimeStampExpired(Box<acs_runtime::ErrorMeta>),
     /// `SignatureNonceUsed` (HTTP 400): Specified signature nonce was used already.
     ///
     /// Description: The x-acs-signature-nonce was already used by another request.
     ///
     /// Common gateway error.
-    SignatureNonceUsed(acs_runtime::ErrorMeta),
+    SignatureNonceUsed(Box<acs_runtime::ErrorMeta>),
     /// `Throttling` (HTTP 400): Request was denied due to request throttling.
     ///
     /// Description: The request was throttled; retry later.
@@ -153,7 +153,7 @@ pub enum RefundInstanceError {
     /// Retryable.
     ///
     /// Common gateway error.
-    Throttling(acs_runtime::ErrorMeta),
+    Throttling(Box<acs_runtime::ErrorMeta>),
     /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
     ///
     /// Description: The caller exceeded its request quota; retry later.
@@ -161,7 +161,7 @@ pub enum RefundInstanceError {
     /// Retryable.
     ///
     /// Common gateway error.
-    ThrottlingUser(acs_runtime::ErrorMeta),
+    ThrottlingUser(Box<acs_runtime::ErrorMeta>),
     /// `Throttling.Api` (HTTP 400): Request was denied due to api flow control.
     ///
     /// Description: The operation exceeded its request quota; retry later.
@@ -169,19 +169,19 @@ pub enum RefundInstanceError {
     /// Retryable.
     ///
     /// Common gateway error.
-    ThrottlingApi(acs_runtime::ErrorMeta),
+    ThrottlingApi(Box<acs_runtime::ErrorMeta>),
     /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
     ///
     /// Description: The RAM user or role lacks the permission for this operation.
     ///
     /// Common gateway error.
-    ForbiddenRam(acs_runtime::ErrorMeta),
+    ForbiddenRam(Box<acs_runtime::ErrorMeta>),
     /// `InvalidAction.NotFound` (HTTP 404): Specified api is not found, please check your url and method.
     ///
     /// Description: The action or version is unknown to the endpoint.
     ///
     /// Common gateway error.
-    InvalidActionNotFound(acs_runtime::ErrorMeta),
+    InvalidActionNotFound(Box<acs_runtime::ErrorMeta>),
     /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
     ///
     /// Description: The service is temporarily unavailable; retry later.
@@ -189,9 +189,9 @@ pub enum RefundInstanceError {
     /// Retryable.
     ///
     /// Common gateway error.
-    ServiceUnavailable(acs_runtime::ErrorMeta),
+    ServiceUnavailable(Box<acs_runtime::ErrorMeta>),
     /// A code this operation does not document; `code()` returns it as sent.
-    Unhandled(acs_runtime::ErrorMeta),
+    Unhandled(Box<acs_runtime::ErrorMeta>),
 }
 acs_runtime::service_error!(
     RefundInstanceError { ResourceNotExists = "ResourceNotExists" => false,

@@ -41,85 +41,85 @@
 #[non_exhaustive]
 pub enum ReleaseInstanceError {
     /// `CheckOrderFailed` (HTTP 400): Invalid order parameter.
-    CheckOrderFailed(acs_runtime::ErrorMeta),
+    CheckOrderFailed(Box<acs_runtime::ErrorMeta>),
     /// `InternalError` (HTTP 400): An internal exception occurred, please try again later.
     ///
     /// Description: An inner exception was triggered. Please try again later.
-    InternalError(acs_runtime::ErrorMeta),
+    InternalError(Box<acs_runtime::ErrorMeta>),
     /// `InvalidSiteICP` (HTTP 400): The specified website does not have an ICP filing or the filing information is invalid. Make sure your website is filed and try again.
-    InvalidSiteIcp(acs_runtime::ErrorMeta),
+    InvalidSiteIcp(Box<acs_runtime::ErrorMeta>),
     /// `InvalidSiteName` (HTTP 400): Invalid website name. Check and try again.
-    InvalidSiteName(acs_runtime::ErrorMeta),
+    InvalidSiteName(Box<acs_runtime::ErrorMeta>),
     /// `SYSTEM.NoSpecificCodeFailed` (HTTP 400): Invalid subscription duration. Check and try again.
-    SystemNoSpecificCodeFailed(acs_runtime::ErrorMeta),
+    SystemNoSpecificCodeFailed(Box<acs_runtime::ErrorMeta>),
     /// `CheckPlanFailed` (HTTP 400): Invalid plan name or code. Check and try again.
-    CheckPlanFailed(acs_runtime::ErrorMeta),
+    CheckPlanFailed(Box<acs_runtime::ErrorMeta>),
     /// `SubSiteUnavailable` (HTTP 400): Subdomains are allowed only in Enterprise plans. Upgrade your plan to add a subdomain to ESA.
-    SubSiteUnavailable(acs_runtime::ErrorMeta),
+    SubSiteUnavailable(Box<acs_runtime::ErrorMeta>),
     /// `InsufficientAvailableQuota` (HTTP 400): Your account balance is insufficient.
     ///
     /// Description: Your account is in arrears, please pay the arrears before purchasing.
-    InsufficientAvailableQuota(acs_runtime::ErrorMeta),
+    InsufficientAvailableQuota(Box<acs_runtime::ErrorMeta>),
     /// `InsufficientBalance` (HTTP 400): Your account balance is insufficient.
     ///
     /// Description: Your account balance is insufficient, please recharge before purchasing.
-    InsufficientBalance(acs_runtime::ErrorMeta),
+    InsufficientBalance(Box<acs_runtime::ErrorMeta>),
     /// `InvalidComponent` (HTTP 400): The order parameters is invalid.
-    InvalidComponent(acs_runtime::ErrorMeta),
+    InvalidComponent(Box<acs_runtime::ErrorMeta>),
     /// `RamAuthFailed` (HTTP 400): The sub-account has no operation permission.
-    RamAuthFailed(acs_runtime::ErrorMeta),
+    RamAuthFailed(Box<acs_runtime::ErrorMeta>),
     /// `Instance.ReleaseFailed` (HTTP 400): Instance release failed.
-    InstanceReleaseFailed(acs_runtime::ErrorMeta),
+    InstanceReleaseFailed(Box<acs_runtime::ErrorMeta>),
     /// `InvalidInstance` (HTTP 400): The instance ID is missing or invalid. Make sure that the instance ID is valid and try again.
-    InvalidInstance(acs_runtime::ErrorMeta),
+    InvalidInstance(Box<acs_runtime::ErrorMeta>),
     /// `IncompleteSignature` (HTTP 400): The request signature does not conform to Aliyun standards.
     ///
     /// Description: The signature is malformed or incomplete.
     ///
     /// Common gateway error.
-    IncompleteSignature(acs_runtime::ErrorMeta),
+    IncompleteSignature(Box<acs_runtime::ErrorMeta>),
     /// `SignatureDoesNotMatch` (HTTP 400): Specified signature is not matched with our calculation.
     ///
     /// Description: The signature the gateway computed differs from the one sent: check the AccessKey secret and the signing of the request.
     ///
     /// Common gateway error.
-    SignatureDoesNotMatch(acs_runtime::ErrorMeta),
+    SignatureDoesNotMatch(Box<acs_runtime::ErrorMeta>),
     /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
     ///
     /// Description: The AccessKey ID does not exist.
     ///
     /// Common gateway error.
-    InvalidAccessKeyIdNotFound(acs_runtime::ErrorMeta),
+    InvalidAccessKeyIdNotFound(Box<acs_runtime::ErrorMeta>),
     /// `InvalidAccessKeyId.Inactive` (HTTP 400): Specified access key is disabled.
     ///
     /// Description: The AccessKey pair is disabled.
     ///
     /// Common gateway error.
-    InvalidAccessKeyIdInactive(acs_runtime::ErrorMeta),
+    InvalidAccessKeyIdInactive(Box<acs_runtime::ErrorMeta>),
     /// `InvalidSecurityToken.Expired` (HTTP 400): Specified SecurityToken is expired.
     ///
     /// Description: The STS security token has expired; obtain a new one.
     ///
     /// Common gateway error.
-    InvalidSecurityTokenExpired(acs_runtime::ErrorMeta),
+    InvalidSecurityTokenExpired(Box<acs_runtime::ErrorMeta>),
     /// `InvalidSecurityToken.Malformed` (HTTP 400): Specified SecurityToken is malformed.
     ///
     /// Description: The STS security token is malformed.
     ///
     /// Common gateway error.
-    InvalidSecurityTokenMalformed(acs_runtime::ErrorMeta),
+    InvalidSecurityTokenMalformed(Box<acs_runtime::ErrorMeta>),
     /// `InvalidTimeStamp.Expired` (HTTP 400): Specified time stamp or date value is expired.
     ///
     /// Description: The request time (x-acs-date) is more than 15 minutes away from the server time: check the clock of the calling machine.
     ///
     /// Common gateway error.
-    InvalidTimeStampExpired(acs_runtime::ErrorMeta),
+    InvalidTimeStampExpired(Box<acs_runtime::ErrorMeta>),
     /// `SignatureNonceUsed` (HTTP 400): Specified signature nonce was used already.
     ///
     /// Description: The x-acs-signature-nonce was already used by another request.
     ///
     /// Common gateway error.
-    SignatureNonceUsed(acs_runtime::ErrorMeta),
+    SignatureNonceUsed(Box<acs_runtime::ErrorMeta>),
     /// `Throttling` (HTTP 400): Request was denied due to request throttling.
     ///
     /// Description: The request was throttled; retry later.
@@ -127,7 +127,7 @@ pub enum ReleaseInstanceError {
     /// Retryable.
     ///
     /// Common gateway error.
-    Throttling(acs_runtime::ErrorMeta),
+    Throttling(Box<acs_runtime::ErrorMeta>),
     /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
     ///
     /// Description: The caller exceeded its request quota; retry later.
@@ -135,7 +135,7 @@ pub enum ReleaseInstanceError {
     /// Retryable.
     ///
     /// Common gateway error.
-    ThrottlingUser(acs_runtime::ErrorMeta),
+    ThrottlingUser(Box<acs_runtime::ErrorMeta>),
     /// `Throttling.Api` (HTTP 400): Request was denied due to api flow control.
     ///
     /// Description: The operation exceeded its request quota; retry later.
@@ -143,19 +143,19 @@ pub enum ReleaseInstanceError {
     /// Retryable.
     ///
     /// Common gateway error.
-    ThrottlingApi(acs_runtime::ErrorMeta),
+    ThrottlingApi(Box<acs_runtime::ErrorMeta>),
     /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
     ///
     /// Description: The RAM user or role lacks the permission for this operation.
     ///
     /// Common gateway error.
-    ForbiddenRam(acs_runtime::ErrorMeta),
+    ForbiddenRam(Box<acs_runtime::ErrorMeta>),
     /// `InvalidAction.NotFound` (HTTP 404): Specified api is not found, please check your url and method.
     ///
     /// Description: The action or version is unknown to the endpoint.
     ///
     /// Common gateway error.
-    InvalidActionNotFound(acs_runtime::ErrorMeta),
+    InvalidActionNotFound(Box<acs_runtime::ErrorMeta>),
     /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
     ///
     /// Description: The service is temporarily unavailable; retry later.
@@ -163,9 +163,9 @@ pub enum ReleaseInstanceError {
     /// Retryable.
     ///
     /// Common gateway error.
-    ServiceUnavailable(acs_runtime::ErrorMeta),
+    ServiceUnavailable(Box<acs_runtime::ErrorMeta>),
     /// A code this operation does not document; `code()` returns it as sent.
-    Unhandled(acs_runtime::ErrorMeta),
+    Unhandled(Box<acs_runtime::ErrorMeta>),
 }
 acs_runtime::service_error!(
     ReleaseInstanceError { CheckOrderFailed = "CheckOrderFailed" => false, InternalError

@@ -1,0 +1,159 @@
+//! CLI: the `acs` binary (`src/bin/acs.rs`): a table of products, operations and parameter
+//! flags for the runtime's clap driver (`acs_runtime::cli`).
+//!
+//! Flags are the kebab-case wire names (`InstanceId` → `--instance-id`). A flag that would
+//! collide with a global option ([`GLOBAL_FLAGS`]) is renamed `--param-<name>`
+//! (`Region` → `--param-region`), so global options keep one meaning everywhere.
+
+use super::{ident, path, Options};
+use crate::model::{Api, Location, Param, Service, Style, Type, TypeDef};
+use heck::ToKebabCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// Flags of the CLI's global options; must equal `acs_runtime::cli::GLOBAL_FLAGS`.
+pub const GLOBAL_FLAGS: &[&str] = &[
+    "region", "endpoint", "profile", "output", "dry-run", "help", "version",
+];
+
+/// The flag of a parameter, after the collision rule.
+pub fn flag_name(wire: &str) -> String {
+    let flag = wire.to_kebab_case();
+    if GLOBAL_FLAGS.contains(&flag.as_str()) {
+        format!("param-{flag}")
+    } else {
+        flag
+    }
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.trim().lines().next().unwrap_or_default().trim();
+    match line.find(". ") {
+        Some(i) => line[..=i].to_string(),
+        None => line.to_string(),
+    }
+}
+
+fn kind(p: &Param, service: &Service, cli: &TokenStream) -> TokenStream {
+    match &p.ty {
+        Type::String => quote!(#cli::Kind::String),
+        Type::Int32 | Type::Int64 => quote!(#cli::Kind::Integer),
+        Type::Float => quote!(#cli::Kind::Number),
+        Type::Bool => quote!(#cli::Kind::Boolean),
+        Type::Enum(name) => {
+            let values: Vec<&str> = service
+                .types
+                .iter()
+                .find_map(|t| match t {
+                    TypeDef::Enum(e) if &e.name == name => {
+                        Some(e.values.iter().map(|v| v.wire.as_str()).collect())
+                    }
+                    _ => None,
+                })
+                .unwrap_or_default();
+            quote!(#cli::Kind::Enum(&[#(#values),*]))
+        }
+        Type::Array(_) | Type::Map(_) | Type::Struct(_) | Type::Any => quote!(#cli::Kind::Json),
+    }
+}
+
+/// The `src/bin/acs.rs` file: one CLI product per product, at its latest API version.
+pub fn binary(api: &Api, opts: &Options) -> TokenStream {
+    let krate = path(&opts.crate_name);
+    let cli = quote!(#krate::runtime::cli);
+    let mut latest: BTreeMap<&str, &Service> = BTreeMap::new();
+    for s in &api.services {
+        let e = latest.entry(&s.product_module).or_insert(s);
+        if s.version > e.version {
+            *e = s;
+        }
+    }
+    let products = latest.values().map(|s| {
+        let feature = &s.feature;
+        let name = &s.product_module;
+        let about = format!("{} (API {})", s.title, s.version);
+        let module = {
+            let p = ident(&s.product_module);
+            let v = ident(&s.version_module);
+            quote!(#krate::#p::#v)
+        };
+        let ops = s.operations.iter().map(|op| {
+            let name = op.action.to_kebab_case();
+            let about = first_line(&op.summary);
+            let action = &op.action;
+            let method = match op.http_method {
+                crate::model::HttpMethod::Get => quote!(#krate::runtime::Method::Get),
+                crate::model::HttpMethod::Post => quote!(#krate::runtime::Method::Post),
+            };
+            let idempotent = op.idempotent;
+            let success = match &op.success_field {
+                Some(f) => quote!(Some(#f)),
+                None => quote!(None),
+            };
+            let token = match op.idempotency_token() {
+                Some(p) => {
+                    let w = &p.wire_name;
+                    quote!(Some(#w))
+                }
+                None => quote!(None),
+            };
+            let params = op.params.iter().map(|p| {
+                let flag = flag_name(&p.wire_name);
+                let wire = &p.wire_name;
+                let help = first_line(&p.doc.description);
+                let required = p.required;
+                let kind = kind(p, s, &cli);
+                let body = p.location == Location::Body;
+                let style = match p.style {
+                    Style::Flat => quote!(#cli::Style::Flat),
+                    Style::Json => quote!(#cli::Style::Json),
+                    Style::Simple => quote!(#cli::Style::Simple),
+                };
+                quote! {
+                    #cli::Param { flag: #flag, wire: #wire, help: #help, required: #required, kind: #kind, body: #body, style: #style }
+                }
+            });
+            quote! {
+                #cli::Operation {
+                    name: #name,
+                    about: #about,
+                    target: #krate::runtime::Target { service: &#module::SERVICE, action: #action, method: #method },
+                    idempotent: #idempotent,
+                    success_field: #success,
+                    idempotency_token: #token,
+                    params: &[#(#params),*],
+                }
+            }
+        });
+        quote! {
+            #[cfg(feature = #feature)]
+            #cli::Product { name: #name, about: #about, operations: &[#(#ops),*] }
+        }
+    });
+    quote! {
+        //! `acs`: call the generated operations from a terminal.
+        //!
+        //! `acs <product> <operation> --<param> VALUE`, with `--region`, `--endpoint`,
+        //! `--profile`, `--output json` and `--dry-run`; `acs --help` lists every operation.
+        static PRODUCTS: &[#cli::Product] = &[#(#products),*];
+
+        fn main() -> std::process::ExitCode {
+            #cli::main(PRODUCTS)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_that_collide_with_global_options_are_renamed() {
+        assert_eq!(flag_name("InstanceId"), "instance-id");
+        assert_eq!(flag_name("Region"), "param-region");
+        assert_eq!(flag_name("Endpoint"), "param-endpoint");
+        assert_eq!(flag_name("DryRun"), "param-dry-run");
+        assert_eq!(flag_name("RegionId"), "region-id");
+    }
+}

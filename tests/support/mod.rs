@@ -1,0 +1,308 @@
+//! A scripted HTTP/1.1 server on 127.0.0.1 for end-to-end tests: it records every request
+//! and answers each connection with the next scripted reply (the last one repeats). It
+//! can also verify a request's ACS3-HMAC-SHA256 signature the way the gateway does.
+#![allow(dead_code)]
+
+use acs_runtime::sign;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// A request as the server received it.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    /// The raw query string (without `?`).
+    pub query: String,
+    /// Header names lowercased, in arrival order.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Decoded query pairs, sorted.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = self
+            .query
+            .split('&')
+            .filter(|s| !s.is_empty())
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                (percent_decode(k), percent_decode(v))
+            })
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
+    pub fn query_value(&self, name: &str) -> Option<String> {
+        self.query_pairs()
+            .into_iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
+}
+
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// What the server does with a connection.
+#[derive(Clone, Debug)]
+pub enum Reply {
+    /// A complete response.
+    Respond {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: String,
+    },
+    /// Close the connection without answering.
+    Close,
+    /// Wait, then close without answering.
+    Stall(Duration),
+}
+
+impl Reply {
+    pub fn json(status: u16, body: &str) -> Reply {
+        Reply::Respond {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.into(),
+        }
+    }
+
+    pub fn with_header(self, name: &str, value: &str) -> Reply {
+        match self {
+            Reply::Respond {
+                status,
+                mut headers,
+                body,
+            } => {
+                headers.push((name.into(), value.into()));
+                Reply::Respond {
+                    status,
+                    headers,
+                    body,
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+pub struct Server {
+    pub addr: std::net::SocketAddr,
+    recorded: Arc<Mutex<Vec<Recorded>>>,
+    stop: Arc<AtomicBool>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    pub fn start(replies: Vec<Reply>) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let addr = listener.local_addr().unwrap();
+        let recorded = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (rec, stop2) = (recorded.clone(), stop.clone());
+        let handle = std::thread::spawn(move || {
+            let mut n = 0;
+            for conn in listener.incoming() {
+                if stop2.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(mut stream) = conn else { continue };
+                let reply = replies
+                    .get(n)
+                    .or(replies.last())
+                    .cloned()
+                    .unwrap_or(Reply::Close);
+                n += 1;
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                if let Some(r) = read_request(&mut stream) {
+                    rec.lock().unwrap().push(r);
+                }
+                match reply {
+                    Reply::Respond {
+                        status,
+                        headers,
+                        body,
+                    } => {
+                        let mut head = format!(
+                            "HTTP/1.1 {status} X\r\ncontent-length: {}\r\nconnection: close\r\n",
+                            body.len()
+                        );
+                        for (k, v) in headers {
+                            head.push_str(&format!("{k}: {v}\r\n"));
+                        }
+                        head.push_str("\r\n");
+                        let _ = stream.write_all(head.as_bytes());
+                        let _ = stream.write_all(body.as_bytes());
+                    }
+                    Reply::Close => {}
+                    Reply::Stall(d) => std::thread::sleep(d),
+                }
+                let _ = stream.shutdown(std::net::Shutdown::Both);
+            }
+        });
+        Server {
+            addr,
+            recorded,
+            stop,
+            handle: Some(handle),
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.recorded.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(self.addr);
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+fn read_request(stream: &mut TcpStream) -> Option<Recorded> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i;
+        }
+        let n = stream.read(&mut chunk).ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let method = first.next()?.to_string();
+    let target = first.next()?.to_string();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let len: usize = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = buf[head_end + 4..].to_vec();
+    while body.len() < len {
+        let n = stream.read(&mut chunk).ok()?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    let (path, query) = target
+        .split_once('?')
+        .map(|(p, q)| (p.to_string(), q.to_string()))
+        .unwrap_or((target, String::new()));
+    Some(Recorded {
+        method,
+        path,
+        query,
+        headers,
+        body,
+    })
+}
+
+/// Verifies a request's V3 signature as the gateway would: from the received query,
+/// headers and body, with the secret the gateway knows.
+pub fn verify_signature(r: &Recorded, access_key_id: &str, secret: &str) -> Result<(), String> {
+    let auth = r.header("authorization").ok_or("no authorization header")?;
+    let rest = auth
+        .strip_prefix("ACS3-HMAC-SHA256 ")
+        .ok_or("not ACS3-HMAC-SHA256")?;
+    let mut credential = None;
+    let mut signed_headers = None;
+    let mut signature = None;
+    for part in rest.split(',') {
+        match part.split_once('=') {
+            Some(("Credential", v)) => credential = Some(v),
+            Some(("SignedHeaders", v)) => signed_headers = Some(v),
+            Some(("Signature", v)) => signature = Some(v),
+            _ => return Err(format!("bad authorization part {part}")),
+        }
+    }
+    if credential != Some(access_key_id) {
+        return Err(format!("credential {credential:?}"));
+    }
+    let signed: Vec<&str> = signed_headers
+        .ok_or("no SignedHeaders")?
+        .split(';')
+        .collect();
+    for required in [
+        "host",
+        "x-acs-action",
+        "x-acs-content-sha256",
+        "x-acs-date",
+        "x-acs-signature-nonce",
+        "x-acs-version",
+    ] {
+        if !signed.contains(&required) {
+            return Err(format!("{required} is not signed"));
+        }
+    }
+    let payload_hash = sign::sha256_hex(&r.body);
+    if r.header("x-acs-content-sha256") != Some(payload_hash.as_str()) {
+        return Err("x-acs-content-sha256 does not match the body".into());
+    }
+    let headers: Vec<(String, String)> = signed
+        .iter()
+        .map(|h| (h.to_string(), r.header(h).unwrap_or_default().to_string()))
+        .collect();
+    let query = sign::canonical_query(&r.query_pairs());
+    let input = sign::SigningInput {
+        method: &r.method,
+        path: &r.path,
+        query: &query,
+        headers: &headers,
+        payload_hash: &payload_hash,
+    };
+    let expected = sign::authorization(&input, access_key_id, secret);
+    let expected_sig = expected.rsplit("Signature=").next().unwrap_or_default();
+    if Some(expected_sig) != signature {
+        return Err(format!(
+            "signature mismatch: got {signature:?}, expected {expected_sig}"
+        ));
+    }
+    Ok(())
+}
