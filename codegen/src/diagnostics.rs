@@ -41,6 +41,9 @@ pub enum Error {
     },
     /// One or more specs are invalid; nothing was written.
     Spec(Vec<Diagnostic>),
+    /// The run was asked for something the specs do not have (an unknown operation), or the
+    /// generator failed internally.
+    Other(String),
 }
 
 impl Error {
@@ -55,7 +58,7 @@ impl Error {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             Error::Spec(d) => d,
-            Error::Io { .. } => &[],
+            Error::Io { .. } | Error::Other(_) => &[],
         }
     }
 }
@@ -64,6 +67,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Io { path, source } => write!(f, "{}: {}", path.display(), source),
+            Error::Other(m) => write!(f, "error: {m}"),
             Error::Spec(diags) => {
                 for (i, d) in diags.iter().enumerate() {
                     if i > 0 {
@@ -86,7 +90,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
-            Error::Spec(_) => None,
+            Error::Spec(_) | Error::Other(_) => None,
         }
     }
 }

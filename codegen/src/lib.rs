@@ -193,25 +193,50 @@ pub fn render(
         opts,
         sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
     )
-    .map_err(|message| {
-        Error::Spec(vec![Diagnostic {
-            file: PathBuf::from("<generator>"),
-            line: 0,
-            column: 0,
-            path: String::new(),
-            message,
-        }])
-    })
+    .map_err(Error::Other)
 }
 
-/// Drives a generation run: which specs, where the output goes, how it is emitted.
+/// How the output is laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// A whole crate: `Cargo.toml`, `src/<product>/<version>/{mod,types,errors}.rs`, the
+    /// `acs` binary, Markdown references and tests (the checked-in `generated/`).
+    #[default]
+    Crate,
+    /// One Rust file of nested inline modules, for `include!` from `OUT_DIR`.
+    SingleFile,
+}
+
+/// File name written by [`Builder::generate_to_out_dir`].
+pub const OUT_DIR_FILE: &str = "acs_generated.rs";
+
+/// Drives a generation run: which specs, which operations, where the output goes and how it
+/// is laid out. One value does everything, from the CLI or a build script:
+///
+/// ```no_run
+/// // In build.rs's `fn main`:
+/// if let Err(e) = acs_codegen::Builder::new()
+///     .spec("specs/esa-2024-09-10.yaml")
+///     .common_errors("specs/common-errors.yaml")
+///     .operation("ReleaseInstance")
+///     .generate_to_out_dir()
+/// {
+///     // `file:line:column: spec.path: what is wrong`, in the build log.
+///     eprintln!("{e}");
+///     std::process::exit(1);
+/// }
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
     specs_dirs: Vec<PathBuf>,
     specs: Vec<PathBuf>,
     common: Option<PathBuf>,
     out_dir: Option<PathBuf>,
+    operations: Vec<String>,
+    layout: Option<Layout>,
+    doc_examples: Option<bool>,
     options: Options,
+    cargo_rerun: bool,
 }
 
 impl Builder {
@@ -237,43 +262,120 @@ impl Builder {
         self
     }
 
-    /// Where the generated crate goes.
+    /// Where the output goes (default `generated`).
     pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.out_dir = Some(dir.into());
         self
     }
 
-    /// Emit options (crate name, doc examples, formatting).
+    /// Keeps only this operation (`ReleaseInstance`, or `esa/ReleaseInstance` for one
+    /// product); call it again for more. Without any, every operation is generated. Types no
+    /// kept operation uses are left out, which cuts compile time.
+    pub fn operation(mut self, name: impl Into<String>) -> Self {
+        self.operations.push(name.into());
+        self
+    }
+
+    /// The output layout (default: [`Layout::Crate`]; [`Layout::SingleFile`] for
+    /// [`generate_to_out_dir`](Self::generate_to_out_dir)).
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = Some(layout);
+        self
+    }
+
+    /// Whether to format the output with prettyplease (default: yes).
+    pub fn format(mut self, format: bool) -> Self {
+        self.options.format = format;
+        self
+    }
+
+    /// Whether to emit `no_run` doc examples (default: yes for a crate, no for a single file,
+    /// whose examples could not name the including crate).
+    pub fn doc_examples(mut self, on: bool) -> Self {
+        self.doc_examples = Some(on);
+        self
+    }
+
+    /// Emit options (crate name, runtime path).
     pub fn options(mut self, options: Options) -> Self {
         self.options = options;
         self
+    }
+
+    /// Print `cargo:rerun-if-changed` for every input read (on by default in
+    /// [`generate_to_out_dir`](Self::generate_to_out_dir)).
+    pub fn emit_rerun_if_changed(mut self, on: bool) -> Self {
+        self.cargo_rerun = on;
+        self
+    }
+
+    fn rerun(&self, path: &Path) {
+        if self.cargo_rerun {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
     }
 
     /// Reads the inputs: product specs and the common error file.
     pub fn sources(&self) -> Result<(Vec<SpecSource>, Option<SpecSource>), Error> {
         let mut specs = Vec::new();
         let mut common = match &self.common {
-            Some(p) => Some(SpecSource::read(p)?),
+            Some(p) => {
+                self.rerun(p);
+                Some(SpecSource::read(p)?)
+            }
             None => None,
         };
         for dir in &self.specs_dirs {
+            self.rerun(dir);
             let (s, c) = read_specs_dir(dir)?;
+            for source in s.iter().chain(&c) {
+                self.rerun(&source.path);
+            }
             specs.extend(s);
             if common.is_none() {
                 common = c;
             }
         }
         for p in &self.specs {
+            self.rerun(p);
             specs.push(SpecSource::read(p)?);
         }
         Ok((specs, common))
     }
 
+    fn layout_or_default(&self) -> Layout {
+        self.layout.unwrap_or_default()
+    }
+
     /// Generates in memory: the files a run would write, keyed by relative path.
     pub fn render(&self) -> Result<Files, Error> {
         let (specs, common) = self.sources()?;
-        let api = compile(&specs, common.as_ref())?;
-        render(&api, common.as_ref(), &self.options)
+        let mut api = compile(&specs, common.as_ref())?;
+        if !self.operations.is_empty() {
+            let unmatched = api.retain_operations(&self.operations);
+            if !unmatched.is_empty() {
+                return Err(Error::Other(format!(
+                    "no operation named {} in the specs",
+                    unmatched.join(", ")
+                )));
+            }
+        }
+        let layout = self.layout_or_default();
+        let mut options = self.options.clone();
+        options.doc_examples = self.doc_examples.unwrap_or(layout == Layout::Crate);
+        match layout {
+            Layout::Crate => render(&api, common.as_ref(), &options),
+            Layout::SingleFile => {
+                let sha = common.as_ref().map(|c| (c.file_name.clone(), c.sha256()));
+                let text = emit::single_file(
+                    &api,
+                    &options,
+                    sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
+                )
+                .map_err(Error::Other)?;
+                Ok(Files::from([(OUT_DIR_FILE.to_string(), text)]))
+            }
+        }
     }
 
     /// Generates and writes the output directory (only changed files are rewritten).
@@ -284,5 +386,27 @@ impl Builder {
             .clone()
             .unwrap_or_else(|| PathBuf::from("generated"));
         output::write(&out, &files)
+    }
+
+    /// For build scripts: generates one file, `$OUT_DIR/acs_generated.rs`, prints
+    /// `cargo:rerun-if-changed` for every input, and returns the file's path. Pull it in with
+    /// `include!(concat!(env!("OUT_DIR"), "/acs_generated.rs"));`.
+    pub fn generate_to_out_dir(mut self) -> Result<PathBuf, Error> {
+        let out = std::env::var_os("OUT_DIR")
+            .map(PathBuf::from)
+            .ok_or_else(|| {
+                Error::io(
+                    Path::new("$OUT_DIR"),
+                    std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "OUT_DIR is not set; call this from a build script",
+                    ),
+                )
+            })?;
+        self.cargo_rerun = true;
+        self.layout = Some(self.layout.unwrap_or(Layout::SingleFile));
+        self.out_dir = Some(out.clone());
+        self.generate()?;
+        Ok(out.join(OUT_DIR_FILE))
     }
 }

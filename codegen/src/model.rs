@@ -247,3 +247,73 @@ pub struct RamAction {
     pub condition_keys: Vec<String>,
     pub associated_operations: Vec<String>,
 }
+
+impl Type {
+    /// Names of the named types this type refers to directly.
+    fn named(&self, out: &mut Vec<String>) {
+        match self {
+            Type::Enum(n) | Type::Struct(n) => out.push(n.clone()),
+            Type::Array(t) | Type::Map(t) => t.named(out),
+            _ => {}
+        }
+    }
+}
+
+impl Api {
+    /// Keeps only the operations `filters` name (`Action` in any product, or
+    /// `product/Action`), drops services left empty and the types no kept operation uses.
+    /// Returns the filters that matched nothing.
+    pub fn retain_operations(&mut self, filters: &[String]) -> Vec<String> {
+        let matches = |s: &Service, op: &Operation, f: &str| match f.split_once('/') {
+            Some((product, action)) => product == s.product_module && action == op.action,
+            None => f == op.action,
+        };
+        let unmatched = filters
+            .iter()
+            .filter(|f| {
+                !self
+                    .services
+                    .iter()
+                    .any(|s| s.operations.iter().any(|op| matches(s, op, f)))
+            })
+            .cloned()
+            .collect();
+        for s in &mut self.services {
+            let kept: Vec<Operation> = s
+                .operations
+                .iter()
+                .filter(|op| filters.iter().any(|f| matches(s, op, f)))
+                .cloned()
+                .collect();
+            s.operations = kept;
+            s.prune_types();
+        }
+        self.services.retain(|s| !s.operations.is_empty());
+        unmatched
+    }
+}
+
+impl Service {
+    /// Drops the named types no operation reaches.
+    fn prune_types(&mut self) {
+        let mut todo: Vec<String> = Vec::new();
+        for op in &self.operations {
+            todo.push(op.response_type.clone());
+            for p in &op.params {
+                p.ty.named(&mut todo);
+            }
+        }
+        let mut reachable = std::collections::BTreeSet::new();
+        while let Some(name) = todo.pop() {
+            if !reachable.insert(name.clone()) {
+                continue;
+            }
+            if let Some(TypeDef::Struct(s)) = self.types.iter().find(|t| t.name() == name) {
+                for f in &s.fields {
+                    f.ty.named(&mut todo);
+                }
+            }
+        }
+        self.types.retain(|t| reachable.contains(t.name()));
+    }
+}

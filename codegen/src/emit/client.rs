@@ -8,9 +8,9 @@ use crate::model::{Location, Operation, Param, Service, Style, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The service module (`src/<product>/<version>/mod.rs`).
-pub fn module(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream {
-    let module_doc = super::inner_doc(&module_doc(service));
+/// The items of a service module: `SERVICE`, `Client` and the `Operation` impls (the
+/// module's docs and its `types`/`errors` submodules are assembled by the layout).
+pub fn items(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream {
     let product = &service.product;
     let version = &service.version;
     let template = &service.endpoints.template;
@@ -34,12 +34,6 @@ pub fn module(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStrea
     ));
     let service_doc = doc(&format!("Product `{product}`, API version `{version}`: its endpoints and version, as the runtime needs them."));
     quote! {
-        #module_doc
-        pub mod errors;
-        pub mod types;
-        pub use errors::*;
-        pub use types::*;
-
         #service_doc
         pub static SERVICE: #rt::ServiceInfo = #rt::ServiceInfo {
             product: #product,
@@ -80,7 +74,8 @@ pub fn module(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStrea
     }
 }
 
-fn module_doc(service: &Service) -> String {
+/// The documentation of a service module.
+pub fn module_doc(service: &Service) -> String {
     let mut endpoints = format!("Endpoint template: `{}`", service.endpoints.template);
     if let Some(r) = &service.endpoints.default_region {
         endpoints.push_str(&format!(" (default region `{r}`)"));

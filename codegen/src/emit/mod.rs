@@ -70,10 +70,17 @@ pub fn service_files(
     let dir = format!("src/{}/{}", service.product_module, service.version_module);
     let header = header(&[(&service.spec_file, &service.spec_sha256)], common_errors);
     let rt = runtime_path(opts);
-    files.insert(
-        format!("{dir}/mod.rs"),
-        rust(&header, client::module(service, opts, &rt), opts)?,
-    );
+    let module_doc = inner_doc(&client::module_doc(service));
+    let items = client::items(service, opts, &rt);
+    let module = quote! {
+        #module_doc
+        pub mod errors;
+        pub mod types;
+        pub use errors::*;
+        pub use types::*;
+        #items
+    };
+    files.insert(format!("{dir}/mod.rs"), rust(&header, module, opts)?);
     files.insert(
         format!("{dir}/types.rs"),
         rust(&header, types::module(service, &rt), opts)?,
@@ -99,6 +106,57 @@ pub fn service_files(
         rust(&header, tests::module(service, opts), opts)?,
     );
     Ok(())
+}
+
+/// Emits everything as one Rust file of nested inline modules (`<product>::<version>`), for
+/// `include!` from a build script's `OUT_DIR`: no inner attributes at its top, no crate
+/// scaffolding, docs or tests.
+pub fn single_file(
+    api: &Api,
+    opts: &Options,
+    common_errors: Option<(&str, &str)>,
+) -> Result<String, String> {
+    let specs: Vec<(&str, &str)> = api
+        .services
+        .iter()
+        .map(|s| (s.spec_file.as_str(), s.spec_sha256.as_str()))
+        .collect();
+    let rt = runtime_path(opts);
+    let mut products: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
+    for service in &api.services {
+        let v = ident(&service.version_module);
+        let d = doc(&client::module_doc(service));
+        let types = types::module(service, &rt);
+        let errors = errors::module(service, &rt);
+        let items = client::items(service, opts, &rt);
+        products
+            .entry(&service.product_module)
+            .or_default()
+            .push(quote! {
+                #d
+                pub mod #v {
+                    pub mod errors { #errors }
+                    pub mod types { #types }
+                    pub use errors::*;
+                    pub use types::*;
+                    #items
+                }
+            });
+    }
+    let modules = products.iter().map(|(p, versions)| {
+        let p = ident(p);
+        quote! {
+            #[allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::bare_urls)]
+            pub mod #p { #(#versions)* }
+        }
+    });
+    let mut out = String::new();
+    for line in header(&specs, common_errors) {
+        out.push_str(&format!("// {line}\n"));
+    }
+    out.push('\n');
+    out.push_str(&format_tokens(quote!(#(#modules)*), opts)?);
+    Ok(out)
 }
 
 /// The `@generated` header lines (without comment markers).
@@ -133,6 +191,17 @@ pub fn rust(header: &[String], tokens: TokenStream, opts: &Options) -> Result<St
         out.push('\n');
     }
     Ok(out)
+}
+
+/// Pretty-prints a file's tokens (or prints them raw when formatting is off).
+fn format_tokens(tokens: TokenStream, opts: &Options) -> Result<String, String> {
+    if opts.format {
+        let file: syn::File = syn::parse2(tokens)
+            .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+        Ok(prettyplease::unparse(&file))
+    } else {
+        Ok(format!("{tokens}\n"))
+    }
 }
 
 /// An identifier, raw when the name is `r#kw`.
