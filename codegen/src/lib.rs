@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod locate;
 pub mod lower;
@@ -27,6 +28,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod parse;
+pub mod surface;
 pub mod validate;
 
 pub use diagnostics::{Diagnostic, Error};
@@ -194,6 +196,24 @@ pub fn render(
         sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
     )
     .map_err(Error::Other)
+}
+
+/// Reads the specs at `path`: a directory (its specs and `common-errors.yaml`), or one spec
+/// file (with the `common-errors.yaml` beside it, if any).
+pub fn read_specs(path: &Path) -> Result<(Vec<SpecSource>, Option<SpecSource>), Error> {
+    if path.is_dir() {
+        return read_specs_dir(path);
+    }
+    let spec = SpecSource::read(path)?;
+    let common = path
+        .parent()
+        .map(|d| d.join(COMMON_ERRORS_FILE))
+        .filter(|c| c.is_file() && c != path);
+    let common = match common {
+        Some(c) => Some(SpecSource::read(&c)?),
+        None => None,
+    };
+    Ok((vec![spec], common))
 }
 
 /// How the output is laid out.

@@ -42,6 +42,44 @@ enum Command {
         #[arg(long, default_value = "generated")]
         out: PathBuf,
     },
+    /// Compare two specs (files or directories) for review: every change with its severity
+    /// and its consequence for the generated Rust API.
+    ///
+    /// Exits 1 when `--fail-on` is reached, 2 on errors, 0 otherwise.
+    Diff {
+        /// The old spec file or directory.
+        old: PathBuf,
+        /// The new spec file or directory.
+        new: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Exit non-zero when a change of this severity (or worse) is found.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// File of accepted change ids (`rule:location`, one per line, `#` comments).
+        #[arg(long)]
+        ignore: Option<PathBuf>,
+        /// Show the change to the generated Rust API surface instead of the spec report.
+        #[arg(long)]
+        generated: bool,
+    },
+    /// Print the rules of `diff` (severity and generated-API consequence of each spec change)
+    /// as a Markdown table.
+    Rules,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    Breaking,
+    Warning,
 }
 
 /// Largest diff printed by `check`, in bytes.
@@ -108,6 +146,86 @@ fn check(specs: &Path, out: &Path) -> ExitCode {
     ExitCode::from(1)
 }
 
+fn load(path: &Path) -> Result<acs_codegen::model::Api, acs_codegen::Error> {
+    let (specs, common) = acs_codegen::read_specs(path)?;
+    acs_codegen::compile(&specs, common.as_ref())
+}
+
+fn surface(path: &Path) -> Result<String, acs_codegen::Error> {
+    let (specs, common) = acs_codegen::read_specs(path)?;
+    let api = acs_codegen::compile(&specs, common.as_ref())?;
+    let files = acs_codegen::render(&api, common.as_ref(), &acs_codegen::Options::default())?;
+    Ok(acs_codegen::surface::surface(&files))
+}
+
+struct DiffArgs {
+    old: PathBuf,
+    new: PathBuf,
+    format: Format,
+    fail_on: Option<FailOn>,
+    ignore: Option<PathBuf>,
+    generated: bool,
+}
+
+fn diff(args: DiffArgs) -> ExitCode {
+    use acs_codegen::diff;
+    let run = || -> Result<(String, bool), acs_codegen::Error> {
+        let (old, new) = (load(&args.old)?, load(&args.new)?);
+        let ignore = match &args.ignore {
+            Some(p) => std::fs::read_to_string(p).map_err(|e| acs_codegen::Error::Io {
+                path: p.clone(),
+                source: e,
+            })?,
+            None => String::new(),
+        };
+        let (changes, ignored) = diff::apply_ignore(diff::compare(&old, &new), &ignore);
+        let failed = match args.fail_on {
+            Some(FailOn::Breaking) => diff::fails(&changes, diff::Severity::Breaking),
+            Some(FailOn::Warning) => diff::fails(&changes, diff::Severity::Warning),
+            None => false,
+        };
+        let report = if args.generated {
+            let (a, b) = (surface(&args.old)?, surface(&args.new)?);
+            let text = similar::TextDiff::from_lines(&a, &b)
+                .unified_diff()
+                .context_radius(2)
+                .header("old (generated API)", "new (generated API)")
+                .to_string();
+            match args.format {
+                Format::Text => text,
+                Format::Markdown => {
+                    format!("### Generated Rust API changes\n\n```diff\n{text}```\n")
+                }
+                Format::Json => {
+                    let v = serde_json::json!({ "schema_version": 1, "generated_api_diff": text });
+                    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+                }
+            }
+        } else {
+            match args.format {
+                Format::Text => diff::render_text(&changes, ignored.len()),
+                Format::Markdown => diff::render_markdown(&changes, ignored.len()),
+                Format::Json => diff::render_json(&changes, ignored.len()),
+            }
+        };
+        Ok((report, failed))
+    };
+    match run() {
+        Ok((report, failed)) => {
+            let _ = std::io::stdout().lock().write_all(report.as_bytes());
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -140,5 +258,24 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { specs, out } => check(&specs, &out),
+        Command::Rules => {
+            print!("{}", acs_codegen::diff::rules_markdown());
+            ExitCode::SUCCESS
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+            ignore,
+            generated,
+        } => diff(DiffArgs {
+            old,
+            new,
+            format,
+            fail_on,
+            ignore,
+            generated,
+        }),
     }
 }

@@ -1,0 +1,300 @@
+//! The review and CI workflows: `acs-codegen diff` (every rule, every format, the generated
+//! API surface, exit codes, ignore files), `acs-codegen check`, and the CLI's help texts,
+//! against goldens in `tests/golden/`.
+
+use acs_codegen::diff;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn here() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn root() -> PathBuf {
+    here().parent().unwrap().to_path_buf()
+}
+
+fn bless() -> bool {
+    std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1")
+}
+
+/// Compares `actual` with a golden file, or rewrites it under `UPDATE_GOLDEN=1`.
+fn golden(rel: &str, actual: &str) {
+    let path = here().join("golden").join(rel);
+    if bless() {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = fs::read_to_string(&path).unwrap_or_default();
+    if expected != actual {
+        let d = similar::TextDiff::from_lines(expected.as_str(), actual)
+            .unified_diff()
+            .header("expected", "actual")
+            .to_string();
+        panic!("{rel} differs (bless with UPDATE_GOLDEN=1):\n{d}");
+    }
+}
+
+fn api(dir: &str) -> acs_codegen::model::Api {
+    let (specs, common) = acs_codegen::read_specs(&here().join(dir)).unwrap();
+    acs_codegen::compile(&specs, common.as_ref()).unwrap()
+}
+
+/// The `acs-codegen` binary, built by `cargo test --workspace` (or here, when run alone).
+fn codegen_bin() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .unwrap()
+        .join(format!("acs-codegen{}", std::env::consts::EXE_SUFFIX));
+    if !bin.exists() {
+        let ok = Command::new(env!("CARGO"))
+            .args(["build", "-p", "acs-codegen"])
+            .current_dir(root())
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+    bin
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(codegen_bin())
+        .args(args)
+        .current_dir(here())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_rule_is_exercised_by_the_fixture_pair() {
+    let changes = diff::compare(&api("fixtures/diff/old"), &api("fixtures/diff/new"));
+    for rule in diff::RULES {
+        assert!(
+            changes.iter().any(|c| c.rule == rule.id),
+            "no fixture change for rule {}",
+            rule.id
+        );
+    }
+    // Identical specs have no changes.
+    assert!(diff::compare(&api("fixtures/diff/old"), &api("fixtures/diff/old")).is_empty());
+}
+
+#[test]
+fn diff_reports_match_their_goldens_in_each_format() {
+    let changes = diff::compare(&api("fixtures/diff/old"), &api("fixtures/diff/new"));
+    golden("diff/report.txt", &diff::render_text(&changes, 0));
+    let ignore = fs::read_to_string(here().join("fixtures/diff/ignore.txt")).unwrap();
+    let (kept, ignored) = diff::apply_ignore(changes, &ignore);
+    assert_eq!(ignored.len(), 1);
+    assert_eq!(ignored[0].rule, "param-encoding-changed");
+    golden(
+        "diff/report.md",
+        &diff::render_markdown(&kept, ignored.len()),
+    );
+    let json = diff::render_json(&kept, ignored.len());
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["schema_version"], 1);
+    assert_eq!(parsed["summary"]["ignored"], 1);
+    golden("diff/report.json", &json);
+}
+
+#[test]
+fn the_generated_api_surface_diff_matches_its_golden() {
+    let out = run(&[
+        "diff",
+        "--generated",
+        "fixtures/diff/old",
+        "fixtures/diff/new",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "-review::v2020_01_01::Client::async fn remove(&self, request: RemoveRequest)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("+review::v2020_01_01::KeepRequest.h: String"),
+        "{text}"
+    );
+    golden("diff/generated-api.diff", &text);
+}
+
+#[test]
+fn diff_exit_codes_follow_fail_on_and_the_ignore_file() {
+    let code = |args: &[&str]| run(args).status.code();
+    assert_eq!(
+        code(&["diff", "fixtures/diff/old", "fixtures/diff/new"]),
+        Some(0)
+    );
+    assert_eq!(
+        code(&[
+            "diff",
+            "--fail-on",
+            "breaking",
+            "fixtures/diff/old",
+            "fixtures/diff/new"
+        ]),
+        Some(1)
+    );
+    assert_eq!(
+        code(&[
+            "diff",
+            "--fail-on",
+            "warning",
+            "fixtures/diff/old",
+            "fixtures/diff/new"
+        ]),
+        Some(1)
+    );
+    assert_eq!(
+        code(&[
+            "diff",
+            "--fail-on",
+            "warning",
+            "fixtures/diff/new",
+            "fixtures/diff/new"
+        ]),
+        Some(0)
+    );
+    assert_eq!(
+        code(&["diff", "fixtures/diff/old", "fixtures/does-not-exist"]),
+        Some(2)
+    );
+    // Single files: only a documentation change in one operation's error table.
+    let dir = std::env::temp_dir().join(format!("acs-diff-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let new = dir.join("esa-2024-09-10.yaml");
+    let text = fs::read_to_string(root().join("specs/esa-2024-09-10.yaml")).unwrap();
+    fs::write(
+        &new,
+        text.replace(
+            "message: Instance release failed.",
+            "message: The instance could not be released.",
+        ),
+    )
+    .unwrap();
+    fs::copy(
+        root().join("specs/common-errors.yaml"),
+        dir.join("common-errors.yaml"),
+    )
+    .unwrap();
+    let old = root().join("specs/esa-2024-09-10.yaml");
+    let out = run(&[
+        "diff",
+        "--fail-on",
+        "warning",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("0 breaking, 0 warning, 0 info, 1 documentation-only"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "[error-docs-changed] esa 2024-09-10 ReleaseInstance error Instance.ReleaseFailed"
+        ),
+        "{report}"
+    );
+    fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn check_mode_exits_1_with_a_diff_when_the_output_is_stale() {
+    let dir = std::env::temp_dir().join(format!("acs-check-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    let specs = root().join("specs");
+    let out = dir.join("out");
+    acs_codegen::Builder::new()
+        .specs_dir(&specs)
+        .out_dir(&out)
+        .generate()
+        .unwrap();
+    let check = |out: &Path| {
+        run(&[
+            "check",
+            "--specs",
+            specs.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    assert_eq!(check(&out).status.code(), Some(0));
+    let errors = out.join("src/esa/v2024_09_10/errors.rs");
+    let edited = fs::read_to_string(&errors)
+        .unwrap()
+        .replace("Instance release failed.", "hand edit");
+    fs::write(&errors, edited).unwrap();
+    fs::write(
+        out.join("src/esa/stale.rs"),
+        "// @generated by acs-codegen 0.0.0\n",
+    )
+    .unwrap();
+    let stale = check(&out);
+    assert_eq!(stale.status.code(), Some(1));
+    let shown = String::from_utf8_lossy(&stale.stdout);
+    assert!(
+        shown.contains("--- a/src/esa/v2024_09_10/errors.rs"),
+        "{shown}"
+    );
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with('-') && l.contains("(HTTP 400): hand edit")),
+        "{shown}"
+    );
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with('+') && l.contains("(HTTP 400): Instance release failed.")),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("would remove") && shown.contains("stale.rs"),
+        "{shown}"
+    );
+    assert!(
+        fs::read_to_string(&errors).unwrap().contains("hand edit"),
+        "check writes nothing"
+    );
+    fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn cli_help_texts_match_their_goldens() {
+    for (name, args) in [
+        ("help.txt", vec!["--help"]),
+        ("generate.txt", vec!["generate", "--help"]),
+        ("check.txt", vec!["check", "--help"]),
+        ("diff.txt", vec!["diff", "--help"]),
+    ] {
+        let out = run(&args);
+        assert!(out.status.success());
+        golden(
+            &format!("cli/{name}"),
+            &String::from_utf8(out.stdout).unwrap(),
+        );
+    }
+}
+
+#[test]
+fn the_readme_documents_every_diff_rule() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&diff::rules_markdown()),
+        "README's rule table is out of date; paste diff::rules_markdown()"
+    );
+}
