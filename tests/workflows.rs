@@ -118,9 +118,7 @@ fn the_generated_api_surface_diff_matches_its_golden() {
     );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains(
-            "-review::v2020_01_01::Client::async fn remove(&self, request: RemoveRequest)"
-        ),
+        text.contains("-review::v2020_01_01::Client::fn remove(&self, request: RemoveRequest)"),
         "{text}"
     );
     assert!(

@@ -125,8 +125,7 @@ pub fn compile(specs: &[SpecSource], common: Option<&SpecSource>) -> Result<mode
     if let Some(source) = common {
         match parse::from_str::<parse::CommonErrors>(&source.text) {
             Ok(doc) => {
-                let locator = locate::Locator::new(&source.text);
-                let mut r = validate::Reporter::new(&source.path, &locator);
+                let mut r = validate::Reporter::new(&source.path, &source.text);
                 validate::common_errors(&mut r, &doc);
                 diagnostics.extend(r.diagnostics);
                 common_codes = doc.codes;
@@ -145,8 +144,7 @@ pub fn compile(specs: &[SpecSource], common: Option<&SpecSource>) -> Result<mode
                 continue;
             }
         };
-        let locator = locate::Locator::new(&source.text);
-        let mut r = validate::Reporter::new(&source.path, &locator);
+        let mut r = validate::Reporter::new(&source.path, &source.text);
         validate::document(&mut r, &doc);
         validate::against_common(&mut r, &doc, &common_codes);
         if !r.diagnostics.is_empty() {
@@ -156,7 +154,7 @@ pub fn compile(specs: &[SpecSource], common: Option<&SpecSource>) -> Result<mode
         let service = lower::service(&source.file_name, &source.sha256(), &doc, &lowered_common);
         let module = format!("{}::{}", service.product_module, service.version_module);
         if let Some((_, other)) = seen_modules.iter().find(|(m, _)| *m == module) {
-            let (line, column) = locator.position("info");
+            let (line, column) = r.position("info");
             diagnostics.push(Diagnostic {
                 file: source.path.clone(),
                 line,
@@ -214,6 +212,29 @@ pub fn read_specs(path: &Path) -> Result<(Vec<SpecSource>, Option<SpecSource>), 
         None => None,
     };
     Ok((vec![spec], common))
+}
+
+/// Phase timings on stderr when `ACS_CODEGEN_TIMINGS` is set (for profiling large specs).
+struct Timer(Option<std::cell::Cell<std::time::Instant>>);
+
+impl Timer {
+    fn new() -> Self {
+        Timer(
+            std::env::var_os("ACS_CODEGEN_TIMINGS")
+                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+        )
+    }
+
+    fn mark(&self, phase: &str) {
+        if let Some(start) = &self.0 {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "acs-codegen: {phase}: {:.1} ms",
+                (now - start.get()).as_secs_f64() * 1000.0
+            );
+            start.set(now);
+        }
+    }
 }
 
 /// How the output is laid out.
@@ -369,8 +390,11 @@ impl Builder {
 
     /// Generates in memory: the files a run would write, keyed by relative path.
     pub fn render(&self) -> Result<Files, Error> {
+        let timer = Timer::new();
         let (specs, common) = self.sources()?;
+        timer.mark("read");
         let mut api = compile(&specs, common.as_ref())?;
+        timer.mark("parse+validate+lower");
         if !self.operations.is_empty() {
             let unmatched = api.retain_operations(&self.operations);
             if !unmatched.is_empty() {
@@ -383,7 +407,7 @@ impl Builder {
         let layout = self.layout_or_default();
         let mut options = self.options.clone();
         options.doc_examples = self.doc_examples.unwrap_or(layout == Layout::Crate);
-        match layout {
+        let files = match layout {
             Layout::Crate => render(&api, common.as_ref(), &options),
             Layout::SingleFile => {
                 let sha = common.as_ref().map(|c| (c.file_name.clone(), c.sha256()));
@@ -395,7 +419,9 @@ impl Builder {
                 .map_err(Error::Other)?;
                 Ok(Files::from([(OUT_DIR_FILE.to_string(), text)]))
             }
-        }
+        };
+        timer.mark("emit");
+        files
     }
 
     /// Generates and writes the output directory (only changed files are rewritten).

@@ -59,6 +59,7 @@ pub fn service(
     let mut types = Types {
         defs: BTreeMap::new(),
         components,
+        shapes: Default::default(),
     };
     for name in components.keys() {
         types.component(name, false);
@@ -245,6 +246,8 @@ fn doc(description: Option<&str>, example: Option<&Value>, default: Option<&Valu
 struct Types<'a> {
     defs: BTreeMap<String, TypeDef>,
     components: &'a BTreeMap<String, Schema>,
+    /// Inline object shapes (description and fields) to the type first made for them.
+    shapes: std::collections::HashMap<String, String>,
 }
 
 impl Types<'_> {
@@ -430,6 +433,25 @@ impl Types<'_> {
                     }),
                 );
                 let fields = self.fields(schema, &candidate, request);
+                let description = match self.defs.get(&candidate) {
+                    Some(TypeDef::Struct(s)) => s.description.clone(),
+                    _ => String::new(),
+                };
+                // An inline object identical to one seen before (the same `Tags` item in
+                // every operation) shares its type; operation responses keep their own name.
+                let key = format!("{description:?}{fields:?}");
+                if name != "Response" {
+                    if let Some(existing) = self.shapes.get(&key).cloned() {
+                        self.defs.remove(&candidate);
+                        if request {
+                            self.mark_request(&Type::Struct(existing.clone()));
+                        } else if let Some(TypeDef::Struct(s)) = self.defs.get_mut(&existing) {
+                            s.in_response = true;
+                        }
+                        return Type::Struct(existing);
+                    }
+                    self.shapes.insert(key, candidate.clone());
+                }
                 if let Some(TypeDef::Struct(s)) = self.defs.get_mut(&candidate) {
                     s.fields = fields;
                 }

@@ -10,24 +10,34 @@ use serde_yaml::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-/// Collects located problems for one file.
+/// Collects located problems for one file. The position index is built only when the
+/// first problem needs it, so a valid spec is parsed once.
 pub struct Reporter<'a> {
     file: &'a Path,
-    locator: &'a Locator,
+    source: &'a str,
+    locator: std::cell::OnceCell<Locator>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Reporter<'a> {
-    pub fn new(file: &'a Path, locator: &'a Locator) -> Self {
+    pub fn new(file: &'a Path, source: &'a str) -> Self {
         Reporter {
             file,
-            locator,
+            source,
+            locator: std::cell::OnceCell::new(),
             diagnostics: Vec::new(),
         }
     }
 
+    /// Line and column of a spec path.
+    pub fn position(&self, path: &str) -> (usize, usize) {
+        self.locator
+            .get_or_init(|| Locator::new(self.source))
+            .position(path)
+    }
+
     pub fn error(&mut self, path: &str, message: impl Into<String>) {
-        let (line, column) = self.locator.position(path);
+        let (line, column) = self.position(path);
         self.diagnostics.push(Diagnostic {
             file: self.file.to_path_buf(),
             line,

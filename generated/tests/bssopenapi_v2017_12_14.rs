@@ -51,473 +51,240 @@ fn refund_instance_documented_example_with_success_false_is_an_error() {
 }
 #[test]
 fn refund_instance_maps_every_documented_error_code() {
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(400u16, &error_body("ResourceNotExists", "The specific resource is not exists."));
-    assert!(matches!(err, RefundInstanceError::ResourceNotExists(_)), "{err:?}");
-    assert_eq!(err.code(), "ResourceNotExists");
-    assert_eq!(err.message(), "The specific resource is not exists.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(400u16, &error_body("ResourceStatusError", "The resource status error."));
-    assert!(matches!(err, RefundInstanceError::ResourceStatusError(_)), "{err:?}");
-    assert_eq!(err.code(), "ResourceStatusError");
-    assert_eq!(err.message(), "The resource status error.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body("InvalidOwner", "The specified owner does not belong to caller."),
-    );
-    assert!(matches!(err, RefundInstanceError::InvalidOwner(_)), "{err:?}");
-    assert_eq!(err.code(), "InvalidOwner");
-    assert_eq!(err.message(), "The specified owner does not belong to caller.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+    let rows: &[(u16, &str, &str, &str, bool)] = &[
+        (
+            400u16,
+            "ResourceNotExists",
+            "The specific resource is not exists.",
+            "ResourceNotExists",
+            false,
+        ),
+        (
+            400u16,
+            "ResourceStatusError",
+            "The resource status error.",
+            "ResourceStatusError",
+            false,
+        ),
+        (
+            400u16,
+            "InvalidOwner",
+            "The specified owner does not belong to caller.",
+            "InvalidOwner",
+            false,
+        ),
+        (
+            400u16,
             "InvalidParameter",
             "The specified request contains invalid parameters.",
+            "InvalidParameter",
+            false,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::InvalidParameter(_)), "{err:?}");
-    assert_eq!(err.code(), "InvalidParameter");
-    assert_eq!(err.message(), "The specified request contains invalid parameters.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
             "MissingParameter",
             "The specified request lacks essential parameters.",
+            "MissingParameter",
+            false,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::MissingParameter(_)), "{err:?}");
-    assert_eq!(err.code(), "MissingParameter");
-    assert_eq!(err.message(), "The specified request lacks essential parameters.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body("NotApplicable", "The specified API is not applicable for the user."),
-    );
-    assert!(matches!(err, RefundInstanceError::NotApplicable(_)), "{err:?}");
-    assert_eq!(err.code(), "NotApplicable");
-    assert_eq!(err.message(), "The specified API is not applicable for the user.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body("NotAuthorized", "The user is not authorized for the specified API."),
-    );
-    assert!(matches!(err, RefundInstanceError::NotAuthorized(_)), "{err:?}");
-    assert_eq!(err.code(), "NotAuthorized");
-    assert_eq!(err.message(), "The user is not authorized for the specified API.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body("BindMirrorInstanceError", "Charged images that are related to ECS."),
-    );
-    assert!(matches!(err, RefundInstanceError::BindMirrorInstanceError(_)), "{err:?}");
-    assert_eq!(err.code(), "BindMirrorInstanceError");
-    assert_eq!(err.message(), "Charged images that are related to ECS.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
+            "NotApplicable",
+            "The specified API is not applicable for the user.",
+            "NotApplicable",
+            false,
+        ),
+        (
+            400u16,
+            "NotAuthorized",
+            "The user is not authorized for the specified API.",
+            "NotAuthorized",
+            false,
+        ),
+        (
+            400u16,
+            "BindMirrorInstanceError",
+            "Charged images that are related to ECS.",
+            "BindMirrorInstanceError",
+            false,
+        ),
+        (
+            400u16,
             "ExceedRefundQuotaError",
             "The number of unsubscription times has reached the upper limit.",
+            "ExceedRefundQuotaError",
+            false,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::ExceedRefundQuotaError(_)), "{err:?}");
-    assert_eq!(err.code(), "ExceedRefundQuotaError");
-    assert_eq!(
-        err.message(), "The number of unsubscription times has reached the upper limit."
-    );
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body("ExistUnPaidOrderError", "The instance has an unsettled order."),
-    );
-    assert!(matches!(err, RefundInstanceError::ExistUnPaidOrderError(_)), "{err:?}");
-    assert_eq!(err.code(), "ExistUnPaidOrderError");
-    assert_eq!(err.message(), "The instance has an unsettled order.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
+            "ExistUnPaidOrderError",
+            "The instance has an unsettled order.",
+            "ExistUnPaidOrderError",
+            false,
+        ),
+        (
+            400u16,
             "ExistRefundingOrderError",
             "The instance ID is invalid: the instance may have expired, been refunded, or been released.",
+            "ExistRefundingOrderError",
+            false,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::ExistRefundingOrderError(_)), "{err:?}");
-    assert_eq!(err.code(), "ExistRefundingOrderError");
-    assert_eq!(
-        err.message(),
-        "The instance ID is invalid: the instance may have expired, been refunded, or been released."
-    );
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(400u16, &error_body("NoRestValueError", "The refund amount is 0."));
-    assert!(matches!(err, RefundInstanceError::NoRestValueError(_)), "{err:?}");
-    assert_eq!(err.code(), "NoRestValueError");
-    assert_eq!(err.message(), "The refund amount is 0.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
+            "NoRestValueError",
+            "The refund amount is 0.",
+            "NoRestValueError",
+            false,
+        ),
+        (
+            400u16,
             "AmbassadorOrderLimitError",
             "The instance has an ambassador order that may raise risks.",
+            "AmbassadorOrderLimitError",
+            false,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::AmbassadorOrderLimitError(_)), "{err:?}");
-    assert_eq!(err.code(), "AmbassadorOrderLimitError");
-    assert_eq!(
-        err.message(), "The instance has an ambassador order that may raise risks."
-    );
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
             "ActivityForbiddenError",
             "Promotional orders do not support refunds.",
+            "ActivityForbiddenError",
+            false,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::ActivityForbiddenError(_)), "{err:?}");
-    assert_eq!(err.code(), "ActivityForbiddenError");
-    assert_eq!(err.message(), "Promotional orders do not support refunds.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
             "ProductCheckError",
             "The cloud service failed SPI preflight verification.",
+            "ProductCheckError",
+            false,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::ProductCheckError(_)), "{err:?}");
-    assert_eq!(err.code(), "ProductCheckError");
-    assert_eq!(err.message(), "The cloud service failed SPI preflight verification.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body("CommodityNotSupported", "The specified commodity is not supported."),
-    );
-    assert!(matches!(err, RefundInstanceError::CommodityNotSupported(_)), "{err:?}");
-    assert_eq!(err.code(), "CommodityNotSupported");
-    assert_eq!(err.message(), "The specified commodity is not supported.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(500u16, &error_body("InternalError", "An error occurred in the internal server."));
-    assert!(matches!(err, RefundInstanceError::InternalError(_)), "{err:?}");
-    assert_eq!(err.code(), "InternalError");
-    assert_eq!(err.message(), "An error occurred in the internal server.");
-    assert_eq!(err.http_status(), 500u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    assert!(err.is_retryable(), "InternalError");
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
+            "CommodityNotSupported",
+            "The specified commodity is not supported.",
+            "CommodityNotSupported",
+            false,
+        ),
+        (
+            500u16,
+            "InternalError",
+            "An error occurred in the internal server.",
+            "InternalError",
+            true,
+        ),
+        (
+            400u16,
             "IncompleteSignature",
             "The request signature does not conform to Aliyun standards.",
+            "IncompleteSignature",
+            false,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::IncompleteSignature(_)), "{err:?}");
-    assert_eq!(err.code(), "IncompleteSignature");
-    assert_eq!(
-        err.message(), "The request signature does not conform to Aliyun standards."
-    );
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
             "SignatureDoesNotMatch",
             "Specified signature is not matched with our calculation.",
+            "SignatureDoesNotMatch",
+            false,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::SignatureDoesNotMatch(_)), "{err:?}");
-    assert_eq!(err.code(), "SignatureDoesNotMatch");
-    assert_eq!(
-        err.message(), "Specified signature is not matched with our calculation."
-    );
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        404u16,
-        &error_body("InvalidAccessKeyId.NotFound", "Specified access key is not found."),
-    );
-    assert!(
-        matches!(err, RefundInstanceError::InvalidAccessKeyIdNotFound(_)), "{err:?}"
-    );
-    assert_eq!(err.code(), "InvalidAccessKeyId.NotFound");
-    assert_eq!(err.message(), "Specified access key is not found.");
-    assert_eq!(err.http_status(), 404u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body("InvalidAccessKeyId.Inactive", "Specified access key is disabled."),
-    );
-    assert!(
-        matches!(err, RefundInstanceError::InvalidAccessKeyIdInactive(_)), "{err:?}"
-    );
-    assert_eq!(err.code(), "InvalidAccessKeyId.Inactive");
-    assert_eq!(err.message(), "Specified access key is disabled.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            404u16,
+            "InvalidAccessKeyId.NotFound",
+            "Specified access key is not found.",
+            "InvalidAccessKeyIdNotFound",
+            false,
+        ),
+        (
+            400u16,
+            "InvalidAccessKeyId.Inactive",
+            "Specified access key is disabled.",
+            "InvalidAccessKeyIdInactive",
+            false,
+        ),
+        (
+            400u16,
             "InvalidSecurityToken.Expired",
             "Specified SecurityToken is expired.",
+            "InvalidSecurityTokenExpired",
+            false,
         ),
-    );
-    assert!(
-        matches!(err, RefundInstanceError::InvalidSecurityTokenExpired(_)), "{err:?}"
-    );
-    assert_eq!(err.code(), "InvalidSecurityToken.Expired");
-    assert_eq!(err.message(), "Specified SecurityToken is expired.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
             "InvalidSecurityToken.Malformed",
             "Specified SecurityToken is malformed.",
+            "InvalidSecurityTokenMalformed",
+            false,
         ),
-    );
-    assert!(
-        matches!(err, RefundInstanceError::InvalidSecurityTokenMalformed(_)), "{err:?}"
-    );
-    assert_eq!(err.code(), "InvalidSecurityToken.Malformed");
-    assert_eq!(err.message(), "Specified SecurityToken is malformed.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
             "InvalidTimeStamp.Expired",
             "Specified time stamp or date value is expired.",
+            "InvalidTimeStampExpired",
+            false,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::InvalidTimeStampExpired(_)), "{err:?}");
-    assert_eq!(err.code(), "InvalidTimeStamp.Expired");
-    assert_eq!(err.message(), "Specified time stamp or date value is expired.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body("SignatureNonceUsed", "Specified signature nonce was used already."),
-    );
-    assert!(matches!(err, RefundInstanceError::SignatureNonceUsed(_)), "{err:?}");
-    assert_eq!(err.code(), "SignatureNonceUsed");
-    assert_eq!(err.message(), "Specified signature nonce was used already.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body("Throttling", "Request was denied due to request throttling."),
-    );
-    assert!(matches!(err, RefundInstanceError::Throttling(_)), "{err:?}");
-    assert_eq!(err.code(), "Throttling");
-    assert_eq!(err.message(), "Request was denied due to request throttling.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    assert!(err.is_retryable(), "Throttling");
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body("Throttling.User", "Request was denied due to user flow control."),
-    );
-    assert!(matches!(err, RefundInstanceError::ThrottlingUser(_)), "{err:?}");
-    assert_eq!(err.code(), "Throttling.User");
-    assert_eq!(err.message(), "Request was denied due to user flow control.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    assert!(err.is_retryable(), "Throttling.User");
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        400u16,
-        &error_body("Throttling.Api", "Request was denied due to api flow control."),
-    );
-    assert!(matches!(err, RefundInstanceError::ThrottlingApi(_)), "{err:?}");
-    assert_eq!(err.code(), "Throttling.Api");
-    assert_eq!(err.message(), "Request was denied due to api flow control.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    assert!(err.is_retryable(), "Throttling.Api");
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        403u16,
-        &error_body(
+        (
+            400u16,
+            "SignatureNonceUsed",
+            "Specified signature nonce was used already.",
+            "SignatureNonceUsed",
+            false,
+        ),
+        (
+            400u16,
+            "Throttling",
+            "Request was denied due to request throttling.",
+            "Throttling",
+            true,
+        ),
+        (
+            400u16,
+            "Throttling.User",
+            "Request was denied due to user flow control.",
+            "ThrottlingUser",
+            true,
+        ),
+        (
+            400u16,
+            "Throttling.Api",
+            "Request was denied due to api flow control.",
+            "ThrottlingApi",
+            true,
+        ),
+        (
+            403u16,
             "Forbidden.RAM",
             "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+            "ForbiddenRam",
+            false,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::ForbiddenRam(_)), "{err:?}");
-    assert_eq!(err.code(), "Forbidden.RAM");
-    assert_eq!(
-        err.message(),
-        "User not authorized to operate on the specified resource, or this API doesn't support RAM."
-    );
-    assert_eq!(err.http_status(), 403u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        404u16,
-        &error_body(
+        (
+            404u16,
             "InvalidAction.NotFound",
             "Specified api is not found, please check your url and method.",
+            "InvalidActionNotFound",
+            false,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::InvalidActionNotFound(_)), "{err:?}");
-    assert_eq!(err.code(), "InvalidAction.NotFound");
-    assert_eq!(
-        err.message(), "Specified api is not found, please check your url and method."
-    );
-    assert_eq!(err.http_status(), 404u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        RefundInstanceRequest,
-    >(
-        503u16,
-        &error_body(
+        (
+            503u16,
             "ServiceUnavailable",
             "The request has failed due to a temporary failure of the server.",
+            "ServiceUnavailable",
+            true,
         ),
-    );
-    assert!(matches!(err, RefundInstanceError::ServiceUnavailable(_)), "{err:?}");
-    assert_eq!(err.code(), "ServiceUnavailable");
-    assert_eq!(
-        err.message(), "The request has failed due to a temporary failure of the server."
-    );
-    assert_eq!(err.http_status(), 503u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    assert!(err.is_retryable(), "ServiceUnavailable");
+    ];
+    for &(status, code, message, variant, retryable) in rows {
+        let err = service_error::<
+            RefundInstanceRequest,
+        >(status, &error_body(code, message));
+        assert!(
+            format!("{err:?}") .starts_with(& format!("{variant}(")), "{code}: {err:?}"
+        );
+        assert_eq!(err.code(), code);
+        assert_eq!(err.message(), message);
+        assert_eq!(err.http_status(), status);
+        assert_eq!(err.request_id(), Some("REQ-1"));
+        assert_eq!(err.host_id(), Some("host.example"));
+        assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
+        assert_eq!(err.is_retryable(), retryable, "{code}");
+    }
     let err = service_error::<
         RefundInstanceRequest,
     >(400, &error_body("Some.UndocumentedCode", "new"));

@@ -34,426 +34,212 @@ fn release_instance_decodes_the_success_example() {
 }
 #[test]
 fn release_instance_maps_every_documented_error_code() {
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(400u16, &error_body("CheckOrderFailed", "Invalid order parameter."));
-    assert!(matches!(err, ReleaseInstanceError::CheckOrderFailed(_)), "{err:?}");
-    assert_eq!(err.code(), "CheckOrderFailed");
-    assert_eq!(err.message(), "Invalid order parameter.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+    let rows: &[(u16, &str, &str, &str, bool)] = &[
+        (
+            400u16,
+            "CheckOrderFailed",
+            "Invalid order parameter.",
+            "CheckOrderFailed",
+            false,
+        ),
+        (
+            400u16,
             "InternalError",
             "An internal exception occurred, please try again later.",
+            "InternalError",
+            false,
         ),
-    );
-    assert!(matches!(err, ReleaseInstanceError::InternalError(_)), "{err:?}");
-    assert_eq!(err.code(), "InternalError");
-    assert_eq!(err.message(), "An internal exception occurred, please try again later.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
             "InvalidSiteICP",
             "The specified website does not have an ICP filing or the filing information is invalid. Make sure your website is filed and try again.",
+            "InvalidSiteIcp",
+            false,
         ),
-    );
-    assert!(matches!(err, ReleaseInstanceError::InvalidSiteIcp(_)), "{err:?}");
-    assert_eq!(err.code(), "InvalidSiteICP");
-    assert_eq!(
-        err.message(),
-        "The specified website does not have an ICP filing or the filing information is invalid. Make sure your website is filed and try again."
-    );
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body("InvalidSiteName", "Invalid website name. Check and try again."),
-    );
-    assert!(matches!(err, ReleaseInstanceError::InvalidSiteName(_)), "{err:?}");
-    assert_eq!(err.code(), "InvalidSiteName");
-    assert_eq!(err.message(), "Invalid website name. Check and try again.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
+            "InvalidSiteName",
+            "Invalid website name. Check and try again.",
+            "InvalidSiteName",
+            false,
+        ),
+        (
+            400u16,
             "SYSTEM.NoSpecificCodeFailed",
             "Invalid subscription duration. Check and try again.",
+            "SystemNoSpecificCodeFailed",
+            false,
         ),
-    );
-    assert!(
-        matches!(err, ReleaseInstanceError::SystemNoSpecificCodeFailed(_)), "{err:?}"
-    );
-    assert_eq!(err.code(), "SYSTEM.NoSpecificCodeFailed");
-    assert_eq!(err.message(), "Invalid subscription duration. Check and try again.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body("CheckPlanFailed", "Invalid plan name or code. Check and try again."),
-    );
-    assert!(matches!(err, ReleaseInstanceError::CheckPlanFailed(_)), "{err:?}");
-    assert_eq!(err.code(), "CheckPlanFailed");
-    assert_eq!(err.message(), "Invalid plan name or code. Check and try again.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
+            "CheckPlanFailed",
+            "Invalid plan name or code. Check and try again.",
+            "CheckPlanFailed",
+            false,
+        ),
+        (
+            400u16,
             "SubSiteUnavailable",
             "Subdomains are allowed only in Enterprise plans. Upgrade your plan to add a subdomain to ESA.",
+            "SubSiteUnavailable",
+            false,
         ),
-    );
-    assert!(matches!(err, ReleaseInstanceError::SubSiteUnavailable(_)), "{err:?}");
-    assert_eq!(err.code(), "SubSiteUnavailable");
-    assert_eq!(
-        err.message(),
-        "Subdomains are allowed only in Enterprise plans. Upgrade your plan to add a subdomain to ESA."
-    );
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
             "InsufficientAvailableQuota",
             "Your account balance is insufficient.",
+            "InsufficientAvailableQuota",
+            false,
         ),
-    );
-    assert!(
-        matches!(err, ReleaseInstanceError::InsufficientAvailableQuota(_)), "{err:?}"
-    );
-    assert_eq!(err.code(), "InsufficientAvailableQuota");
-    assert_eq!(err.message(), "Your account balance is insufficient.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body("InsufficientBalance", "Your account balance is insufficient."),
-    );
-    assert!(matches!(err, ReleaseInstanceError::InsufficientBalance(_)), "{err:?}");
-    assert_eq!(err.code(), "InsufficientBalance");
-    assert_eq!(err.message(), "Your account balance is insufficient.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(400u16, &error_body("InvalidComponent", "The order parameters is invalid."));
-    assert!(matches!(err, ReleaseInstanceError::InvalidComponent(_)), "{err:?}");
-    assert_eq!(err.code(), "InvalidComponent");
-    assert_eq!(err.message(), "The order parameters is invalid.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body("RamAuthFailed", "The sub-account has no operation permission."),
-    );
-    assert!(matches!(err, ReleaseInstanceError::RamAuthFailed(_)), "{err:?}");
-    assert_eq!(err.code(), "RamAuthFailed");
-    assert_eq!(err.message(), "The sub-account has no operation permission.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(400u16, &error_body("Instance.ReleaseFailed", "Instance release failed."));
-    assert!(matches!(err, ReleaseInstanceError::InstanceReleaseFailed(_)), "{err:?}");
-    assert_eq!(err.code(), "Instance.ReleaseFailed");
-    assert_eq!(err.message(), "Instance release failed.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
+            "InsufficientBalance",
+            "Your account balance is insufficient.",
+            "InsufficientBalance",
+            false,
+        ),
+        (
+            400u16,
+            "InvalidComponent",
+            "The order parameters is invalid.",
+            "InvalidComponent",
+            false,
+        ),
+        (
+            400u16,
+            "RamAuthFailed",
+            "The sub-account has no operation permission.",
+            "RamAuthFailed",
+            false,
+        ),
+        (
+            400u16,
+            "Instance.ReleaseFailed",
+            "Instance release failed.",
+            "InstanceReleaseFailed",
+            false,
+        ),
+        (
+            400u16,
             "InvalidInstance",
             "The instance ID is missing or invalid. Make sure that the instance ID is valid and try again.",
+            "InvalidInstance",
+            false,
         ),
-    );
-    assert!(matches!(err, ReleaseInstanceError::InvalidInstance(_)), "{err:?}");
-    assert_eq!(err.code(), "InvalidInstance");
-    assert_eq!(
-        err.message(),
-        "The instance ID is missing or invalid. Make sure that the instance ID is valid and try again."
-    );
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
             "IncompleteSignature",
             "The request signature does not conform to Aliyun standards.",
+            "IncompleteSignature",
+            false,
         ),
-    );
-    assert!(matches!(err, ReleaseInstanceError::IncompleteSignature(_)), "{err:?}");
-    assert_eq!(err.code(), "IncompleteSignature");
-    assert_eq!(
-        err.message(), "The request signature does not conform to Aliyun standards."
-    );
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
             "SignatureDoesNotMatch",
             "Specified signature is not matched with our calculation.",
+            "SignatureDoesNotMatch",
+            false,
         ),
-    );
-    assert!(matches!(err, ReleaseInstanceError::SignatureDoesNotMatch(_)), "{err:?}");
-    assert_eq!(err.code(), "SignatureDoesNotMatch");
-    assert_eq!(
-        err.message(), "Specified signature is not matched with our calculation."
-    );
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        404u16,
-        &error_body("InvalidAccessKeyId.NotFound", "Specified access key is not found."),
-    );
-    assert!(
-        matches!(err, ReleaseInstanceError::InvalidAccessKeyIdNotFound(_)), "{err:?}"
-    );
-    assert_eq!(err.code(), "InvalidAccessKeyId.NotFound");
-    assert_eq!(err.message(), "Specified access key is not found.");
-    assert_eq!(err.http_status(), 404u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body("InvalidAccessKeyId.Inactive", "Specified access key is disabled."),
-    );
-    assert!(
-        matches!(err, ReleaseInstanceError::InvalidAccessKeyIdInactive(_)), "{err:?}"
-    );
-    assert_eq!(err.code(), "InvalidAccessKeyId.Inactive");
-    assert_eq!(err.message(), "Specified access key is disabled.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            404u16,
+            "InvalidAccessKeyId.NotFound",
+            "Specified access key is not found.",
+            "InvalidAccessKeyIdNotFound",
+            false,
+        ),
+        (
+            400u16,
+            "InvalidAccessKeyId.Inactive",
+            "Specified access key is disabled.",
+            "InvalidAccessKeyIdInactive",
+            false,
+        ),
+        (
+            400u16,
             "InvalidSecurityToken.Expired",
             "Specified SecurityToken is expired.",
+            "InvalidSecurityTokenExpired",
+            false,
         ),
-    );
-    assert!(
-        matches!(err, ReleaseInstanceError::InvalidSecurityTokenExpired(_)), "{err:?}"
-    );
-    assert_eq!(err.code(), "InvalidSecurityToken.Expired");
-    assert_eq!(err.message(), "Specified SecurityToken is expired.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
             "InvalidSecurityToken.Malformed",
             "Specified SecurityToken is malformed.",
+            "InvalidSecurityTokenMalformed",
+            false,
         ),
-    );
-    assert!(
-        matches!(err, ReleaseInstanceError::InvalidSecurityTokenMalformed(_)), "{err:?}"
-    );
-    assert_eq!(err.code(), "InvalidSecurityToken.Malformed");
-    assert_eq!(err.message(), "Specified SecurityToken is malformed.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body(
+        (
+            400u16,
             "InvalidTimeStamp.Expired",
             "Specified time stamp or date value is expired.",
+            "InvalidTimeStampExpired",
+            false,
         ),
-    );
-    assert!(matches!(err, ReleaseInstanceError::InvalidTimeStampExpired(_)), "{err:?}");
-    assert_eq!(err.code(), "InvalidTimeStamp.Expired");
-    assert_eq!(err.message(), "Specified time stamp or date value is expired.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body("SignatureNonceUsed", "Specified signature nonce was used already."),
-    );
-    assert!(matches!(err, ReleaseInstanceError::SignatureNonceUsed(_)), "{err:?}");
-    assert_eq!(err.code(), "SignatureNonceUsed");
-    assert_eq!(err.message(), "Specified signature nonce was used already.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body("Throttling", "Request was denied due to request throttling."),
-    );
-    assert!(matches!(err, ReleaseInstanceError::Throttling(_)), "{err:?}");
-    assert_eq!(err.code(), "Throttling");
-    assert_eq!(err.message(), "Request was denied due to request throttling.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    assert!(err.is_retryable(), "Throttling");
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body("Throttling.User", "Request was denied due to user flow control."),
-    );
-    assert!(matches!(err, ReleaseInstanceError::ThrottlingUser(_)), "{err:?}");
-    assert_eq!(err.code(), "Throttling.User");
-    assert_eq!(err.message(), "Request was denied due to user flow control.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    assert!(err.is_retryable(), "Throttling.User");
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        400u16,
-        &error_body("Throttling.Api", "Request was denied due to api flow control."),
-    );
-    assert!(matches!(err, ReleaseInstanceError::ThrottlingApi(_)), "{err:?}");
-    assert_eq!(err.code(), "Throttling.Api");
-    assert_eq!(err.message(), "Request was denied due to api flow control.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    assert!(err.is_retryable(), "Throttling.Api");
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        403u16,
-        &error_body(
+        (
+            400u16,
+            "SignatureNonceUsed",
+            "Specified signature nonce was used already.",
+            "SignatureNonceUsed",
+            false,
+        ),
+        (
+            400u16,
+            "Throttling",
+            "Request was denied due to request throttling.",
+            "Throttling",
+            true,
+        ),
+        (
+            400u16,
+            "Throttling.User",
+            "Request was denied due to user flow control.",
+            "ThrottlingUser",
+            true,
+        ),
+        (
+            400u16,
+            "Throttling.Api",
+            "Request was denied due to api flow control.",
+            "ThrottlingApi",
+            true,
+        ),
+        (
+            403u16,
             "Forbidden.RAM",
             "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+            "ForbiddenRam",
+            false,
         ),
-    );
-    assert!(matches!(err, ReleaseInstanceError::ForbiddenRam(_)), "{err:?}");
-    assert_eq!(err.code(), "Forbidden.RAM");
-    assert_eq!(
-        err.message(),
-        "User not authorized to operate on the specified resource, or this API doesn't support RAM."
-    );
-    assert_eq!(err.http_status(), 403u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        404u16,
-        &error_body(
+        (
+            404u16,
             "InvalidAction.NotFound",
             "Specified api is not found, please check your url and method.",
+            "InvalidActionNotFound",
+            false,
         ),
-    );
-    assert!(matches!(err, ReleaseInstanceError::InvalidActionNotFound(_)), "{err:?}");
-    assert_eq!(err.code(), "InvalidAction.NotFound");
-    assert_eq!(
-        err.message(), "Specified api is not found, please check your url and method."
-    );
-    assert_eq!(err.http_status(), 404u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        ReleaseInstanceRequest,
-    >(
-        503u16,
-        &error_body(
+        (
+            503u16,
             "ServiceUnavailable",
             "The request has failed due to a temporary failure of the server.",
+            "ServiceUnavailable",
+            true,
         ),
-    );
-    assert!(matches!(err, ReleaseInstanceError::ServiceUnavailable(_)), "{err:?}");
-    assert_eq!(err.code(), "ServiceUnavailable");
-    assert_eq!(
-        err.message(), "The request has failed due to a temporary failure of the server."
-    );
-    assert_eq!(err.http_status(), 503u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    assert!(err.is_retryable(), "ServiceUnavailable");
+    ];
+    for &(status, code, message, variant, retryable) in rows {
+        let err = service_error::<
+            ReleaseInstanceRequest,
+        >(status, &error_body(code, message));
+        assert!(
+            format!("{err:?}") .starts_with(& format!("{variant}(")), "{code}: {err:?}"
+        );
+        assert_eq!(err.code(), code);
+        assert_eq!(err.message(), message);
+        assert_eq!(err.http_status(), status);
+        assert_eq!(err.request_id(), Some("REQ-1"));
+        assert_eq!(err.host_id(), Some("host.example"));
+        assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
+        assert_eq!(err.is_retryable(), retryable, "{code}");
+    }
     let err = service_error::<
         ReleaseInstanceRequest,
     >(400, &error_body("Some.UndocumentedCode", "new"));

@@ -6,11 +6,11 @@ use crate::credentials::{Credentials, DefaultChain, ProfileProvider, ProvideCred
 use crate::de::Lenient;
 use crate::endpoint::{self, Endpoint, ServiceInfo};
 use crate::error::{ConfigError, ErrorMeta, SdkError, ServiceError};
+use crate::json::FromJson;
 use crate::params::Params;
 use crate::retry::RetryPolicy;
 use crate::sign;
 use crate::transport::{header, HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::fmt;
 use std::sync::Arc;
@@ -36,7 +36,7 @@ impl Method {
 /// Implemented by every generated request type: how it goes on the wire.
 pub trait Operation: Send + Sized {
     /// The decoded success response.
-    type Output: DeserializeOwned + Send;
+    type Output: FromJson + Send;
     /// The operation's error enum.
     type Error: ServiceError;
     /// The product version the operation belongs to.
@@ -580,7 +580,7 @@ fn field(v: &Value, names: &[&str]) -> Option<String> {
     names
         .iter()
         .find_map(|n| v.get(*n))
-        .and_then(String::from_json)
+        .and_then(<String as Lenient>::from_json)
 }
 
 /// Longest body excerpt kept in errors.
@@ -631,7 +631,7 @@ pub fn decode_response<O: Operation>(
 }
 
 /// [`decode_response`] for any output and error type.
-pub fn decode_parts<T: DeserializeOwned, E: ServiceError>(
+pub fn decode_parts<T: FromJson, E: ServiceError>(
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
@@ -654,8 +654,8 @@ pub fn decode_parts<T: DeserializeOwned, E: ServiceError>(
         ));
     };
     if (200..300).contains(&status) {
-        let failed =
-            success_field.is_some_and(|f| v.get(f).and_then(bool::from_json) == Some(false));
+        let failed = success_field
+            .is_some_and(|f| v.get(f).and_then(<bool as Lenient>::from_json) == Some(false));
         if failed {
             let meta = error_meta(&v, status, retry_after).unwrap_or_else(|| ErrorMeta {
                 http_status: status,
@@ -664,9 +664,12 @@ pub fn decode_parts<T: DeserializeOwned, E: ServiceError>(
             });
             return Err(SdkError::Service(E::from_meta(meta)));
         }
-        let request_id = field(&v, &["RequestId", "requestId"]);
-        return serde_json::from_value::<T>(v)
-            .map_err(|e| invalid(request_id, format!("unexpected response shape: {e}")));
+        return T::from_json(&v).map_err(|e| {
+            invalid(
+                field(&v, &["RequestId", "requestId"]),
+                format!("unexpected response shape: {e}"),
+            )
+        });
     }
     match error_meta(&v, status, retry_after) {
         Some(meta) => Err(SdkError::Service(E::from_meta(meta))),

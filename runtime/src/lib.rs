@@ -21,6 +21,7 @@ pub mod credentials;
 pub mod de;
 pub mod endpoint;
 pub mod error;
+pub mod json;
 mod macros;
 pub mod params;
 pub mod retry;
@@ -35,6 +36,7 @@ pub use client::{
 pub use credentials::{Credentials, ProvideCredentials};
 pub use endpoint::ServiceInfo;
 pub use error::{ConfigError, ErrorMeta, SdkError, ServiceError};
+pub use json::{FromJson, ToJson};
 pub use params::{ParamList, ParamValue, Params};
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};

@@ -1,7 +1,7 @@
 //! Macros that generated code expands: they keep each generated enum down to its variants.
 
-/// Implements the string conversions, serde and parameter encoding of a generated enum with
-/// an `Unknown(String)` fallback.
+/// Implements the string conversions, JSON conversions and parameter encoding of a generated
+/// enum with an `Unknown(String)` fallback.
 #[macro_export]
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
@@ -27,9 +27,9 @@ macro_rules! string_enum {
         }
         impl ::core::convert::From<::std::string::String> for $name {
             fn from(s: ::std::string::String) -> Self {
-                match s.as_str() {
-                    $($wire => Self::$variant,)*
-                    _ => Self::Unknown(s),
+                match Self::from(s.as_str()) {
+                    Self::Unknown(_) => Self::Unknown(s),
+                    known => known,
                 }
             }
         }
@@ -44,14 +44,14 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+        impl $crate::FromJson for $name {
+            fn from_json(v: &$crate::serde_json::Value) -> ::core::result::Result<Self, ::std::string::String> {
+                <::std::string::String as $crate::FromJson>::from_json(v).map(Self::from)
             }
         }
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                $crate::de::string(d).map(Self::from)
+        impl $crate::ToJson for $name {
+            fn to_json(&self) -> $crate::serde_json::Value {
+                $crate::serde_json::Value::String(self.as_str().to_owned())
             }
         }
         impl $crate::ParamValue for $name {

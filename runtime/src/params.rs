@@ -4,7 +4,7 @@
 //! indexed from 1, object fields by name, recursively. Absent optional values send nothing;
 //! an empty string is sent (`ProductType=`).
 
-use serde::Serialize;
+use crate::json::ToJson;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 
@@ -24,10 +24,10 @@ impl ParamList {
     }
 
     /// Adds a value as one JSON-encoded parameter; `None` sends nothing.
-    pub fn add_json<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
-        match serde_json::to_value(value) {
-            Ok(serde_json::Value::Null) | Err(_) => {}
-            Ok(v) => self.push(name, v.to_string()),
+    pub fn add_json<V: ToJson + ?Sized>(&mut self, name: &str, value: &V) {
+        let v = value.to_json();
+        if !v.is_null() {
+            self.push(name, v.to_string());
         }
     }
 
@@ -183,7 +183,7 @@ mod tests {
         p.add("Empty", &String::new());
         p.add("Absent", &None::<String>);
         p.add("Ids", &vec![1i64, 2]);
-        p.add_json("Json", &Some(vec!["a", "b"]));
+        p.add_json("Json", &Some(vec!["a".to_string(), "b".to_string()]));
         p.add_json("NoJson", &None::<Vec<String>>);
         p.add_simple("Simple", &Some(vec!["x".to_string(), "y".to_string()]));
         let pairs: Vec<(&str, &str)> = p

@@ -180,8 +180,8 @@ fn method(service: &Service, op: &Operation, opts: &Options, rt: &TokenStream) -
     let d = doc(&paragraphs(parts));
     quote! {
         #d
-        pub async fn #name(&self, request: #req) -> Result<#resp, #rt::SdkError<#err>> {
-            self.inner.call(request).await
+        pub fn #name(&self, request: #req) -> impl std::future::Future<Output = Result<#resp, #rt::SdkError<#err>>> + Send + '_ {
+            self.inner.call(request)
         }
     }
 }

@@ -47,7 +47,6 @@ fn error_enum(op: &Operation, rt: &TokenStream) -> TokenStream {
             "{own} code{} documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway. Codes not listed here arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.",
             if own == 1 { "" } else { "s" }
         ),
-        table(op),
     ]);
     let d = doc(&intro);
     let variants = op.errors.iter().map(|e| {
@@ -78,7 +77,7 @@ fn error_enum(op: &Operation, rt: &TokenStream) -> TokenStream {
     });
     quote! {
         #d
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*

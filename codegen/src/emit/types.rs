@@ -45,14 +45,6 @@ pub fn rust_type(ty: &Type, rt: &TokenStream) -> TokenStream {
     }
 }
 
-/// Whether a value of this type is a scalar that the server may send as a string.
-fn lenient(ty: &Type) -> bool {
-    matches!(
-        ty,
-        Type::String | Type::Int32 | Type::Int64 | Type::Float | Type::Bool
-    )
-}
-
 /// Field documentation: description, then example and default.
 pub fn value_doc(d: &Doc) -> String {
     let mut facts = Vec::new();
@@ -88,32 +80,17 @@ fn arg(ty: &Type, rt: &TokenStream) -> (TokenStream, bool) {
 
 /// Struct definition, constructor and setters shared by operation requests and nested
 /// request objects.
-fn builder_struct(
-    name: &str,
-    doc_text: &str,
-    fields: &[InField],
-    derives: TokenStream,
-    extra_attrs: TokenStream,
-    rt: &TokenStream,
-) -> TokenStream {
+fn builder_struct(name: &str, doc_text: &str, fields: &[InField], rt: &TokenStream) -> TokenStream {
     let name_i = ident(name);
     let doc_attrs = doc(doc_text);
     let defs = fields.iter().map(|f| {
         let fi = ident(f.rust);
         let t = rust_type(f.ty, rt);
         let d = doc(&f.doc);
-        let wire = f.wire;
-        let ser = if extra_attrs.is_empty() {
-            quote!()
-        } else if f.required {
-            quote!(#[serde(rename = #wire)])
-        } else {
-            quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")])
-        };
         if f.required {
-            quote!(#d #ser pub #fi: #t,)
+            quote!(#d pub #fi: #t,)
         } else {
-            quote!(#d #ser pub #fi: Option<#t>,)
+            quote!(#d pub #fi: Option<#t>,)
         }
     });
     let required: Vec<_> = fields.iter().filter(|f| f.required).collect();
@@ -166,16 +143,14 @@ fn builder_struct(
     });
     let new_doc = doc(&new_doc);
     // Without required fields, `Default` is the same as `new()`.
-    let default = if required.is_empty() {
-        quote!(#[derive(Default)])
+    let derives = if required.is_empty() {
+        quote!(#[derive(Clone, Debug, Default, PartialEq)])
     } else {
-        quote!()
+        quote!(#[derive(Clone, Debug, PartialEq)])
     };
     quote! {
         #doc_attrs
         #derives
-        #default
-        #extra_attrs
         #[non_exhaustive]
         pub struct #name_i { #(#defs)* }
         impl #name_i {
@@ -217,14 +192,7 @@ fn request(op: &Operation, service: &Service, rt: &TokenStream) -> TokenStream {
         ),
         super::docs::api_reference_note(service, op),
     ]);
-    builder_struct(
-        &op.request_type,
-        &text,
-        &fields,
-        quote!(#[derive(Clone, Debug, PartialEq)]),
-        quote!(),
-        rt,
-    )
+    builder_struct(&op.request_type, &text, &fields, rt)
 }
 
 fn enum_def(e: &EnumDef, rt: &TokenStream) -> TokenStream {
@@ -284,7 +252,7 @@ fn enum_def(e: &EnumDef, rt: &TokenStream) -> TokenStream {
     });
     quote! {
         #d
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -296,19 +264,35 @@ fn enum_def(e: &EnumDef, rt: &TokenStream) -> TokenStream {
     }
 }
 
-/// The `serde(crate = "...")` path for derives in generated code.
-pub fn serde_crate(rt: &TokenStream) -> String {
-    format!("{}::serde", rt.to_string().replace(' ', ""))
+/// `FromJson` for a struct: one lenient read per field.
+fn from_json_impl(s: &StructDef, rt: &TokenStream) -> TokenStream {
+    let name = ident(&s.name);
+    let reads = s.fields.iter().map(|f| {
+        let fi = ident(&f.rust_name);
+        let w = &f.wire_name;
+        if f.required {
+            quote!(#fi: #rt::json::req(v, #w)?,)
+        } else {
+            quote!(#fi: #rt::json::opt(v, #w),)
+        }
+    });
+    quote! {
+        impl #rt::FromJson for #name {
+            fn from_json(v: &#rt::serde_json::Value) -> Result<Self, String> {
+                Ok(Self { #(#reads)* })
+            }
+        }
+    }
 }
 
 fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
     let name = ident(&s.name);
-    let mut out = TokenStream::new();
     let doc_text = if s.description.is_empty() {
         format!("`{}`.", s.name)
     } else {
         s.description.clone()
     };
+    let mut out = TokenStream::new();
     if s.in_request {
         let fields: Vec<InField> = s
             .fields
@@ -325,30 +309,32 @@ fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
                 ty: &f.ty,
             })
             .collect();
-        let derives = if s.in_response {
-            quote!(#[derive(Clone, Debug, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)])
-        } else {
-            quote!(#[derive(Clone, Debug, PartialEq, #rt::serde::Serialize)])
-        };
-        let serde_crate = serde_crate(rt);
-        out.extend(builder_struct(
-            &s.name,
-            &doc_text,
-            &fields,
-            derives,
-            quote!(#[serde(crate = #serde_crate)]),
-            rt,
-        ));
+        out.extend(builder_struct(&s.name, &doc_text, &fields, rt));
         let writes = s.fields.iter().map(|f| {
             let fi = ident(&f.rust_name);
             let w = &f.wire_name;
             quote!(out.add_field(name, #w, &self.#fi);)
         });
+        let puts = s.fields.iter().map(|f| {
+            let fi = ident(&f.rust_name);
+            let w = &f.wire_name;
+            quote!(#rt::json::put(&mut m, #w, &self.#fi);)
+        });
         out.extend(quote! {
             impl #rt::ParamValue for #name {
                 fn write_param(&self, name: &str, out: &mut #rt::ParamList) { #(#writes)* }
             }
+            impl #rt::ToJson for #name {
+                fn to_json(&self) -> #rt::serde_json::Value {
+                    let mut m = #rt::serde_json::Map::new();
+                    #(#puts)*
+                    #rt::serde_json::Value::Object(m)
+                }
+            }
         });
+        if s.in_response {
+            out.extend(from_json_impl(s, rt));
+        }
         return out;
     }
     let fields = s.fields.iter().map(|f| {
@@ -359,25 +345,10 @@ fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
             example: f.example.clone(),
             default: None,
         }));
-        let w = &f.wire_name;
-        let with = if lenient(&f.ty) {
-            let func = format!(
-                "{}::de::{}",
-                rt.to_string().replace(' ', ""),
-                if f.required {
-                    "lenient_required"
-                } else {
-                    "lenient"
-                }
-            );
-            quote!(, deserialize_with = #func)
-        } else {
-            quote!()
-        };
         if f.required {
-            quote!(#d #[serde(rename = #w #with)] pub #fi: #t,)
+            quote!(#d pub #fi: #t,)
         } else {
-            quote!(#d #[serde(rename = #w, default #with)] pub #fi: Option<#t>,)
+            quote!(#d pub #fi: Option<#t>,)
         }
     });
     let d = doc(&doc_text);
@@ -386,13 +357,12 @@ fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
     } else {
         quote!()
     };
-    let serde_crate = serde_crate(rt);
     out.extend(quote! {
         #d
-        #[derive(Clone, Debug, #default PartialEq, #rt::serde::Deserialize)]
-        #[serde(crate = #serde_crate)]
+        #[derive(Clone, Debug, #default PartialEq)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
     });
+    out.extend(from_json_impl(s, rt));
     out
 }

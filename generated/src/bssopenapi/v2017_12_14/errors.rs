@@ -7,41 +7,7 @@
 /// Errors of `RefundInstance` ([`Client::refund_instance`](super::Client::refund_instance)).
 ///
 /// 17 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway. Codes not listed here arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
-///
-/// | HTTP status | Error code | Error message | Description |
-/// |---|---|---|---|
-/// | 400 | `ResourceNotExists` | The specific resource is not exists. | The instance does not exist. |
-/// | 400 | `ResourceStatusError` | The resource status error. | The instance is not in the expected state. |
-/// | 400 | `InvalidOwner` | The specified owner does not belong to caller. |  |
-/// | 400 | `InvalidParameter` | The specified request contains invalid parameters. |  |
-/// | 400 | `MissingParameter` | The specified request lacks essential parameters. |  |
-/// | 400 | `NotApplicable` | The specified API is not applicable for the user. |  |
-/// | 400 | `NotAuthorized` | The user is not authorized for the specified API. |  |
-/// | 400 | `BindMirrorInstanceError` | Charged images that are related to ECS. | The ECS instance is bound to a paid image. |
-/// | 400 | `ExceedRefundQuotaError` | The number of unsubscription times has reached the upper limit. | The number of times that you unsubscribe from the instance exceeds the quota. |
-/// | 400 | `ExistUnPaidOrderError` | The instance has an unsettled order. | An order that is not paid exists in the instance. |
-/// | 400 | `ExistRefundingOrderError` | The instance ID is invalid: the instance may have expired, been refunded, or been released. | The ID of the instance is invalid because the instance expires, the instance is released, or the instance is refunded. |
-/// | 400 | `NoRestValueError` | The refund amount is 0. | The refundable amount is 0. |
-/// | 400 | `AmbassadorOrderLimitError` | The instance has an ambassador order that may raise risks. | The instance has an ambassador order that may raise risks. |
-/// | 400 | `ActivityForbiddenError` | Promotional orders do not support refunds. | You cannot request a refund for an instance that is purchased during the marketing campaigns. |
-/// | 400 | `ProductCheckError` | The cloud service failed SPI preflight verification. | The instance does not pass the precheck. |
-/// | 400 | `CommodityNotSupported` | The specified commodity is not supported. |  |
-/// | 500 | `InternalError` | An error occurred in the internal server. |  |
-/// | 400 | `IncompleteSignature` | The request signature does not conform to Aliyun standards. | The signature is malformed or incomplete. |
-/// | 400 | `SignatureDoesNotMatch` | Specified signature is not matched with our calculation. | The signature the gateway computed differs from the one sent: check the AccessKey secret and the signing of the request. |
-/// | 404 | `InvalidAccessKeyId.NotFound` | Specified access key is not found. | The AccessKey ID does not exist. |
-/// | 400 | `InvalidAccessKeyId.Inactive` | Specified access key is disabled. | The AccessKey pair is disabled. |
-/// | 400 | `InvalidSecurityToken.Expired` | Specified SecurityToken is expired. | The STS security token has expired; obtain a new one. |
-/// | 400 | `InvalidSecurityToken.Malformed` | Specified SecurityToken is malformed. | The STS security token is malformed. |
-/// | 400 | `InvalidTimeStamp.Expired` | Specified time stamp or date value is expired. | The request time (x-acs-date) is more than 15 minutes away from the server time: check the clock of the calling machine. |
-/// | 400 | `SignatureNonceUsed` | Specified signature nonce was used already. | The x-acs-signature-nonce was already used by another request. |
-/// | 400 | `Throttling` | Request was denied due to request throttling. | The request was throttled; retry later. |
-/// | 400 | `Throttling.User` | Request was denied due to user flow control. | The caller exceeded its request quota; retry later. |
-/// | 400 | `Throttling.Api` | Request was denied due to api flow control. | The operation exceeded its request quota; retry later. |
-/// | 403 | `Forbidden.RAM` | User not authorized to operate on the specified resource, or this API doesn't support RAM. | The RAM user or role lacks the permission for this operation. |
-/// | 404 | `InvalidAction.NotFound` | Specified api is not found, please check your url and method. | The action or version is unknown to the endpoint. |
-/// | 503 | `ServiceUnavailable` | The request has failed due to a temporary failure of the server. | The service is temporarily unavailable; retry later. |
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum RefundInstanceError {
     /// `ResourceNotExists` (HTTP 400): The specific resource is not exists.

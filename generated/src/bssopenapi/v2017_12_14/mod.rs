@@ -121,11 +121,16 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn refund_instance(
+    pub fn refund_instance(
         &self,
         request: RefundInstanceRequest,
-    ) -> Result<RefundInstanceResponse, acs_runtime::SdkError<RefundInstanceError>> {
-        self.inner.call(request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            RefundInstanceResponse,
+            acs_runtime::SdkError<RefundInstanceError>,
+        >,
+    > + Send + '_ {
+        self.inner.call(request)
     }
 }
 /// Binds `RefundInstanceRequest` to the `RefundInstance` action.

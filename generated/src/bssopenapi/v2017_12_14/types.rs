@@ -9,8 +9,7 @@
 /// Send it with [`Client::refund_instance`](super::Client::refund_instance).
 ///
 /// Reference page: `docs/bssopenapi/v2017_12_14/RefundInstance.md` in the generated crate.
-#[derive(Clone, Debug, PartialEq)]
-#[derive(Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RefundInstanceRequest {
     /// This parameter is required for scenarios that need idempotence. The UUID that is used to ensure the idempotence of the request.
@@ -76,7 +75,7 @@ impl RefundInstanceRequest {
 /// Values of `ImmediatelyRelease`.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImmediatelyRelease {
     /// `1`: The instance is immediately released.
@@ -106,51 +105,57 @@ impl ImmediatelyRelease {
     }
 }
 /// Response of `RefundInstance`.
-#[derive(Clone, Debug, Default, PartialEq, acs_runtime::serde::Deserialize)]
-#[serde(crate = "acs_runtime::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RefundInstanceResponse {
     /// The status code.
     ///
     /// Example: `ResourceNotExists`.
-    #[serde(rename = "Code", default, deserialize_with = "acs_runtime::de::lenient")]
     pub code: Option<String>,
     /// The data returned.
-    #[serde(rename = "Data", default)]
     pub data: Option<RefundInstanceResponseData>,
     /// The message returned.
     ///
     /// Example: `success`.
-    #[serde(rename = "Message", default, deserialize_with = "acs_runtime::de::lenient")]
     pub message: Option<String>,
     /// The ID of the request.
     ///
     /// Example: `UUID`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "acs_runtime::de::lenient"
-    )]
     pub request_id: Option<String>,
     /// Indicates whether the request was successful.
     ///
     /// Example: `false`.
-    #[serde(rename = "Success", default, deserialize_with = "acs_runtime::de::lenient")]
     pub success: Option<bool>,
 }
+impl acs_runtime::FromJson for RefundInstanceResponse {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            code: acs_runtime::json::opt(v, "Code"),
+            data: acs_runtime::json::opt(v, "Data"),
+            message: acs_runtime::json::opt(v, "Message"),
+            request_id: acs_runtime::json::opt(v, "RequestId"),
+            success: acs_runtime::json::opt(v, "Success"),
+        })
+    }
+}
 /// The data returned.
-#[derive(Clone, Debug, Default, PartialEq, acs_runtime::serde::Deserialize)]
-#[serde(crate = "acs_runtime::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RefundInstanceResponseData {
     /// The ID of the site.
     ///
     /// Example: `cn`.
-    #[serde(rename = "HostId", default, deserialize_with = "acs_runtime::de::lenient")]
     pub host_id: Option<String>,
     /// The ID of the order.
     ///
     /// Example: `0`.
-    #[serde(rename = "OrderId", default, deserialize_with = "acs_runtime::de::lenient")]
     pub order_id: Option<i64>,
+}
+impl acs_runtime::FromJson for RefundInstanceResponseData {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            host_id: acs_runtime::json::opt(v, "HostId"),
+            order_id: acs_runtime::json::opt(v, "OrderId"),
+        })
+    }
 }

@@ -36,7 +36,7 @@ impl ReleaseInstanceRequest {
 /// Values of `RegionId`.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RegionId {
     /// `cn-hangzhou`: mainland China, which indicates an Anti-DDoS Pro instance. This is the default value.
@@ -50,17 +50,18 @@ acs_runtime::string_enum!(
     RegionId { CnHangzhou = "cn-hangzhou", ApSoutheast1 = "ap-southeast-1" }
 );
 /// Response of `ReleaseInstance`.
-#[derive(Clone, Debug, Default, PartialEq, acs_runtime::serde::Deserialize)]
-#[serde(crate = "acs_runtime::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReleaseInstanceResponse {
     /// The ID of the request.
     ///
     /// Example: `0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "acs_runtime::de::lenient"
-    )]
     pub request_id: Option<String>,
+}
+impl acs_runtime::FromJson for ReleaseInstanceResponse {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            request_id: acs_runtime::json::opt(v, "RequestId"),
+        })
+    }
 }

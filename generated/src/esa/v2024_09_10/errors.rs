@@ -7,37 +7,7 @@
 /// Errors of `ReleaseInstance` ([`Client::release_instance`](super::Client::release_instance)).
 ///
 /// 13 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway. Codes not listed here arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
-///
-/// | HTTP status | Error code | Error message | Description |
-/// |---|---|---|---|
-/// | 400 | `CheckOrderFailed` | Invalid order parameter. | Invalid order parameter. |
-/// | 400 | `InternalError` | An internal exception occurred, please try again later. | An inner exception was triggered. Please try again later. |
-/// | 400 | `InvalidSiteICP` | The specified website does not have an ICP filing or the filing information is invalid. Make sure your website is filed and try again. | The specified website does not have an ICP filing or the filing information is invalid. Make sure your website is filed and try again. |
-/// | 400 | `InvalidSiteName` | Invalid website name. Check and try again. | Invalid website name. Check and try again. |
-/// | 400 | `SYSTEM.NoSpecificCodeFailed` | Invalid subscription duration. Check and try again. | Invalid subscription duration. Check and try again. |
-/// | 400 | `CheckPlanFailed` | Invalid plan name or code. Check and try again. | Invalid plan name or code. Check and try again. |
-/// | 400 | `SubSiteUnavailable` | Subdomains are allowed only in Enterprise plans. Upgrade your plan to add a subdomain to ESA. | Subdomains are allowed only in Enterprise plans. Upgrade your plan to add a subdomain to ESA. |
-/// | 400 | `InsufficientAvailableQuota` | Your account balance is insufficient. | Your account is in arrears, please pay the arrears before purchasing. |
-/// | 400 | `InsufficientBalance` | Your account balance is insufficient. | Your account balance is insufficient, please recharge before purchasing. |
-/// | 400 | `InvalidComponent` | The order parameters is invalid. | The order parameters is invalid. |
-/// | 400 | `RamAuthFailed` | The sub-account has no operation permission. |  |
-/// | 400 | `Instance.ReleaseFailed` | Instance release failed. | Instance release failed. |
-/// | 400 | `InvalidInstance` | The instance ID is missing or invalid. Make sure that the instance ID is valid and try again. | The instance ID is missing or invalid. Make sure that the instance ID is valid and try again. |
-/// | 400 | `IncompleteSignature` | The request signature does not conform to Aliyun standards. | The signature is malformed or incomplete. |
-/// | 400 | `SignatureDoesNotMatch` | Specified signature is not matched with our calculation. | The signature the gateway computed differs from the one sent: check the AccessKey secret and the signing of the request. |
-/// | 404 | `InvalidAccessKeyId.NotFound` | Specified access key is not found. | The AccessKey ID does not exist. |
-/// | 400 | `InvalidAccessKeyId.Inactive` | Specified access key is disabled. | The AccessKey pair is disabled. |
-/// | 400 | `InvalidSecurityToken.Expired` | Specified SecurityToken is expired. | The STS security token has expired; obtain a new one. |
-/// | 400 | `InvalidSecurityToken.Malformed` | Specified SecurityToken is malformed. | The STS security token is malformed. |
-/// | 400 | `InvalidTimeStamp.Expired` | Specified time stamp or date value is expired. | The request time (x-acs-date) is more than 15 minutes away from the server time: check the clock of the calling machine. |
-/// | 400 | `SignatureNonceUsed` | Specified signature nonce was used already. | The x-acs-signature-nonce was already used by another request. |
-/// | 400 | `Throttling` | Request was denied due to request throttling. | The request was throttled; retry later. |
-/// | 400 | `Throttling.User` | Request was denied due to user flow control. | The caller exceeded its request quota; retry later. |
-/// | 400 | `Throttling.Api` | Request was denied due to api flow control. | The operation exceeded its request quota; retry later. |
-/// | 403 | `Forbidden.RAM` | User not authorized to operate on the specified resource, or this API doesn't support RAM. | The RAM user or role lacks the permission for this operation. |
-/// | 404 | `InvalidAction.NotFound` | Specified api is not found, please check your url and method. | The action or version is unknown to the endpoint. |
-/// | 503 | `ServiceUnavailable` | The request has failed due to a temporary failure of the server. | The service is temporarily unavailable; retry later. |
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ReleaseInstanceError {
     /// `CheckOrderFailed` (HTTP 400): Invalid order parameter.

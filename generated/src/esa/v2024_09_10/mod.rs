@@ -68,11 +68,16 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn release_instance(
+    pub fn release_instance(
         &self,
         request: ReleaseInstanceRequest,
-    ) -> Result<ReleaseInstanceResponse, acs_runtime::SdkError<ReleaseInstanceError>> {
-        self.inner.call(request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            ReleaseInstanceResponse,
+            acs_runtime::SdkError<ReleaseInstanceError>,
+        >,
+    > + Send + '_ {
+        self.inner.call(request)
     }
 }
 /// Binds `ReleaseInstanceRequest` to the `ReleaseInstance` action.

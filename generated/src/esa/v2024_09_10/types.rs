@@ -26,17 +26,18 @@ impl ReleaseInstanceRequest {
     }
 }
 /// Response schema.
-#[derive(Clone, Debug, Default, PartialEq, acs_runtime::serde::Deserialize)]
-#[serde(crate = "acs_runtime::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReleaseInstanceResponse {
     /// The ID of the request.
     ///
     /// Example: `04F0F334-1335-****-A1D7-6C044FE73368`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "acs_runtime::de::lenient"
-    )]
     pub request_id: Option<String>,
+}
+impl acs_runtime::FromJson for ReleaseInstanceResponse {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            request_id: acs_runtime::json::opt(v, "RequestId"),
+        })
+    }
 }

@@ -33,30 +33,37 @@ fn create_thing_decodes_the_success_example() {
 }
 #[test]
 fn create_thing_maps_every_documented_error_code() {
-    let err = service_error::<
-        CreateThingRequest,
-    >(
-        400u16,
-        &error_body("Throttling.User", "Request was denied due to user flow control."),
-    );
-    assert!(matches!(err, CreateThingError::ThrottlingUser(_)), "{err:?}");
-    assert_eq!(err.code(), "Throttling.User");
-    assert_eq!(err.message(), "Request was denied due to user flow control.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    assert!(err.is_retryable(), "Throttling.User");
-    let err = service_error::<
-        CreateThingRequest,
-    >(400u16, &error_body("Thing.NotFound", "A common code an operation overrides."));
-    assert!(matches!(err, CreateThingError::ThingNotFound(_)), "{err:?}");
-    assert_eq!(err.code(), "Thing.NotFound");
-    assert_eq!(err.message(), "A common code an operation overrides.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
+    let rows: &[(u16, &str, &str, &str, bool)] = &[
+        (
+            400u16,
+            "Throttling.User",
+            "Request was denied due to user flow control.",
+            "ThrottlingUser",
+            true,
+        ),
+        (
+            400u16,
+            "Thing.NotFound",
+            "A common code an operation overrides.",
+            "ThingNotFound",
+            false,
+        ),
+    ];
+    for &(status, code, message, variant, retryable) in rows {
+        let err = service_error::<
+            CreateThingRequest,
+        >(status, &error_body(code, message));
+        assert!(
+            format!("{err:?}") .starts_with(& format!("{variant}(")), "{code}: {err:?}"
+        );
+        assert_eq!(err.code(), code);
+        assert_eq!(err.message(), message);
+        assert_eq!(err.http_status(), status);
+        assert_eq!(err.request_id(), Some("REQ-1"));
+        assert_eq!(err.host_id(), Some("host.example"));
+        assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
+        assert_eq!(err.is_retryable(), retryable, "{code}");
+    }
     let err = service_error::<
         CreateThingRequest,
     >(400, &error_body("Some.UndocumentedCode", "new"));
@@ -72,41 +79,32 @@ fn describe_things_decodes_the_success_example() {
 }
 #[test]
 fn describe_things_maps_every_documented_error_code() {
-    let err = service_error::<
-        DescribeThingsRequest,
-    >(400u16, &error_body("Thing.NotFound", "The thing does not exist."));
-    assert!(matches!(err, DescribeThingsError::ThingNotFound(_)), "{err:?}");
-    assert_eq!(err.code(), "Thing.NotFound");
-    assert_eq!(err.message(), "The thing does not exist.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    let err = service_error::<
-        DescribeThingsRequest,
-    >(400u16, &error_body("thing-busy", "The thing is busy."));
-    assert!(matches!(err, DescribeThingsError::ThingBusy(_)), "{err:?}");
-    assert_eq!(err.code(), "thing-busy");
-    assert_eq!(err.message(), "The thing is busy.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    assert!(err.is_retryable(), "thing-busy");
-    let err = service_error::<
-        DescribeThingsRequest,
-    >(
-        400u16,
-        &error_body("Throttling.User", "Request was denied due to user flow control."),
-    );
-    assert!(matches!(err, DescribeThingsError::ThrottlingUser(_)), "{err:?}");
-    assert_eq!(err.code(), "Throttling.User");
-    assert_eq!(err.message(), "Request was denied due to user flow control.");
-    assert_eq!(err.http_status(), 400u16);
-    assert_eq!(err.request_id(), Some("REQ-1"));
-    assert_eq!(err.host_id(), Some("host.example"));
-    assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-    assert!(err.is_retryable(), "Throttling.User");
+    let rows: &[(u16, &str, &str, &str, bool)] = &[
+        (400u16, "Thing.NotFound", "The thing does not exist.", "ThingNotFound", false),
+        (400u16, "thing-busy", "The thing is busy.", "ThingBusy", true),
+        (
+            400u16,
+            "Throttling.User",
+            "Request was denied due to user flow control.",
+            "ThrottlingUser",
+            true,
+        ),
+    ];
+    for &(status, code, message, variant, retryable) in rows {
+        let err = service_error::<
+            DescribeThingsRequest,
+        >(status, &error_body(code, message));
+        assert!(
+            format!("{err:?}") .starts_with(& format!("{variant}(")), "{code}: {err:?}"
+        );
+        assert_eq!(err.code(), code);
+        assert_eq!(err.message(), message);
+        assert_eq!(err.http_status(), status);
+        assert_eq!(err.request_id(), Some("REQ-1"));
+        assert_eq!(err.host_id(), Some("host.example"));
+        assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
+        assert_eq!(err.is_retryable(), retryable, "{code}");
+    }
     let err = service_error::<
         DescribeThingsRequest,
     >(400, &error_body("Some.UndocumentedCode", "new"));

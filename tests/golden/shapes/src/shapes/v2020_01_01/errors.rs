@@ -7,12 +7,7 @@
 /// Errors of `CreateThing` ([`Client::create_thing`](super::Client::create_thing)).
 ///
 /// 0 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway. Codes not listed here arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
-///
-/// | HTTP status | Error code | Error message | Description |
-/// |---|---|---|---|
-/// | 400 | `Throttling.User` | Request was denied due to user flow control. |  |
-/// | 400 | `Thing.NotFound` | A common code an operation overrides. |  |
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateThingError {
     /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
@@ -35,13 +30,7 @@ acs_runtime::service_error!(
 /// Errors of `DescribeThings` ([`Client::describe_things`](super::Client::describe_things)).
 ///
 /// 2 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway. Codes not listed here arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
-///
-/// | HTTP status | Error code | Error message | Description |
-/// |---|---|---|---|
-/// | 400 | `Thing.NotFound` | The thing does not exist. | Check the ID. |
-/// | 400 | `thing-busy` | The thing is busy. |  |
-/// | 400 | `Throttling.User` | Request was denied due to user flow control. |  |
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeThingsError {
     /// `Thing.NotFound` (HTTP 400): The thing does not exist.

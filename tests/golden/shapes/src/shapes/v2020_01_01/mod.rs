@@ -65,11 +65,13 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_thing(
+    pub fn create_thing(
         &self,
         request: CreateThingRequest,
-    ) -> Result<CreateResult, acs_runtime::SdkError<CreateThingError>> {
-        self.inner.call(request).await
+    ) -> impl std::future::Future<
+        Output = Result<CreateResult, acs_runtime::SdkError<CreateThingError>>,
+    > + Send + '_ {
+        self.inner.call(request)
     }
     /// Lists things.
     ///
@@ -93,11 +95,16 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn describe_things(
+    pub fn describe_things(
         &self,
         request: DescribeThingsRequest,
-    ) -> Result<DescribeThingsResponse, acs_runtime::SdkError<DescribeThingsError>> {
-        self.inner.call(request).await
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeThingsResponse,
+            acs_runtime::SdkError<DescribeThingsError>,
+        >,
+    > + Send + '_ {
+        self.inner.call(request)
     }
 }
 /// Binds `CreateThingRequest` to the `CreateThing` action.

@@ -150,35 +150,32 @@ impl DescribeThingsRequest {
     }
 }
 /// Result of CreateThing.
-#[derive(Clone, Debug, Default, PartialEq, acs_runtime::serde::Deserialize)]
-#[serde(crate = "acs_runtime::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateResult {
     /// Request ID.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "acs_runtime::de::lenient"
-    )]
     pub request_id: Option<String>,
     /// Whether it worked.
-    #[serde(rename = "Success", default, deserialize_with = "acs_runtime::de::lenient")]
     pub success: Option<bool>,
     /// New thing ID.
-    #[serde(rename = "ThingId", default, deserialize_with = "acs_runtime::de::lenient")]
     pub thing_id: Option<String>,
 }
+impl acs_runtime::FromJson for CreateResult {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            request_id: acs_runtime::json::opt(v, "RequestId"),
+            success: acs_runtime::json::opt(v, "Success"),
+            thing_id: acs_runtime::json::opt(v, "ThingId"),
+        })
+    }
+}
 /// `DescribeThingsFilter`.
-#[derive(Clone, Debug, PartialEq, acs_runtime::serde::Serialize)]
-#[derive(Default)]
-#[serde(crate = "acs_runtime::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeThingsFilter {
     /// Smallest size.
-    #[serde(rename = "MinSize", skip_serializing_if = "Option::is_none")]
     pub min_size: Option<i64>,
     /// Status to match.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 impl DescribeThingsFilter {
@@ -206,83 +203,104 @@ impl acs_runtime::ParamValue for DescribeThingsFilter {
         out.add_field(name, "Status", &self.status);
     }
 }
+impl acs_runtime::ToJson for DescribeThingsFilter {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "MinSize", &self.min_size);
+        acs_runtime::json::put(&mut m, "Status", &self.status);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
 /// Response of `DescribeThings`.
-#[derive(Clone, Debug, PartialEq, acs_runtime::serde::Deserialize)]
-#[serde(crate = "acs_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeThingsResponse {
     /// A map.
-    #[serde(rename = "Attributes", default)]
     pub attributes: Option<::std::collections::BTreeMap<String, i64>>,
     /// A boolean.
-    #[serde(rename = "Enabled", default, deserialize_with = "acs_runtime::de::lenient")]
     pub enabled: Option<bool>,
     /// Anything.
-    #[serde(rename = "Extra", default)]
     pub extra: Option<acs_runtime::serde_json::Value>,
     /// A float.
-    #[serde(rename = "Ratio", default, deserialize_with = "acs_runtime::de::lenient")]
     pub ratio: Option<f64>,
     /// Request ID.
-    #[serde(
-        rename = "RequestId",
-        deserialize_with = "acs_runtime::de::lenient_required"
-    )]
     pub request_id: String,
     /// The things.
-    #[serde(rename = "Things", default)]
     pub things: Option<Vec<DescribeThingsResponseThingsItem>>,
     /// Number of things.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "acs_runtime::de::lenient"
-    )]
     pub total_count: Option<i64>,
 }
+impl acs_runtime::FromJson for DescribeThingsResponse {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            attributes: acs_runtime::json::opt(v, "Attributes"),
+            enabled: acs_runtime::json::opt(v, "Enabled"),
+            extra: acs_runtime::json::opt(v, "Extra"),
+            ratio: acs_runtime::json::opt(v, "Ratio"),
+            request_id: acs_runtime::json::req(v, "RequestId")?,
+            things: acs_runtime::json::opt(v, "Things"),
+            total_count: acs_runtime::json::opt(v, "TotalCount"),
+        })
+    }
+}
 /// `DescribeThingsResponseThingsItem`.
-#[derive(Clone, Debug, Default, PartialEq, acs_runtime::serde::Deserialize)]
-#[serde(crate = "acs_runtime::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeThingsResponseThingsItem {
     /// Deeply nested.
-    #[serde(rename = "Detail", default)]
     pub detail: Option<DescribeThingsResponseThingsItemDetail>,
     /// Size in bytes.
-    #[serde(rename = "Size", default, deserialize_with = "acs_runtime::de::lenient")]
     pub size: Option<i64>,
     /// Status.
-    #[serde(rename = "Status", default)]
     pub status: Option<Status>,
     /// Its tags.
-    #[serde(rename = "Tags", default)]
     pub tags: Option<Vec<Tag>>,
     /// Thing ID.
-    #[serde(rename = "ThingId", default, deserialize_with = "acs_runtime::de::lenient")]
     pub thing_id: Option<String>,
 }
+impl acs_runtime::FromJson for DescribeThingsResponseThingsItem {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            detail: acs_runtime::json::opt(v, "Detail"),
+            size: acs_runtime::json::opt(v, "Size"),
+            status: acs_runtime::json::opt(v, "Status"),
+            tags: acs_runtime::json::opt(v, "Tags"),
+            thing_id: acs_runtime::json::opt(v, "ThingId"),
+        })
+    }
+}
 /// Deeply nested.
-#[derive(Clone, Debug, Default, PartialEq, acs_runtime::serde::Deserialize)]
-#[serde(crate = "acs_runtime::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeThingsResponseThingsItemDetail {
     /// Deeper.
-    #[serde(rename = "Inner", default)]
     pub inner: Option<DescribeThingsResponseThingsItemDetailInner>,
 }
+impl acs_runtime::FromJson for DescribeThingsResponseThingsItemDetail {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            inner: acs_runtime::json::opt(v, "Inner"),
+        })
+    }
+}
 /// Deeper.
-#[derive(Clone, Debug, Default, PartialEq, acs_runtime::serde::Deserialize)]
-#[serde(crate = "acs_runtime::serde")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeThingsResponseThingsItemDetailInner {
     /// Depth.
-    #[serde(rename = "Depth", default, deserialize_with = "acs_runtime::de::lenient")]
     pub depth: Option<i32>,
+}
+impl acs_runtime::FromJson for DescribeThingsResponseThingsItemDetailInner {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            depth: acs_runtime::json::opt(v, "Depth"),
+        })
+    }
 }
 /// Values of `RegionId`.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RegionId {
     /// `cn-hangzhou`
@@ -298,7 +316,7 @@ acs_runtime::string_enum!(
 /// Status.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status {
     /// `Running`
@@ -310,21 +328,12 @@ pub enum Status {
 }
 acs_runtime::string_enum!(Status { Running = "Running", Stopped = "Stopped" });
 /// A tag.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    acs_runtime::serde::Serialize,
-    acs_runtime::serde::Deserialize
-)]
-#[serde(crate = "acs_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
     /// Tag key.
-    #[serde(rename = "Key")]
     pub key: String,
     /// Tag value.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl Tag {
@@ -347,10 +356,26 @@ impl acs_runtime::ParamValue for Tag {
         out.add_field(name, "Value", &self.value);
     }
 }
+impl acs_runtime::ToJson for Tag {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Key", &self.key);
+        acs_runtime::json::put(&mut m, "Value", &self.value);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
+impl acs_runtime::FromJson for Tag {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            key: acs_runtime::json::req(v, "Key")?,
+            value: acs_runtime::json::opt(v, "Value"),
+        })
+    }
+}
 /// Values of `Type`.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type {
     /// `1`

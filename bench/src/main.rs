@@ -1,0 +1,532 @@
+//! `acs-bench`: generation and compile cost at scale, side by side with progenitor and
+//! openapi-generator (when installed), with a parse-only baseline.
+//!
+//! ```sh
+//! cargo run --release -p acs-bench -- run --sizes 3,100,1000,10000 --runs 3
+//! ```
+
+mod synth;
+
+use clap::{Parser, Subcommand};
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+#[derive(Parser)]
+#[command(
+    name = "acs-bench",
+    about = "Benchmarks of acs-codegen against its peers"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Write a synthetic spec (ours and plain OpenAPI) with N operations.
+    Synth {
+        #[arg(long)]
+        ops: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Parse-only baseline: read and deserialize every spec of a directory, nothing else.
+    Parse {
+        #[arg(long)]
+        specs: PathBuf,
+    },
+    /// Run the benchmark and print a Markdown table of medians.
+    Run {
+        /// Operation counts; 3 means the real specs of `specs/`.
+        #[arg(long, value_delimiter = ',', default_value = "3,100,1000,10000")]
+        sizes: Vec<usize>,
+        /// Runs per measurement (medians are reported).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Largest size the peers are run at (their compile cost grows fast).
+        #[arg(long, default_value_t = 1000)]
+        peer_max: usize,
+        /// Skip `cargo check` of the generated code.
+        #[arg(long)]
+        no_check: bool,
+        /// Work directory (default: target/bench).
+        #[arg(long)]
+        work: Option<PathBuf>,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+const COMMON_ERRORS: &str = include_str!("../../specs/common-errors.yaml");
+
+fn write_synth(n: usize, seed: u64, out: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(out.join("ours"))?;
+    fs::create_dir_all(out.join("plain"))?;
+    fs::write(out.join("ours/synth-2020-01-01.yaml"), synth::ours(n, seed))?;
+    fs::write(out.join("ours/common-errors.yaml"), COMMON_ERRORS)?;
+    fs::write(out.join("plain/openapi.json"), synth::plain(n, seed))
+}
+
+/// One measured run of a command.
+#[derive(Clone, Copy, Debug)]
+struct Sample {
+    wall_s: f64,
+    rss_mb: f64,
+}
+
+fn measure(cmd: &[&str], env: &[(&str, &str)], dir: &Path) -> Result<Sample, String> {
+    let out = Command::new("python3")
+        .arg(root().join("bench/measure.py"))
+        .args(cmd)
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("python3: {e}"))?;
+    let v: Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("measure.py: {e}"))?;
+    if v["status"].as_i64() != Some(0) {
+        return Err(format!(
+            "`{}` failed: {}",
+            cmd.join(" "),
+            v["stderr"].as_str().unwrap_or_default()
+        ));
+    }
+    Ok(Sample {
+        wall_s: v["wall_s"].as_f64().unwrap_or(0.0),
+        rss_mb: v["max_rss_kb"].as_f64().unwrap_or(0.0) / 1024.0,
+    })
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(|a, b| a.total_cmp(b));
+    if xs.is_empty() {
+        0.0
+    } else {
+        xs[xs.len() / 2]
+    }
+}
+
+/// Medians of repeated runs; `before` runs ahead of each (not measured).
+fn medians(
+    runs: usize,
+    mut before: impl FnMut(),
+    mut once: impl FnMut() -> Result<Sample, String>,
+) -> Result<Sample, String> {
+    let mut samples = Vec::new();
+    for _ in 0..runs.max(1) {
+        before();
+        samples.push(once()?);
+    }
+    Ok(Sample {
+        wall_s: median(samples.iter().map(|s| s.wall_s).collect()),
+        rss_mb: median(samples.iter().map(|s| s.rss_mb).collect()),
+    })
+}
+
+fn rust_size(dir: &Path) -> (usize, usize) {
+    let mut lines = 0;
+    let mut bytes = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if p.file_name()
+                    .is_some_and(|n| n != "target" && n != "tests" && n != "docs")
+                {
+                    stack.push(p);
+                }
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                if let Ok(t) = fs::read_to_string(&p) {
+                    lines += t.lines().count();
+                    bytes += t.len();
+                }
+            }
+        }
+    }
+    (lines, bytes)
+}
+
+fn tool_available(cmd: &str, args: &[&str]) -> bool {
+    Command::new(cmd)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// `cargo check --lib` of a generated crate, dependencies built once beforehand.
+fn check(krate: &Path, target: &Path, runs: usize) -> Result<Sample, String> {
+    let target_s = target.display().to_string();
+    let env = [("CARGO_TARGET_DIR", target_s.as_str())];
+    measure(&["cargo", "check", "--lib", "--quiet"], &env, krate)
+        .map_err(|e| format!("warm-up: {e}"))?;
+    let lib = krate.join("src/lib.rs");
+    medians(
+        runs,
+        || {
+            let text = fs::read_to_string(&lib).unwrap_or_default();
+            let _ = fs::write(&lib, text);
+        },
+        || measure(&["cargo", "check", "--lib", "--quiet"], &env, krate),
+    )
+}
+
+/// Detaches a generated crate from any workspace and points it at this checkout's runtime.
+fn standalone(krate: &Path) -> std::io::Result<()> {
+    let manifest = krate.join("Cargo.toml");
+    let mut text = fs::read_to_string(&manifest)?;
+    text = text.replace(
+        "path = \"../runtime\"",
+        &format!("path = {:?}", root().join("runtime").display().to_string()),
+    );
+    if !text.contains("[workspace]") {
+        text.push_str("\n[workspace]\n");
+    }
+    fs::write(manifest, text)
+}
+
+struct Row {
+    size: usize,
+    tool: &'static str,
+    gen: Option<Sample>,
+    size_rs: Option<(usize, usize)>,
+    check: Option<Sample>,
+    note: String,
+}
+
+fn fmt_sample(s: &Option<Sample>) -> (String, String) {
+    match s {
+        Some(s) => (format!("{:.3}", s.wall_s), format!("{:.0}", s.rss_mb)),
+        None => ("–".into(), "–".into()),
+    }
+}
+
+fn ratio(peer: &Option<Sample>, ours: &Option<Sample>) -> String {
+    match (peer, ours) {
+        (Some(p), Some(o)) if o.wall_s > 0.0 => format!("{:.1}×", p.wall_s / o.wall_s),
+        _ => "–".into(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run(
+    sizes: &[usize],
+    runs: usize,
+    peer_max: usize,
+    no_check: bool,
+    work: &Path,
+    seed: u64,
+) -> Result<String, String> {
+    let codegen = std::env::current_exe()
+        .map_err(|e| e.to_string())?
+        .with_file_name("acs-codegen");
+    let bench = std::env::current_exe().map_err(|e| e.to_string())?;
+    if !codegen.exists() {
+        return Err(format!(
+            "{} not found: build it first (cargo build --release -p acs-codegen)",
+            codegen.display()
+        ));
+    }
+    let progenitor = tool_available("cargo", &["progenitor", "--help"]);
+    let oag = tool_available("openapi-generator-cli", &["version"]);
+    let mut skipped = Vec::new();
+    if !progenitor {
+        skipped.push("progenitor (install: cargo install cargo-progenitor)");
+    }
+    if !oag {
+        skipped.push("openapi-generator (install: pip install openapi-generator-cli; needs Java)");
+    }
+    let check_target = work.join("check-target");
+    let mut rows = Vec::new();
+    for &n in sizes {
+        let dir = work.join(n.to_string());
+        fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let specs = if n == 3 {
+            root().join("specs")
+        } else {
+            write_synth(n, seed, &dir).map_err(|e| e.to_string())?;
+            dir.join("ours")
+        };
+        let out = dir.join("generated");
+        let specs_s = specs.display().to_string();
+        let out_s = out.display().to_string();
+        eprintln!("N={n}: acs-codegen generate");
+        let gen = medians(
+            runs,
+            || drop(fs::remove_dir_all(&out)),
+            || {
+                measure(
+                    &[
+                        codegen.to_str().unwrap_or_default(),
+                        "generate",
+                        "--specs",
+                        &specs_s,
+                        "--out",
+                        &out_s,
+                    ],
+                    &[],
+                    &dir,
+                )
+            },
+        )?;
+        eprintln!("N={n}: parse-only baseline");
+        let parse = medians(
+            runs,
+            || {},
+            || {
+                measure(
+                    &[
+                        bench.to_str().unwrap_or_default(),
+                        "parse",
+                        "--specs",
+                        &specs_s,
+                    ],
+                    &[],
+                    &dir,
+                )
+            },
+        )?;
+        standalone(&out).map_err(|e| e.to_string())?;
+        let check_ours = if no_check {
+            None
+        } else {
+            eprintln!("N={n}: cargo check (acs-codegen output)");
+            Some(check(&out, &check_target, runs)?)
+        };
+        rows.push(Row {
+            size: n,
+            tool: "acs-codegen",
+            gen: Some(gen),
+            size_rs: Some(rust_size(&out.join("src"))),
+            check: check_ours,
+            note: String::new(),
+        });
+        rows.push(Row {
+            size: n,
+            tool: "parse only (baseline)",
+            gen: Some(parse),
+            size_rs: None,
+            check: None,
+            note: String::new(),
+        });
+        let plain = if n == 3 {
+            // The real specs as plain OpenAPI are not provided; peers run on synthetic sizes.
+            None
+        } else {
+            Some(dir.join("plain/openapi.json"))
+        };
+        let Some(plain) = plain.filter(|_| n <= peer_max) else {
+            continue;
+        };
+        let plain_s = plain.display().to_string();
+        if progenitor {
+            let pout = dir.join("progenitor");
+            let pout_s = pout.display().to_string();
+            eprintln!("N={n}: cargo progenitor");
+            let result = medians(
+                runs,
+                || drop(fs::remove_dir_all(&pout)),
+                || {
+                    measure(
+                        &[
+                            "cargo",
+                            "progenitor",
+                            "-i",
+                            &plain_s,
+                            "-o",
+                            &pout_s,
+                            "-n",
+                            "synth-progenitor",
+                            "-v",
+                            "0.1.0",
+                        ],
+                        &[],
+                        &dir,
+                    )
+                },
+            );
+            match result {
+                Ok(g) => {
+                    let _ = fs::OpenOptions::new()
+                        .append(true)
+                        .open(pout.join("Cargo.toml"))
+                        .and_then(|mut f| std::io::Write::write_all(&mut f, b"\n[workspace]\n"));
+                    let c = if no_check {
+                        None
+                    } else {
+                        eprintln!("N={n}: cargo check (progenitor output)");
+                        check(&pout, &check_target, runs)
+                            .map_err(|e| eprintln!("{e}"))
+                            .ok()
+                    };
+                    rows.push(Row {
+                        size: n,
+                        tool: "progenitor",
+                        gen: Some(g),
+                        size_rs: Some(rust_size(&pout.join("src"))),
+                        check: c,
+                        note: String::new(),
+                    });
+                }
+                Err(e) => rows.push(Row {
+                    size: n,
+                    tool: "progenitor",
+                    gen: None,
+                    size_rs: None,
+                    check: None,
+                    note: format!("failed: {}", e.lines().last().unwrap_or_default()),
+                }),
+            }
+        }
+        if oag {
+            let oout = dir.join("openapi-generator");
+            let oout_s = oout.display().to_string();
+            eprintln!("N={n}: openapi-generator");
+            let result = medians(
+                runs,
+                || drop(fs::remove_dir_all(&oout)),
+                || {
+                    measure(
+                        &[
+                            "openapi-generator-cli",
+                            "generate",
+                            "-i",
+                            &plain_s,
+                            "-g",
+                            "rust",
+                            "-o",
+                            &oout_s,
+                            "--package-name",
+                            "synth_oag",
+                            "--skip-validate-spec",
+                        ],
+                        &[],
+                        &dir,
+                    )
+                },
+            );
+            match result {
+                Ok(g) => {
+                    let _ = fs::OpenOptions::new()
+                        .append(true)
+                        .open(oout.join("Cargo.toml"))
+                        .and_then(|mut f| std::io::Write::write_all(&mut f, b"\n[workspace]\n"));
+                    let c = if no_check {
+                        None
+                    } else {
+                        eprintln!("N={n}: cargo check (openapi-generator output)");
+                        check(&oout, &check_target, runs)
+                            .map_err(|e| eprintln!("{e}"))
+                            .ok()
+                    };
+                    rows.push(Row {
+                        size: n,
+                        tool: "openapi-generator",
+                        gen: Some(g),
+                        size_rs: Some(rust_size(&oout.join("src"))),
+                        check: c,
+                        note: String::new(),
+                    });
+                }
+                Err(e) => rows.push(Row {
+                    size: n,
+                    tool: "openapi-generator",
+                    gen: None,
+                    size_rs: None,
+                    check: None,
+                    note: format!("failed: {}", e.lines().last().unwrap_or_default()),
+                }),
+            }
+        }
+    }
+    let mut table = String::from("| N | tool | generate (s) | generate peak (MB) | Rust lines | Rust bytes | cargo check (s) | check peak (MB) | generate vs acs-codegen | check vs acs-codegen | note |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for r in &rows {
+        let ours = rows
+            .iter()
+            .find(|o| o.size == r.size && o.tool == "acs-codegen");
+        let (g, gm) = fmt_sample(&r.gen);
+        let (c, cm) = fmt_sample(&r.check);
+        let (l, b) = r
+            .size_rs
+            .map(|(l, b)| (l.to_string(), b.to_string()))
+            .unwrap_or(("–".into(), "–".into()));
+        let (gr, cr) = match ours {
+            Some(o) if o.tool != r.tool => (ratio(&r.gen, &o.gen), ratio(&r.check, &o.check)),
+            _ => ("–".into(), "–".into()),
+        };
+        table.push_str(&format!(
+            "| {} | {} | {g} | {gm} | {l} | {b} | {c} | {cm} | {gr} | {cr} | {} |\n",
+            r.size, r.tool, r.note
+        ));
+    }
+    if !skipped.is_empty() {
+        table.push_str(&format!("\nSkipped peers: {}.\n", skipped.join("; ")));
+    }
+    Ok(table)
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Cmd::Synth { ops, seed, out } => match write_synth(ops, seed, &out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        Cmd::Parse { specs } => {
+            let (sources, common) = match acs_codegen::read_specs_dir(&specs) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let mut operations = 0;
+            for s in &sources {
+                match acs_codegen::parse::from_str::<acs_codegen::parse::Document>(&s.text) {
+                    Ok(doc) => operations += doc.paths.len(),
+                    Err(e) => {
+                        eprintln!("{}: {}", s.path.display(), e.message);
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            if let Some(c) = common {
+                let _ = acs_codegen::parse::from_str::<acs_codegen::parse::CommonErrors>(&c.text);
+            }
+            println!("{operations} operations parsed");
+            ExitCode::SUCCESS
+        }
+        Cmd::Run {
+            sizes,
+            runs,
+            peer_max,
+            no_check,
+            work,
+            seed,
+        } => {
+            let work = work.unwrap_or_else(|| root().join("target/bench"));
+            match run(&sizes, runs, peer_max, no_check, &work, seed) {
+                Ok(table) => {
+                    println!("{table}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
