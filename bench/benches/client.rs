@@ -115,6 +115,7 @@ fn serve(body: &'static str) -> String {
             std::thread::spawn(move || {
                 let mut reader = BufReader::new(stream.try_clone().unwrap());
                 let mut writer = stream;
+                let _ = writer.set_nodelay(true);
                 loop {
                     let mut len = 0usize;
                     loop {

@@ -456,3 +456,20 @@ impl Builder {
         Ok(out.join(OUT_DIR_FILE))
     }
 }
+
+/// The whole front end on arbitrary bytes, as the fuzz target and the smoke test run it:
+/// parse, validate, lower and emit. Returns whether the input was a valid spec; must never
+/// panic, whatever the input.
+#[doc(hidden)]
+pub fn fuzz_frontend(data: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(data).into_owned();
+    let source = SpecSource::from_text(Path::new("fuzz.yaml"), text);
+    match compile(std::slice::from_ref(&source), None) {
+        Ok(api) => render(&api, None, &Options::default()).is_ok(),
+        Err(e) => {
+            // Every problem is located and printable.
+            let _ = e.to_string();
+            false
+        }
+    }
+}

@@ -1,4 +1,5 @@
 //! The `acs-codegen` command line.
+#![forbid(unsafe_code)]
 
 use clap::{Parser, Subcommand};
 use std::io::Write;

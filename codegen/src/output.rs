@@ -19,36 +19,184 @@ pub struct WriteReport {
     pub removed: Vec<PathBuf>,
 }
 
-/// Writes `files` under `out`.
+/// Lock file that serializes concurrent runs writing the same directory.
+pub const LOCK_FILE: &str = ".acs-codegen.lock";
+/// Staging directory of a run's new files.
+pub const STAGING_DIR: &str = ".acs-codegen-staging";
+/// The commit record: once it exists, the run's changes are applied (or completed by the
+/// next run, if this one is interrupted).
+pub const JOURNAL_FILE: &str = ".acs-codegen-journal";
+
+/// Writes `files` under `out`, all or nothing.
+///
+/// Changed files are first written to a staging directory inside `out`; then a journal
+/// listing the moves and removals is renamed into place (the commit point) and applied by
+/// renames. A run that fails before the commit point leaves `out` untouched; a run
+/// interrupted after it is completed by the next run. A lock file serializes concurrent
+/// runs (two build scripts), so their files never interleave.
 pub fn write(out: &Path, files: &Files) -> Result<WriteReport, Error> {
+    fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let _lock = Lock::acquire(out)?;
+    recover(out)?;
     let mut report = WriteReport::default();
+    let mut changed = Vec::new();
     for (rel, content) in files {
         let path = out.join(rel);
         if fs::read(&path).ok().as_deref() == Some(content.as_bytes()) {
             report.unchanged.push(path);
+        } else {
+            changed.push((rel, content));
+        }
+    }
+    let stale = stale_files(out, files)?;
+    if changed.is_empty() && stale.is_empty() {
+        return Ok(report);
+    }
+    let staging = out.join(STAGING_DIR);
+    let _ = fs::remove_dir_all(&staging);
+    let staged = (|| -> Result<(), Error> {
+        for (rel, content) in &changed {
+            let path = staging.join(rel);
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            fs::write(&path, content).map_err(|e| Error::io(&path, e))?;
+        }
+        let mut journal = String::new();
+        for (rel, _) in &changed {
+            journal.push_str(&format!("M {rel}\n"));
+        }
+        for path in &stale {
+            if let Ok(rel) = path.strip_prefix(out) {
+                journal.push_str(&format!("D {}\n", rel.to_string_lossy().replace('\\', "/")));
+            }
+        }
+        let tmp = out.join(format!("{JOURNAL_FILE}.tmp"));
+        fs::write(&tmp, journal).map_err(|e| Error::io(&tmp, e))?;
+        // The commit point.
+        fs::rename(&tmp, out.join(JOURNAL_FILE)).map_err(|e| Error::io(&tmp, e))
+    })();
+    if let Err(e) = staged {
+        let _ = fs::remove_dir_all(&staging);
+        let _ = fs::remove_file(out.join(format!("{JOURNAL_FILE}.tmp")));
+        return Err(e);
+    }
+    apply_journal(out)?;
+    report.written = changed.iter().map(|(rel, _)| out.join(rel)).collect();
+    report.removed = stale;
+    Ok(report)
+}
+
+/// Completes a run interrupted after its commit point.
+fn recover(out: &Path) -> Result<(), Error> {
+    if out.join(JOURNAL_FILE).exists() {
+        apply_journal(out)?;
+    }
+    let _ = fs::remove_file(out.join(format!("{JOURNAL_FILE}.tmp")));
+    let _ = fs::remove_dir_all(out.join(STAGING_DIR));
+    Ok(())
+}
+
+/// Applies the journal: moves staged files into place, removes stale ones. Idempotent, so
+/// an interrupted application can be run again.
+fn apply_journal(out: &Path) -> Result<(), Error> {
+    let journal_path = out.join(JOURNAL_FILE);
+    let journal = fs::read_to_string(&journal_path).map_err(|e| Error::io(&journal_path, e))?;
+    let staging = out.join(STAGING_DIR);
+    for line in journal.lines() {
+        let (Some(op), Some(rel)) = (line.get(..2), line.get(2..)) else {
+            continue;
+        };
+        if rel.is_empty() || rel.split('/').any(|c| c == ".." || c.is_empty()) {
             continue;
         }
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let target = out.join(rel);
+        match op {
+            "M " => {
+                let staged = staging.join(rel);
+                if !staged.exists() {
+                    continue; // moved before an interruption
+                }
+                if let Some(dir) = target.parent() {
+                    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                }
+                fs::rename(&staged, &target).map_err(|e| Error::io(&target, e))?;
+            }
+            "D " if target.exists() => {
+                fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
+            }
+            _ => {}
         }
-        let tmp = path.with_extension(format!(
-            "{}.acs-codegen-tmp",
-            path.extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or_default()
-        ));
-        fs::write(&tmp, content).map_err(|e| Error::io(&tmp, e))?;
-        fs::rename(&tmp, &path).map_err(|e| {
-            let _ = fs::remove_file(&tmp);
-            Error::io(&path, e)
-        })?;
-        report.written.push(path);
     }
-    for stale in stale_files(out, files)? {
-        fs::remove_file(&stale).map_err(|e| Error::io(&stale, e))?;
-        report.removed.push(stale);
+    fs::remove_file(&journal_path).map_err(|e| Error::io(&journal_path, e))?;
+    let _ = fs::remove_dir_all(&staging);
+    Ok(())
+}
+
+/// Exclusive ownership of an output directory for one run.
+struct Lock {
+    path: PathBuf,
+}
+
+/// How long a run waits for another one to finish.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+impl Lock {
+    fn acquire(out: &Path) -> Result<Lock, Error> {
+        let path = out.join(LOCK_FILE);
+        let started = std::time::Instant::now();
+        loop {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    use std::io::Write;
+                    let _ = writeln!(f, "{}", std::process::id());
+                    return Ok(Lock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if Self::is_stale(&path) {
+                        let _ = fs::remove_file(&path);
+                        continue;
+                    }
+                    if started.elapsed() > LOCK_WAIT {
+                        return Err(Error::io(
+                            &path,
+                            std::io::Error::new(
+                                std::io::ErrorKind::WouldBlock,
+                                "another acs-codegen run holds this output directory",
+                            ),
+                        ));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
     }
-    Ok(report)
+
+    /// A lock whose process is gone (Linux: no `/proc/<pid>`), or older than ten minutes.
+    fn is_stale(path: &Path) -> bool {
+        let pid = fs::read_to_string(path)
+            .ok()
+            .and_then(|t| t.trim().parse::<u32>().ok());
+        if let (Some(pid), true) = (pid, Path::new("/proc/self").exists()) {
+            return !Path::new(&format!("/proc/{pid}")).exists();
+        }
+        fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(600))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
 }
 
 /// Generated files (by their marker) under `out` that `files` does not contain.

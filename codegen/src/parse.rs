@@ -236,7 +236,72 @@ pub struct ParseError {
 }
 
 /// Largest spec accepted, so a runaway input cannot exhaust memory before it is rejected.
-pub const MAX_SPEC_BYTES: usize = 16 * 1024 * 1024;
+pub const MAX_SPEC_BYTES: usize = 256 * 1024 * 1024;
+
+/// Deepest nesting accepted (serde_yaml stops at 128 levels anyway, but the YAML scanner
+/// behind it slows down quadratically on deep flow collections before it gets there).
+pub const MAX_DEPTH: usize = 128;
+
+/// Rejects input nested deeper than [`MAX_DEPTH`] (flow brackets, or block indentation)
+/// before the YAML parser sees it.
+fn check_depth(source: &str) -> Result<(), ParseError> {
+    let too_deep = |line: usize, column: usize| ParseError {
+        line,
+        column,
+        message: format!("nesting deeper than {MAX_DEPTH} levels"),
+    };
+    let (mut depth, mut line, mut column, mut indent) = (0usize, 1usize, 0usize, 0usize);
+    let (mut quote, mut comment, mut leading) = (None::<char>, false, true);
+    let mut prev = '\n';
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            (line, column, indent, comment, leading, prev) = (line + 1, 0, 0, false, true, c);
+            continue;
+        }
+        if leading && c == ' ' {
+            indent += 1;
+            // Two spaces a level: indentation this deep is block nesting beyond the limit.
+            if indent > 2 * MAX_DEPTH {
+                return Err(too_deep(line, column));
+            }
+            prev = c;
+            continue;
+        }
+        leading = false;
+        if comment {
+            prev = c;
+            continue;
+        }
+        match (quote, c) {
+            (Some('"'), '\\') => {
+                chars.next();
+                column += 1;
+            }
+            (Some('\''), '\'') if chars.peek() == Some(&'\'') => {
+                chars.next();
+                column += 1;
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if matches!(prev, ' ' | '\t' | '\n' | '[' | '{' | ',' | ':') => {
+                quote = Some(c)
+            }
+            (None, '#') if matches!(prev, ' ' | '\t' | '\n') => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(too_deep(line, column));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    Ok(())
+}
 
 /// Parses one YAML document into `T`.
 pub fn from_str<T: serde::de::DeserializeOwned>(source: &str) -> Result<T, ParseError> {
@@ -251,6 +316,7 @@ pub fn from_str<T: serde::de::DeserializeOwned>(source: &str) -> Result<T, Parse
             ),
         });
     }
+    check_depth(source)?;
     serde_yaml::from_str(source).map_err(|e| {
         let (line, column) = e
             .location()

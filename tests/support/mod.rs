@@ -85,6 +85,10 @@ pub enum Reply {
     Close,
     /// Wait, then close without answering.
     Stall(Duration),
+    /// Announce `declared` bytes, send `body`, close.
+    Truncated { declared: usize, body: String },
+    /// A complete response whose body arrives one byte per `every`.
+    SlowDrip { body: String, every: Duration },
 }
 
 impl Reply {
@@ -165,6 +169,21 @@ impl Server {
                     }
                     Reply::Close => {}
                     Reply::Stall(d) => std::thread::sleep(d),
+                    Reply::Truncated { declared, body } => {
+                        let head = format!("HTTP/1.1 200 X\r\ncontent-type: application/json\r\ncontent-length: {declared}\r\nconnection: close\r\n\r\n");
+                        let _ = stream.write_all(head.as_bytes());
+                        let _ = stream.write_all(body.as_bytes());
+                    }
+                    Reply::SlowDrip { body, every } => {
+                        let head = format!("HTTP/1.1 200 X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", body.len());
+                        let _ = stream.write_all(head.as_bytes());
+                        for b in body.bytes() {
+                            if stream.write_all(&[b]).is_err() || stop2.load(Ordering::SeqCst) {
+                                break;
+                            }
+                            std::thread::sleep(every);
+                        }
+                    }
                 }
                 let _ = stream.shutdown(std::net::Shutdown::Both);
             }

@@ -48,10 +48,6 @@ pub fn emit(
         );
     }
     files.insert("docs/README.md".into(), docs_index(api, &head));
-    files.insert(
-        "src/bin/acs.rs".into(),
-        rust(&head, super::cli::binary(api, opts), opts)?,
-    );
     Ok(())
 }
 

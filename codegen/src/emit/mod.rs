@@ -54,41 +54,74 @@ pub fn crate_files(
 ) -> Result<Files, String> {
     let mut files = Files::new();
     krate::emit(api, opts, common_errors, &mut files)?;
+    // The big files are independent: render them on every core. Tokens are built inside
+    // each job (proc-macro2 token streams are not `Send`); output stays deterministic
+    // because the results are keyed by path.
+    let mut jobs: Vec<Job> = Vec::new();
+    let specs: Vec<(&str, &str)> = api
+        .services
+        .iter()
+        .map(|s| (s.spec_file.as_str(), s.spec_sha256.as_str()))
+        .collect();
+    let head = header(&specs, common_errors);
+    jobs.push((
+        "src/bin/acs.rs".into(),
+        Box::new(move || rust(&head, cli::binary(api, opts), opts)),
+    ));
     for service in &api.services {
-        service_files(service, opts, common_errors, &mut files)?;
+        service_jobs(service, opts, common_errors, &mut jobs, &mut files);
+    }
+    for (path, text) in run_jobs(jobs)? {
+        files.insert(path, text);
     }
     Ok(files)
 }
 
-/// Emits the modules, docs and tests of one service.
-pub fn service_files(
-    service: &Service,
-    opts: &Options,
-    common_errors: Option<(&str, &str)>,
+/// One file to render: its path and how.
+type Job<'a> = (
+    String,
+    Box<dyn Fn() -> Result<String, String> + Send + Sync + 'a>,
+);
+
+fn run_jobs(jobs: Vec<Job>) -> Result<Vec<(String, String)>, String> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(jobs.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((path, job)) = jobs.get(i) else {
+                    break;
+                };
+                let out = job().map(|text| (path.clone(), text));
+                if let Ok(mut r) = results.lock() {
+                    r.push(out);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .map_err(|_| "internal error: a render job panicked".to_string())?
+        .into_iter()
+        .collect()
+}
+
+/// Queues the modules and tests of one service, and writes its Markdown pages.
+fn service_jobs<'a>(
+    service: &'a Service,
+    opts: &'a Options,
+    common_errors: Option<(&'a str, &'a str)>,
+    jobs: &mut Vec<Job<'a>>,
     files: &mut Files,
-) -> Result<(), String> {
+) {
     let dir = format!("src/{}/{}", service.product_module, service.version_module);
     let header = header(&[(&service.spec_file, &service.spec_sha256)], common_errors);
-    let rt = runtime_path(opts);
-    let module_doc = inner_doc(&client::module_doc(service));
-    let items = client::items(service, opts, &rt);
-    let module = quote! {
-        #module_doc
-        pub mod errors;
-        pub mod types;
-        pub use errors::*;
-        pub use types::*;
-        #items
-    };
-    files.insert(format!("{dir}/mod.rs"), rust(&header, module, opts)?);
-    files.insert(
-        format!("{dir}/types.rs"),
-        rust(&header, types::module(service, &rt), opts)?,
-    );
-    files.insert(
-        format!("{dir}/errors.rs"),
-        rust(&header, errors::module(service, &rt), opts)?,
-    );
     for op in &service.operations {
         files.insert(
             format!(
@@ -98,14 +131,41 @@ pub fn service_files(
             docs::operation_markdown(service, op, &header, opts),
         );
     }
-    files.insert(
+    let h = header.clone();
+    jobs.push((
+        format!("{dir}/mod.rs"),
+        Box::new(move || {
+            let rt = runtime_path(opts);
+            let module_doc = inner_doc(&client::module_doc(service));
+            let items = client::items(service, opts, &rt);
+            let module = quote! {
+                #module_doc
+                pub mod errors;
+                pub mod types;
+                pub use errors::*;
+                pub use types::*;
+                #items
+            };
+            rust(&h, module, opts)
+        }),
+    ));
+    let h = header.clone();
+    jobs.push((
+        format!("{dir}/types.rs"),
+        Box::new(move || rust(&h, types::module(service, &runtime_path(opts)), opts)),
+    ));
+    let h = header.clone();
+    jobs.push((
+        format!("{dir}/errors.rs"),
+        Box::new(move || rust(&h, errors::module(service, &runtime_path(opts)), opts)),
+    ));
+    jobs.push((
         format!(
             "tests/{}_{}.rs",
             service.product_module, service.version_module
         ),
-        rust(&header, tests::module(service, opts), opts)?,
-    );
-    Ok(())
+        Box::new(move || rust(&header, tests::module(service, opts), opts)),
+    ));
 }
 
 /// Emits everything as one Rust file of nested inline modules (`<product>::<version>`), for

@@ -1,0 +1,642 @@
+//! Robustness and security: the front end on hostile input (bounded smoke fuzzing, property
+//! tests on generated names), all-or-nothing output under failure, interruption and
+//! concurrency; the client under injected faults and on hostile responses; secrets never
+//! leaking into Debug, Display, errors, logs or `--dry-run`.
+
+mod support;
+
+use acs_codegen::{Builder, SpecSource};
+use acs_runtime::{decode_response, Client, Credentials, RetryPolicy, SdkError};
+use acs_sdk::bssopenapi::v2017_12_14 as bss;
+use acs_sdk::esa::v2024_09_10 as esa;
+use proptest::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use support::{Reply, Server};
+
+fn here() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn root() -> PathBuf {
+    here().parent().unwrap().to_path_buf()
+}
+
+/// Deterministic xorshift for the mutation fuzzers.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const TOKENS: &[&str] = &[
+    "\n",
+    ": ",
+    "- ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "&a ",
+    "*a",
+    "'",
+    "\"",
+    "$ref: '#/components/schemas/X'",
+    "x-acs-",
+    "type: object",
+    "enum: [",
+    "required: true",
+    "\t",
+    "\u{feff}",
+    "é",
+    "0",
+    "-1",
+    "~",
+    "|",
+    ">",
+    "!!binary ",
+    "? ",
+];
+
+fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
+    let mut data = seed.to_vec();
+    for _ in 0..=rng.below(4) {
+        let len = data.len().max(1);
+        match rng.below(5) {
+            0 => {
+                let i = rng.below(len);
+                if let Some(b) = data.get_mut(i) {
+                    *b ^= 1 << rng.below(8);
+                }
+            }
+            1 => {
+                let i = rng.below(len);
+                let j = (i + rng.below(64)).min(data.len());
+                data.drain(i.min(data.len())..j);
+            }
+            2 => {
+                let i = rng.below(len).min(data.len());
+                let t = TOKENS[rng.below(TOKENS.len())];
+                data.splice(i..i, t.bytes());
+            }
+            3 => {
+                let i = rng.below(len).min(data.len());
+                let j = (i + rng.below(200)).min(data.len());
+                let chunk = data[i..j].to_vec();
+                let k = rng.below(len).min(data.len());
+                data.splice(k..k, chunk);
+            }
+            _ => data.truncate(rng.below(len)),
+        }
+    }
+    data
+}
+
+#[test]
+fn the_front_end_survives_mutated_specs() {
+    let mut seeds: Vec<Vec<u8>> = Vec::new();
+    for dir in [
+        root().join("specs"),
+        here().join("fixtures/shapes"),
+        here().join("fixtures/invalid"),
+    ] {
+        for e in fs::read_dir(dir).unwrap().flatten() {
+            seeds.push(fs::read(e.path()).unwrap());
+        }
+    }
+    let mut rng = Rng(0x5eed_cafe);
+    let started = Instant::now();
+    let (mut runs, mut valid) = (0, 0);
+    // Bounded: a few seconds of deterministic mutations (the long run is `cargo fuzz`).
+    while started.elapsed() < Duration::from_secs(4) {
+        let seed = &seeds[rng.below(seeds.len())];
+        let input = mutate(&mut rng, seed);
+        if acs_codegen::fuzz_frontend(&input) {
+            valid += 1;
+        }
+        runs += 1;
+    }
+    println!("front-end smoke fuzz: {runs} inputs, {valid} valid");
+    assert!(runs > 50, "too few runs: {runs}");
+}
+
+/// Runs one hostile input with a time bound; it must be rejected with a located error.
+fn rejects_quickly(name: &str, text: String) -> String {
+    let started = Instant::now();
+    let source = SpecSource::from_text(Path::new(name), text);
+    let result = acs_codegen::compile(std::slice::from_ref(&source), None);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{name} took {:?}",
+        started.elapsed()
+    );
+    let err = result.expect_err(name).to_string();
+    assert!(err.contains(&format!("{name}:")), "{err}");
+    err
+}
+
+#[test]
+fn hostile_yaml_is_rejected_in_bounded_time_and_memory() {
+    // Billion laughs: aliases expanding exponentially.
+    let mut laughs = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for i in 1..12 {
+        let prev = (b'a' + i - 1) as char;
+        let cur = (b'a' + i) as char;
+        laughs.push_str(&format!("{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    rejects_quickly("laughs.yaml", laughs);
+    // Deep nesting.
+    rejects_quickly(
+        "deep.yaml",
+        format!("info: {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+    );
+    rejects_quickly(
+        "deep-map.yaml",
+        "a:\n".to_string()
+            + &(1..3000)
+                .map(|i| format!("{}a:\n", " ".repeat(i)))
+                .collect::<String>(),
+    );
+    // A huge string.
+    rejects_quickly(
+        "huge.yaml",
+        format!(
+            "openapi: 3.0.3\ninfo:\n  title: \"{}\"\n",
+            "x".repeat(8 << 20)
+        ),
+    );
+    // Recursive $ref.
+    let err = rejects_quickly(
+        "recursive.yaml",
+        "openapi: 3.0.3\ninfo: {title: R, version: '1', x-acs-product: R}\nservers: [{url: 'https://r.aliyuncs.com'}]\npaths:\n  /#Action=A:\n    post:\n      operationId: A\n      summary: A.\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/S'}\n      x-acs-error-codes: []\ncomponents:\n  schemas:\n    S: {$ref: '#/components/schemas/S'}\n".into(),
+    );
+    assert!(err.contains("recursive"), "{err}");
+}
+
+fn spec_with(params: &[String], codes: &[String]) -> String {
+    let mut y = String::from("openapi: 3.0.3\ninfo: {title: P, version: '1', x-acs-product: P}\nservers: [{url: 'https://p.aliyuncs.com'}]\npaths:\n  /#Action=Op:\n    post:\n      operationId: Op\n      summary: Op.\n      parameters:\n");
+    for p in params {
+        y.push_str(&format!("        - name: {}\n          in: query\n          description: d\n          schema: {{type: string, enum: [{}]}}\n", serde_json::to_string(p).unwrap(), serde_json::to_string(p).unwrap()));
+    }
+    y.push_str("      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {type: object, properties: {RequestId: {type: string}}}\n      x-acs-error-codes:\n");
+    for c in codes {
+        y.push_str(&format!(
+            "        - {{status: 400, code: {}, message: m}}\n",
+            serde_json::to_string(c).unwrap()
+        ));
+    }
+    y
+}
+
+fn name_strategy() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z][A-Za-z0-9._-]{0,12}",
+        "[0-9][A-Za-z0-9]{0,5}",
+        prop::sample::select(vec![
+            "type",
+            "Self",
+            "self",
+            "crate",
+            "super",
+            "fn",
+            "match",
+            "Unhandled",
+            "Unknown",
+            "r#x",
+            "Type",
+            "TYPE",
+            "a.b",
+            "a-b",
+            "a_b",
+            "AB",
+            "Ab",
+            "ab"
+        ])
+        .prop_map(str::to_string),
+        "\\PC{1,6}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Whatever the validator accepts becomes valid, unique Rust identifiers; whatever it
+    /// rejects is rejected with a located message, never a panic.
+    #[test]
+    fn accepted_names_become_valid_unique_identifiers(
+        params in prop::collection::vec(name_strategy(), 1..5),
+        codes in prop::collection::vec(name_strategy(), 0..6),
+    ) {
+        let source = SpecSource::from_text(Path::new("names.yaml"), spec_with(&params, &codes));
+        match acs_codegen::compile(std::slice::from_ref(&source), None) {
+            Ok(api) => {
+                let op = &api.services[0].operations[0];
+                let mut seen = std::collections::BTreeSet::new();
+                for e in &op.errors {
+                    prop_assert!(syn::parse_str::<syn::Ident>(&e.variant).is_ok(), "variant {:?}", e.variant);
+                    prop_assert!(seen.insert(e.variant.clone()), "duplicate variant {}", e.variant);
+                }
+                let mut fields = std::collections::BTreeSet::new();
+                for p in &op.params {
+                    prop_assert!(syn::parse_str::<syn::Ident>(&p.rust_name).is_ok(), "field {:?}", p.rust_name);
+                    prop_assert!(fields.insert(p.rust_name.clone()), "duplicate field {}", p.rust_name);
+                }
+                for t in &api.services[0].types {
+                    prop_assert!(syn::parse_str::<syn::Ident>(t.name()).is_ok(), "type {:?}", t.name());
+                    if let acs_codegen::model::TypeDef::Enum(e) = t {
+                        let mut vs = std::collections::BTreeSet::new();
+                        for v in &e.values {
+                            prop_assert!(syn::parse_str::<syn::Ident>(&v.variant).is_ok(), "enum variant {:?}", v.variant);
+                            prop_assert!(vs.insert(v.variant.clone()), "duplicate enum variant {}", v.variant);
+                        }
+                    }
+                }
+                // And the emitted Rust parses.
+                let files = acs_codegen::render(&api, None, &acs_codegen::Options::default()).unwrap();
+                for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+                    prop_assert!(syn::parse_file(text).is_ok(), "{path} does not parse");
+                }
+            }
+            Err(e) => prop_assert!(e.to_string().contains("names.yaml:"), "{}", e),
+        }
+    }
+}
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("acs-robust-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&d);
+    fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn an_interrupted_commit_is_completed_by_the_next_run() {
+    let out = temp("interrupted");
+    let builder = Builder::new().specs_dir(root().join("specs")).out_dir(&out);
+    builder.generate().unwrap();
+    let files = builder.render().unwrap();
+    // A crash after the commit point: the journal names a staged file not yet moved.
+    let staged = out
+        .join(acs_codegen::output::STAGING_DIR)
+        .join("src/lib.rs");
+    fs::create_dir_all(staged.parent().unwrap()).unwrap();
+    fs::write(&staged, &files["src/lib.rs"]).unwrap();
+    fs::write(out.join("src/lib.rs"), "// half-written\n").unwrap();
+    fs::write(
+        out.join(acs_codegen::output::JOURNAL_FILE),
+        "M src/lib.rs\n",
+    )
+    .unwrap();
+    let report = builder.generate().unwrap();
+    assert!(
+        report.written.is_empty(),
+        "recovery completed the interrupted run: {:?}",
+        report.written
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+        files["src/lib.rs"]
+    );
+    assert!(!out.join(acs_codegen::output::JOURNAL_FILE).exists());
+    assert!(!out.join(acs_codegen::output::STAGING_DIR).exists());
+    fs::remove_dir_all(out).ok();
+}
+
+#[test]
+fn a_run_failing_before_its_commit_leaves_the_output_untouched() {
+    let out = temp("failing");
+    Builder::new()
+        .specs_dir(here().join("fixtures/shapes"))
+        .out_dir(&out)
+        .generate()
+        .unwrap();
+    let before: Vec<(PathBuf, Vec<u8>)> = walk(&out);
+    // The staging area cannot be created: the run fails while staging.
+    fs::write(out.join(acs_codegen::output::STAGING_DIR), "in the way").unwrap();
+    let err = Builder::new()
+        .specs_dir(root().join("specs"))
+        .out_dir(&out)
+        .generate()
+        .unwrap_err();
+    assert!(matches!(err, acs_codegen::Error::Io { .. }), "{err}");
+    fs::remove_file(out.join(acs_codegen::output::STAGING_DIR)).unwrap();
+    assert_eq!(walk(&out), before, "nothing changed");
+    fs::remove_dir_all(out).ok();
+}
+
+fn walk(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn concurrent_runs_never_interleave() {
+    let out = temp("concurrent");
+    let a = Builder::new().specs_dir(root().join("specs")).out_dir(&out);
+    let b = Builder::new()
+        .specs_dir(here().join("fixtures/shapes"))
+        .out_dir(&out);
+    let (fa, fb) = (a.render().unwrap(), b.render().unwrap());
+    for _ in 0..5 {
+        std::thread::scope(|s| {
+            s.spawn(|| a.generate().unwrap());
+            s.spawn(|| b.generate().unwrap());
+        });
+        let sa = acs_codegen::output::staleness(&out, &fa).unwrap();
+        let sb = acs_codegen::output::staleness(&out, &fb).unwrap();
+        assert!(
+            sa.is_up_to_date() || sb.is_up_to_date(),
+            "the output mixes two runs"
+        );
+        assert!(!out.join(acs_codegen::output::LOCK_FILE).exists());
+    }
+    fs::remove_dir_all(out).ok();
+}
+
+#[test]
+fn response_decoding_survives_arbitrary_input() {
+    let mut rng = Rng(0xdec0de);
+    let seeds: &[&[u8]] = &[
+        br#"{"RequestId":"R","Success":false,"Code":"ResourceNotExists","Data":{"OrderId":"1"}}"#,
+        br#"{"Code":"Forbidden.RAM","Message":"m","AccessDeniedDetail":{"a":[1,2]}}"#,
+        b"<html>502</html>",
+        b"",
+    ];
+    let started = Instant::now();
+    let mut runs = 0;
+    while started.elapsed() < Duration::from_secs(2) {
+        let seed = seeds[rng.below(seeds.len())];
+        let body = mutate(&mut rng, seed);
+        let status = [200u16, 400, 403, 429, 500, 502, 0, 999][rng.below(8)];
+        let headers = vec![(
+            "x-acs-retry-after".to_string(),
+            ["5", "-1", "99999999999999999999", "x"][rng.below(4)].to_string(),
+        )];
+        let _ = decode_response::<esa::ReleaseInstanceRequest>(status, &headers, &body);
+        let _ = decode_response::<bss::RefundInstanceRequest>(status, &headers, &body);
+        runs += 1;
+    }
+    assert!(runs > 1000);
+}
+
+fn client(server: &Server, token: Option<&str>) -> Client {
+    let mut creds = Credentials::new("LTAI5tFaultKey", SECRET);
+    if let Some(t) = token {
+        creds = creds.with_security_token(t);
+    }
+    Client::builder()
+        .credentials(creds)
+        .endpoint(server.url())
+        .retry(RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(5),
+            max_delay: Duration::from_millis(20),
+            max_retry_after: Duration::from_millis(200),
+        })
+        .connect_timeout(Duration::from_secs(1))
+        .read_timeout(Duration::from_millis(300))
+        .max_body_bytes(64 * 1024)
+        .build()
+        .unwrap()
+}
+
+const SECRET: &str = "s3cr3t-value-that-must-not-leak";
+const TOKEN: &str = "st5-t0ken-that-must-not-leak";
+
+#[tokio::test(flavor = "current_thread")]
+async fn fault_injection_every_call_ends_in_time_with_the_right_outcome() {
+    let faults: Vec<(&str, Reply)> = vec![
+        (
+            "documented-4xx",
+            Reply::json(
+                400,
+                r#"{"Code":"ResourceNotExists","Message":"m","RequestId":"R"}"#,
+            ),
+        ),
+        (
+            "ram-403",
+            Reply::json(
+                403,
+                r#"{"Code":"Forbidden.RAM","Message":"m","RequestId":"R","AccessDeniedDetail":{"x":1}}"#,
+            ),
+        ),
+        (
+            "throttled-429",
+            Reply::json(
+                429,
+                r#"{"Code":"Throttling.User","Message":"m","RequestId":"R"}"#,
+            )
+            .with_header("x-acs-retry-after", "50"),
+        ),
+        (
+            "server-500",
+            Reply::json(
+                500,
+                r#"{"Code":"InternalError","Message":"m","RequestId":"R"}"#,
+            ),
+        ),
+        (
+            "html-502",
+            Reply::Respond {
+                status: 502,
+                headers: vec![],
+                body: "<html>bad gateway</html>".into(),
+            },
+        ),
+        (
+            "success-false",
+            Reply::json(
+                200,
+                r#"{"Code":"NoRestValueError","Success":false,"RequestId":"R"}"#,
+            ),
+        ),
+        ("reset", Reply::Close),
+        ("stall", Reply::Stall(Duration::from_secs(2))),
+        (
+            "truncated",
+            Reply::Truncated {
+                declared: 500,
+                body: r#"{"RequestId":"#.into(),
+            },
+        ),
+        (
+            "oversized",
+            Reply::json(
+                200,
+                &format!(r#"{{"RequestId":"{}"}}"#, "x".repeat(200 * 1024)),
+            ),
+        ),
+        (
+            "slow-drip",
+            Reply::SlowDrip {
+                body: r#"{"RequestId":"R","Success":true}"#.into(),
+                every: Duration::from_millis(100),
+            },
+        ),
+        (
+            "ok",
+            Reply::json(
+                200,
+                r#"{"RequestId":"R","Success":true,"Data":{"OrderId":"9"}}"#,
+            ),
+        ),
+    ];
+    let mut rng = Rng(0xfa17);
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    // Every kind once, then a random mix.
+    for i in 0..faults.len() + 12 {
+        let pick = if i < faults.len() {
+            i
+        } else {
+            rng.below(faults.len())
+        };
+        let (name, reply) = &faults[pick];
+        let server = Server::start(vec![reply.clone()]);
+        let started = Instant::now();
+        let result = bss::Client::new(client(&server, Some(TOKEN)))
+            .refund_instance(bss::RefundInstanceRequest::new().instance_id("i-1"))
+            .await;
+        let elapsed = started.elapsed();
+        assert!(elapsed < Duration::from_secs(5), "{name}: took {elapsed:?}");
+        let outcome = match &result {
+            Ok(_) => "ok".to_string(),
+            Err(SdkError::Service(e)) => format!("service {}", e.code()),
+            Err(SdkError::InvalidResponse { status, .. }) => format!("invalid-response {status}"),
+            Err(SdkError::Timeout { .. }) => "timeout".into(),
+            Err(SdkError::Transport { message, .. }) => format!(
+                "transport{}",
+                if message.contains("larger than") {
+                    " (body too large)"
+                } else {
+                    ""
+                }
+            ),
+            Err(other) => format!("other {other}"),
+        };
+        let expected = match *name {
+            "documented-4xx" => "service ResourceNotExists",
+            "ram-403" => "service Forbidden.RAM",
+            "throttled-429" => "service Throttling.User",
+            "server-500" => "service InternalError",
+            "html-502" => "invalid-response 502",
+            "success-false" => "service NoRestValueError",
+            "reset" | "truncated" => "transport",
+            "stall" | "slow-drip" => "timeout",
+            "oversized" => "transport (body too large)",
+            _ => "ok",
+        };
+        assert_eq!(outcome, expected, "{name}");
+        let reqs = server.requests();
+        let tokens: std::collections::BTreeSet<_> = reqs
+            .iter()
+            .filter_map(|r| r.query_value("ClientToken"))
+            .collect();
+        assert_eq!(
+            tokens.len(),
+            1,
+            "{name}: every attempt carries the same ClientToken: {tokens:?}"
+        );
+        *counts
+            .entry(format!("{name} -> {outcome} ({} attempts)", reqs.len()))
+            .or_default() += 1;
+        if let Err(e) = &result {
+            let shown = format!("{e} {e:?}");
+            assert!(!shown.contains(SECRET) && !shown.contains(TOKEN), "{shown}");
+        }
+    }
+    for (k, v) in &counts {
+        println!("{v:>3}  {k}");
+    }
+}
+
+/// Captures everything `tracing` emits, at every level.
+#[derive(Clone, Default)]
+struct Capture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn secrets_never_appear_in_debug_errors_or_logs() {
+    let capture = Capture::default();
+    let sink = capture.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
+        .with_writer(move || sink.clone())
+        .finish();
+    let server = Server::start(vec![
+        Reply::json(
+            500,
+            r#"{"Code":"InternalError","Message":"m","RequestId":"R"}"#,
+        ),
+        Reply::json(
+            403,
+            r#"{"Code":"Forbidden.RAM","Message":"denied","RequestId":"R2"}"#,
+        ),
+    ]);
+    let rt = client(&server, Some(TOKEN));
+    let err = tracing::subscriber::with_default(subscriber, || {
+        acs_runtime::blocking::block_on(
+            esa::Client::new(rt.clone())
+                .release_instance(esa::ReleaseInstanceRequest::new("esa-1")),
+        )
+        .unwrap()
+        .unwrap_err()
+    });
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("ReleaseInstance") && logs.contains("retrying"),
+        "the logs say something: {logs}"
+    );
+    let every_text = [
+        logs,
+        format!("{err}"),
+        format!("{err:?}"),
+        format!("{rt:?}"),
+        format!(
+            "{:?}",
+            Credentials::new("id", SECRET).with_security_token(TOKEN)
+        ),
+    ];
+    for text in &every_text {
+        assert!(!text.contains(SECRET), "the secret leaked: {text}");
+        assert!(!text.contains(TOKEN), "the token leaked: {text}");
+        assert!(!text.contains("Signature="), "a signature leaked: {text}");
+    }
+    // The requests themselves did carry the token.
+    assert_eq!(
+        server.requests()[0].header("x-acs-security-token"),
+        Some(TOKEN)
+    );
+}
