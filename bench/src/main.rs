@@ -219,7 +219,57 @@ fn ratio(peer: &Option<Sample>, ours: &Option<Sample>) -> String {
     }
 }
 
+/// Runs a peer generator (`cmd` writes the crate `out`), then checks its output.
 #[allow(clippy::too_many_arguments)]
+fn peer(
+    n: usize,
+    tool: &'static str,
+    cmd: &[&str],
+    out: &Path,
+    dir: &Path,
+    check_target: &Path,
+    runs: usize,
+    no_check: bool,
+) -> Row {
+    eprintln!("N={n}: {tool}");
+    match medians(
+        runs,
+        || drop(fs::remove_dir_all(out)),
+        || measure(cmd, &[], dir),
+    ) {
+        Ok(g) => {
+            let _ = fs::OpenOptions::new()
+                .append(true)
+                .open(out.join("Cargo.toml"))
+                .and_then(|mut f| std::io::Write::write_all(&mut f, b"\n[workspace]\n"));
+            let check = if no_check {
+                None
+            } else {
+                eprintln!("N={n}: cargo check ({tool} output)");
+                check(out, check_target, runs)
+                    .map_err(|e| eprintln!("{e}"))
+                    .ok()
+            };
+            Row {
+                size: n,
+                tool,
+                gen: Some(g),
+                size_rs: Some(rust_size(&out.join("src"))),
+                check,
+                note: String::new(),
+            }
+        }
+        Err(e) => Row {
+            size: n,
+            tool,
+            gen: None,
+            size_rs: None,
+            check: None,
+            note: format!("failed: {}", e.lines().last().unwrap_or_default()),
+        },
+    }
+}
+
 fn run(
     sizes: &[usize],
     runs: usize,
@@ -331,124 +381,58 @@ fn run(
         };
         let plain_s = plain.display().to_string();
         if progenitor {
-            let pout = dir.join("progenitor");
-            let pout_s = pout.display().to_string();
-            eprintln!("N={n}: cargo progenitor");
-            let result = medians(
+            let out = dir.join("progenitor");
+            let out_s = out.display().to_string();
+            let cmd = [
+                "cargo",
+                "progenitor",
+                "-i",
+                &plain_s,
+                "-o",
+                &out_s,
+                "-n",
+                "synth-progenitor",
+                "-v",
+                "0.1.0",
+            ];
+            rows.push(peer(
+                n,
+                "progenitor",
+                &cmd,
+                &out,
+                &dir,
+                &check_target,
                 runs,
-                || drop(fs::remove_dir_all(&pout)),
-                || {
-                    measure(
-                        &[
-                            "cargo",
-                            "progenitor",
-                            "-i",
-                            &plain_s,
-                            "-o",
-                            &pout_s,
-                            "-n",
-                            "synth-progenitor",
-                            "-v",
-                            "0.1.0",
-                        ],
-                        &[],
-                        &dir,
-                    )
-                },
-            );
-            match result {
-                Ok(g) => {
-                    let _ = fs::OpenOptions::new()
-                        .append(true)
-                        .open(pout.join("Cargo.toml"))
-                        .and_then(|mut f| std::io::Write::write_all(&mut f, b"\n[workspace]\n"));
-                    let c = if no_check {
-                        None
-                    } else {
-                        eprintln!("N={n}: cargo check (progenitor output)");
-                        check(&pout, &check_target, runs)
-                            .map_err(|e| eprintln!("{e}"))
-                            .ok()
-                    };
-                    rows.push(Row {
-                        size: n,
-                        tool: "progenitor",
-                        gen: Some(g),
-                        size_rs: Some(rust_size(&pout.join("src"))),
-                        check: c,
-                        note: String::new(),
-                    });
-                }
-                Err(e) => rows.push(Row {
-                    size: n,
-                    tool: "progenitor",
-                    gen: None,
-                    size_rs: None,
-                    check: None,
-                    note: format!("failed: {}", e.lines().last().unwrap_or_default()),
-                }),
-            }
+                no_check,
+            ));
         }
         if oag {
-            let oout = dir.join("openapi-generator");
-            let oout_s = oout.display().to_string();
-            eprintln!("N={n}: openapi-generator");
-            let result = medians(
+            let out = dir.join("openapi-generator");
+            let out_s = out.display().to_string();
+            let cmd = [
+                "openapi-generator-cli",
+                "generate",
+                "-i",
+                &plain_s,
+                "-g",
+                "rust",
+                "-o",
+                &out_s,
+                "--package-name",
+                "synth_oag",
+                "--additional-properties=packageVersion=0.1.0",
+                "--skip-validate-spec",
+            ];
+            rows.push(peer(
+                n,
+                "openapi-generator",
+                &cmd,
+                &out,
+                &dir,
+                &check_target,
                 runs,
-                || drop(fs::remove_dir_all(&oout)),
-                || {
-                    measure(
-                        &[
-                            "openapi-generator-cli",
-                            "generate",
-                            "-i",
-                            &plain_s,
-                            "-g",
-                            "rust",
-                            "-o",
-                            &oout_s,
-                            "--package-name",
-                            "synth_oag",
-                            "--additional-properties=packageVersion=0.1.0",
-                            "--skip-validate-spec",
-                        ],
-                        &[],
-                        &dir,
-                    )
-                },
-            );
-            match result {
-                Ok(g) => {
-                    let _ = fs::OpenOptions::new()
-                        .append(true)
-                        .open(oout.join("Cargo.toml"))
-                        .and_then(|mut f| std::io::Write::write_all(&mut f, b"\n[workspace]\n"));
-                    let c = if no_check {
-                        None
-                    } else {
-                        eprintln!("N={n}: cargo check (openapi-generator output)");
-                        check(&oout, &check_target, runs)
-                            .map_err(|e| eprintln!("{e}"))
-                            .ok()
-                    };
-                    rows.push(Row {
-                        size: n,
-                        tool: "openapi-generator",
-                        gen: Some(g),
-                        size_rs: Some(rust_size(&oout.join("src"))),
-                        check: c,
-                        note: String::new(),
-                    });
-                }
-                Err(e) => rows.push(Row {
-                    size: n,
-                    tool: "openapi-generator",
-                    gen: None,
-                    size_rs: None,
-                    check: None,
-                    note: format!("failed: {}", e.lines().last().unwrap_or_default()),
-                }),
-            }
+                no_check,
+            ));
         }
     }
     let mut table = String::from("| N | tool | generate (s) | generate peak (MB) | Rust lines | Rust bytes | cargo check (s) | check peak (MB) | generate time ÷ ours | check time ÷ ours | note |\n|---|---|---|---|---|---|---|---|---|---|---|\n");

@@ -7,9 +7,7 @@
 //! changes without breaking the build, `info` otherwise. Documentation-only changes are
 //! `info` and kept apart.
 
-use crate::model::{
-    Api, EnumDef, Location, Operation, Param, Service, StructDef, Style, Type, TypeDef,
-};
+use crate::model::{Api, EnumDef, Location, Operation, Param, Service, StructDef, Style, Type};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -254,20 +252,6 @@ fn by_key<T>(items: &[T], key: impl Fn(&T) -> &String) -> BTreeMap<String, &T> {
     items.iter().map(|i| (key(i).clone(), i)).collect()
 }
 
-fn find_enum<'a>(s: &'a Service, name: &str) -> Option<&'a EnumDef> {
-    s.types.iter().find_map(|t| match t {
-        TypeDef::Enum(e) if e.name == name => Some(e),
-        _ => None,
-    })
-}
-
-fn find_struct<'a>(s: &'a Service, name: &str) -> Option<&'a StructDef> {
-    s.types.iter().find_map(|t| match t {
-        TypeDef::Struct(d) if d.name == name => Some(d),
-        _ => None,
-    })
-}
-
 /// A structural rendering of a type: enums and structs by shape, not by generated name, so a
 /// renamed inline type does not count as a type change.
 fn shape(s: &Service, ty: &Type, depth: usize) -> String {
@@ -281,7 +265,7 @@ fn shape(s: &Service, ty: &Type, depth: usize) -> String {
         Type::Enum(_) => "enum".into(),
         Type::Array(t) => format!("array<{}>", shape(s, t, depth)),
         Type::Map(t) => format!("map<{}>", shape(s, t, depth)),
-        Type::Struct(n) => match (find_struct(s, n), depth < 8) {
+        Type::Struct(n) => match (s.find_struct(n), depth < 8) {
             (Some(d), true) => {
                 let fields: Vec<String> = d
                     .fields
@@ -304,7 +288,7 @@ fn shape(s: &Service, ty: &Type, depth: usize) -> String {
 
 fn enum_of<'a>(s: &'a Service, ty: &Type) -> Option<&'a EnumDef> {
     match ty {
-        Type::Enum(n) => find_enum(s, n),
+        Type::Enum(n) => s.find_enum(n),
         Type::Array(t) => enum_of(s, t),
         _ => None,
     }
@@ -532,10 +516,10 @@ fn operation(
     }
     let mut of = BTreeMap::new();
     let mut nf = BTreeMap::new();
-    if let Some(s) = find_struct(os, &o.response_type) {
+    if let Some(s) = os.find_struct(&o.response_type) {
         fields(os, s, "", &mut of, 0);
     }
-    if let Some(s) = find_struct(ns, &n.response_type) {
+    if let Some(s) = ns.find_struct(&n.response_type) {
         fields(ns, s, "", &mut nf, 0);
     }
     for (path, (shape_o, doc_o, enum_o)) in &of {
@@ -559,8 +543,8 @@ fn operation(
                 enums(
                     c,
                     &at,
-                    enum_o.and_then(|e| find_enum(os, e)),
-                    enum_n.and_then(|e| find_enum(ns, e)),
+                    enum_o.and_then(|e| os.find_enum(e)),
+                    enum_n.and_then(|e| ns.find_enum(e)),
                 );
                 if doc_o != doc_n {
                     c.add(
@@ -675,7 +659,7 @@ fn fields<'a>(s: &'a Service, d: &'a StructDef, prefix: &str, out: &mut Fields<'
             _ => None,
         };
         if let Some((n, p)) = nested {
-            if let Some(inner) = find_struct(s, n) {
+            if let Some(inner) = s.find_struct(n) {
                 fields(s, inner, &p, out, depth + 1);
             }
         }

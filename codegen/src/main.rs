@@ -47,24 +47,7 @@ enum Command {
     /// and its consequence for the generated Rust API.
     ///
     /// Exits 1 when `--fail-on` is reached, 2 on errors, 0 otherwise.
-    Diff {
-        /// The old spec file or directory.
-        old: PathBuf,
-        /// The new spec file or directory.
-        new: PathBuf,
-        /// Report format.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-        /// Exit non-zero when a change of this severity (or worse) is found.
-        #[arg(long, value_enum)]
-        fail_on: Option<FailOn>,
-        /// File of accepted change ids (`rule:location`, one per line, `#` comments).
-        #[arg(long)]
-        ignore: Option<PathBuf>,
-        /// Show the change to the generated Rust API surface instead of the spec report.
-        #[arg(long)]
-        generated: bool,
-    },
+    Diff(DiffArgs),
     /// Print the rules of `diff` (severity and generated-API consequence of each spec change)
     /// as a Markdown table.
     Rules,
@@ -159,12 +142,23 @@ fn surface(path: &Path) -> Result<String, acs_codegen::Error> {
     Ok(acs_codegen::surface::surface(&files))
 }
 
+#[derive(clap::Args)]
 struct DiffArgs {
+    /// The old spec file or directory.
     old: PathBuf,
+    /// The new spec file or directory.
     new: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Exit non-zero when a change of this severity (or worse) is found.
+    #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// File of accepted change ids (`rule:location`, one per line, `#` comments).
+    #[arg(long)]
     ignore: Option<PathBuf>,
+    /// Show the change to the generated Rust API surface instead of the spec report.
+    #[arg(long)]
     generated: bool,
 }
 
@@ -263,20 +257,6 @@ fn main() -> ExitCode {
             print!("{}", acs_codegen::diff::rules_markdown());
             ExitCode::SUCCESS
         }
-        Command::Diff {
-            old,
-            new,
-            format,
-            fail_on,
-            ignore,
-            generated,
-        } => diff(DiffArgs {
-            old,
-            new,
-            format,
-            fail_on,
-            ignore,
-            generated,
-        }),
+        Command::Diff(args) => diff(args),
     }
 }

@@ -294,6 +294,30 @@ impl Api {
 }
 
 impl Service {
+    /// The named type `name` (`types` is sorted by name).
+    pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.name().cmp(name))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+
+    /// The enum named `name`.
+    pub fn find_enum(&self, name: &str) -> Option<&EnumDef> {
+        match self.find_type(name) {
+            Some(TypeDef::Enum(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The struct named `name`.
+    pub fn find_struct(&self, name: &str) -> Option<&StructDef> {
+        match self.find_type(name) {
+            Some(TypeDef::Struct(s)) => Some(s),
+            _ => None,
+        }
+    }
+
     /// Drops the named types no operation reaches.
     fn prune_types(&mut self) {
         let mut todo: Vec<String> = Vec::new();
@@ -308,7 +332,7 @@ impl Service {
             if !reachable.insert(name.clone()) {
                 continue;
             }
-            if let Some(TypeDef::Struct(s)) = self.types.iter().find(|t| t.name() == name) {
+            if let Some(s) = self.find_struct(&name) {
                 for f in &s.fields {
                     f.ty.named(&mut todo);
                 }

@@ -6,7 +6,7 @@
 //! (`Region` → `--param-region`), so global options keep one meaning everywhere.
 
 use super::{ident, path, Options};
-use crate::model::{Api, Location, Param, Service, Style, Type, TypeDef};
+use crate::model::{Api, Location, Param, Service, Style, Type};
 use heck::ToKebabCase;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -43,14 +43,8 @@ fn kind(p: &Param, service: &Service, cli: &TokenStream) -> TokenStream {
         Type::Bool => quote!(#cli::Kind::Boolean),
         Type::Enum(name) => {
             let values: Vec<&str> = service
-                .types
-                .iter()
-                .find_map(|t| match t {
-                    TypeDef::Enum(e) if &e.name == name => {
-                        Some(e.values.iter().map(|v| v.wire.as_str()).collect())
-                    }
-                    _ => None,
-                })
+                .find_enum(name)
+                .map(|e| e.values.iter().map(|v| v.wire.as_str()).collect())
                 .unwrap_or_default();
             quote!(#cli::Kind::Enum(&[#(#values),*]))
         }

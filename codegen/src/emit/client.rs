@@ -225,10 +225,7 @@ fn example_value(p: &Param, service: &Service) -> String {
     match &p.ty {
         Type::String => format!("{ex:?}"),
         Type::Enum(n) => {
-            let def = service.types.iter().find_map(|t| match t {
-                crate::model::TypeDef::Enum(e) if &e.name == n => Some(e),
-                _ => None,
-            });
+            let def = service.find_enum(n);
             match def.and_then(|d| d.values.iter().find(|v| v.wire == ex).or(d.values.first())) {
                 Some(v) => format!("{n}::{}", v.variant),
                 None => format!("{n}::from({ex:?})"),

@@ -2,7 +2,7 @@
 //! parameters, response fields, error table and examples, from the same model as the code.
 
 use super::{code_span, Options};
-use crate::model::{EnumDef, Operation, Param, Service, StructDef, Type, TypeDef};
+use crate::model::{Operation, Param, Service, StructDef, Type};
 
 /// The sentence pointing from rustdoc to the Markdown reference page.
 pub fn api_reference_note(service: &Service, op: &Operation) -> String {
@@ -10,20 +10,6 @@ pub fn api_reference_note(service: &Service, op: &Operation) -> String {
         "Reference page: `docs/{}/{}/{}.md` in the generated crate.",
         service.product_module, service.version_module, op.action
     )
-}
-
-fn find_enum<'a>(service: &'a Service, name: &str) -> Option<&'a EnumDef> {
-    service.types.iter().find_map(|t| match t {
-        TypeDef::Enum(e) if e.name == name => Some(e),
-        _ => None,
-    })
-}
-
-fn find_struct<'a>(service: &'a Service, name: &str) -> Option<&'a StructDef> {
-    service.types.iter().find_map(|t| match t {
-        TypeDef::Struct(s) if s.name == name => Some(s),
-        _ => None,
-    })
 }
 
 /// The type as the API reference spells it.
@@ -55,7 +41,7 @@ fn enum_values_text(service: &Service, ty: &Type) -> String {
         Type::Array(t) => return enum_values_text(service, t),
         _ => return String::new(),
     };
-    let Some(e) = find_enum(service, name) else {
+    let Some(e) = service.find_enum(name) else {
         return String::new();
     };
     let values = e
@@ -113,7 +99,7 @@ fn response_rows(service: &Service, s: &StructDef, prefix: &str, out: &mut Strin
             _ => None,
         };
         if let (Some((n, p)), true) = (nested, depth < 8) {
-            if let Some(inner) = find_struct(service, n) {
+            if let Some(inner) = service.find_struct(n) {
                 response_rows(service, inner, &p, out, depth + 1);
             }
         }
@@ -191,7 +177,7 @@ pub fn operation_markdown(
         md.push('\n');
     }
     md.push_str("## Response\n\n");
-    if let Some(s) = find_struct(service, &op.response_type) {
+    if let Some(s) = service.find_struct(&op.response_type) {
         md.push_str(&format!("Rust type: `{}`.\n\n", s.name));
         md.push_str("| Field | Type | Description | Example |\n|---|---|---|---|\n");
         response_rows(service, s, "", &mut md, 0);

@@ -1,7 +1,7 @@
 //! Crate scaffolding: `Cargo.toml` (one feature per product version), `src/lib.rs`, the
 //! product modules and the docs index.
 
-use super::{header, ident, inner_doc, rust, Files, Options};
+use super::{ident, inner_doc, rust, Files, Options};
 use crate::model::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,18 +11,7 @@ use std::collections::BTreeMap;
 type Products<'a> = BTreeMap<&'a str, (&'a str, Vec<(&'a str, &'a str)>)>;
 
 /// Emits the files that span services.
-pub fn emit(
-    api: &Api,
-    opts: &Options,
-    common_errors: Option<(&str, &str)>,
-    files: &mut Files,
-) -> Result<(), String> {
-    let specs: Vec<(&str, &str)> = api
-        .services
-        .iter()
-        .map(|s| (s.spec_file.as_str(), s.spec_sha256.as_str()))
-        .collect();
-    let head = header(&specs, common_errors);
+pub fn emit(api: &Api, opts: &Options, head: &[String], files: &mut Files) -> Result<(), String> {
     let mut products: Products = BTreeMap::new();
     for s in &api.services {
         products
@@ -31,10 +20,10 @@ pub fn emit(
             .1
             .push((&s.feature, &s.version_module));
     }
-    files.insert("Cargo.toml".into(), cargo_toml(&head, &products, opts));
+    files.insert("Cargo.toml".into(), cargo_toml(head, &products, opts));
     files.insert(
         "src/lib.rs".into(),
-        rust(&head, lib_rs(api, &products, opts), opts)?,
+        rust(head, lib_rs(api, &products, opts), opts)?,
     );
     for (module, (product, versions)) in &products {
         let mods = versions.iter().map(|(feature, version)| {
@@ -44,10 +33,10 @@ pub fn emit(
         let d = inner_doc(&format!("Product `{product}`: one module per API version."));
         files.insert(
             format!("src/{module}/mod.rs"),
-            rust(&head, quote!(#d #(#mods)*), opts)?,
+            rust(head, quote!(#d #(#mods)*), opts)?,
         );
     }
-    files.insert("docs/README.md".into(), docs_index(api, &head));
+    files.insert("docs/README.md".into(), docs_index(api, head));
     Ok(())
 }
 

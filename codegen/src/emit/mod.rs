@@ -53,17 +53,12 @@ pub fn crate_files(
     common_errors: Option<(&str, &str)>,
 ) -> Result<Files, String> {
     let mut files = Files::new();
-    krate::emit(api, opts, common_errors, &mut files)?;
+    let head = api_header(api, common_errors);
+    krate::emit(api, opts, &head, &mut files)?;
     // The big files are independent: render them on every core. Tokens are built inside
     // each job (proc-macro2 token streams are not `Send`); output stays deterministic
     // because the results are keyed by path.
     let mut jobs: Vec<Job> = Vec::new();
-    let specs: Vec<(&str, &str)> = api
-        .services
-        .iter()
-        .map(|s| (s.spec_file.as_str(), s.spec_sha256.as_str()))
-        .collect();
-    let head = header(&specs, common_errors);
     jobs.push((
         "src/bin/acs.rs".into(),
         Box::new(move || rust(&head, cli::binary(api, opts), opts)),
@@ -176,11 +171,6 @@ pub fn single_file(
     opts: &Options,
     common_errors: Option<(&str, &str)>,
 ) -> Result<String, String> {
-    let specs: Vec<(&str, &str)> = api
-        .services
-        .iter()
-        .map(|s| (s.spec_file.as_str(), s.spec_sha256.as_str()))
-        .collect();
     let rt = runtime_path(opts);
     let mut products: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     for service in &api.services {
@@ -211,12 +201,22 @@ pub fn single_file(
         }
     });
     let mut out = String::new();
-    for line in header(&specs, common_errors) {
+    for line in api_header(api, common_errors) {
         out.push_str(&format!("// {line}\n"));
     }
     out.push('\n');
     out.push_str(&format_tokens(quote!(#(#modules)*), opts)?);
     Ok(out)
+}
+
+/// The header of files that span every spec.
+pub fn api_header(api: &Api, common_errors: Option<(&str, &str)>) -> Vec<String> {
+    let specs: Vec<(&str, &str)> = api
+        .services
+        .iter()
+        .map(|s| (s.spec_file.as_str(), s.spec_sha256.as_str()))
+        .collect();
+    header(&specs, common_errors)
 }
 
 /// The `@generated` header lines (without comment markers).

@@ -3,7 +3,7 @@
 //! decodes into its own variant.
 
 use super::{ident, Options};
-use crate::model::{Operation, Service, StructDef, Type, TypeDef};
+use crate::model::{Operation, Service, StructDef, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
@@ -41,13 +41,6 @@ pub fn module(service: &Service, opts: &Options) -> TokenStream {
 
         #(#tests)*
     }
-}
-
-fn find_struct<'a>(service: &'a Service, name: &str) -> Option<&'a StructDef> {
-    service.types.iter().find_map(|t| match t {
-        TypeDef::Struct(s) if s.name == name => Some(s),
-        _ => None,
-    })
 }
 
 /// Assertions that `access` (an expression of struct type `s`) holds the example `value`.
@@ -93,7 +86,7 @@ fn field_asserts(
                 out.push(quote!(assert_eq!(#expr, #want, #wire);));
             }
             (Type::Struct(n), Value::Object(_)) if depth < 8 => {
-                if let Some(inner) = find_struct(service, n) {
+                if let Some(inner) = service.find_struct(n) {
                     let nested = if f.required {
                         quote!(#expr)
                     } else {
@@ -112,7 +105,7 @@ fn operation_tests(service: &Service, op: &Operation) -> TokenStream {
     let err_ty = ident(&op.error_type);
     let mut tests = Vec::new();
     let name = &op.method_name;
-    if let (Some(example), Some(s)) = (&op.success_example, find_struct(service, &op.response_type))
+    if let (Some(example), Some(s)) = (&op.success_example, service.find_struct(&op.response_type))
     {
         let failed = op
             .success_field
