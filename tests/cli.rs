@@ -282,3 +282,63 @@ fn the_generator_and_the_runtime_agree_on_the_global_flags() {
         acs_runtime::cli::GLOBAL_FLAGS
     );
 }
+
+#[test]
+fn profile_supplies_credentials_and_region() {
+    let home = std::env::temp_dir().join(format!("acs-cli-profile-{}", std::process::id()));
+    fs_write(
+        &home.join(".aliyun/config.json"),
+        r#"{"current":"default","profiles":[{"name":"default","mode":"AK","access_key_id":"AKdefault","access_key_secret":"x"},{"name":"ops","mode":"StsToken","access_key_id":"AKops","access_key_secret":"y","sts_token":"tok","region_id":"ap-southeast-1"}]}"#,
+    );
+    let out = Command::new(acs())
+        .args([
+            "--profile",
+            "ops",
+            "--dry-run",
+            "esa",
+            "release-instance",
+            "--instance-id",
+            "i-1",
+        ])
+        .env_clear()
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        shown["url"], "https://esa.ap-southeast-1.aliyuncs.com/?InstanceId=i-1",
+        "the profile's region picks the endpoint"
+    );
+    assert!(shown["headers"]["authorization"]
+        .as_str()
+        .unwrap()
+        .contains("Credential=AKops,"));
+    assert_eq!(shown["headers"]["x-acs-security-token"], "***");
+    let missing = Command::new(acs())
+        .args([
+            "--profile",
+            "nope",
+            "--dry-run",
+            "esa",
+            "release-instance",
+            "--instance-id",
+            "i",
+        ])
+        .env_clear()
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        text(&missing.stderr).contains("no profile `nope`"),
+        "{}",
+        text(&missing.stderr)
+    );
+    std::fs::remove_dir_all(home).ok();
+}
+
+fn fs_write(path: &std::path::Path, content: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap();
+}
