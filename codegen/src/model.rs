@@ -294,6 +294,15 @@ impl Api {
 }
 
 impl Service {
+    /// The title, with the product code when the title does not already show it.
+    pub fn display_name(&self) -> String {
+        if self.title.contains(&self.product) {
+            self.title.clone()
+        } else {
+            format!("{} ({})", self.title, self.product)
+        }
+    }
+
     /// The named type `name` (`types` is sorted by name).
     pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
         self.types

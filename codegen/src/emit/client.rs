@@ -29,8 +29,9 @@ pub fn items(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream
         .map(|op| method(service, op, opts, rt));
     let impls = service.operations.iter().map(|op| operation_impl(op, rt));
     let client_doc = doc(&format!(
-        "Client for {} (`{}` API version `{}`).\n\nCheap to clone; clones share the connection pool, credentials and settings of the runtime client.",
-        service.title, product, version
+        "Client for {}, API version `{}`.\n\nCheap to clone; clones share the connection pool, credentials and settings of the runtime client.",
+        service.display_name(),
+        version
     ));
     let service_doc = doc(&format!("Product `{product}`, API version `{version}`: its endpoints and version, as the runtime needs them."));
     quote! {
@@ -108,8 +109,9 @@ pub fn module_doc(service: &Service) -> String {
         .join("\n");
     paragraphs([
         format!(
-            "{} (`{}`), API version `{}`.",
-            service.title, service.product, service.version
+            "{}, API version `{}`.",
+            service.display_name(),
+            service.version
         ),
         service.description.clone(),
         endpoints,

@@ -51,7 +51,11 @@ fn enum_values_text(service: &Service, ty: &Type) -> String {
             if v.description.is_empty() {
                 code_span(&v.wire)
             } else {
-                format!("{}: {}", code_span(&v.wire), v.description)
+                format!(
+                    "{}: {}",
+                    code_span(&v.wire),
+                    v.description.trim_end_matches('.')
+                )
             }
         })
         .collect::<Vec<_>>()
@@ -119,9 +123,8 @@ pub fn operation_markdown(
     }
     md.push_str(&format!("\n# {}\n\n", op.action));
     md.push_str(&format!(
-        "{} (`{}`) API `{}` · `{} /` · action `{}` · Rust: `{}::{}::{}::Client::{}`\n\n",
-        service.title,
-        service.product,
+        "{} API `{}` · `{} /` · action `{}` · Rust: `{}::{}::{}::Client::{}`\n\n",
+        service.display_name(),
         service.version,
         op.http_method.as_str(),
         op.action,

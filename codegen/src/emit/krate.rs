@@ -116,10 +116,7 @@ fn docs_index(api: &Api, head: &[String]) -> String {
     }
     md.push_str("\n# API reference\n\n");
     for s in &api.services {
-        md.push_str(&format!(
-            "## {} (`{}`) API `{}`\n\n",
-            s.title, s.product, s.version
-        ));
+        md.push_str(&format!("## {} API `{}`\n\n", s.display_name(), s.version));
         for op in &s.operations {
             md.push_str(&format!(
                 "- [{}]({}/{}/{}.md): {}\n",

@@ -3,7 +3,7 @@
 // Source: common-errors.yaml (sha256 c6be52cd8ae4a6ec5b1661b1ece0c46503da76c4b0cf3858f9dbdf7ccf09b1b8)
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Billing and Cost Management (BssOpenApi) (`BssOpenApi`), API version `2017-12-14`.
+//! Billing and Cost Management (BssOpenApi), API version `2017-12-14`.
 //!
 //! User center (billing) API, version 2017-12-14.
 //!
@@ -53,7 +53,7 @@ pub static SERVICE: acs_runtime::ServiceInfo = acs_runtime::ServiceInfo {
         ("us-west-1", "business.ap-southeast-1.aliyuncs.com"),
     ],
 };
-/// Client for Billing and Cost Management (BssOpenApi) (`BssOpenApi` API version `2017-12-14`).
+/// Client for Billing and Cost Management (BssOpenApi), API version `2017-12-14`.
 ///
 /// Cheap to clone; clones share the connection pool, credentials and settings of the runtime client.
 #[derive(Clone, Debug)]

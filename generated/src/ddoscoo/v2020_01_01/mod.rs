@@ -3,7 +3,7 @@
 // Source: common-errors.yaml (sha256 c6be52cd8ae4a6ec5b1661b1ece0c46503da76c4b0cf3858f9dbdf7ccf09b1b8)
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Anti-DDoS Pro/Premium (ddoscoo) (`ddoscoo`), API version `2020-01-01`.
+//! Anti-DDoS Pro/Premium (ddoscoo), API version `2020-01-01`.
 //!
 //! Anti-DDoS Pro and Anti-DDoS Premium API, version 2020-01-01.
 //!
@@ -24,7 +24,7 @@ pub static SERVICE: acs_runtime::ServiceInfo = acs_runtime::ServiceInfo {
     default_region: Some("cn-hangzhou"),
     regional_endpoints: &[],
 };
-/// Client for Anti-DDoS Pro/Premium (ddoscoo) (`ddoscoo` API version `2020-01-01`).
+/// Client for Anti-DDoS Pro/Premium (ddoscoo), API version `2020-01-01`.
 ///
 /// Cheap to clone; clones share the connection pool, credentials and settings of the runtime client.
 #[derive(Clone, Debug)]

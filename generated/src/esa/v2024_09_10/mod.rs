@@ -3,7 +3,7 @@
 // Source: common-errors.yaml (sha256 c6be52cd8ae4a6ec5b1661b1ece0c46503da76c4b0cf3858f9dbdf7ccf09b1b8)
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Edge Security Acceleration (ESA) (`ESA`), API version `2024-09-10`.
+//! Edge Security Acceleration (ESA), API version `2024-09-10`.
 //!
 //! Edge Security Acceleration (ESA) API, version 2024-09-10.
 //!
@@ -24,7 +24,7 @@ pub static SERVICE: acs_runtime::ServiceInfo = acs_runtime::ServiceInfo {
     default_region: Some("cn-hangzhou"),
     regional_endpoints: &[],
 };
-/// Client for Edge Security Acceleration (ESA) (`ESA` API version `2024-09-10`).
+/// Client for Edge Security Acceleration (ESA), API version `2024-09-10`.
 ///
 /// Cheap to clone; clones share the connection pool, credentials and settings of the runtime client.
 #[derive(Clone, Debug)]

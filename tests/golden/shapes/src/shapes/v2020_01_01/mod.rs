@@ -3,7 +3,7 @@
 // Source: common-errors.yaml (sha256 73c60feb5a46bdbbbc43bce404edd861f5d1982a1a196d0eb5fcf9d46abb66e5)
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Shapes (`Shapes`), API version `2020-01-01`.
+//! Shapes, API version `2020-01-01`.
 //!
 //! Endpoint template: `https://shapes.{regionId}.aliyuncs.com` (default region `cn-hangzhou`). Regions with their own endpoint: `cn-shanghai`.
 //!
@@ -23,7 +23,7 @@ pub static SERVICE: acs_runtime::ServiceInfo = acs_runtime::ServiceInfo {
     default_region: Some("cn-hangzhou"),
     regional_endpoints: &[("cn-shanghai", "shapes-sh.example.com")],
 };
-/// Client for Shapes (`Shapes` API version `2020-01-01`).
+/// Client for Shapes, API version `2020-01-01`.
 ///
 /// Cheap to clone; clones share the connection pool, credentials and settings of the runtime client.
 #[derive(Clone, Debug)]
