@@ -6,3 +6,7 @@ pub use acs_runtime as runtime;
 /// `fixtures/shapes`: every supported parameter and response shape.
 #[path = "../golden/shapes/src/shapes/mod.rs"]
 pub mod shapes;
+
+/// The README's Rust examples, compiled as doctests so they stay true.
+#[doc = include_str!("../../README.md")]
+mod readme {}
