@@ -650,14 +650,9 @@ fn fields<'a>(s: &'a Service, d: &'a StructDef, prefix: &str, out: &mut Fields<'
         if depth >= 8 {
             continue;
         }
-        let nested = match &f.ty {
-            Type::Struct(n) => Some((n, format!("{path}."))),
-            Type::Array(t) => match t.as_ref() {
-                Type::Struct(n) => Some((n, format!("{path}[]."))),
-                _ => None,
-            },
-            _ => None,
-        };
+        let nested =
+            f.ty.nested_struct()
+                .map(|(n, sep)| (n, format!("{path}{sep}")));
         if let Some((n, p)) = nested {
             if let Some(inner) = s.find_struct(n) {
                 fields(s, inner, &p, out, depth + 1);

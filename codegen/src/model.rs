@@ -249,6 +249,19 @@ pub struct RamAction {
 }
 
 impl Type {
+    /// For a struct or a list of structs: the struct's name and the path suffix its fields
+    /// are listed under (`.` or `[].`), as in `Data.OrderId`, `Items[].Size`.
+    pub fn nested_struct(&self) -> Option<(&str, &'static str)> {
+        match self {
+            Type::Struct(n) => Some((n, ".")),
+            Type::Array(t) => match t.as_ref() {
+                Type::Struct(n) => Some((n, "[].")),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Names of the named types this type refers to directly.
     fn named(&self, out: &mut Vec<String>) {
         match self {

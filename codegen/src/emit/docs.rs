@@ -94,14 +94,9 @@ fn response_rows(service: &Service, s: &StructDef, prefix: &str, out: &mut Strin
             desc.trim(),
             f.example.as_deref().map(code_span).unwrap_or_default()
         ));
-        let nested = match &f.ty {
-            Type::Struct(n) => Some((n, format!("{name}."))),
-            Type::Array(t) => match t.as_ref() {
-                Type::Struct(n) => Some((n, format!("{name}[]."))),
-                _ => None,
-            },
-            _ => None,
-        };
+        let nested =
+            f.ty.nested_struct()
+                .map(|(n, sep)| (n, format!("{name}{sep}")));
         if let (Some((n, p)), true) = (nested, depth < 8) {
             if let Some(inner) = service.find_struct(n) {
                 response_rows(service, inner, &p, out, depth + 1);

@@ -291,28 +291,25 @@ pub(crate) fn runtime_path(opts: &Options) -> TokenStream {
 
 /// `#[doc = "..."]` attributes, one per line of `text`.
 pub fn doc(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|l| {
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#[doc = #l])
-    });
+    let lines = doc_lines(text).map(|l| quote!(#[doc = #l]));
     quote!(#(#lines)*)
 }
 
 /// `#![doc = "..."]` attributes (module documentation), one per line of `text`.
 pub fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|l| {
-        let l = if l.is_empty() {
+    let lines = doc_lines(text).map(|l| quote!(#![doc = #l]));
+    quote!(#(#lines)*)
+}
+
+/// The lines of a doc comment, each with the space that follows `///`.
+fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.trim_end().lines().map(|l| {
+        if l.is_empty() {
             String::new()
         } else {
             format!(" {l}")
-        };
-        quote!(#![doc = #l])
-    });
-    quote!(#(#lines)*)
+        }
+    })
 }
 
 /// Joins paragraphs, skipping empty ones.
