@@ -7,21 +7,8 @@
 #![cfg(feature = "bssopenapi-2017-12-14")]
 #![allow(clippy::bool_assert_comparison)]
 use acs_sdk::bssopenapi::v2017_12_14::*;
-use acs_sdk::runtime::{decode_response, Operation, SdkError};
-fn service_error<O: Operation>(status: u16, body: &str) -> O::Error
-where
-    O::Output: std::fmt::Debug,
-{
-    match decode_response::<O>(status, &[], body.as_bytes()) {
-        Err(SdkError::Service(e)) => e,
-        other => panic!("expected a service error, got {other:?}"),
-    }
-}
-fn error_body(code: &str, message: &str) -> String {
-    format!(
-        r#"{{"RequestId":"REQ-1","HostId":"host.example","Code":{code:?},"Message":{message:?},"Recommend":"https://api.aliyun.com/troubleshoot"}}"#
-    )
-}
+use acs_sdk::runtime::decode_response;
+use acs_sdk::runtime::testing;
 #[test]
 fn refund_instance_decodes_the_success_example() {
     let body = "{\"Code\":\"ResourceNotExists\",\"Data\":{\"HostId\":\"cn\",\"OrderId\":0},\"Message\":\"success\",\"RequestId\":\"UUID\",\"Success\":true}";
@@ -38,7 +25,7 @@ fn refund_instance_decodes_the_success_example() {
 }
 #[test]
 fn refund_instance_documented_example_with_success_false_is_an_error() {
-    let err = service_error::<
+    let err = testing::service_error::<
         RefundInstanceRequest,
     >(
         200,
@@ -51,243 +38,227 @@ fn refund_instance_documented_example_with_success_false_is_an_error() {
 }
 #[test]
 fn refund_instance_maps_every_documented_error_code() {
-    let rows: &[(u16, &str, &str, &str, bool)] = &[
-        (
-            400u16,
-            "ResourceNotExists",
-            "The specific resource is not exists.",
-            "ResourceNotExists",
-            false,
-        ),
-        (
-            400u16,
-            "ResourceStatusError",
-            "The resource status error.",
-            "ResourceStatusError",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidOwner",
-            "The specified owner does not belong to caller.",
-            "InvalidOwner",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidParameter",
-            "The specified request contains invalid parameters.",
-            "InvalidParameter",
-            false,
-        ),
-        (
-            400u16,
-            "MissingParameter",
-            "The specified request lacks essential parameters.",
-            "MissingParameter",
-            false,
-        ),
-        (
-            400u16,
-            "NotApplicable",
-            "The specified API is not applicable for the user.",
-            "NotApplicable",
-            false,
-        ),
-        (
-            400u16,
-            "NotAuthorized",
-            "The user is not authorized for the specified API.",
-            "NotAuthorized",
-            false,
-        ),
-        (
-            400u16,
-            "BindMirrorInstanceError",
-            "Charged images that are related to ECS.",
-            "BindMirrorInstanceError",
-            false,
-        ),
-        (
-            400u16,
-            "ExceedRefundQuotaError",
-            "The number of unsubscription times has reached the upper limit.",
-            "ExceedRefundQuotaError",
-            false,
-        ),
-        (
-            400u16,
-            "ExistUnPaidOrderError",
-            "The instance has an unsettled order.",
-            "ExistUnPaidOrderError",
-            false,
-        ),
-        (
-            400u16,
-            "ExistRefundingOrderError",
-            "The instance ID is invalid: the instance may have expired, been refunded, or been released.",
-            "ExistRefundingOrderError",
-            false,
-        ),
-        (
-            400u16,
-            "NoRestValueError",
-            "The refund amount is 0.",
-            "NoRestValueError",
-            false,
-        ),
-        (
-            400u16,
-            "AmbassadorOrderLimitError",
-            "The instance has an ambassador order that may raise risks.",
-            "AmbassadorOrderLimitError",
-            false,
-        ),
-        (
-            400u16,
-            "ActivityForbiddenError",
-            "Promotional orders do not support refunds.",
-            "ActivityForbiddenError",
-            false,
-        ),
-        (
-            400u16,
-            "ProductCheckError",
-            "The cloud service failed SPI preflight verification.",
-            "ProductCheckError",
-            false,
-        ),
-        (
-            400u16,
-            "CommodityNotSupported",
-            "The specified commodity is not supported.",
-            "CommodityNotSupported",
-            false,
-        ),
-        (
-            500u16,
-            "InternalError",
-            "An error occurred in the internal server.",
-            "InternalError",
-            true,
-        ),
-        (
-            400u16,
-            "IncompleteSignature",
-            "The request signature does not conform to Aliyun standards.",
-            "IncompleteSignature",
-            false,
-        ),
-        (
-            400u16,
-            "SignatureDoesNotMatch",
-            "Specified signature is not matched with our calculation.",
-            "SignatureDoesNotMatch",
-            false,
-        ),
-        (
-            404u16,
-            "InvalidAccessKeyId.NotFound",
-            "Specified access key is not found.",
-            "InvalidAccessKeyIdNotFound",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidAccessKeyId.Inactive",
-            "Specified access key is disabled.",
-            "InvalidAccessKeyIdInactive",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidSecurityToken.Expired",
-            "Specified SecurityToken is expired.",
-            "InvalidSecurityTokenExpired",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidSecurityToken.Malformed",
-            "Specified SecurityToken is malformed.",
-            "InvalidSecurityTokenMalformed",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidTimeStamp.Expired",
-            "Specified time stamp or date value is expired.",
-            "InvalidTimeStampExpired",
-            false,
-        ),
-        (
-            400u16,
-            "SignatureNonceUsed",
-            "Specified signature nonce was used already.",
-            "SignatureNonceUsed",
-            false,
-        ),
-        (
-            400u16,
-            "Throttling",
-            "Request was denied due to request throttling.",
-            "Throttling",
-            true,
-        ),
-        (
-            400u16,
-            "Throttling.User",
-            "Request was denied due to user flow control.",
-            "ThrottlingUser",
-            true,
-        ),
-        (
-            400u16,
-            "Throttling.Api",
-            "Request was denied due to api flow control.",
-            "ThrottlingApi",
-            true,
-        ),
-        (
-            403u16,
-            "Forbidden.RAM",
-            "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
-            "ForbiddenRam",
-            false,
-        ),
-        (
-            404u16,
-            "InvalidAction.NotFound",
-            "Specified api is not found, please check your url and method.",
-            "InvalidActionNotFound",
-            false,
-        ),
-        (
-            503u16,
-            "ServiceUnavailable",
-            "The request has failed due to a temporary failure of the server.",
-            "ServiceUnavailable",
-            true,
-        ),
-    ];
-    for &(status, code, message, variant, retryable) in rows {
-        let err = service_error::<
-            RefundInstanceRequest,
-        >(status, &error_body(code, message));
-        assert!(
-            format!("{err:?}") .starts_with(& format!("{variant}(")), "{code}: {err:?}"
-        );
-        assert_eq!(err.code(), code);
-        assert_eq!(err.message(), message);
-        assert_eq!(err.http_status(), status);
-        assert_eq!(err.request_id(), Some("REQ-1"));
-        assert_eq!(err.host_id(), Some("host.example"));
-        assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-        assert_eq!(err.is_retryable(), retryable, "{code}");
-    }
-    let err = service_error::<
+    testing::assert_error_rows::<
         RefundInstanceRequest,
-    >(400, &error_body("Some.UndocumentedCode", "new"));
-    assert!(matches!(err, RefundInstanceError::Unhandled(_)), "{err:?}");
-    assert_eq!(err.code(), "Some.UndocumentedCode");
+    >(
+        &[
+            (
+                400u16,
+                "ResourceNotExists",
+                "The specific resource is not exists.",
+                "ResourceNotExists",
+                false,
+            ),
+            (
+                400u16,
+                "ResourceStatusError",
+                "The resource status error.",
+                "ResourceStatusError",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidOwner",
+                "The specified owner does not belong to caller.",
+                "InvalidOwner",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidParameter",
+                "The specified request contains invalid parameters.",
+                "InvalidParameter",
+                false,
+            ),
+            (
+                400u16,
+                "MissingParameter",
+                "The specified request lacks essential parameters.",
+                "MissingParameter",
+                false,
+            ),
+            (
+                400u16,
+                "NotApplicable",
+                "The specified API is not applicable for the user.",
+                "NotApplicable",
+                false,
+            ),
+            (
+                400u16,
+                "NotAuthorized",
+                "The user is not authorized for the specified API.",
+                "NotAuthorized",
+                false,
+            ),
+            (
+                400u16,
+                "BindMirrorInstanceError",
+                "Charged images that are related to ECS.",
+                "BindMirrorInstanceError",
+                false,
+            ),
+            (
+                400u16,
+                "ExceedRefundQuotaError",
+                "The number of unsubscription times has reached the upper limit.",
+                "ExceedRefundQuotaError",
+                false,
+            ),
+            (
+                400u16,
+                "ExistUnPaidOrderError",
+                "The instance has an unsettled order.",
+                "ExistUnPaidOrderError",
+                false,
+            ),
+            (
+                400u16,
+                "ExistRefundingOrderError",
+                "The instance ID is invalid: the instance may have expired, been refunded, or been released.",
+                "ExistRefundingOrderError",
+                false,
+            ),
+            (
+                400u16,
+                "NoRestValueError",
+                "The refund amount is 0.",
+                "NoRestValueError",
+                false,
+            ),
+            (
+                400u16,
+                "AmbassadorOrderLimitError",
+                "The instance has an ambassador order that may raise risks.",
+                "AmbassadorOrderLimitError",
+                false,
+            ),
+            (
+                400u16,
+                "ActivityForbiddenError",
+                "Promotional orders do not support refunds.",
+                "ActivityForbiddenError",
+                false,
+            ),
+            (
+                400u16,
+                "ProductCheckError",
+                "The cloud service failed SPI preflight verification.",
+                "ProductCheckError",
+                false,
+            ),
+            (
+                400u16,
+                "CommodityNotSupported",
+                "The specified commodity is not supported.",
+                "CommodityNotSupported",
+                false,
+            ),
+            (
+                500u16,
+                "InternalError",
+                "An error occurred in the internal server.",
+                "InternalError",
+                true,
+            ),
+            (
+                400u16,
+                "IncompleteSignature",
+                "The request signature does not conform to Aliyun standards.",
+                "IncompleteSignature",
+                false,
+            ),
+            (
+                400u16,
+                "SignatureDoesNotMatch",
+                "Specified signature is not matched with our calculation.",
+                "SignatureDoesNotMatch",
+                false,
+            ),
+            (
+                404u16,
+                "InvalidAccessKeyId.NotFound",
+                "Specified access key is not found.",
+                "InvalidAccessKeyIdNotFound",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidAccessKeyId.Inactive",
+                "Specified access key is disabled.",
+                "InvalidAccessKeyIdInactive",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidSecurityToken.Expired",
+                "Specified SecurityToken is expired.",
+                "InvalidSecurityTokenExpired",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidSecurityToken.Malformed",
+                "Specified SecurityToken is malformed.",
+                "InvalidSecurityTokenMalformed",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidTimeStamp.Expired",
+                "Specified time stamp or date value is expired.",
+                "InvalidTimeStampExpired",
+                false,
+            ),
+            (
+                400u16,
+                "SignatureNonceUsed",
+                "Specified signature nonce was used already.",
+                "SignatureNonceUsed",
+                false,
+            ),
+            (
+                400u16,
+                "Throttling",
+                "Request was denied due to request throttling.",
+                "Throttling",
+                true,
+            ),
+            (
+                400u16,
+                "Throttling.User",
+                "Request was denied due to user flow control.",
+                "ThrottlingUser",
+                true,
+            ),
+            (
+                400u16,
+                "Throttling.Api",
+                "Request was denied due to api flow control.",
+                "ThrottlingApi",
+                true,
+            ),
+            (
+                403u16,
+                "Forbidden.RAM",
+                "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+                "ForbiddenRam",
+                false,
+            ),
+            (
+                404u16,
+                "InvalidAction.NotFound",
+                "Specified api is not found, please check your url and method.",
+                "InvalidActionNotFound",
+                false,
+            ),
+            (
+                503u16,
+                "ServiceUnavailable",
+                "The request has failed due to a temporary failure of the server.",
+                "ServiceUnavailable",
+                true,
+            ),
+        ],
+    );
 }

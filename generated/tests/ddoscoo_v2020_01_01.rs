@@ -7,21 +7,8 @@
 #![cfg(feature = "ddoscoo-2020-01-01")]
 #![allow(clippy::bool_assert_comparison)]
 use acs_sdk::ddoscoo::v2020_01_01::*;
-use acs_sdk::runtime::{decode_response, Operation, SdkError};
-fn service_error<O: Operation>(status: u16, body: &str) -> O::Error
-where
-    O::Output: std::fmt::Debug,
-{
-    match decode_response::<O>(status, &[], body.as_bytes()) {
-        Err(SdkError::Service(e)) => e,
-        other => panic!("expected a service error, got {other:?}"),
-    }
-}
-fn error_body(code: &str, message: &str) -> String {
-    format!(
-        r#"{{"RequestId":"REQ-1","HostId":"host.example","Code":{code:?},"Message":{message:?},"Recommend":"https://api.aliyun.com/troubleshoot"}}"#
-    )
-}
+use acs_sdk::runtime::decode_response;
+use acs_sdk::runtime::testing;
 #[test]
 fn release_instance_decodes_the_success_example() {
     let body = "{\"RequestId\":\"0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc\"}";
@@ -34,131 +21,115 @@ fn release_instance_decodes_the_success_example() {
 }
 #[test]
 fn release_instance_maps_every_documented_error_code() {
-    let rows: &[(u16, &str, &str, &str, bool)] = &[
-        (
-            400u16,
-            "IncompleteSignature",
-            "The request signature does not conform to Aliyun standards.",
-            "IncompleteSignature",
-            false,
-        ),
-        (
-            400u16,
-            "SignatureDoesNotMatch",
-            "Specified signature is not matched with our calculation.",
-            "SignatureDoesNotMatch",
-            false,
-        ),
-        (
-            404u16,
-            "InvalidAccessKeyId.NotFound",
-            "Specified access key is not found.",
-            "InvalidAccessKeyIdNotFound",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidAccessKeyId.Inactive",
-            "Specified access key is disabled.",
-            "InvalidAccessKeyIdInactive",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidSecurityToken.Expired",
-            "Specified SecurityToken is expired.",
-            "InvalidSecurityTokenExpired",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidSecurityToken.Malformed",
-            "Specified SecurityToken is malformed.",
-            "InvalidSecurityTokenMalformed",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidTimeStamp.Expired",
-            "Specified time stamp or date value is expired.",
-            "InvalidTimeStampExpired",
-            false,
-        ),
-        (
-            400u16,
-            "SignatureNonceUsed",
-            "Specified signature nonce was used already.",
-            "SignatureNonceUsed",
-            false,
-        ),
-        (
-            400u16,
-            "Throttling",
-            "Request was denied due to request throttling.",
-            "Throttling",
-            true,
-        ),
-        (
-            400u16,
-            "Throttling.User",
-            "Request was denied due to user flow control.",
-            "ThrottlingUser",
-            true,
-        ),
-        (
-            400u16,
-            "Throttling.Api",
-            "Request was denied due to api flow control.",
-            "ThrottlingApi",
-            true,
-        ),
-        (
-            403u16,
-            "Forbidden.RAM",
-            "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
-            "ForbiddenRam",
-            false,
-        ),
-        (
-            404u16,
-            "InvalidAction.NotFound",
-            "Specified api is not found, please check your url and method.",
-            "InvalidActionNotFound",
-            false,
-        ),
-        (
-            500u16,
-            "InternalError",
-            "The request processing has failed due to some unknown error, exception or failure.",
-            "InternalError",
-            true,
-        ),
-        (
-            503u16,
-            "ServiceUnavailable",
-            "The request has failed due to a temporary failure of the server.",
-            "ServiceUnavailable",
-            true,
-        ),
-    ];
-    for &(status, code, message, variant, retryable) in rows {
-        let err = service_error::<
-            ReleaseInstanceRequest,
-        >(status, &error_body(code, message));
-        assert!(
-            format!("{err:?}") .starts_with(& format!("{variant}(")), "{code}: {err:?}"
-        );
-        assert_eq!(err.code(), code);
-        assert_eq!(err.message(), message);
-        assert_eq!(err.http_status(), status);
-        assert_eq!(err.request_id(), Some("REQ-1"));
-        assert_eq!(err.host_id(), Some("host.example"));
-        assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-        assert_eq!(err.is_retryable(), retryable, "{code}");
-    }
-    let err = service_error::<
+    testing::assert_error_rows::<
         ReleaseInstanceRequest,
-    >(400, &error_body("Some.UndocumentedCode", "new"));
-    assert!(matches!(err, ReleaseInstanceError::Unhandled(_)), "{err:?}");
-    assert_eq!(err.code(), "Some.UndocumentedCode");
+    >(
+        &[
+            (
+                400u16,
+                "IncompleteSignature",
+                "The request signature does not conform to Aliyun standards.",
+                "IncompleteSignature",
+                false,
+            ),
+            (
+                400u16,
+                "SignatureDoesNotMatch",
+                "Specified signature is not matched with our calculation.",
+                "SignatureDoesNotMatch",
+                false,
+            ),
+            (
+                404u16,
+                "InvalidAccessKeyId.NotFound",
+                "Specified access key is not found.",
+                "InvalidAccessKeyIdNotFound",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidAccessKeyId.Inactive",
+                "Specified access key is disabled.",
+                "InvalidAccessKeyIdInactive",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidSecurityToken.Expired",
+                "Specified SecurityToken is expired.",
+                "InvalidSecurityTokenExpired",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidSecurityToken.Malformed",
+                "Specified SecurityToken is malformed.",
+                "InvalidSecurityTokenMalformed",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidTimeStamp.Expired",
+                "Specified time stamp or date value is expired.",
+                "InvalidTimeStampExpired",
+                false,
+            ),
+            (
+                400u16,
+                "SignatureNonceUsed",
+                "Specified signature nonce was used already.",
+                "SignatureNonceUsed",
+                false,
+            ),
+            (
+                400u16,
+                "Throttling",
+                "Request was denied due to request throttling.",
+                "Throttling",
+                true,
+            ),
+            (
+                400u16,
+                "Throttling.User",
+                "Request was denied due to user flow control.",
+                "ThrottlingUser",
+                true,
+            ),
+            (
+                400u16,
+                "Throttling.Api",
+                "Request was denied due to api flow control.",
+                "ThrottlingApi",
+                true,
+            ),
+            (
+                403u16,
+                "Forbidden.RAM",
+                "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+                "ForbiddenRam",
+                false,
+            ),
+            (
+                404u16,
+                "InvalidAction.NotFound",
+                "Specified api is not found, please check your url and method.",
+                "InvalidActionNotFound",
+                false,
+            ),
+            (
+                500u16,
+                "InternalError",
+                "The request processing has failed due to some unknown error, exception or failure.",
+                "InternalError",
+                true,
+            ),
+            (
+                503u16,
+                "ServiceUnavailable",
+                "The request has failed due to a temporary failure of the server.",
+                "ServiceUnavailable",
+                true,
+            ),
+        ],
+    );
 }

@@ -7,21 +7,8 @@
 #![cfg(feature = "esa-2024-09-10")]
 #![allow(clippy::bool_assert_comparison)]
 use acs_sdk::esa::v2024_09_10::*;
-use acs_sdk::runtime::{decode_response, Operation, SdkError};
-fn service_error<O: Operation>(status: u16, body: &str) -> O::Error
-where
-    O::Output: std::fmt::Debug,
-{
-    match decode_response::<O>(status, &[], body.as_bytes()) {
-        Err(SdkError::Service(e)) => e,
-        other => panic!("expected a service error, got {other:?}"),
-    }
-}
-fn error_body(code: &str, message: &str) -> String {
-    format!(
-        r#"{{"RequestId":"REQ-1","HostId":"host.example","Code":{code:?},"Message":{message:?},"Recommend":"https://api.aliyun.com/troubleshoot"}}"#
-    )
-}
+use acs_sdk::runtime::decode_response;
+use acs_sdk::runtime::testing;
 #[test]
 fn release_instance_decodes_the_success_example() {
     let body = "{\"RequestId\":\"04F0F334-1335-****-A1D7-6C044FE73368\"}";
@@ -34,215 +21,199 @@ fn release_instance_decodes_the_success_example() {
 }
 #[test]
 fn release_instance_maps_every_documented_error_code() {
-    let rows: &[(u16, &str, &str, &str, bool)] = &[
-        (
-            400u16,
-            "CheckOrderFailed",
-            "Invalid order parameter.",
-            "CheckOrderFailed",
-            false,
-        ),
-        (
-            400u16,
-            "InternalError",
-            "An internal exception occurred, please try again later.",
-            "InternalError",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidSiteICP",
-            "The specified website does not have an ICP filing or the filing information is invalid. Make sure your website is filed and try again.",
-            "InvalidSiteIcp",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidSiteName",
-            "Invalid website name. Check and try again.",
-            "InvalidSiteName",
-            false,
-        ),
-        (
-            400u16,
-            "SYSTEM.NoSpecificCodeFailed",
-            "Invalid subscription duration. Check and try again.",
-            "SystemNoSpecificCodeFailed",
-            false,
-        ),
-        (
-            400u16,
-            "CheckPlanFailed",
-            "Invalid plan name or code. Check and try again.",
-            "CheckPlanFailed",
-            false,
-        ),
-        (
-            400u16,
-            "SubSiteUnavailable",
-            "Subdomains are allowed only in Enterprise plans. Upgrade your plan to add a subdomain to ESA.",
-            "SubSiteUnavailable",
-            false,
-        ),
-        (
-            400u16,
-            "InsufficientAvailableQuota",
-            "Your account balance is insufficient.",
-            "InsufficientAvailableQuota",
-            false,
-        ),
-        (
-            400u16,
-            "InsufficientBalance",
-            "Your account balance is insufficient.",
-            "InsufficientBalance",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidComponent",
-            "The order parameters is invalid.",
-            "InvalidComponent",
-            false,
-        ),
-        (
-            400u16,
-            "RamAuthFailed",
-            "The sub-account has no operation permission.",
-            "RamAuthFailed",
-            false,
-        ),
-        (
-            400u16,
-            "Instance.ReleaseFailed",
-            "Instance release failed.",
-            "InstanceReleaseFailed",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidInstance",
-            "The instance ID is missing or invalid. Make sure that the instance ID is valid and try again.",
-            "InvalidInstance",
-            false,
-        ),
-        (
-            400u16,
-            "IncompleteSignature",
-            "The request signature does not conform to Aliyun standards.",
-            "IncompleteSignature",
-            false,
-        ),
-        (
-            400u16,
-            "SignatureDoesNotMatch",
-            "Specified signature is not matched with our calculation.",
-            "SignatureDoesNotMatch",
-            false,
-        ),
-        (
-            404u16,
-            "InvalidAccessKeyId.NotFound",
-            "Specified access key is not found.",
-            "InvalidAccessKeyIdNotFound",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidAccessKeyId.Inactive",
-            "Specified access key is disabled.",
-            "InvalidAccessKeyIdInactive",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidSecurityToken.Expired",
-            "Specified SecurityToken is expired.",
-            "InvalidSecurityTokenExpired",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidSecurityToken.Malformed",
-            "Specified SecurityToken is malformed.",
-            "InvalidSecurityTokenMalformed",
-            false,
-        ),
-        (
-            400u16,
-            "InvalidTimeStamp.Expired",
-            "Specified time stamp or date value is expired.",
-            "InvalidTimeStampExpired",
-            false,
-        ),
-        (
-            400u16,
-            "SignatureNonceUsed",
-            "Specified signature nonce was used already.",
-            "SignatureNonceUsed",
-            false,
-        ),
-        (
-            400u16,
-            "Throttling",
-            "Request was denied due to request throttling.",
-            "Throttling",
-            true,
-        ),
-        (
-            400u16,
-            "Throttling.User",
-            "Request was denied due to user flow control.",
-            "ThrottlingUser",
-            true,
-        ),
-        (
-            400u16,
-            "Throttling.Api",
-            "Request was denied due to api flow control.",
-            "ThrottlingApi",
-            true,
-        ),
-        (
-            403u16,
-            "Forbidden.RAM",
-            "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
-            "ForbiddenRam",
-            false,
-        ),
-        (
-            404u16,
-            "InvalidAction.NotFound",
-            "Specified api is not found, please check your url and method.",
-            "InvalidActionNotFound",
-            false,
-        ),
-        (
-            503u16,
-            "ServiceUnavailable",
-            "The request has failed due to a temporary failure of the server.",
-            "ServiceUnavailable",
-            true,
-        ),
-    ];
-    for &(status, code, message, variant, retryable) in rows {
-        let err = service_error::<
-            ReleaseInstanceRequest,
-        >(status, &error_body(code, message));
-        assert!(
-            format!("{err:?}") .starts_with(& format!("{variant}(")), "{code}: {err:?}"
-        );
-        assert_eq!(err.code(), code);
-        assert_eq!(err.message(), message);
-        assert_eq!(err.http_status(), status);
-        assert_eq!(err.request_id(), Some("REQ-1"));
-        assert_eq!(err.host_id(), Some("host.example"));
-        assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-        assert_eq!(err.is_retryable(), retryable, "{code}");
-    }
-    let err = service_error::<
+    testing::assert_error_rows::<
         ReleaseInstanceRequest,
-    >(400, &error_body("Some.UndocumentedCode", "new"));
-    assert!(matches!(err, ReleaseInstanceError::Unhandled(_)), "{err:?}");
-    assert_eq!(err.code(), "Some.UndocumentedCode");
+    >(
+        &[
+            (
+                400u16,
+                "CheckOrderFailed",
+                "Invalid order parameter.",
+                "CheckOrderFailed",
+                false,
+            ),
+            (
+                400u16,
+                "InternalError",
+                "An internal exception occurred, please try again later.",
+                "InternalError",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidSiteICP",
+                "The specified website does not have an ICP filing or the filing information is invalid. Make sure your website is filed and try again.",
+                "InvalidSiteIcp",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidSiteName",
+                "Invalid website name. Check and try again.",
+                "InvalidSiteName",
+                false,
+            ),
+            (
+                400u16,
+                "SYSTEM.NoSpecificCodeFailed",
+                "Invalid subscription duration. Check and try again.",
+                "SystemNoSpecificCodeFailed",
+                false,
+            ),
+            (
+                400u16,
+                "CheckPlanFailed",
+                "Invalid plan name or code. Check and try again.",
+                "CheckPlanFailed",
+                false,
+            ),
+            (
+                400u16,
+                "SubSiteUnavailable",
+                "Subdomains are allowed only in Enterprise plans. Upgrade your plan to add a subdomain to ESA.",
+                "SubSiteUnavailable",
+                false,
+            ),
+            (
+                400u16,
+                "InsufficientAvailableQuota",
+                "Your account balance is insufficient.",
+                "InsufficientAvailableQuota",
+                false,
+            ),
+            (
+                400u16,
+                "InsufficientBalance",
+                "Your account balance is insufficient.",
+                "InsufficientBalance",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidComponent",
+                "The order parameters is invalid.",
+                "InvalidComponent",
+                false,
+            ),
+            (
+                400u16,
+                "RamAuthFailed",
+                "The sub-account has no operation permission.",
+                "RamAuthFailed",
+                false,
+            ),
+            (
+                400u16,
+                "Instance.ReleaseFailed",
+                "Instance release failed.",
+                "InstanceReleaseFailed",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidInstance",
+                "The instance ID is missing or invalid. Make sure that the instance ID is valid and try again.",
+                "InvalidInstance",
+                false,
+            ),
+            (
+                400u16,
+                "IncompleteSignature",
+                "The request signature does not conform to Aliyun standards.",
+                "IncompleteSignature",
+                false,
+            ),
+            (
+                400u16,
+                "SignatureDoesNotMatch",
+                "Specified signature is not matched with our calculation.",
+                "SignatureDoesNotMatch",
+                false,
+            ),
+            (
+                404u16,
+                "InvalidAccessKeyId.NotFound",
+                "Specified access key is not found.",
+                "InvalidAccessKeyIdNotFound",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidAccessKeyId.Inactive",
+                "Specified access key is disabled.",
+                "InvalidAccessKeyIdInactive",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidSecurityToken.Expired",
+                "Specified SecurityToken is expired.",
+                "InvalidSecurityTokenExpired",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidSecurityToken.Malformed",
+                "Specified SecurityToken is malformed.",
+                "InvalidSecurityTokenMalformed",
+                false,
+            ),
+            (
+                400u16,
+                "InvalidTimeStamp.Expired",
+                "Specified time stamp or date value is expired.",
+                "InvalidTimeStampExpired",
+                false,
+            ),
+            (
+                400u16,
+                "SignatureNonceUsed",
+                "Specified signature nonce was used already.",
+                "SignatureNonceUsed",
+                false,
+            ),
+            (
+                400u16,
+                "Throttling",
+                "Request was denied due to request throttling.",
+                "Throttling",
+                true,
+            ),
+            (
+                400u16,
+                "Throttling.User",
+                "Request was denied due to user flow control.",
+                "ThrottlingUser",
+                true,
+            ),
+            (
+                400u16,
+                "Throttling.Api",
+                "Request was denied due to api flow control.",
+                "ThrottlingApi",
+                true,
+            ),
+            (
+                403u16,
+                "Forbidden.RAM",
+                "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+                "ForbiddenRam",
+                false,
+            ),
+            (
+                404u16,
+                "InvalidAction.NotFound",
+                "Specified api is not found, please check your url and method.",
+                "InvalidActionNotFound",
+                false,
+            ),
+            (
+                503u16,
+                "ServiceUnavailable",
+                "The request has failed due to a temporary failure of the server.",
+                "ServiceUnavailable",
+                true,
+            ),
+        ],
+    );
 }

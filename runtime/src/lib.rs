@@ -26,6 +26,7 @@ mod macros;
 pub mod params;
 pub mod retry;
 pub mod sign;
+pub mod testing;
 pub mod time;
 pub mod transport;
 

@@ -23,21 +23,8 @@ pub fn module(service: &Service, opts: &Options) -> TokenStream {
         #![cfg(feature = #feature)]
         #![allow(clippy::bool_assert_comparison)]
         use #krate::#product::#version::*;
-        use #krate::runtime::{decode_response, Operation, SdkError};
-
-        fn service_error<O: Operation>(status: u16, body: &str) -> O::Error
-        where
-            O::Output: std::fmt::Debug,
-        {
-            match decode_response::<O>(status, &[], body.as_bytes()) {
-                Err(SdkError::Service(e)) => e,
-                other => panic!("expected a service error, got {other:?}"),
-            }
-        }
-
-        fn error_body(code: &str, message: &str) -> String {
-            format!(r#"{{"RequestId":"REQ-1","HostId":"host.example","Code":{code:?},"Message":{message:?},"Recommend":"https://api.aliyun.com/troubleshoot"}}"#)
-        }
+        use #krate::runtime::decode_response;
+        use #krate::runtime::testing;
 
         #(#tests)*
     }
@@ -151,7 +138,7 @@ fn operation_tests(service: &Service, op: &Operation) -> TokenStream {
             tests.push(quote! {
                 #[test]
                 fn #t() {
-                    let err = service_error::<#req>(200, #body);
+                    let err = testing::service_error::<#req>(200, #body);
                     assert!(matches!(err, #err_ty::#variant(_)), "{err:?}");
                     assert_eq!(err.code(), #code);
                     assert_eq!(err.http_status(), 200);
@@ -171,21 +158,7 @@ fn operation_tests(service: &Service, op: &Operation) -> TokenStream {
     tests.push(quote! {
         #[test]
         fn #t() {
-            let rows: &[(u16, &str, &str, &str, bool)] = &[#(#rows),*];
-            for &(status, code, message, variant, retryable) in rows {
-                let err = service_error::<#req>(status, &error_body(code, message));
-                assert!(format!("{err:?}").starts_with(&format!("{variant}(")), "{code}: {err:?}");
-                assert_eq!(err.code(), code);
-                assert_eq!(err.message(), message);
-                assert_eq!(err.http_status(), status);
-                assert_eq!(err.request_id(), Some("REQ-1"));
-                assert_eq!(err.host_id(), Some("host.example"));
-                assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-                assert_eq!(err.is_retryable(), retryable, "{code}");
-            }
-            let err = service_error::<#req>(400, &error_body("Some.UndocumentedCode", "new"));
-            assert!(matches!(err, #err_ty::Unhandled(_)), "{err:?}");
-            assert_eq!(err.code(), "Some.UndocumentedCode");
+            testing::assert_error_rows::<#req>(&[#(#rows),*]);
         }
     });
     quote!(#(#tests)*)

@@ -7,21 +7,8 @@
 #![cfg(feature = "shapes-2020-01-01")]
 #![allow(clippy::bool_assert_comparison)]
 use acs_codegen_tests::shapes::v2020_01_01::*;
-use acs_codegen_tests::runtime::{decode_response, Operation, SdkError};
-fn service_error<O: Operation>(status: u16, body: &str) -> O::Error
-where
-    O::Output: std::fmt::Debug,
-{
-    match decode_response::<O>(status, &[], body.as_bytes()) {
-        Err(SdkError::Service(e)) => e,
-        other => panic!("expected a service error, got {other:?}"),
-    }
-}
-fn error_body(code: &str, message: &str) -> String {
-    format!(
-        r#"{{"RequestId":"REQ-1","HostId":"host.example","Code":{code:?},"Message":{message:?},"Recommend":"https://api.aliyun.com/troubleshoot"}}"#
-    )
-}
+use acs_codegen_tests::runtime::decode_response;
+use acs_codegen_tests::runtime::testing;
 #[test]
 fn create_thing_decodes_the_success_example() {
     let body = "{\"RequestId\":\"R-2\",\"Success\":true,\"ThingId\":\"t-2\"}";
@@ -33,42 +20,26 @@ fn create_thing_decodes_the_success_example() {
 }
 #[test]
 fn create_thing_maps_every_documented_error_code() {
-    let rows: &[(u16, &str, &str, &str, bool)] = &[
-        (
-            400u16,
-            "Throttling.User",
-            "Request was denied due to user flow control.",
-            "ThrottlingUser",
-            true,
-        ),
-        (
-            400u16,
-            "Thing.NotFound",
-            "A common code an operation overrides.",
-            "ThingNotFound",
-            false,
-        ),
-    ];
-    for &(status, code, message, variant, retryable) in rows {
-        let err = service_error::<
-            CreateThingRequest,
-        >(status, &error_body(code, message));
-        assert!(
-            format!("{err:?}") .starts_with(& format!("{variant}(")), "{code}: {err:?}"
-        );
-        assert_eq!(err.code(), code);
-        assert_eq!(err.message(), message);
-        assert_eq!(err.http_status(), status);
-        assert_eq!(err.request_id(), Some("REQ-1"));
-        assert_eq!(err.host_id(), Some("host.example"));
-        assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-        assert_eq!(err.is_retryable(), retryable, "{code}");
-    }
-    let err = service_error::<
+    testing::assert_error_rows::<
         CreateThingRequest,
-    >(400, &error_body("Some.UndocumentedCode", "new"));
-    assert!(matches!(err, CreateThingError::Unhandled(_)), "{err:?}");
-    assert_eq!(err.code(), "Some.UndocumentedCode");
+    >(
+        &[
+            (
+                400u16,
+                "Throttling.User",
+                "Request was denied due to user flow control.",
+                "ThrottlingUser",
+                true,
+            ),
+            (
+                400u16,
+                "Thing.NotFound",
+                "A common code an operation overrides.",
+                "ThingNotFound",
+                false,
+            ),
+        ],
+    );
 }
 #[test]
 fn describe_things_decodes_the_success_example() {
@@ -79,35 +50,25 @@ fn describe_things_decodes_the_success_example() {
 }
 #[test]
 fn describe_things_maps_every_documented_error_code() {
-    let rows: &[(u16, &str, &str, &str, bool)] = &[
-        (400u16, "Thing.NotFound", "The thing does not exist.", "ThingNotFound", false),
-        (400u16, "thing-busy", "The thing is busy.", "ThingBusy", true),
-        (
-            400u16,
-            "Throttling.User",
-            "Request was denied due to user flow control.",
-            "ThrottlingUser",
-            true,
-        ),
-    ];
-    for &(status, code, message, variant, retryable) in rows {
-        let err = service_error::<
-            DescribeThingsRequest,
-        >(status, &error_body(code, message));
-        assert!(
-            format!("{err:?}") .starts_with(& format!("{variant}(")), "{code}: {err:?}"
-        );
-        assert_eq!(err.code(), code);
-        assert_eq!(err.message(), message);
-        assert_eq!(err.http_status(), status);
-        assert_eq!(err.request_id(), Some("REQ-1"));
-        assert_eq!(err.host_id(), Some("host.example"));
-        assert_eq!(err.recommend(), Some("https://api.aliyun.com/troubleshoot"));
-        assert_eq!(err.is_retryable(), retryable, "{code}");
-    }
-    let err = service_error::<
+    testing::assert_error_rows::<
         DescribeThingsRequest,
-    >(400, &error_body("Some.UndocumentedCode", "new"));
-    assert!(matches!(err, DescribeThingsError::Unhandled(_)), "{err:?}");
-    assert_eq!(err.code(), "Some.UndocumentedCode");
+    >(
+        &[
+            (
+                400u16,
+                "Thing.NotFound",
+                "The thing does not exist.",
+                "ThingNotFound",
+                false,
+            ),
+            (400u16, "thing-busy", "The thing is busy.", "ThingBusy", true),
+            (
+                400u16,
+                "Throttling.User",
+                "Request was denied due to user flow control.",
+                "ThrottlingUser",
+                true,
+            ),
+        ],
+    );
 }

@@ -1,0 +1,59 @@
+//! Assertions for tests of generated operations: the tests acs-codegen writes into the
+//! generated crate use them, and so can users' own tests. They panic on failure, as test
+//! assertions do; nothing on the call path uses them.
+
+use crate::client::{decode_response, Operation};
+use crate::error::{SdkError, ServiceError};
+use std::fmt::Debug;
+
+/// An error body as the gateway sends it, with fixed request id, host id and recommend link.
+pub fn error_body(code: &str, message: &str) -> String {
+    serde_json::json!({
+        "RequestId": "REQ-1",
+        "HostId": "host.example",
+        "Code": code,
+        "Message": message,
+        "Recommend": "https://api.aliyun.com/troubleshoot",
+    })
+    .to_string()
+}
+
+/// Decodes `body` as a response of `O` and returns the service error it must be.
+pub fn service_error<O: Operation>(status: u16, body: &str) -> O::Error
+where
+    O::Output: Debug,
+{
+    match decode_response::<O>(status, &[], body.as_bytes()) {
+        Err(SdkError::Service(e)) => e,
+        other => panic!("expected a service error, got {other:?}"),
+    }
+}
+
+/// Checks that each documented code `(status, code, message, variant, retryable)` decodes
+/// into its own variant with all its metadata, and that an undocumented code is `Unhandled`.
+pub fn assert_error_rows<O: Operation>(rows: &[(u16, &str, &str, &str, bool)])
+where
+    O::Output: Debug,
+{
+    for &(status, code, message, variant, retryable) in rows {
+        let err = service_error::<O>(status, &error_body(code, message));
+        assert!(
+            format!("{err:?}").starts_with(&format!("{variant}(")),
+            "{code}: {err:?}"
+        );
+        let meta = err.meta();
+        assert_eq!(meta.code, code);
+        assert_eq!(meta.message, message);
+        assert_eq!(meta.http_status, status);
+        assert_eq!(meta.request_id.as_deref(), Some("REQ-1"));
+        assert_eq!(meta.host_id.as_deref(), Some("host.example"));
+        assert_eq!(
+            meta.recommend.as_deref(),
+            Some("https://api.aliyun.com/troubleshoot")
+        );
+        assert_eq!(err.is_retryable(), retryable, "{code}");
+    }
+    let err = service_error::<O>(400, &error_body("Some.UndocumentedCode", "new"));
+    assert!(format!("{err:?}").starts_with("Unhandled("), "{err:?}");
+    assert_eq!(err.meta().code, "Some.UndocumentedCode");
+}
