@@ -42,6 +42,12 @@ fn assert_common_headers(r: &support::Recorded, server: &Server, action: &str, v
     assert_eq!(r.path, "/");
     assert!(r.body.is_empty(), "RPC parameters go in the query string");
     assert_eq!(r.header("host"), Some(server.addr.to_string().as_str()));
+    assert_eq!(
+        r.headers.iter().filter(|(k, _)| k == "host").count(),
+        1,
+        "one host header: {:?}",
+        r.headers
+    );
     assert_eq!(r.header("x-acs-action"), Some(action));
     assert_eq!(r.header("x-acs-version"), Some(version));
     assert_eq!(r.header("accept"), Some("application/json"));
