@@ -406,7 +406,10 @@ impl Builder {
         }
         let layout = self.layout_or_default();
         let mut options = self.options.clone();
-        options.doc_examples = self.doc_examples.unwrap_or(layout == Layout::Crate);
+        // A single file's examples could not name the including crate: off unless asked for.
+        options.doc_examples = self
+            .doc_examples
+            .unwrap_or(layout == Layout::Crate && self.options.doc_examples);
         let files = match layout {
             Layout::Crate => render(&api, common.as_ref(), &options),
             Layout::SingleFile => {

@@ -415,10 +415,14 @@ impl Client {
             tracing::debug!(attempt, "sending request");
             let (result, retry) = match self.send(request, timeouts).await {
                 Ok(response) => {
-                    if let Some(id) = request_id_of(&response) {
-                        tracing::Span::current().record("request_id", id.as_str());
-                    }
                     let result = decode(&response);
+                    // The gateway's header, else what decoding found (no second body parse).
+                    let request_id = response
+                        .header("x-acs-request-id")
+                        .or(result.as_ref().err().and_then(|e| e.request_id()));
+                    if let Some(id) = request_id {
+                        tracing::Span::current().record("request_id", id);
+                    }
                     let retry = match &result {
                         Ok(_) => None,
                         Err(SdkError::Service(e)) => {
@@ -502,14 +506,6 @@ impl<E: ServiceError> fmt::Display for ErrorSummary<'_, E> {
             SdkError::Config(e) => write!(f, "config: {e}"),
         }
     }
-}
-
-fn request_id_of(response: &HttpResponse) -> Option<String> {
-    if let Some(id) = response.header("x-acs-request-id") {
-        return Some(id.to_string());
-    }
-    let v: Value = serde_json::from_slice(&response.body).ok()?;
-    field(&v, &["RequestId", "requestId"])
 }
 
 /// Builds the signed HTTP request: parameters in the query string (or a form body), the

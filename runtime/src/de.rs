@@ -1,9 +1,7 @@
-//! Lenient decoding of response fields: Alibaba Cloud services send numbers as strings
-//! (`"OrderId": "123"`), booleans as `"true"` or `1`, and `null` for absent values. An
-//! optional field whose value cannot be read is dropped (`None`), never failing a call that
-//! succeeded; a required one fails decoding.
+//! Lenient reading of JSON scalars: Alibaba Cloud services send numbers as strings
+//! (`"OrderId": "123"`) and booleans as `"true"` or `1`. [`crate::json`] builds response
+//! decoding on it.
 
-use serde::de::{Deserialize, Deserializer, Error};
 use serde_json::Value;
 
 /// A scalar that can be read from any JSON scalar of the same meaning.
@@ -77,34 +75,6 @@ impl Lenient for bool {
         }
     }
     const EXPECTED: &'static str = "a boolean";
-}
-
-/// `deserialize_with` for optional scalar fields.
-pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, D::Error> {
-    let v = Value::deserialize(d)?;
-    if v.is_null() {
-        return Ok(None);
-    }
-    let parsed = T::from_json(&v);
-    if parsed.is_none() {
-        tracing::debug!(
-            expected = T::EXPECTED,
-            "ignoring a response field of unexpected type"
-        );
-    }
-    Ok(parsed)
-}
-
-/// `deserialize_with` for required scalar fields.
-pub fn lenient_required<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<T, D::Error> {
-    let v = Value::deserialize(d)?;
-    T::from_json(&v).ok_or_else(|| D::Error::custom(format!("expected {}, found {v}", T::EXPECTED)))
-}
-
-/// A string from a JSON string or number (for enums).
-pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let v = Value::deserialize(d)?;
-    String::from_json(&v).ok_or_else(|| D::Error::custom(format!("expected a string, found {v}")))
 }
 
 #[cfg(test)]

@@ -42,8 +42,7 @@ pub use params::{ParamList, ParamValue, Params};
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
 
-// Re-exported so generated code needs no direct dependency on them.
-pub use serde;
+// Re-exported so generated code needs no direct dependency on it.
 pub use serde_json;
 
 /// The `user-agent` product token of this runtime.
