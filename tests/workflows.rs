@@ -2,6 +2,8 @@
 //! API surface, exit codes, ignore files), `acs-codegen check`, and the CLI's help texts,
 //! against goldens in `tests/golden/`.
 
+mod support;
+
 use acs_codegen::diff;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -42,27 +44,8 @@ fn api(dir: &str) -> acs_codegen::model::Api {
     acs_codegen::compile(&specs, common.as_ref()).unwrap()
 }
 
-/// The `acs-codegen` binary, built by `cargo test --workspace` (or here, when run alone).
-fn codegen_bin() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe
-        .parent()
-        .and_then(|d| d.parent())
-        .unwrap()
-        .join(format!("acs-codegen{}", std::env::consts::EXE_SUFFIX));
-    if !bin.exists() {
-        let ok = Command::new(env!("CARGO"))
-            .args(["build", "-p", "acs-codegen"])
-            .current_dir(root())
-            .status()
-            .unwrap();
-        assert!(ok.success());
-    }
-    bin
-}
-
 fn run(args: &[&str]) -> Output {
-    Command::new(codegen_bin())
+    Command::new(support::codegen_bin())
         .args(args)
         .current_dir(here())
         .output()

@@ -7,7 +7,7 @@
 //! changes without breaking the build, `info` otherwise. Documentation-only changes are
 //! `info` and kept apart.
 
-use crate::model::{Api, EnumDef, Location, Operation, Param, Service, StructDef, Style, Type};
+use crate::model::{Api, EnumDef, Location, Operation, Param, Service, StructDef, Type};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -62,7 +62,7 @@ rules! {
     "param-now-required", Breaking, false, "an optional parameter becomes required", "the field loses its `Option`; the constructor takes it";
     "param-now-optional", Breaking, false, "a required parameter becomes optional", "the field becomes an `Option`; the constructor loses the argument";
     "param-type-changed", Breaking, false, "a parameter's type changes", "the field, setter or argument type changes";
-    "param-encoding-changed", Warning, false, "a parameter moves (query/body) or changes style (flat/json/simple)", "same Rust API; the wire encoding changes";
+    "param-encoding-changed", Warning, false, "a parameter moves (query/body) or changes style (flat/repeatList, json, simple)", "same Rust API; the wire encoding changes";
     "enum-value-removed", Breaking, false, "an enum value is removed", "an enum variant disappears";
     "enum-variant-renamed", Breaking, false, "an enum value's variant name changes", "an enum variant is renamed";
     "enum-value-added", Info, false, "an enum value is added", "a new variant (enums are `#[non_exhaustive]`)";
@@ -346,12 +346,7 @@ fn encoding(p: &Param) -> String {
         Location::Query => "query",
         Location::Body => "body",
     };
-    let style = match p.style {
-        Style::Flat => "flat",
-        Style::Json => "json",
-        Style::Simple => "simple",
-    };
-    format!("{loc}/{style}")
+    format!("{loc}/{}", p.style.name())
 }
 
 fn operation(

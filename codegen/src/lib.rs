@@ -22,16 +22,18 @@
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
+pub mod import;
 pub mod locate;
 pub mod lower;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod overlay;
 pub mod parse;
 pub mod surface;
 pub mod validate;
 
-pub use diagnostics::{Diagnostic, Error};
+pub use diagnostics::{Diagnostic, Error, Level, Lint, Lints, Severity, ALL_LINTS};
 pub use emit::{Files, Options};
 pub use output::WriteReport;
 
@@ -114,12 +116,45 @@ fn parse_error(source: &SpecSource, e: parse::ParseError) -> Diagnostic {
         column: e.column,
         path: String::new(),
         message: e.message,
+        severity: Severity::Error,
+        lint: None,
     }
 }
 
-/// Steps 1 to 3: parses, validates and lowers the specs. Any problem in any file fails the
-/// whole run with every problem found.
+/// A valid spec (or a hand-written spec over an imported one) awaiting lowering.
+struct Valid<'a> {
+    /// `product::version`.
+    module: String,
+    /// The files it comes from, the hand-written one first.
+    sources: Vec<&'a SpecSource>,
+    /// Whether it is only an imported spec (one an overlay may still go over).
+    imported: bool,
+    doc: parse::Document,
+}
+
+/// The model of a run and the warnings that did not stop it.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    pub api: model::Api,
+    /// Warnings of lints at `warn`, sorted.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Steps 1 to 3 with every lint at its default level (`warn`), warnings discarded: parses,
+/// validates and lowers the specs. Any error in any file fails the whole run with every
+/// error found.
 pub fn compile(specs: &[SpecSource], common: Option<&SpecSource>) -> Result<model::Api, Error> {
+    compile_with(specs, common, &Lints::default()).map(|c| c.api)
+}
+
+/// Steps 1 to 3: parses, validates and lowers the specs. Errors, and warnings of denied
+/// lints, fail the whole run with every one found; other warnings are returned beside the
+/// model.
+pub fn compile_with(
+    specs: &[SpecSource],
+    common: Option<&SpecSource>,
+    lints: &Lints,
+) -> Result<Compiled, Error> {
     let mut diagnostics = Vec::new();
     let mut common_codes = Vec::new();
     if let Some(source) = common {
@@ -134,8 +169,7 @@ pub fn compile(specs: &[SpecSource], common: Option<&SpecSource>) -> Result<mode
         }
     }
     let lowered_common = lower::common_errors(&common_codes);
-    let mut services = Vec::new();
-    let mut seen_modules: Vec<(String, PathBuf)> = Vec::new();
+    let mut valid: Vec<Valid> = Vec::new();
     for source in specs {
         let doc = match parse::from_str::<parse::Document>(&source.text) {
             Ok(doc) => doc,
@@ -146,39 +180,86 @@ pub fn compile(specs: &[SpecSource], common: Option<&SpecSource>) -> Result<mode
         };
         let mut r = validate::Reporter::new(&source.path, &source.text);
         validate::document(&mut r, &doc);
-        validate::against_common(&mut r, &doc, &common_codes);
-        if !r.diagnostics.is_empty() {
-            diagnostics.extend(r.diagnostics);
+        let invalid = r.has_errors();
+        diagnostics.append(&mut r.diagnostics);
+        if invalid {
             continue;
         }
-        let service = lower::service(&source.file_name, &source.sha256(), &doc, &lowered_common);
-        let module = format!("{}::{}", service.product_module, service.version_module);
-        if let Some((_, other)) = seen_modules.iter().find(|(m, _)| *m == module) {
-            let (line, column) = r.position("info");
-            diagnostics.push(Diagnostic {
-                file: source.path.clone(),
-                line,
-                column,
-                path: "info".into(),
-                message: format!(
-                    "product and version `{module}` are also defined by {}",
-                    other.display()
-                ),
+        let info = doc.info.as_ref();
+        let module = format!(
+            "{}::{}",
+            names::product_module(info.and_then(|i| i.product.as_deref()).unwrap_or_default()),
+            names::version_module(info.and_then(|i| i.version.as_deref()).unwrap_or_default())
+        );
+        let imported = info.is_some_and(|i| i.imported_from.is_some());
+        let Some(other) = valid.iter_mut().find(|v| v.module == module) else {
+            valid.push(Valid {
+                module,
+                sources: vec![source],
+                imported,
+                doc,
             });
             continue;
+        };
+        if other.sources.len() == 1 && other.imported != imported {
+            // A hand-written spec and an imported one: the hand-written one wins.
+            let previous = std::mem::take(&mut other.doc);
+            other.doc = if imported {
+                overlay::overlay(previous, doc)
+            } else {
+                overlay::overlay(doc, previous)
+            };
+            if !imported {
+                other.sources.insert(0, source);
+            } else {
+                other.sources.push(source);
+            }
+            other.imported = false;
+            continue;
         }
-        seen_modules.push((module, source.path.clone()));
-        services.push(service);
+        let (line, column) = r.position("info");
+        diagnostics.push(Diagnostic {
+            file: source.path.clone(),
+            line,
+            column,
+            path: "info".into(),
+            message: format!(
+                "product and version `{module}` are also defined by {}",
+                other.sources[0].path.display()
+            ),
+            severity: Severity::Error,
+            lint: None,
+        });
     }
-    if !diagnostics.is_empty() {
-        diagnostics.sort();
-        diagnostics.dedup();
-        return Err(Error::Spec(diagnostics));
+    let mut services: Vec<model::Service> = valid
+        .iter()
+        .map(|v| {
+            let file = v
+                .sources
+                .iter()
+                .map(|s| s.file_name.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let sha = match v.sources.as_slice() {
+                [one] => one.sha256(),
+                many => hex(&Sha256::digest(
+                    many.iter().map(|s| s.sha256()).collect::<String>(),
+                )),
+            };
+            lower::service(&file, &sha, &v.doc, &lowered_common)
+        })
+        .collect();
+    let (errors, warnings) = lints.apply(diagnostics);
+    if !errors.is_empty() {
+        return Err(Error::Spec(errors));
     }
     services.sort_by(|a, b| {
         (&a.product_module, &a.version_module).cmp(&(&b.product_module, &b.version_module))
     });
-    Ok(model::Api { services })
+    Ok(Compiled {
+        api: model::Api { services },
+        warnings,
+    })
 }
 
 /// Step 4: renders every file of the generated crate.
@@ -277,6 +358,7 @@ pub struct Builder {
     layout: Option<Layout>,
     doc_examples: Option<bool>,
     options: Options,
+    lints: Lints,
     cargo_rerun: bool,
 }
 
@@ -337,6 +419,20 @@ impl Builder {
         self
     }
 
+    /// Sets a lint's level (default: every lint warns). A build script that wants today's
+    /// strictness for hand-written specs denies them all:
+    /// `.lints(acs_codegen::Lints::default().set_all(acs_codegen::Level::Deny).clone())`.
+    pub fn lint(mut self, lint: Lint, level: Level) -> Self {
+        self.lints.set(lint, level);
+        self
+    }
+
+    /// Sets every lint's level at once (replaces earlier [`lint`](Self::lint) calls).
+    pub fn lints(mut self, lints: Lints) -> Self {
+        self.lints = lints;
+        self
+    }
+
     /// Emit options (crate name, runtime path).
     pub fn options(mut self, options: Options) -> Self {
         self.options = options;
@@ -388,12 +484,18 @@ impl Builder {
         self.layout.unwrap_or_default()
     }
 
-    /// Generates in memory: the files a run would write, keyed by relative path.
+    /// Generates in memory: the files a run would write, keyed by relative path (warnings
+    /// are dropped; see [`render_with_warnings`](Self::render_with_warnings)).
     pub fn render(&self) -> Result<Files, Error> {
+        self.render_with_warnings().map(|(files, _)| files)
+    }
+
+    /// Generates in memory: the files a run would write, and the warnings.
+    pub fn render_with_warnings(&self) -> Result<(Files, Vec<Diagnostic>), Error> {
         let timer = Timer::new();
         let (specs, common) = self.sources()?;
         timer.mark("read");
-        let mut api = compile(&specs, common.as_ref())?;
+        let Compiled { mut api, warnings } = compile_with(&specs, common.as_ref(), &self.lints)?;
         timer.mark("parse+validate+lower");
         if !self.operations.is_empty() {
             let unmatched = api.retain_operations(&self.operations);
@@ -424,17 +526,26 @@ impl Builder {
             }
         };
         timer.mark("emit");
-        files
+        Ok((files?, warnings))
     }
 
-    /// Generates and writes the output directory (only changed files are rewritten).
+    /// Generates and writes the output directory (only changed files are rewritten). The
+    /// report carries the warnings; in a build script they are also printed as
+    /// `cargo:warning=` lines.
     pub fn generate(&self) -> Result<WriteReport, Error> {
-        let files = self.render()?;
+        let (files, warnings) = self.render_with_warnings()?;
         let out = self
             .out_dir
             .clone()
             .unwrap_or_else(|| PathBuf::from("generated"));
-        output::write(&out, &files)
+        if self.cargo_rerun {
+            for w in &warnings {
+                println!("cargo:warning={}", w.report());
+            }
+        }
+        let mut report = output::write(&out, &files)?;
+        report.warnings = warnings;
+        Ok(report)
     }
 
     /// For build scripts: generates one file, `$OUT_DIR/acs_generated.rs`, prints

@@ -7,10 +7,9 @@
 
 use crate::model::*;
 use crate::names;
-use crate::parse::{self, Document, Schema};
-use crate::validate::{ref_name, ACTION_PREFIX};
+use crate::parse::{self, ref_name, Document, Schema, ACTION_PREFIX};
 use serde_yaml::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Lowers the common error table.
 pub fn common_errors(codes: &[parse::ErrorCode]) -> Vec<ErrorCode> {
@@ -56,8 +55,11 @@ pub fn service(
         .as_ref()
         .map(|c| &c.schemas)
         .unwrap_or(&empty);
+    let reserved = reserved_names(doc);
     let mut types = Types {
         defs: BTreeMap::new(),
+        component_names: component_names(&reserved, components),
+        reserved,
         components,
         shapes: Default::default(),
     };
@@ -106,6 +108,9 @@ fn operation(
         let (Some(name), Some(schema)) = (&p.name, &p.schema) else {
             continue;
         };
+        if p.location.as_deref() != Some("query") {
+            continue; // header parameters are dropped, with a warning
+        }
         let ty = types.ty(schema, &type_base, name, true);
         params.push(Param {
             wire_name: name.clone(),
@@ -117,17 +122,17 @@ fn operation(
             ),
             required: p.required,
             location: Location::Query,
-            style: style(p.style.as_deref()),
+            style: style(p.style.as_deref(), &ty),
             ty,
             idempotency_token: p.idempotency_token,
             deprecated: p.deprecated || schema.deprecated,
         });
     }
     if let Some(body) = &op.request_body {
-        if let Some(schema) = body
+        if let Some((form, schema)) = body
             .content
             .get("application/x-www-form-urlencoded")
-            .and_then(|m| m.schema.as_ref())
+            .and_then(|m| Some((m, m.schema.as_ref()?)))
         {
             for (name, prop) in schema.properties.iter().flatten() {
                 let ty = types.ty(prop, &type_base, name, true);
@@ -141,7 +146,10 @@ fn operation(
                     ),
                     required: schema.required.contains(name),
                     location: Location::Body,
-                    style: style(prop.extra.get("x-acs-style").and_then(Value::as_str)),
+                    style: style(
+                        form.encoding.get(name).and_then(|e| e.style.as_deref()),
+                        &ty,
+                    ),
                     ty,
                     idempotency_token: false,
                     deprecated: prop.deprecated,
@@ -159,17 +167,13 @@ fn operation(
         Some(Type::Struct(name)) => name,
         _ => format!("{type_base}Response"),
     };
-    let mut errors: Vec<ErrorCode> = op
-        .error_codes
-        .iter()
-        .flatten()
-        .map(|e| error_code(e, false))
-        .collect();
-    for c in common {
-        if !errors.iter().any(|e| e.code == c.code) {
-            errors.push(c.clone());
-        }
-    }
+    let errors = error_variants(
+        op.error_codes
+            .iter()
+            .flatten()
+            .map(|e| error_code(e, false))
+            .chain(common.iter().cloned()),
+    );
     let other_examples = ok
         .map(|r| {
             r.content
@@ -216,12 +220,90 @@ fn operation(
     }
 }
 
-fn style(s: Option<&str>) -> Style {
-    match s {
-        Some("json") => Style::Json,
-        Some("simple") => Style::Simple,
+/// The wire style of a value of type `ty`: a scalar is always sent as text, whatever the
+/// spec says (validation warns about a style on a scalar).
+/// An operation's error table: each code once (its first row wins, so an operation's own row
+/// beats the common one), each with a unique variant. Distinct codes that derive the same
+/// variant (`Invalid.Param.Id`, `Invalid.ParamId`), or the reserved `Unhandled`, get a
+/// number appended, in table order.
+fn error_variants(codes: impl Iterator<Item = ErrorCode>) -> Vec<ErrorCode> {
+    let mut taken = BTreeSet::from([crate::validate::UNHANDLED.to_string()]);
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for mut e in codes {
+        if !seen.insert(e.code.clone()) {
+            continue;
+        }
+        let base = e.variant.clone();
+        let mut n = 1;
+        while !taken.insert(e.variant.clone()) {
+            n += 1;
+            e.variant = format!("{base}{n}");
+        }
+        out.push(e);
+    }
+    out
+}
+
+fn style(s: Option<&str>, ty: &Type) -> Style {
+    match ty {
+        Type::Array(_) | Type::Map(_) | Type::Struct(_) | Type::Any => {
+            s.and_then(Style::from_name).unwrap_or(Style::Flat)
+        }
         _ => Style::Flat,
     }
+}
+
+/// The Rust type name of every component, decided once per spec. Any component name is
+/// accepted: the name is derived (`QueryBillToOSSSubscriptionResponseBody` →
+/// `QueryBillToOssSubscriptionResponseBody`), and a derived name already taken (by another
+/// component, the client, or an operation's `<Action>Request`/`<Action>Error`, or its
+/// inline `<Action>Response`) gets `Schema`, then a number, appended. Components are taken
+/// in name order, so the result is deterministic.
+fn component_names(
+    reserved: &BTreeSet<String>,
+    components: &BTreeMap<String, Schema>,
+) -> BTreeMap<String, String> {
+    let mut taken = reserved.clone();
+    let mut out = BTreeMap::new();
+    for name in components.keys() {
+        let base = names::type_name(name);
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while taken.contains(&candidate) {
+            n += 1;
+            candidate = if n == 2 {
+                format!("{base}Schema")
+            } else {
+                format!("{base}Schema{n}")
+            };
+        }
+        taken.insert(candidate.clone());
+        out.insert(name.clone(), candidate);
+    }
+    out
+}
+
+/// Type names the generator itself uses: the client, and each operation's request, error
+/// and (when inline) response type.
+fn reserved_names(doc: &Document) -> BTreeSet<String> {
+    let mut taken: BTreeSet<String> = BTreeSet::from(["Client".to_string()]);
+    for (key, item) in &doc.paths {
+        let base = names::type_name(key.strip_prefix(ACTION_PREFIX).unwrap_or(key));
+        taken.insert(format!("{base}Request"));
+        taken.insert(format!("{base}Error"));
+        let inline_response = [&item.get, &item.post].into_iter().flatten().any(|op| {
+            op.responses
+                .get("200")
+                .and_then(|r| r.content.get("application/json"))
+                .and_then(|m| m.schema.as_ref())
+                .is_none_or(|s| s.reference.is_none())
+        });
+        if inline_response {
+            taken.insert(format!("{base}Response"));
+        }
+    }
+    taken
 }
 
 /// Text of a scalar YAML value as a user would type it (`1`, `cn-hangzhou`, `""` for empty).
@@ -244,18 +326,27 @@ fn doc(description: Option<&str>, example: Option<&Value>, default: Option<&Valu
 }
 
 struct Types<'a> {
+    /// Named types by Rust name.
     defs: BTreeMap<String, TypeDef>,
     components: &'a BTreeMap<String, Schema>,
+    /// Component name → Rust type name.
+    component_names: BTreeMap<String, String>,
+    /// Names of the generator's own types, never given to an inline type.
+    reserved: BTreeSet<String>,
     /// Inline object shapes (description and fields) to the type first made for them.
     shapes: std::collections::HashMap<String, String>,
 }
 
 impl Types<'_> {
     /// Registers a component schema (once) and returns its type.
-    fn component(&mut self, name: &str, request: bool) -> Type {
-        let Some(schema) = self.components.get(name) else {
+    fn component(&mut self, component: &str, request: bool) -> Type {
+        let (Some(schema), Some(name)) = (
+            self.components.get(component),
+            self.component_names.get(component).cloned(),
+        ) else {
             return Type::Any;
         };
+        let name = name.as_str();
         if let Some(def) = self.defs.get_mut(name) {
             if let TypeDef::Struct(s) = def {
                 let newly = request && !s.in_request;
@@ -303,8 +394,13 @@ impl Types<'_> {
     fn mark_request(&mut self, ty: &Type) {
         match ty {
             Type::Struct(n) => {
-                if self.components.contains_key(n) {
-                    self.component(n, true);
+                let component = self
+                    .component_names
+                    .iter()
+                    .find(|(_, rust)| *rust == n)
+                    .map(|(c, _)| c.clone());
+                if let Some(c) = component {
+                    self.component(&c, true);
                 } else if let Some(TypeDef::Struct(s)) = self.defs.get_mut(n) {
                     if !s.in_request {
                         s.in_request = true;
@@ -324,7 +420,7 @@ impl Types<'_> {
         let mut fields = Vec::new();
         for (name, prop) in schema.properties.iter().flatten() {
             let ty = self.ty(prop, parent, name, request);
-            let resolved = crate::validate::resolve(prop, self.components);
+            let resolved = parse::resolve(prop, self.components);
             fields.push(Field {
                 wire_name: name.clone(),
                 rust_name: names::field_name(name),
@@ -360,8 +456,9 @@ impl Types<'_> {
                 let mut candidate = base.clone();
                 let mut n = 1;
                 loop {
+                    let taken = self.reserved.contains(&candidate);
                     match self.defs.get(&candidate) {
-                        None => {
+                        None if !taken => {
                             let mut def = def.clone();
                             def.name = candidate.clone();
                             self.defs.insert(candidate.clone(), TypeDef::Enum(def));
@@ -375,7 +472,7 @@ impl Types<'_> {
                         {
                             return Type::Enum(candidate);
                         }
-                        Some(_) => {
+                        _ => {
                             n += 1;
                             candidate = if n == 2 {
                                 format!("{parent}{base}")
@@ -414,7 +511,10 @@ impl Types<'_> {
                 };
                 let mut candidate = base.clone();
                 let mut n = 1;
-                while self.defs.contains_key(&candidate) {
+                // An inline response takes its reserved `<Action>Response`; nothing else does.
+                while self.defs.contains_key(&candidate)
+                    || (self.reserved.contains(&candidate) && name != "Response")
+                {
                     n += 1;
                     candidate = format!("{base}{n}");
                 }

@@ -21,33 +21,63 @@ struct Cli {
 enum Command {
     /// Generate the SDK crate from the specs.
     Generate {
-        /// Directory of spec files (`*.yaml`, plus `common-errors.yaml`).
+        /// Directory of spec files (`*.yaml`, plus `common-errors.yaml`). Repeatable: a
+        /// hand-written spec takes precedence over an imported one of the same product and
+        /// version (`--specs specs --specs specs/imported`).
         #[arg(long, default_value = "specs")]
-        specs: PathBuf,
+        specs: Vec<PathBuf>,
         /// Output directory of the generated crate.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
         /// Crate path the generated doc examples and tests use.
         #[arg(long, default_value = "acs_sdk")]
         crate_name: String,
+        /// The generated `Cargo.toml`'s `acs-runtime` dependency, as a TOML value
+        /// (e.g. `'{ version = "0.1" }'`).
+        #[arg(long, value_name = "TOML", default_value = acs_codegen::emit::DEFAULT_RUNTIME_DEPENDENCY)]
+        runtime_dependency: String,
+        #[command(flatten)]
+        lints: LintArgs,
     },
     /// Check that the output directory is up to date with the specs; writes nothing.
     ///
     /// Exits 0 when up to date, 1 when a run of `generate` would change something (and
     /// prints a unified diff of it), 2 on other errors.
     Check {
-        /// Directory of spec files (`*.yaml`, plus `common-errors.yaml`).
+        /// Directory of spec files (`*.yaml`, plus `common-errors.yaml`). Repeatable: a
+        /// hand-written spec takes precedence over an imported one of the same product and
+        /// version (`--specs specs --specs specs/imported`).
         #[arg(long, default_value = "specs")]
-        specs: PathBuf,
+        specs: Vec<PathBuf>,
         /// Output directory of the generated crate.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        #[command(flatten)]
+        lints: LintArgs,
     },
     /// Compare two specs (files or directories) for review: every change with its severity
     /// and its consequence for the generated Rust API.
     ///
     /// Exits 1 when `--fail-on` is reached, 2 on errors, 0 otherwise.
     Diff(DiffArgs),
+    /// Import Alibaba Cloud's API metadata (`api-docs.json` documents) as specs, one
+    /// `<product>-<version>.yaml` per document.
+    ///
+    /// Writes all or nothing; keep imported specs in a directory of their own (hand-written
+    /// operations of the same product and version, in `specs/`, take precedence when both
+    /// are generated). Exits 0 on success (warnings printed), 2 on errors.
+    Import {
+        /// Metadata documents, or directories of them (`*.json`).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Directory the specs are written to.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        lints: LintArgs,
+    },
+    /// List the lints (named warnings) and their default level.
+    Lints,
     /// Print the rules of `diff` (severity and generated-API consequence of each spec change)
     /// as a Markdown table.
     Rules,
@@ -66,6 +96,55 @@ enum FailOn {
     Warning,
 }
 
+/// Lint levels, as rustc spells them: `--deny warnings` denies every lint, `--allow
+/// missing-summary` one; a named lint overrides the `warnings` group whatever the order.
+#[derive(clap::Args, Clone, Default)]
+struct LintArgs {
+    /// Hide a lint's warnings (`warnings` for every lint). Repeatable.
+    #[arg(long, short = 'A', value_name = "LINT")]
+    allow: Vec<String>,
+    /// Print a lint's warnings and go on (the default). Repeatable.
+    #[arg(long, short = 'W', value_name = "LINT")]
+    warn: Vec<String>,
+    /// Make a lint's warnings errors: nothing is written. Repeatable.
+    #[arg(long, short = 'D', value_name = "LINT")]
+    deny: Vec<String>,
+}
+
+impl LintArgs {
+    fn lints(&self) -> Result<acs_codegen::Lints, String> {
+        use acs_codegen::{Level, ALL_LINTS};
+        let mut lints = acs_codegen::Lints::default();
+        let settings = [
+            (&self.allow, Level::Allow),
+            (&self.warn, Level::Warn),
+            (&self.deny, Level::Deny),
+        ];
+        // The group first, so that named lints override it.
+        for group_pass in [true, false] {
+            for (names, level) in &settings {
+                for name in names.iter().filter(|n| (*n == ALL_LINTS) == group_pass) {
+                    lints.set_by_name(name, *level)?;
+                }
+            }
+        }
+        Ok(lints)
+    }
+}
+
+fn print_warnings(warnings: &[acs_codegen::Diagnostic]) {
+    for w in warnings {
+        eprintln!("{}", w.report());
+    }
+    if !warnings.is_empty() {
+        eprintln!(
+            "{} warning{} (allow or deny them with --allow/--deny LINT; `acs-codegen lints` lists them)",
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        );
+    }
+}
+
 /// Largest diff printed by `check`, in bytes.
 const MAX_DIFF_BYTES: usize = 64 * 1024;
 
@@ -78,21 +157,39 @@ fn fail(e: acs_codegen::Error) -> ExitCode {
     }
 }
 
-fn check(specs: &Path, out: &Path) -> ExitCode {
-    // Spec and I/O errors exit 2, distinct from "out of date".
-    let stale = match acs_codegen::Builder::new()
-        .specs_dir(specs)
-        .render()
-        .and_then(|files| acs_codegen::output::staleness(out, &files))
-    {
-        Ok(s) => s,
+/// A builder reading every spec directory.
+fn builder(specs: &[PathBuf]) -> acs_codegen::Builder {
+    specs
+        .iter()
+        .fold(acs_codegen::Builder::new(), |b, dir| b.specs_dir(dir))
+}
+
+fn check(specs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
+    let lints = match lints.lints() {
+        Ok(l) => l,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
+    // Spec and I/O errors exit 2, distinct from "out of date".
+    let stale =
+        match builder(specs)
+            .lints(lints)
+            .render_with_warnings()
+            .and_then(|(files, warnings)| {
+                print_warnings(&warnings);
+                acs_codegen::output::staleness(out, &files)
+            }) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        };
     if stale.is_up_to_date() {
-        eprintln!("{} is up to date with {}", out.display(), specs.display());
+        let specs: Vec<String> = specs.iter().map(|s| s.display().to_string()).collect();
+        eprintln!("{} is up to date with {}", out.display(), specs.join(" + "));
         return ExitCode::SUCCESS;
     }
     // Writes to a closed pipe (`| head`) end the listing instead of panicking.
@@ -128,6 +225,50 @@ fn check(specs: &Path, out: &Path) -> ExitCode {
         stale.removed.len()
     );
     ExitCode::from(1)
+}
+
+fn import(inputs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
+    let run = || -> Result<acs_codegen::WriteReport, acs_codegen::Error> {
+        let lints = lints.lints().map_err(acs_codegen::Error::Other)?;
+        let report = acs_codegen::import::import_paths(inputs)?;
+        for (file, note) in &report.skipped {
+            eprintln!("note: {}: skipped: {note}", file.display());
+        }
+        let (errors, warnings) = lints.apply(report.warnings);
+        if !errors.is_empty() {
+            return Err(acs_codegen::Error::Spec(errors));
+        }
+        print_warnings(&warnings);
+        let files: acs_codegen::Files = report.specs.into_iter().collect();
+        // Never overwrite a hand-written spec: only files this command wrote are replaced.
+        for name in files.keys() {
+            let existing = out.join(name);
+            if let Ok(text) = std::fs::read_to_string(&existing) {
+                if !text.starts_with(acs_codegen::import::IMPORTED_MARKER) {
+                    return Err(acs_codegen::Error::Other(format!(
+                        "{} exists and was not written by `import`; import into a directory of its own (hand-written specs take precedence when both are generated)",
+                        existing.display()
+                    )));
+                }
+            }
+        }
+        acs_codegen::output::write_files(out, &files, false)
+    };
+    match run() {
+        Ok(report) => {
+            eprintln!(
+                "imported into {}: {} written, {} unchanged",
+                out.display(),
+                report.written.len(),
+                report.unchanged.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn load(path: &Path) -> Result<acs_codegen::model::Api, acs_codegen::Error> {
@@ -228,18 +369,29 @@ fn main() -> ExitCode {
             specs,
             out,
             crate_name,
+            runtime_dependency,
+            lints,
         } => {
             let options = acs_codegen::Options {
                 crate_name,
+                runtime_dependency,
                 ..Default::default()
             };
-            match acs_codegen::Builder::new()
-                .specs_dir(&specs)
+            let lints = match lints.lints() {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match builder(&specs)
                 .out_dir(&out)
                 .options(options)
+                .lints(lints)
                 .generate()
             {
                 Ok(report) => {
+                    print_warnings(&report.warnings);
                     eprintln!(
                         "generated {}: {} written, {} unchanged, {} removed",
                         out.display(),
@@ -252,7 +404,16 @@ fn main() -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        Command::Check { specs, out } => check(&specs, &out),
+        Command::Check { specs, out, lints } => check(&specs, &out, &lints),
+        Command::Import { inputs, out, lints } => import(&inputs, &out, &lints),
+        Command::Lints => {
+            println!("| lint | default | reports |\n|---|---|---|");
+            for l in acs_codegen::Lint::ALL {
+                println!("| `{}` | warn | {} |", l.name(), l.description());
+            }
+            println!("\n`warnings` names every lint: `--deny warnings`.");
+            ExitCode::SUCCESS
+        }
         Command::Rules => {
             print!("{}", acs_codegen::diff::rules_markdown());
             ExitCode::SUCCESS

@@ -117,11 +117,40 @@ pub enum Location {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
     /// `Name.1=a&Name.2=b`, `Name.Key=v`, recursively (`Tag.1.Key=v`). The default.
+    /// Alibaba's `repeatList` (lists) and `flat` (objects, maps) are both this.
     Flat,
     /// One parameter holding the value as JSON text.
     Json,
     /// One parameter holding a comma-separated list of scalars.
     Simple,
+}
+
+impl Style {
+    /// Every `x-acs-style` name a spec may use, with the style it means. This table is the
+    /// one place style names are defined; validation, lowering and `diff` read it.
+    pub const NAMES: &'static [(&'static str, Style)] = &[
+        ("repeatList", Style::Flat),
+        ("flat", Style::Flat),
+        ("json", Style::Json),
+        ("simple", Style::Simple),
+    ];
+
+    /// The style named `name` (`repeatList`, `flat`, `json`, `simple`).
+    pub fn from_name(name: &str) -> Option<Style> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| *s)
+    }
+
+    /// The canonical name of the style, as reports show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Flat => "flat",
+            Style::Json => "json",
+            Style::Simple => "simple",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -17,6 +17,8 @@ pub struct WriteReport {
     pub written: Vec<PathBuf>,
     pub unchanged: Vec<PathBuf>,
     pub removed: Vec<PathBuf>,
+    /// The warnings of the run (lints at `warn`), sorted.
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
 /// Lock file that serializes concurrent runs writing the same directory.
@@ -35,6 +37,13 @@ pub const JOURNAL_FILE: &str = ".acs-codegen-journal";
 /// interrupted after it is completed by the next run. A lock file serializes concurrent
 /// runs (two build scripts), so their files never interleave.
 pub fn write(out: &Path, files: &Files) -> Result<WriteReport, Error> {
+    write_files(out, files, true)
+}
+
+/// Writes `files` under `out`, all or nothing, as [`write()`] does; generated files the run
+/// did not produce are removed only with `remove_stale` (`import` of one document keeps the
+/// specs imported from others).
+pub fn write_files(out: &Path, files: &Files, remove_stale: bool) -> Result<WriteReport, Error> {
     fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     let _lock = Lock::acquire(out)?;
     recover(out)?;
@@ -48,7 +57,11 @@ pub fn write(out: &Path, files: &Files) -> Result<WriteReport, Error> {
             changed.push((rel, content));
         }
     }
-    let stale = stale_files(out, files)?;
+    let stale = if remove_stale {
+        stale_files(out, files)?
+    } else {
+        Vec::new()
+    };
     if changed.is_empty() && stale.is_empty() {
         return Ok(report);
     }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 pub type Extra = BTreeMap<String, Value>;
 
 /// A product API spec: one product, one API version.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct Document {
     pub openapi: Option<String>,
     pub info: Option<Info>,
@@ -35,6 +35,9 @@ pub struct Info {
     pub description: Option<String>,
     #[serde(rename = "x-acs-product")]
     pub product: Option<String>,
+    /// The metadata document an imported spec came from (`acs-codegen import`).
+    #[serde(rename = "x-acs-imported-from")]
+    pub imported_from: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -72,6 +75,9 @@ pub struct PathItem {
 pub struct Operation {
     pub operation_id: Option<String>,
     pub summary: Option<String>,
+    /// The reference page's title (imported metadata), when it differs from the summary.
+    #[serde(rename = "x-acs-title")]
+    pub title: Option<String>,
     pub description: Option<String>,
     #[serde(default)]
     pub deprecated: bool,
@@ -136,6 +142,18 @@ pub struct Response {
 pub struct MediaType {
     pub schema: Option<Schema>,
     pub example: Option<Value>,
+    /// Per-property encoding of a form body (OpenAPI's place for a form field's style).
+    #[serde(default)]
+    pub encoding: BTreeMap<String, Encoding>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// How one form-body property is encoded: `x-acs-style` as on a parameter.
+#[derive(Debug, Deserialize)]
+pub struct Encoding {
+    #[serde(rename = "x-acs-style")]
+    pub style: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -172,7 +190,7 @@ pub struct Schema {
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct Components {
     #[serde(default)]
     pub schemas: BTreeMap<String, Schema>,
@@ -225,6 +243,44 @@ pub struct CommonErrors {
     pub codes: Vec<ErrorCode>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Prefix of an operation path key: RPC operations are keyed `/#Action=<Name>`.
+pub const ACTION_PREFIX: &str = "/#Action=";
+
+/// `#/components/schemas/Name` → `Name`.
+pub fn ref_name(reference: &str) -> Option<&str> {
+    reference
+        .strip_prefix("#/components/schemas/")
+        .filter(|n| !n.is_empty() && !n.contains('/'))
+}
+
+/// Follows `$ref`s to the schema that defines the shape (at most 64 hops; an unknown target
+/// or a cycle stops at the last schema reached).
+pub fn resolve<'a>(schema: &'a Schema, components: &'a BTreeMap<String, Schema>) -> &'a Schema {
+    let mut s = schema;
+    for _ in 0..64 {
+        match s
+            .reference
+            .as_deref()
+            .and_then(ref_name)
+            .and_then(|n| components.get(n))
+        {
+            Some(next) => s = next,
+            None => break,
+        }
+    }
+    s
+}
+
+/// The JSON type of a schema after `$ref`s: its `type`, or `object` when it only has
+/// `properties`; `None` for a free-form schema.
+pub fn resolved_type<'a>(
+    schema: &'a Schema,
+    components: &'a BTreeMap<String, Schema>,
+) -> Option<&'a str> {
+    let s = resolve(schema, components);
+    s.ty.as_deref().or(s.properties.as_ref().map(|_| "object"))
 }
 
 /// A YAML syntax or type error, with serde_yaml's own position when it has one.
@@ -327,10 +383,29 @@ pub fn from_str<T: serde::de::DeserializeOwned>(source: &str) -> Result<T, Parse
         if let Some(i) = message.rfind(" at line ") {
             message.truncate(i);
         }
+        if let Some(hint) = hint(&message) {
+            message.push_str("; ");
+            message.push_str(hint);
+        }
         ParseError {
             line,
             column,
             message,
         }
     })
+}
+
+/// A fix for the common slips behind some serde_yaml messages.
+fn hint(message: &str) -> Option<&'static str> {
+    if message.contains("required: invalid type: boolean") {
+        Some("hint: inside a `schema`, `required` lists the required property names; a parameter is made required by `required: true` on the parameter itself, beside `name` and `in`")
+    } else if message.contains("scanning an alias") || message.contains("unknown anchor") {
+        Some("hint: a plain value starting with `*` or `&` is a YAML alias or anchor; quote it (`example: '********'`)")
+    } else if message.contains("invalid type: string") && message.contains("expected a boolean") {
+        Some("hint: write `true` or `false`, unquoted")
+    } else if message.contains("found character that cannot start any token") {
+        Some("hint: a value starting with `@`, `` ` `` or `%` must be quoted")
+    } else {
+        None
+    }
 }

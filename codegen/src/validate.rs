@@ -2,10 +2,11 @@
 //! on and collects *all* problems, each located at its spec path. Lowering only ever sees
 //! documents that passed.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Lint, Severity};
 use crate::locate::Locator;
+use crate::model::Style;
 use crate::names;
-use crate::parse::{self, Document, ErrorCode, Extra, Schema};
+use crate::parse::{self, ref_name, resolve, resolved_type, Document, ErrorCode, Extra, Schema};
 use serde_yaml::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -36,26 +37,41 @@ impl<'a> Reporter<'a> {
             .position(path)
     }
 
+    /// Reports an error: the spec cannot be generated as it is.
     pub fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.push(path, message.into(), Severity::Error, None);
+    }
+
+    /// Reports a warning under `lint`.
+    pub fn warn(&mut self, lint: Lint, path: &str, message: impl Into<String>) {
+        self.push(path, message.into(), Severity::Warning, Some(lint));
+    }
+
+    fn push(&mut self, path: &str, message: String, severity: Severity, lint: Option<Lint>) {
         let (line, column) = self.position(path);
         self.diagnostics.push(Diagnostic {
             file: self.file.to_path_buf(),
             line,
             column,
             path: path.to_string(),
-            message: message.into(),
+            message,
+            severity,
+            lint,
         });
+    }
+
+    /// Whether an error (not a warning) was reported.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
-/// Prefix of a valid operation path key.
-pub const ACTION_PREFIX: &str = "/#Action=";
+use parse::ACTION_PREFIX;
 
 /// Name of the variant that keeps codes an operation does not document.
 pub const UNHANDLED: &str = "Unhandled";
-
-/// Styles accepted by `x-acs-style`.
-pub const STYLES: &[&str] = &["flat", "json", "simple"];
 
 const DOCUMENT_KEYS: &[&str] = &["security", "tags", "externalDocs"];
 const INFO_KEYS: &[&str] = &["contact", "license", "termsOfService"];
@@ -80,17 +96,143 @@ const SCHEMA_KEYS: &[&str] = &[
     "multipleOf",
 ];
 const COMPONENT_KEYS: &[&str] = &["securitySchemes"];
-const RESPONSE_KEYS: &[&str] = &["headers", "links"];
+const ENCODING_KEYS: &[&str] = &[
+    "contentType",
+    "headers",
+    "style",
+    "explode",
+    "allowReserved",
+];
 
-/// Reports unknown keys: any `x-acs-*` key the object does not model, and any non-extension
-/// key that is neither modelled nor a known OpenAPI key ignored by the generator.
+/// Every key some spec object models, for "did you mean" hints.
+const KNOWN_KEYS: &[&str] = &[
+    "openapi",
+    "info",
+    "servers",
+    "paths",
+    "components",
+    "title",
+    "version",
+    "description",
+    "url",
+    "variables",
+    "default",
+    "enum",
+    "get",
+    "post",
+    "operationId",
+    "summary",
+    "deprecated",
+    "parameters",
+    "requestBody",
+    "responses",
+    "name",
+    "in",
+    "required",
+    "example",
+    "schema",
+    "content",
+    "encoding",
+    "type",
+    "format",
+    "items",
+    "properties",
+    "additionalProperties",
+    "schemas",
+    "status",
+    "code",
+    "message",
+    "retryable",
+    "actions",
+    "note",
+    "action",
+    "accessLevel",
+    "resourceTypes",
+    "conditionKeys",
+    "associatedOperations",
+    "x-acs-product",
+    "x-acs-endpoints",
+    "x-acs-error-codes",
+    "x-acs-ram",
+    "x-acs-success-field",
+    "x-acs-idempotent",
+    "x-acs-style",
+    "x-acs-idempotency-token",
+    "x-acs-bool-values",
+    "x-enum-varnames",
+    "x-enum-descriptions",
+    "x-acs-common-error-codes",
+    "$ref",
+];
+
+/// Keys of other formats (Alibaba's metadata, Swagger 2) and what this format calls them.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("errorCode", "code"),
+    ("errorMessage", "message"),
+    ("errorCodes", "x-acs-error-codes"),
+    ("httpCode", "status"),
+    ("style", "x-acs-style"),
+    ("enumValueTitles", "x-enum-descriptions"),
+    ("methods", "get` or `post"),
+    ("docRequired", "required"),
+];
+
+/// A suggestion for an unknown key: its name in this format, or a known key a typo away.
+fn did_you_mean(key: &str) -> Option<&'static str> {
+    if let Some((_, to)) = SYNONYMS.iter().find(|(from, _)| *from == key) {
+        return Some(to);
+    }
+    KNOWN_KEYS
+        .iter()
+        .map(|k| {
+            (
+                edit_distance(&key.to_ascii_lowercase(), &k.to_ascii_lowercase()),
+                *k,
+            )
+        })
+        .filter(|(d, _)| *d <= 2 && *d < key.len() / 2 + 1)
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Warns about unknown keys: any `x-acs-*` key the object does not model, and any
+/// non-extension key that is neither modelled nor a known OpenAPI key the generator ignores.
+/// Either is dropped, so a misspelt fact (`requried`) does not pass silently.
 fn check_extra(r: &mut Reporter, path: &str, extra: &Extra, ignored: &[&str]) {
     for key in extra.keys() {
         let at = join(path, key);
+        let hint = match did_you_mean(key) {
+            Some(k) if k == key => "; it is not valid here (see specs/README.md)".to_string(),
+            Some(k) => format!("; did you mean `{k}`?"),
+            None => String::new(),
+        };
         if key.starts_with("x-acs-") {
-            r.error(&at, format!("unknown or misplaced extension `{key}`"));
+            r.warn(
+                Lint::UnknownKey,
+                &at,
+                format!("unknown or misplaced extension `{key}` is ignored{hint}"),
+            );
         } else if !key.starts_with("x-") && !ignored.contains(&key.as_str()) {
-            r.error(&at, format!("unknown key `{key}`"));
+            r.warn(
+                Lint::UnknownKey,
+                &at,
+                format!("unknown key `{key}` is ignored{hint}"),
+            );
         }
     }
 }
@@ -155,19 +297,9 @@ pub fn document(r: &mut Reporter, doc: &Document) {
         check_extra(r, "components", &c.extra, COMPONENT_KEYS);
         for (name, schema) in &c.schemas {
             let path = format!("components.schemas.{name}");
-            if name.is_empty() || names::type_name(name) != *name {
-                r.error(
-                    &path,
-                    format!(
-                        "schema name `{name}` must be an UpperCamelCase Rust type name (`{}`)",
-                        names::type_name(name)
-                    ),
-                );
-            }
             let mut ctx = SchemaCtx {
                 components,
                 stack: vec![name.clone()],
-                request: false,
             };
             schema_shape(r, &path, schema, &mut ctx);
         }
@@ -177,10 +309,6 @@ pub fn document(r: &mut Reporter, doc: &Document) {
     }
     let mut method_names: HashMap<String, String> = HashMap::new();
     let mut type_names: HashMap<String, String> = HashMap::new();
-    for name in components.keys() {
-        type_names.insert(name.clone(), format!("components.schemas.{name}"));
-    }
-    type_names.insert("Client".into(), "the generated client".into());
     for (key, item) in &doc.paths {
         let path = format!("paths.{key}");
         check_extra(r, &path, &item.extra, PATH_ITEM_KEYS);
@@ -226,7 +354,8 @@ pub fn document(r: &mut Reporter, doc: &Document) {
         if let Some(other) = method_names.insert(method_name.clone(), key.clone()) {
             r.error(&op_path, format!("duplicate operation: `{action}` and `{other}` both become the method `{method_name}`"));
         }
-        for suffix in ["Request", "Response", "Error"] {
+        // Component names never collide with these: lowering renames a component instead.
+        for suffix in ["Request", "Error"] {
             let ty = format!("{}{suffix}", names::type_name(action));
             if let Some(other) = type_names.insert(ty.clone(), op_path.clone()) {
                 r.error(
@@ -307,8 +436,21 @@ fn operation(
     components: &BTreeMap<String, Schema>,
 ) {
     check_extra(r, path, &op.extra, OPERATION_KEYS);
+    if op
+        .extra
+        .get("security")
+        .and_then(Value::as_sequence)
+        .is_some_and(|s| s.is_empty())
+    {
+        r.warn(
+            Lint::Dropped,
+            &format!("{path}.security"),
+            "anonymous (unsigned) calls are not supported yet: `security: []` is dropped and the call is signed",
+        );
+    }
     if !non_empty(&op.summary) {
-        r.error(
+        r.warn(
+            Lint::MissingSummary,
             path,
             "missing `summary` (the one-line description of the operation)",
         );
@@ -343,11 +485,20 @@ fn operation(
         seen(r, &at, name);
         match p.location.as_deref() {
             Some("query") => {}
+            Some("header") => {
+                r.warn(Lint::Dropped, &format!("{at}.in"), format!("header parameter `{name}` is not supported yet and is dropped"));
+                continue;
+            }
+            Some("formData") => r.error(&format!("{at}.in"), "`in: formData` is Swagger 2; put form fields in the `application/x-www-form-urlencoded` `requestBody` schema"),
             Some(other) => r.error(&format!("{at}.in"), format!("unsupported parameter location `{other}`: RPC parameters are `in: query`, or form fields of a `requestBody`")),
             None => r.error(&at, "missing `in: query`"),
         }
         if !non_empty(&p.description) {
-            r.error(&at, format!("parameter `{name}` has no `description`"));
+            r.warn(
+                Lint::MissingDescription,
+                &at,
+                format!("parameter `{name}` has no `description`"),
+            );
         }
         let Some(schema) = &p.schema else {
             r.error(&at, format!("parameter `{name}` has no `schema`"));
@@ -357,13 +508,15 @@ fn operation(
         let mut ctx = SchemaCtx {
             components,
             stack: Vec::new(),
-            request: true,
         };
         schema_shape(r, &spath, schema, &mut ctx);
+        if let Some(example) = &p.example {
+            check_example(r, &format!("{at}.example"), schema, example, components);
+        }
         let kind = resolved_type(schema, components);
         if p.idempotency_token {
             tokens += 1;
-            if kind.as_deref() != Some("string") || schema.values.is_some() {
+            if kind != Some("string") || schema.values.is_some() {
                 r.error(
                     &format!("{at}.x-acs-idempotency-token"),
                     "the idempotency token must be a plain string parameter",
@@ -373,28 +526,8 @@ fn operation(
                 r.error(&format!("{at}.x-acs-idempotency-token"), "the idempotency token must be optional: the client fills it when the caller leaves it empty");
             }
         }
-        if let Some(style) = p.style.as_deref() {
-            if !STYLES.contains(&style) {
-                r.error(
-                    &format!("{at}.x-acs-style"),
-                    format!(
-                        "unknown style `{style}`; expected one of {}",
-                        STYLES.join(", ")
-                    ),
-                );
-            } else if !matches!(kind.as_deref(), Some("array") | Some("object")) {
-                r.error(
-                    &format!("{at}.x-acs-style"),
-                    "`x-acs-style` applies to list and object parameters only",
-                );
-            } else if style == "simple" && kind.as_deref() != Some("array") {
-                r.error(
-                    &format!("{at}.x-acs-style"),
-                    "`simple` style applies to lists only",
-                );
-            }
-        }
-        if name == "RegionId" && kind.as_deref() != Some("string") {
+        style(r, &format!("{at}.x-acs-style"), p.style.as_deref(), kind);
+        if name == "RegionId" && kind != Some("string") {
             r.error(
                 &spath,
                 "`RegionId` picks the endpoint and must be a string (or string enum)",
@@ -435,14 +568,36 @@ fn operation(
                 let pp = format!("{mp}.schema.properties.{name}");
                 seen(r, &pp, name);
                 if !non_empty(&prop.description) && prop.reference.is_none() {
-                    r.error(&pp, format!("form field `{name}` has no `description`"));
+                    r.warn(
+                        Lint::MissingDescription,
+                        &pp,
+                        format!("form field `{name}` has no `description`"),
+                    );
                 }
                 let mut ctx = SchemaCtx {
                     components,
                     stack: Vec::new(),
-                    request: true,
                 };
                 schema_shape(r, &pp, prop, &mut ctx);
+                if let Some(example) = &prop.example {
+                    check_example(r, &format!("{pp}.example"), prop, example, components);
+                }
+            }
+            for (name, e) in &m.encoding {
+                let ep = format!("{mp}.encoding.{name}");
+                check_extra(r, &ep, &e.extra, ENCODING_KEYS);
+                match props.get(name) {
+                    Some(prop) => style(
+                        r,
+                        &format!("{ep}.x-acs-style"),
+                        e.style.as_deref(),
+                        resolved_type(prop, components),
+                    ),
+                    None => r.error(
+                        &ep,
+                        format!("`encoding` names `{name}`, which is not a form field"),
+                    ),
+                }
             }
             for req in &schema.required {
                 if !props.contains_key(req) {
@@ -456,15 +611,10 @@ fn operation(
     }
     responses(r, path, op, components);
     if let Some(codes) = &op.error_codes {
-        let mut variants = HashMap::new();
-        error_codes(
-            r,
-            &format!("{path}.x-acs-error-codes"),
-            codes,
-            &mut variants,
-        );
+        error_codes(r, &format!("{path}.x-acs-error-codes"), codes);
     } else {
-        r.error(
+        r.warn(
+            Lint::MissingErrorCodes,
             path,
             "missing `x-acs-error-codes` (use `[]` when the page documents none)",
         );
@@ -495,9 +645,19 @@ fn responses(
     };
     for (status, resp) in &op.responses {
         let rp = format!("{at}.{status}");
-        check_extra(r, &rp, &resp.extra, RESPONSE_KEYS);
         if status != "200" {
-            r.error(&rp, "only the `\"200\"` response is modelled; error responses are described by `x-acs-error-codes`");
+            r.warn(Lint::Dropped, &rp, format!("the `{status}` response is dropped: only `\"200\"` is modelled, and error responses are described by `x-acs-error-codes`"));
+            continue;
+        }
+        check_extra(r, &rp, &resp.extra, &[]);
+        for key in ["headers", "links"] {
+            if resp.extra.get(key).is_some_and(|v| !is_empty_value(v)) {
+                r.warn(
+                    Lint::Dropped,
+                    &format!("{rp}.{key}"),
+                    format!("response `{key}` are not modelled and are dropped"),
+                );
+            }
         }
         for (media, m) in &resp.content {
             check_extra(r, &format!("{rp}.content.{media}"), &m.extra, &[]);
@@ -518,13 +678,10 @@ fn responses(
     let mut ctx = SchemaCtx {
         components,
         stack: Vec::new(),
-        request: false,
     };
     schema_shape(r, &format!("{rp}.schema"), schema, &mut ctx);
     let resolved = resolve(schema, components);
-    if resolved_type(schema, components).as_deref() != Some("object")
-        || resolved.properties.is_none()
-    {
+    if resolved_type(schema, components) != Some("object") || resolved.properties.is_none() {
         r.error(
             &format!("{rp}.schema"),
             "the response schema must be an object with `properties`",
@@ -536,7 +693,7 @@ fn responses(
             .properties
             .as_ref()
             .and_then(|p| p.get(field))
-            .is_some_and(|s| resolved_type(s, components).as_deref() == Some("boolean"));
+            .is_some_and(|s| resolved_type(s, components) == Some("boolean"));
         if !is_bool {
             r.error(
                 &format!("{path}.x-acs-success-field"),
@@ -550,17 +707,14 @@ fn responses(
                 &format!("{rp}.example"),
                 "the example cannot be represented as JSON",
             );
+        } else {
+            check_example(r, &format!("{rp}.example"), schema, example, components);
         }
     }
 }
 
-/// Validates an error code table; `variants` maps variant names already taken to their codes.
-pub fn error_codes(
-    r: &mut Reporter,
-    path: &str,
-    codes: &[ErrorCode],
-    variants: &mut HashMap<String, String>,
-) {
+/// Validates an error code table.
+pub fn error_codes(r: &mut Reporter, path: &str, codes: &[ErrorCode]) {
     let mut seen = BTreeSet::new();
     for (i, e) in codes.iter().enumerate() {
         let at = format!("{path}[{i}]");
@@ -574,7 +728,7 @@ pub fn error_codes(
             None => r.error(&at, "missing `status` (the HTTP status code)"),
         }
         if !non_empty(&e.message) {
-            r.error(&at, "missing `message`");
+            r.warn(Lint::MissingDescription, &at, "missing `message`");
         }
         let Some(code) = e.code.as_deref().filter(|c| !c.trim().is_empty()) else {
             r.error(&at, "missing `code`");
@@ -585,92 +739,155 @@ pub fn error_codes(
                 &format!("{at}.code"),
                 format!("duplicate error code `{code}`"),
             );
-            continue;
-        }
-        let variant = names::type_name(code);
-        if variant == UNHANDLED {
-            r.error(
-                &format!("{at}.code"),
-                format!("error code `{code}` would take the reserved variant name `{UNHANDLED}`"),
-            );
-        } else if let Some(other) = variants.insert(variant.clone(), code.to_string()) {
-            r.error(
-                &format!("{at}.code"),
-                format!("error codes `{other}` and `{code}` both become the variant `{variant}`"),
-            );
         }
     }
 }
 
-/// Validates the common error codes file, and returns its variants for the per-operation
-/// collision check.
+/// Validates the common error codes file.
 pub fn common_errors(r: &mut Reporter, common: &parse::CommonErrors) {
     check_extra(r, "", &common.extra, &[]);
-    let mut variants = HashMap::new();
-    error_codes(r, "x-acs-common-error-codes", &common.codes, &mut variants);
-}
-
-/// Reports operation codes whose variant name collides with a *different* common code.
-pub fn against_common(r: &mut Reporter, doc: &Document, common: &[ErrorCode]) {
-    let common_variants: HashMap<String, &str> = common
-        .iter()
-        .filter_map(|e| e.code.as_deref().map(|c| (names::type_name(c), c)))
-        .collect();
-    for (key, item) in &doc.paths {
-        for (method, op) in [("get", &item.get), ("post", &item.post)] {
-            let Some(op) = op else { continue };
-            for (i, e) in op.error_codes.iter().flatten().enumerate() {
-                let Some(code) = e.code.as_deref() else {
-                    continue;
-                };
-                if let Some(other) = common_variants.get(&names::type_name(code)) {
-                    if *other != code {
-                        r.error(
-                            &format!("paths.{key}.{method}.x-acs-error-codes[{i}].code"),
-                            format!("error code `{code}` and the common code `{other}` both become the variant `{}`", names::type_name(code)),
-                        );
-                    }
-                }
-            }
-        }
-    }
+    error_codes(r, "x-acs-common-error-codes", &common.codes);
 }
 
 struct SchemaCtx<'a> {
     components: &'a BTreeMap<String, Schema>,
     /// Component names being checked, to catch recursive `$ref`s.
     stack: Vec<String>,
-    request: bool,
 }
 
-/// Follows `$ref`s (validated elsewhere) to the schema that defines the shape.
-pub fn resolve<'a>(schema: &'a Schema, components: &'a BTreeMap<String, Schema>) -> &'a Schema {
-    let mut s = schema;
-    for _ in 0..64 {
-        match s
-            .reference
-            .as_deref()
-            .and_then(|r| ref_name(r))
-            .and_then(|n| components.get(n))
-        {
-            Some(next) => s = next,
-            None => break,
+fn is_empty_value(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Mapping(m) => m.is_empty(),
+        Value::Sequence(s) => s.is_empty(),
+        _ => false,
+    }
+}
+
+/// Checks an `x-acs-style` against the kind of value it encodes.
+fn style(r: &mut Reporter, at: &str, style: Option<&str>, kind: Option<&str>) {
+    let Some(name) = style else { return };
+    match Style::from_name(name) {
+        None => r.error(
+            at,
+            format!(
+                "unknown style `{name}`; expected one of {}",
+                Style::NAMES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        Some(_) if matches!(kind, Some("string" | "integer" | "number" | "boolean")) => r.warn(
+            Lint::Dropped,
+            at,
+            format!("`x-acs-style: {name}` on a scalar has no effect; a scalar is sent as text"),
+        ),
+        Some(Style::Simple) if kind != Some("array") => {
+            r.error(at, "`simple` style applies to lists of scalars only")
+        }
+        Some(_) => {}
+    }
+}
+
+/// Warns where an example does not fit its schema: a value outside an enum, a field the
+/// schema lacks, a value of another type. Free-form schemas accept anything.
+fn check_example(
+    r: &mut Reporter,
+    path: &str,
+    schema: &Schema,
+    example: &Value,
+    components: &BTreeMap<String, Schema>,
+) {
+    let mut problems = Vec::new();
+    example_fits(schema, example, components, "", &mut problems, 0);
+    for problem in problems.into_iter().take(8) {
+        r.warn(Lint::ExampleMismatch, path, format!("example: {problem}"));
+    }
+}
+
+fn example_fits(
+    schema: &Schema,
+    value: &Value,
+    components: &BTreeMap<String, Schema>,
+    at: &str,
+    out: &mut Vec<String>,
+    depth: usize,
+) {
+    if depth > 32 || matches!(value, Value::Null) {
+        return;
+    }
+    let s = resolve(schema, components);
+    let text = |v: &Value| {
+        serde_yaml::to_string(v)
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    let subject = if at.is_empty() {
+        String::new()
+    } else {
+        format!("`{at}` = ")
+    };
+    match (resolved_type(schema, components), value) {
+        (None, _) => {}
+        (Some("string"), Value::String(v)) => {
+            let values = s.values.iter().flatten();
+            if s.values.is_some() && !values.clone().any(|e| e.as_str() == Some(v)) {
+                let listed: Vec<String> = values.map(text).collect();
+                out.push(format!(
+                    "{subject}`{v}` is not one of the enum values ({})",
+                    listed.join(", ")
+                ));
+            }
+        }
+        (Some("string"), Value::Number(_) | Value::Bool(_)) => {}
+        (Some("integer"), Value::Number(n)) if n.is_i64() || n.is_u64() => {}
+        (Some("number"), Value::Number(_)) => {}
+        (Some("boolean"), Value::Bool(_)) => {}
+        (Some("array"), Value::Sequence(items)) => {
+            if let Some(item) = &s.items {
+                for (i, v) in items.iter().enumerate().take(16) {
+                    example_fits(item, v, components, &format!("{at}[{i}]"), out, depth + 1);
+                }
+            }
+        }
+        (Some("object"), Value::Mapping(map)) => {
+            for (k, v) in map {
+                let key = k.as_str().map(str::to_string).unwrap_or_else(|| text(k));
+                let child = if at.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{at}.{key}")
+                };
+                match (&s.properties, &s.additional_properties) {
+                    (Some(props), _) => match props.get(&key) {
+                        Some(p) => example_fits(p, v, components, &child, out, depth + 1),
+                        None => out.push(format!("`{child}` is not a field of the schema")),
+                    },
+                    (None, Some(values)) => {
+                        example_fits(values, v, components, &child, out, depth + 1)
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+        (Some(ty), v) => {
+            let got = match v {
+                Value::String(_) => "a string",
+                Value::Number(_) => "a number",
+                Value::Bool(_) => "a boolean",
+                Value::Sequence(_) => "a list",
+                Value::Mapping(_) => "an object",
+                _ => "another value",
+            };
+            out.push(format!(
+                "{subject}`{}` is {got}, but the schema says `{ty}`",
+                text(v)
+            ));
         }
     }
-    s
-}
-
-fn resolved_type(schema: &Schema, components: &BTreeMap<String, Schema>) -> Option<String> {
-    let s = resolve(schema, components);
-    s.ty.clone()
-        .or_else(|| s.properties.as_ref().map(|_| "object".to_string()))
-}
-
-/// `#/components/schemas/Name` → `Name`.
-pub fn ref_name(reference: &str) -> Option<&str> {
-    reference
-        .strip_prefix("#/components/schemas/")
-        .filter(|n| !n.is_empty() && !n.contains('/'))
 }
 
 fn schema_shape(r: &mut Reporter, path: &str, s: &Schema, ctx: &mut SchemaCtx) {
@@ -684,7 +901,7 @@ fn schema_shape(r: &mut Reporter, path: &str, s: &Schema, ctx: &mut SchemaCtx) {
                         format!("recursive `$ref` to `{name}` is not supported"),
                     );
                 } else {
-                    // The target is checked in this context too (request-only rules, cycles);
+                    // The target is checked in this context too (cycles);
                     // repeats of its own problems are merged when diagnostics are sorted.
                     ctx.stack.push(name.to_string());
                     let target = &ctx.components[name];
@@ -729,18 +946,16 @@ fn schema_shape(r: &mut Reporter, path: &str, s: &Schema, ctx: &mut SchemaCtx) {
                 );
             }
         }
-        Some("number") => {
-            if !matches!(s.format.as_deref(), None | Some("float") | Some("double")) {
-                r.error(
-                    &format!("{path}.format"),
-                    format!(
-                        "unsupported number format `{}`",
-                        s.format.as_deref().unwrap_or_default()
-                    ),
-                );
-            }
+        Some("number") if !matches!(s.format.as_deref(), None | Some("float" | "double")) => {
+            r.error(
+                &format!("{path}.format"),
+                format!(
+                    "unsupported number format `{}`",
+                    s.format.as_deref().unwrap_or_default()
+                ),
+            );
         }
-        Some("boolean") => {}
+        Some("number" | "boolean") => {}
         Some("array") => match &s.items {
             Some(items) => schema_shape(r, &format!("{path}.items"), items, ctx),
             None => r.error(path, "an array schema needs `items`"),
@@ -773,25 +988,16 @@ fn schema_shape(r: &mut Reporter, path: &str, s: &Schema, ctx: &mut SchemaCtx) {
                 (None, Some(values)) => {
                     schema_shape(r, &format!("{path}.additionalProperties"), values, ctx)
                 }
-                (None, None) => {
-                    if ctx.request {
-                        r.error(
-                            path,
-                            "a request object needs `properties` or `additionalProperties`",
-                        );
-                    }
-                }
+                // A free-form object: any JSON object.
+                (None, None) => {}
             }
         }
         Some(other) => r.error(
             &format!("{path}.type"),
             format!("unsupported schema type `{other}`"),
         ),
-        None => {
-            if ctx.request {
-                r.error(path, "a request schema needs a `type`");
-            }
-        }
+        // A free-form schema (`{}`) is any JSON value, sent per its style.
+        None => {}
     }
 }
 

@@ -18,6 +18,20 @@ pub fn error_body(code: &str, message: &str) -> String {
     .to_string()
 }
 
+/// An error body as `O` gets it: [`error_body`], with the operation's success field (if
+/// any) set to `false`, as such services send errors on HTTP 200.
+pub fn operation_error_body<O: Operation>(code: &str, message: &str) -> String {
+    let body = error_body(code, message);
+    match O::SUCCESS_FIELD {
+        Some(field) => {
+            let mut v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+            v[field] = serde_json::Value::Bool(false);
+            v.to_string()
+        }
+        None => body,
+    }
+}
+
 /// Decodes `body` as a response of `O` and returns the service error it must be.
 pub fn service_error<O: Operation>(status: u16, body: &str) -> O::Error
 where
@@ -36,7 +50,7 @@ where
     O::Output: Debug,
 {
     for &(status, code, message, variant, retryable) in rows {
-        let err = service_error::<O>(status, &error_body(code, message));
+        let err = service_error::<O>(status, &operation_error_body::<O>(code, message));
         assert!(
             format!("{err:?}").starts_with(&format!("{variant}(")),
             "{code}: {err:?}"

@@ -325,3 +325,24 @@ pub fn verify_signature(r: &Recorded, access_key_id: &str, secret: &str) -> Resu
     }
     Ok(())
 }
+
+/// The `acs-codegen` binary, built by `cargo test --workspace` (or here, when a test runs
+/// alone).
+pub fn codegen_bin() -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .unwrap()
+        .join(format!("acs-codegen{}", std::env::consts::EXE_SUFFIX));
+    if !bin.exists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let ok = std::process::Command::new(env!("CARGO"))
+            .args(["build", "-p", "acs-codegen"])
+            .current_dir(root)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+    bin
+}

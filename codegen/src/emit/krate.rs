@@ -69,7 +69,10 @@ fn cargo_toml(head: &[String], products: &Products, opts: &Options) -> String {
     t.push_str(
         "\n[[bin]]\nname = \"acs\"\npath = \"src/bin/acs.rs\"\nrequired-features = [\"cli\"]\n",
     );
-    t.push_str("\n[dependencies]\nacs-runtime = { path = \"../runtime\", version = \"0.1.0\" }\n");
+    t.push_str(&format!(
+        "\n[dependencies]\nacs-runtime = {}\n",
+        opts.runtime_dependency
+    ));
     t
 }
 

@@ -16,6 +16,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
 
+/// The generated crate's `acs-runtime` dependency by default: this repository's layout.
+pub const DEFAULT_RUNTIME_DEPENDENCY: &str = r#"{ path = "../runtime", version = "0.1.0" }"#;
+
 /// Options of the emit step.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -25,6 +28,9 @@ pub struct Options {
     pub package_name: String,
     /// Path of the runtime crate as seen from the generated code.
     pub runtime_path: String,
+    /// The `acs-runtime` dependency of the generated `Cargo.toml`, as a TOML value
+    /// (`{ path = "../runtime", version = "0.1.0" }`).
+    pub runtime_dependency: String,
     /// Emit `no_run` doc examples.
     pub doc_examples: bool,
     /// Format Rust output with prettyplease.
@@ -37,6 +43,7 @@ impl Default for Options {
             crate_name: "acs_sdk".into(),
             package_name: "acs-sdk".into(),
             runtime_path: "acs_runtime".into(),
+            runtime_dependency: DEFAULT_RUNTIME_DEPENDENCY.into(),
             doc_examples: true,
             format: true,
         }
