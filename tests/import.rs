@@ -19,20 +19,6 @@ fn here() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The published metadata fixtures: `$ACS_METADATA_DIR`, else `../shared/alibaba-metadata`
-/// beside the checkout.
-fn metadata_dir() -> PathBuf {
-    let dir = std::env::var_os("ACS_METADATA_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| here().join("../../shared/alibaba-metadata"));
-    assert!(
-        dir.join("ecs-2014-05-26.api-docs.json").is_file(),
-        "the metadata fixtures are not at {} (set ACS_METADATA_DIR)",
-        dir.display()
-    );
-    dir
-}
-
 fn bless() -> bool {
     std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1")
 }
@@ -89,7 +75,7 @@ fn sts_imports_as_its_golden_spec() {
 
 #[test]
 fn every_fixture_document_imports_deterministically_and_generates() {
-    let dir = metadata_dir();
+    let dir = support::metadata_dir();
     let out = std::env::temp_dir().join(format!("acs-import-{}", std::process::id()));
     let _ = fs::remove_dir_all(&out);
     fs::create_dir_all(&out).unwrap();
@@ -196,7 +182,8 @@ paths:
 #[test]
 fn hand_written_operations_take_precedence_over_imported_ones() {
     let root = here().join("..");
-    let (name, imported, _) = import(&metadata_dir().join("ddoscoo-2020-01-01.api-docs.json"));
+    let (name, imported, _) =
+        import(&support::metadata_dir().join("ddoscoo-2020-01-01.api-docs.json"));
     let work = std::env::temp_dir().join(format!("acs-overlay-{}", std::process::id()));
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(work.join("imported")).unwrap();

@@ -18,18 +18,6 @@ fn here() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn metadata_dir() -> PathBuf {
-    let dir = std::env::var_os("ACS_METADATA_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| here().join("../../shared/alibaba-metadata"));
-    assert!(
-        dir.join("ecs-2014-05-26.api-docs.json").is_file(),
-        "the metadata fixtures are not at {} (set ACS_METADATA_DIR)",
-        dir.display()
-    );
-    dir
-}
-
 #[test]
 fn imported_products_compile_and_pass_their_tests() {
     let work = std::env::temp_dir().join(format!("acs-imported-build-{}", std::process::id()));
@@ -46,7 +34,7 @@ fn imported_products_compile_and_pass_their_tests() {
     };
     run(&[
         "import".as_ref(),
-        metadata_dir().as_os_str(),
+        support::metadata_dir().as_os_str(),
         "--out".as_ref(),
         specs.as_os_str(),
     ]);
