@@ -129,6 +129,36 @@ fn the_front_end_survives_mutated_specs() {
     assert!(runs > 50, "too few runs: {runs}");
 }
 
+#[test]
+fn import_survives_mutated_metadata_and_what_it_writes_generates() {
+    let seeds: Vec<Vec<u8>> = vec![
+        fs::read(here().join("fixtures/import/sts-2015-04-01.api-docs.json")).unwrap(),
+        // Structure-heavy shapes the STS document lacks.
+        br##"{"version":"1.0","info":{"style":"RPC","product":"X","version":"2020-01-01"},"components":{"schemas":{"a.b":{"type":"object","properties":{"K":{"type":"string","enum":["1","2"]}}}}},"apis":{"Do":{"methods":["get"],"parameters":[{"name":"T","in":"query","style":"repeatList","schema":{"type":"array","items":{"$ref":"#/components/schemas/a.b"}}},{"name":"F","in":"formData","style":"json","schema":{"type":"object"}},{"name":"N","in":"query","schema":{"type":"integer","minimum":"1","enum":[1,2],"example":"x"}}],"responses":{"200":{"schema":{"$ref":"#/components/schemas/a.b"}}},"errorCodes":{"4XX":[{"errorCode":"A.B","errorMessage":"%s"},{"errorCode":"AB"}]}}},"endpoints":[{"regionId":"cn-hangzhou","endpoint":"x.cn-hangzhou.aliyuncs.com"}]}"##.to_vec(),
+    ];
+    let mut rng = Rng(0x1a_7001);
+    let started = Instant::now();
+    let (mut runs, mut specs) = (0, 0);
+    for seed in &seeds {
+        assert_eq!(acs_codegen::fuzz_import(seed), Some(vec![]), "a seed fails");
+    }
+    while started.elapsed() < Duration::from_secs(3) {
+        let seed = &seeds[rng.below(seeds.len())];
+        let input = mutate(&mut rng, seed);
+        if let Some(errors) = acs_codegen::fuzz_import(&input) {
+            assert!(
+                errors.is_empty(),
+                "an imported spec does not generate: {errors:?}\ninput: {}",
+                String::from_utf8_lossy(&input)
+            );
+            specs += 1;
+        }
+        runs += 1;
+    }
+    println!("import smoke fuzz: {runs} inputs, {specs} imported");
+    assert!(runs > 50, "too few runs: {runs}");
+}
+
 /// Runs one hostile input with a time bound; it must be rejected with a located error.
 fn rejects_quickly(name: &str, text: String) -> String {
     let started = Instant::now();

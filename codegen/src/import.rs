@@ -49,6 +49,11 @@ pub struct Import {
 struct Ctx<'a> {
     file: &'a Path,
     warnings: Vec<Diagnostic>,
+    /// The document's component schemas (`$ref` targets).
+    components: Map<String, Json>,
+    /// Components on a `$ref` cycle: the spec dialect has no recursive types, so a `$ref`
+    /// to one becomes a free-form value.
+    cyclic: BTreeSet<String>,
 }
 
 impl Ctx<'_> {
@@ -74,6 +79,56 @@ impl Ctx<'_> {
     }
 }
 
+/// The components that can reach themselves through `$ref`s.
+fn cyclic_components(schemas: &Map<String, Json>) -> BTreeSet<String> {
+    fn refs(v: &Json, out: &mut BTreeSet<String>, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        match v {
+            Json::Object(m) => {
+                if let Some(name) = m
+                    .get("$ref")
+                    .and_then(Json::as_str)
+                    .and_then(crate::parse::ref_name)
+                {
+                    out.insert(name.to_string());
+                }
+                for child in m.values() {
+                    refs(child, out, depth + 1);
+                }
+            }
+            Json::Array(items) => items.iter().for_each(|i| refs(i, out, depth + 1)),
+            _ => {}
+        }
+    }
+    let edges: BTreeMap<&str, BTreeSet<String>> = schemas
+        .iter()
+        .map(|(name, s)| {
+            let mut out = BTreeSet::new();
+            refs(s, &mut out, 0);
+            (name.as_str(), out)
+        })
+        .collect();
+    let mut cyclic = BTreeSet::new();
+    for start in schemas.keys() {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&String> = edges[start.as_str()].iter().collect();
+        while let Some(n) = todo.pop() {
+            if n == start {
+                cyclic.insert(start.clone());
+                break;
+            }
+            if seen.insert(n.clone()) {
+                if let Some(next) = edges.get(n.as_str()) {
+                    todo.extend(next.iter());
+                }
+            }
+        }
+    }
+    cyclic
+}
+
 /// Escapes a key for a JSON pointer (RFC 6901).
 fn ptr(parent: &str, key: &str) -> String {
     format!("{parent}/{}", key.replace('~', "~0").replace('/', "~1"))
@@ -85,6 +140,8 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
     let mut cx = Ctx {
         file,
         warnings: Vec::new(),
+        components: Map::new(),
+        cyclic: BTreeSet::new(),
     };
     let doc: Json = serde_json::from_str(text).map_err(|e| {
         vec![Diagnostic {
@@ -126,6 +183,14 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
     let Some(apis) = root.get("apis").and_then(Json::as_object) else {
         return Err(cx.error("/apis", "missing `apis` (an object of operations)"));
     };
+    if let Some(schemas) = root
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Json::as_object)
+    {
+        cx.components = schemas.clone();
+        cx.cyclic = cyclic_components(schemas);
+    }
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -604,7 +669,19 @@ fn convert_schema(cx: &mut Ctx, at: &str, schema: &Json, depth: usize) -> (Yaml,
     }
     let required = s.get("required").and_then(Json::as_bool) == Some(true);
     if let Some(r) = s.get("$ref").and_then(Json::as_str) {
-        out.insert("$ref".into(), r.into());
+        match crate::parse::ref_name(r) {
+            Some(name) if cx.cyclic.contains(name) => cx.warn(
+                &ptr(at, "$ref"),
+                format!("`$ref` to `{name}`, which refers back to itself: taken as free-form"),
+            ),
+            Some(name) if cx.components.contains_key(name) => {
+                out.insert("$ref".into(), r.into());
+            }
+            _ => cx.warn(
+                &ptr(at, "$ref"),
+                format!("`$ref` `{r}` names no component: taken as free-form"),
+            ),
+        }
         return (Yaml::Mapping(out), required);
     }
     let mut ty = s.get("type").and_then(Json::as_str).map(str::to_string);
@@ -955,8 +1032,22 @@ fn response_object(cx: &mut Ctx, at: &str, schema: Yaml) -> Yaml {
     let Yaml::Mapping(mut m) = schema else {
         return schema;
     };
-    if m.contains_key("$ref") {
-        return Yaml::Mapping(m);
+    if let Some(name) = m
+        .get("$ref")
+        .and_then(Yaml::as_str)
+        .and_then(crate::parse::ref_name)
+    {
+        let target = cx.components.get(name);
+        let object = target.is_some_and(|t| {
+            t.get("properties")
+                .and_then(Json::as_object)
+                .is_some_and(|p| !p.is_empty())
+                && matches!(t.get("type").and_then(Json::as_str), None | Some("object"))
+        });
+        if object {
+            return Yaml::Mapping(m);
+        }
+        m.remove("$ref");
     }
     let is_object = matches!(m.get("type").and_then(Yaml::as_str), None | Some("object"));
     let has_props = m
@@ -1215,6 +1306,8 @@ mod tests {
         let mut cx = Ctx {
             file: f,
             warnings: vec![],
+            components: Map::new(),
+            cyclic: BTreeSet::new(),
         };
         let list: Json = serde_json::json!([
             {"regionId": "cn-hangzhou", "endpoint": "ecs-cn-hangzhou.aliyuncs.com"},

@@ -587,3 +587,24 @@ pub fn fuzz_frontend(data: &[u8]) -> bool {
         }
     }
 }
+
+/// `import` on arbitrary bytes, then the front end on what it produced, as the `import` fuzz
+/// target and the smoke test run it. Returns `None` when the input was rejected (with a
+/// located error) or skipped, else the spec's compile errors, which must be none: an
+/// imported spec always generates. Must never panic, whatever the input.
+#[doc(hidden)]
+pub fn fuzz_import(data: &[u8]) -> Option<Vec<Diagnostic>> {
+    let text = String::from_utf8_lossy(data);
+    let imported = import::import_document(Path::new("fuzz.json"), &text).ok()?;
+    let import::Imported::Spec { file_name, text } = imported.result else {
+        return None;
+    };
+    let source = SpecSource::from_text(Path::new(&file_name), text);
+    match compile(std::slice::from_ref(&source), None) {
+        Ok(api) => {
+            let _ = render(&api, None, &Options::default());
+            Some(Vec::new())
+        }
+        Err(e) => Some(e.diagnostics().to_vec()),
+    }
+}

@@ -68,6 +68,16 @@ fn field_asserts(
                 let want = wrap(quote!(#x));
                 out.push(quote!(assert_eq!(#expr, #want, #wire);));
             }
+            (Type::Enum(_), Value::String(x)) => {
+                // The wire value round-trips, documented or not (`Unknown` keeps it).
+                let e = if f.required {
+                    quote!(#expr.as_str())
+                } else {
+                    quote!(#expr.as_ref().map(|v| v.as_str()))
+                };
+                let want = wrap(quote!(#x));
+                out.push(quote!(assert_eq!(#e, #want, #wire);));
+            }
             (Type::Bool, Value::Bool(b)) => {
                 let want = wrap(quote!(#b));
                 out.push(quote!(assert_eq!(#expr, #want, #wire);));
