@@ -5,8 +5,8 @@
 //! collide with a global option ([`GLOBAL_FLAGS`]) is renamed `--param-<name>`
 //! (`Region` → `--param-region`), so global options keep one meaning everywhere.
 
-use super::{ident, path, Options};
-use crate::model::{Api, Location, Param, Service, Style, Type};
+use super::{ident, path, Chunks, Options};
+use crate::model::{Api, Location, Operation, Param, Service, Style, Type};
 use heck::ToKebabCase;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -52,8 +52,10 @@ fn kind(p: &Param, service: &Service, cli: &TokenStream) -> TokenStream {
     }
 }
 
-/// The `src/bin/acs.rs` file: one CLI product per product, at its latest API version.
-pub fn binary(api: &Api, opts: &Options) -> TokenStream {
+/// The `src/bin/acs.rs` file: one CLI product per product, at its latest API version. Each
+/// operation's entry is a `const` item of its own (`ESA__RELEASE_INSTANCE`), so the table of
+/// a product with thousands of operations is formatted one operation at a time.
+pub fn binary<'a>(api: &'a Api, opts: &Options) -> Chunks<'a> {
     let krate = path(&opts.crate_name);
     let cli = quote!(#krate::runtime::cli);
     let mut latest: BTreeMap<&str, &Service> = BTreeMap::new();
@@ -67,65 +69,13 @@ pub fn binary(api: &Api, opts: &Options) -> TokenStream {
         let feature = &s.feature;
         let name = &s.product_module;
         let about = format!("{} (API {})", s.title, s.version);
-        let module = {
-            let p = ident(&s.product_module);
-            let v = ident(&s.version_module);
-            quote!(#krate::#p::#v)
-        };
-        let ops = s.operations.iter().map(|op| {
-            let name = op.action.to_kebab_case();
-            let about = first_line(&op.summary);
-            let action = &op.action;
-            let method = match op.http_method {
-                crate::model::HttpMethod::Get => quote!(#krate::runtime::Method::Get),
-                crate::model::HttpMethod::Post => quote!(#krate::runtime::Method::Post),
-            };
-            let idempotent = op.idempotent;
-            let success = match &op.success_field {
-                Some(f) => quote!(Some(#f)),
-                None => quote!(None),
-            };
-            let token = match op.idempotency_token() {
-                Some(p) => {
-                    let w = &p.wire_name;
-                    quote!(Some(#w))
-                }
-                None => quote!(None),
-            };
-            let params = op.params.iter().map(|p| {
-                let flag = flag_name(&p.wire_name);
-                let wire = &p.wire_name;
-                let help = first_line(&p.doc.description);
-                let required = p.required;
-                let kind = kind(p, s, &cli);
-                let body = p.location == Location::Body;
-                let style = match p.style {
-                    Style::Flat => quote!(#cli::Style::Flat),
-                    Style::Json => quote!(#cli::Style::Json),
-                    Style::Simple => quote!(#cli::Style::Simple),
-                };
-                quote! {
-                    #cli::Param { flag: #flag, wire: #wire, help: #help, required: #required, kind: #kind, body: #body, style: #style }
-                }
-            });
-            quote! {
-                #cli::Operation {
-                    name: #name,
-                    about: #about,
-                    target: #krate::runtime::Target { service: &#module::SERVICE, action: #action, method: #method },
-                    idempotent: #idempotent,
-                    success_field: #success,
-                    idempotency_token: #token,
-                    params: &[#(#params),*],
-                }
-            }
-        });
+        let ops = s.operations.iter().map(|op| const_name(s, op));
         quote! {
             #[cfg(feature = #feature)]
             #cli::Product { name: #name, about: #about, operations: &[#(#ops),*] }
         }
     });
-    quote! {
+    let head = quote! {
         //! `acs`: call the generated operations from a terminal.
         //!
         //! `acs <product> <operation> --<param> VALUE`, with `--region`, `--endpoint`,
@@ -135,6 +85,80 @@ pub fn binary(api: &Api, opts: &Options) -> TokenStream {
         fn main() -> std::process::ExitCode {
             #cli::main(PRODUCTS)
         }
+    };
+    let items = latest
+        .into_values()
+        .flat_map(|s| s.operations.iter().map(move |op| (s, op)))
+        .map(move |(s, op)| operation(s, op, &krate, &cli));
+    Chunks {
+        head,
+        items: Box::new(items),
+    }
+}
+
+/// The `const` holding an operation's CLI entry: `<PRODUCT>__<ACTION>`.
+fn const_name(s: &Service, op: &Operation) -> proc_macro2::Ident {
+    ident(&format!(
+        "{}__{}",
+        s.product_module.to_uppercase(),
+        op.method_name.trim_start_matches("r#").to_uppercase()
+    ))
+}
+
+fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream) -> TokenStream {
+    let feature = &s.feature;
+    let const_name = const_name(s, op);
+    let module = {
+        let p = ident(&s.product_module);
+        let v = ident(&s.version_module);
+        quote!(#krate::#p::#v)
+    };
+    let name = op.action.to_kebab_case();
+    let about = first_line(&op.summary);
+    let action = &op.action;
+    let method = match op.http_method {
+        crate::model::HttpMethod::Get => quote!(#krate::runtime::Method::Get),
+        crate::model::HttpMethod::Post => quote!(#krate::runtime::Method::Post),
+    };
+    let idempotent = op.idempotent;
+    let success = match &op.success_field {
+        Some(f) => quote!(Some(#f)),
+        None => quote!(None),
+    };
+    let token = match op.idempotency_token() {
+        Some(p) => {
+            let w = &p.wire_name;
+            quote!(Some(#w))
+        }
+        None => quote!(None),
+    };
+    let params = op.params.iter().map(|p| {
+        let flag = flag_name(&p.wire_name);
+        let wire = &p.wire_name;
+        let help = first_line(&p.doc.description);
+        let required = p.required;
+        let kind = kind(p, s, cli);
+        let body = p.location == Location::Body;
+        let style = match p.style {
+            Style::Flat => quote!(#cli::Style::Flat),
+            Style::Json => quote!(#cli::Style::Json),
+            Style::Simple => quote!(#cli::Style::Simple),
+        };
+        quote! {
+            #cli::Param { flag: #flag, wire: #wire, help: #help, required: #required, kind: #kind, body: #body, style: #style }
+        }
+    });
+    quote! {
+        #[cfg(feature = #feature)]
+        const #const_name: #cli::Operation = #cli::Operation {
+            name: #name,
+            about: #about,
+            target: #krate::runtime::Target { service: &#module::SERVICE, action: #action, method: #method },
+            idempotent: #idempotent,
+            success_field: #success,
+            idempotency_token: #token,
+            params: &[#(#params),*],
+        };
     }
 }
 

@@ -3,14 +3,14 @@
 //! type to the wire (`acs_runtime::Operation`). All protocol work (signing, transport,
 //! retries, decoding) lives in the runtime; this code only names things.
 
-use super::{code_span, doc, ident, paragraphs, Options};
+use super::{code_span, doc, ident, paragraphs, Chunks, Options};
 use crate::model::{Location, Operation, Param, Service, Style, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The items of a service module: `SERVICE`, `Client` and the `Operation` impls (the
 /// module's docs and its `types`/`errors` submodules are assembled by the layout).
-pub fn items(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream {
+pub fn chunks<'a>(service: &'a Service, opts: &'a Options, rt: TokenStream) -> Chunks<'a> {
     let product = &service.product;
     let version = &service.version;
     let template = &service.endpoints.template;
@@ -26,15 +26,15 @@ pub fn items(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream
     let methods = service
         .operations
         .iter()
-        .map(|op| method(service, op, opts, rt));
-    let impls = service.operations.iter().map(|op| operation_impl(op, rt));
+        .map(|op| method(service, op, opts, &rt));
+
     let client_doc = doc(&format!(
         "Client for {}, API version `{}`.\n\nCheap to clone; clones share the connection pool, credentials and settings of the runtime client.",
         service.display_name(),
         version
     ));
     let service_doc = doc(&format!("Product `{product}`, API version `{version}`: its endpoints and version, as the runtime needs them."));
-    quote! {
+    let head = quote! {
         #service_doc
         pub static SERVICE: #rt::ServiceInfo = #rt::ServiceInfo {
             product: #product,
@@ -70,8 +70,15 @@ pub fn items(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream
 
             #(#methods)*
         }
-
-        #(#impls)*
+    };
+    Chunks {
+        head,
+        items: Box::new(
+            service
+                .operations
+                .iter()
+                .map(move |op| operation_impl(op, &rt)),
+        ),
     }
 }
 

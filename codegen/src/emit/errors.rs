@@ -3,17 +3,18 @@
 //! fallback. The accessors, `Display` and `std::error::Error` come from the runtime's
 //! `service_error!` macro, so each enum costs only its variants.
 
-use super::{code_span, doc, ident, paragraphs};
+use super::{code_span, doc, ident, paragraphs, Chunks};
 use crate::model::{Operation, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `errors.rs` module of a service.
-pub fn module(service: &Service, rt: &TokenStream) -> TokenStream {
-    let enums = service.operations.iter().map(|op| error_enum(op, rt));
-    quote! {
-        //! Per-operation error enums.
-        #(#enums)*
+pub fn chunks(service: &Service, rt: TokenStream) -> Chunks<'_> {
+    Chunks {
+        head: quote! {
+            //! Per-operation error enums.
+        },
+        items: Box::new(service.operations.iter().map(move |op| error_enum(op, &rt))),
     }
 }
 

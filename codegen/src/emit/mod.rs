@@ -68,7 +68,7 @@ pub fn crate_files(
     let mut jobs: Vec<Job> = Vec::new();
     jobs.push((
         "src/bin/acs.rs".into(),
-        Box::new(move || rust(&head, cli::binary(api, opts), opts)),
+        Box::new(move || rust_chunks(&head, cli::binary(api, opts), opts)),
     ));
     for service in &api.services {
         service_jobs(service, opts, common_errors, &mut jobs, &mut files);
@@ -139,34 +139,34 @@ fn service_jobs<'a>(
         Box::new(move || {
             let rt = runtime_path(opts);
             let module_doc = inner_doc(&client::module_doc(service));
-            let items = client::items(service, opts, &rt);
-            let module = quote! {
+            let Chunks { head, items } = client::chunks(service, opts, rt);
+            let head = quote! {
                 #module_doc
                 pub mod errors;
                 pub mod types;
                 pub use errors::*;
                 pub use types::*;
-                #items
+                #head
             };
-            rust(&h, module, opts)
+            rust_chunks(&h, Chunks { head, items }, opts)
         }),
     ));
     let h = header.clone();
     jobs.push((
         format!("{dir}/types.rs"),
-        Box::new(move || rust(&h, types::module(service, &runtime_path(opts)), opts)),
+        Box::new(move || rust_chunks(&h, types::chunks(service, runtime_path(opts)), opts)),
     ));
     let h = header.clone();
     jobs.push((
         format!("{dir}/errors.rs"),
-        Box::new(move || rust(&h, errors::module(service, &runtime_path(opts)), opts)),
+        Box::new(move || rust_chunks(&h, errors::chunks(service, runtime_path(opts)), opts)),
     ));
     jobs.push((
         format!(
             "tests/{}_{}.rs",
             service.product_module, service.version_module
         ),
-        Box::new(move || rust(&header, tests::module(service, opts), opts)),
+        Box::new(move || rust_chunks(&header, tests::chunks(service, opts), opts)),
     ));
 }
 
@@ -183,9 +183,9 @@ pub fn single_file(
     for service in &api.services {
         let v = ident(&service.version_module);
         let d = doc(&client::module_doc(service));
-        let types = types::module(service, &rt);
-        let errors = errors::module(service, &rt);
-        let items = client::items(service, opts, &rt);
+        let types = types::chunks(service, rt.clone()).collect();
+        let errors = errors::chunks(service, rt.clone()).collect();
+        let items = client::chunks(service, opts, rt.clone()).collect();
         products
             .entry(&service.product_module)
             .or_default()
@@ -238,8 +238,37 @@ pub fn header(specs: &[(&str, &str)], common_errors: Option<(&str, &str)>) -> Ve
     lines
 }
 
+/// A Rust file's tokens in pieces: its head (inner docs and attributes, `use`s, small
+/// items) and its items, produced and formatted one piece at a time, so that a file of
+/// thousands of operations never exists as one token stream or syntax tree. Formatting each
+/// piece with prettyplease gives the same text as formatting the whole file.
+pub struct Chunks<'a> {
+    pub head: TokenStream,
+    pub items: Box<dyn Iterator<Item = TokenStream> + 'a>,
+}
+
+impl<'a> Chunks<'a> {
+    /// Everything in one token stream (for the single-file layout, which nests modules).
+    pub fn collect(self) -> TokenStream {
+        let Chunks { head, items } = self;
+        quote!(#head #(#items)*)
+    }
+}
+
 /// Formats a Rust file: header comment, then the pretty-printed tokens.
 pub fn rust(header: &[String], tokens: TokenStream, opts: &Options) -> Result<String, String> {
+    rust_chunks(
+        header,
+        Chunks {
+            head: tokens,
+            items: Box::new(std::iter::empty()),
+        },
+        opts,
+    )
+}
+
+/// Formats a Rust file given in pieces: header comment, then each piece pretty-printed.
+pub fn rust_chunks(header: &[String], chunks: Chunks, opts: &Options) -> Result<String, String> {
     let mut out = String::new();
     for line in header {
         out.push_str("// ");
@@ -248,14 +277,17 @@ pub fn rust(header: &[String], tokens: TokenStream, opts: &Options) -> Result<St
     }
     out.push('\n');
     // The output is formatted by prettyplease; rustfmt must leave it as it is.
-    let tokens = quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #tokens);
-    if opts.format {
-        let file: syn::File = syn::parse2(tokens)
-            .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-        out.push_str(&prettyplease::unparse(&file));
-    } else {
-        out.push_str(&tokens.to_string());
-        out.push('\n');
+    let head = &chunks.head;
+    let head = quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #head);
+    for piece in std::iter::once(head).chain(chunks.items) {
+        if opts.format {
+            let file: syn::File = syn::parse2(piece)
+                .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+            out.push_str(&prettyplease::unparse(&file));
+        } else {
+            out.push_str(&piece.to_string());
+            out.push('\n');
+        }
     }
     Ok(out)
 }

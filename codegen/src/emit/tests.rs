@@ -2,31 +2,33 @@
 //! decodes into the typed response (with its values), and every documented error code
 //! decodes into its own variant.
 
-use super::{ident, Options};
+use super::{ident, Chunks, Options};
 use crate::model::{Operation, Service, StructDef, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
 /// The `tests/<product>_<version>.rs` file of a service.
-pub fn module(service: &Service, opts: &Options) -> TokenStream {
+pub fn chunks<'a>(service: &'a Service, opts: &Options) -> Chunks<'a> {
     let krate = ident(&opts.crate_name);
     let product = ident(&service.product_module);
     let version = ident(&service.version_module);
     let feature = &service.feature;
-    let tests = service
-        .operations
-        .iter()
-        .map(|op| operation_tests(service, op));
-    quote! {
-        //! Decoding tests generated from the spec's examples and error tables.
-        #![cfg(feature = #feature)]
-        #![allow(clippy::bool_assert_comparison)]
-        use #krate::#product::#version::*;
-        use #krate::runtime::decode_response;
-        use #krate::runtime::testing;
-
-        #(#tests)*
+    Chunks {
+        head: quote! {
+            //! Decoding tests generated from the spec's examples and error tables.
+            #![cfg(feature = #feature)]
+            #![allow(clippy::bool_assert_comparison)]
+            use #krate::#product::#version::*;
+            use #krate::runtime::decode_response;
+            use #krate::runtime::testing;
+        },
+        items: Box::new(
+            service
+                .operations
+                .iter()
+                .map(move |op| operation_tests(service, op)),
+        ),
     }
 }
 

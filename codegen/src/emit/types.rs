@@ -2,22 +2,29 @@
 //! enums with an `Unknown` fallback, and response structs that tolerate unknown fields and
 //! numbers sent as strings.
 
-use super::{code_span, doc, ident, paragraphs};
+use super::{code_span, doc, ident, paragraphs, Chunks};
 use crate::model::{Doc, EnumDef, Operation, Service, StructDef, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `types.rs` module of a service.
-pub fn module(service: &Service, rt: &TokenStream) -> TokenStream {
-    let requests = service.operations.iter().map(|op| request(op, service, rt));
-    let defs = service.types.iter().map(|t| match t {
-        TypeDef::Enum(e) => enum_def(e, rt),
-        TypeDef::Struct(s) => struct_def(s, rt),
+pub fn chunks(service: &Service, rt: TokenStream) -> Chunks<'_> {
+    let requests = {
+        let rt = rt.clone();
+        service
+            .operations
+            .iter()
+            .map(move |op| request(op, service, &rt))
+    };
+    let defs = service.types.iter().map(move |t| match t {
+        TypeDef::Enum(e) => enum_def(e, &rt),
+        TypeDef::Struct(s) => struct_def(s, &rt),
     });
-    quote! {
-        //! Request, response and value types.
-        #(#requests)*
-        #(#defs)*
+    Chunks {
+        head: quote! {
+            //! Request, response and value types.
+        },
+        items: Box::new(requests.chain(defs)),
     }
 }
 

@@ -14,140 +14,138 @@ static PRODUCTS: &[acs_sdk::runtime::cli::Product] = &[
     acs_sdk::runtime::cli::Product {
         name: "bssopenapi",
         about: "Billing and Cost Management (BssOpenApi) (API 2017-12-14)",
-        operations: &[
-            acs_sdk::runtime::cli::Operation {
-                name: "refund-instance",
-                about: "Unsubscribes from an instance that is no longer needed.",
-                target: acs_sdk::runtime::Target {
-                    service: &acs_sdk::bssopenapi::v2017_12_14::SERVICE,
-                    action: "RefundInstance",
-                    method: acs_sdk::runtime::Method::Post,
-                },
-                idempotent: false,
-                success_field: Some("Success"),
-                idempotency_token: Some("ClientToken"),
-                params: &[
-                    acs_sdk::runtime::cli::Param {
-                        flag: "client-token",
-                        wire: "ClientToken",
-                        help: "This parameter is required for scenarios that need idempotence.",
-                        required: false,
-                        kind: acs_sdk::runtime::cli::Kind::String,
-                        body: false,
-                        style: acs_sdk::runtime::cli::Style::Flat,
-                    },
-                    acs_sdk::runtime::cli::Param {
-                        flag: "immediately-release",
-                        wire: "ImmediatelyRelease",
-                        help: "This parameter is required for unsubscription scenarios.",
-                        required: false,
-                        kind: acs_sdk::runtime::cli::Kind::Enum(&["1", "0"]),
-                        body: false,
-                        style: acs_sdk::runtime::cli::Style::Flat,
-                    },
-                    acs_sdk::runtime::cli::Param {
-                        flag: "product-code",
-                        wire: "ProductCode",
-                        help: "The code of the service.",
-                        required: false,
-                        kind: acs_sdk::runtime::cli::Kind::String,
-                        body: false,
-                        style: acs_sdk::runtime::cli::Style::Flat,
-                    },
-                    acs_sdk::runtime::cli::Param {
-                        flag: "instance-id",
-                        wire: "InstanceId",
-                        help: "The ID of the instance.",
-                        required: false,
-                        kind: acs_sdk::runtime::cli::Kind::String,
-                        body: false,
-                        style: acs_sdk::runtime::cli::Style::Flat,
-                    },
-                    acs_sdk::runtime::cli::Param {
-                        flag: "product-type",
-                        wire: "ProductType",
-                        help: "The type of the service.",
-                        required: false,
-                        kind: acs_sdk::runtime::cli::Kind::String,
-                        body: false,
-                        style: acs_sdk::runtime::cli::Style::Flat,
-                    },
-                ],
-            },
-        ],
+        operations: &[BSSOPENAPI__REFUND_INSTANCE],
     },
     #[cfg(feature = "ddoscoo-2020-01-01")]
     acs_sdk::runtime::cli::Product {
         name: "ddoscoo",
         about: "Anti-DDoS Pro/Premium (ddoscoo) (API 2020-01-01)",
-        operations: &[
-            acs_sdk::runtime::cli::Operation {
-                name: "release-instance",
-                about: "Releases an expired Anti-DDoS Pro or Anti-DDoS Premium instance.",
-                target: acs_sdk::runtime::Target {
-                    service: &acs_sdk::ddoscoo::v2020_01_01::SERVICE,
-                    action: "ReleaseInstance",
-                    method: acs_sdk::runtime::Method::Post,
-                },
-                idempotent: true,
-                success_field: None,
-                idempotency_token: None,
-                params: &[
-                    acs_sdk::runtime::cli::Param {
-                        flag: "instance-id",
-                        wire: "InstanceId",
-                        help: "The ID of the instance that you want to release.",
-                        required: true,
-                        kind: acs_sdk::runtime::cli::Kind::String,
-                        body: false,
-                        style: acs_sdk::runtime::cli::Style::Flat,
-                    },
-                    acs_sdk::runtime::cli::Param {
-                        flag: "region-id",
-                        wire: "RegionId",
-                        help: "The region ID of the instance.",
-                        required: true,
-                        kind: acs_sdk::runtime::cli::Kind::Enum(
-                            &["cn-hangzhou", "ap-southeast-1"],
-                        ),
-                        body: false,
-                        style: acs_sdk::runtime::cli::Style::Flat,
-                    },
-                ],
-            },
-        ],
+        operations: &[DDOSCOO__RELEASE_INSTANCE],
     },
     #[cfg(feature = "esa-2024-09-10")]
     acs_sdk::runtime::cli::Product {
         name: "esa",
         about: "Edge Security Acceleration (ESA) (API 2024-09-10)",
-        operations: &[
-            acs_sdk::runtime::cli::Operation {
-                name: "release-instance",
-                about: "Schedule the release of a security instance.",
-                target: acs_sdk::runtime::Target {
-                    service: &acs_sdk::esa::v2024_09_10::SERVICE,
-                    action: "ReleaseInstance",
-                    method: acs_sdk::runtime::Method::Post,
-                },
-                idempotent: true,
-                success_field: None,
-                idempotency_token: None,
-                params: &[
-                    acs_sdk::runtime::cli::Param {
-                        flag: "instance-id",
-                        wire: "InstanceId",
-                        help: "The ID of the security instance.",
-                        required: true,
-                        kind: acs_sdk::runtime::cli::Kind::String,
-                        body: false,
-                        style: acs_sdk::runtime::cli::Style::Flat,
-                    },
-                ],
-            },
-        ],
+        operations: &[ESA__RELEASE_INSTANCE],
     },
 ];
 fn main() -> std::process::ExitCode {
     acs_sdk::runtime::cli::main(PRODUCTS)
 }
+#[cfg(feature = "bssopenapi-2017-12-14")]
+const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime::cli::Operation {
+    name: "refund-instance",
+    about: "Unsubscribes from an instance that is no longer needed.",
+    target: acs_sdk::runtime::Target {
+        service: &acs_sdk::bssopenapi::v2017_12_14::SERVICE,
+        action: "RefundInstance",
+        method: acs_sdk::runtime::Method::Post,
+    },
+    idempotent: false,
+    success_field: Some("Success"),
+    idempotency_token: Some("ClientToken"),
+    params: &[
+        acs_sdk::runtime::cli::Param {
+            flag: "client-token",
+            wire: "ClientToken",
+            help: "This parameter is required for scenarios that need idempotence.",
+            required: false,
+            kind: acs_sdk::runtime::cli::Kind::String,
+            body: false,
+            style: acs_sdk::runtime::cli::Style::Flat,
+        },
+        acs_sdk::runtime::cli::Param {
+            flag: "immediately-release",
+            wire: "ImmediatelyRelease",
+            help: "This parameter is required for unsubscription scenarios.",
+            required: false,
+            kind: acs_sdk::runtime::cli::Kind::Enum(&["1", "0"]),
+            body: false,
+            style: acs_sdk::runtime::cli::Style::Flat,
+        },
+        acs_sdk::runtime::cli::Param {
+            flag: "product-code",
+            wire: "ProductCode",
+            help: "The code of the service.",
+            required: false,
+            kind: acs_sdk::runtime::cli::Kind::String,
+            body: false,
+            style: acs_sdk::runtime::cli::Style::Flat,
+        },
+        acs_sdk::runtime::cli::Param {
+            flag: "instance-id",
+            wire: "InstanceId",
+            help: "The ID of the instance.",
+            required: false,
+            kind: acs_sdk::runtime::cli::Kind::String,
+            body: false,
+            style: acs_sdk::runtime::cli::Style::Flat,
+        },
+        acs_sdk::runtime::cli::Param {
+            flag: "product-type",
+            wire: "ProductType",
+            help: "The type of the service.",
+            required: false,
+            kind: acs_sdk::runtime::cli::Kind::String,
+            body: false,
+            style: acs_sdk::runtime::cli::Style::Flat,
+        },
+    ],
+};
+#[cfg(feature = "ddoscoo-2020-01-01")]
+const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime::cli::Operation {
+    name: "release-instance",
+    about: "Releases an expired Anti-DDoS Pro or Anti-DDoS Premium instance.",
+    target: acs_sdk::runtime::Target {
+        service: &acs_sdk::ddoscoo::v2020_01_01::SERVICE,
+        action: "ReleaseInstance",
+        method: acs_sdk::runtime::Method::Post,
+    },
+    idempotent: true,
+    success_field: None,
+    idempotency_token: None,
+    params: &[
+        acs_sdk::runtime::cli::Param {
+            flag: "instance-id",
+            wire: "InstanceId",
+            help: "The ID of the instance that you want to release.",
+            required: true,
+            kind: acs_sdk::runtime::cli::Kind::String,
+            body: false,
+            style: acs_sdk::runtime::cli::Style::Flat,
+        },
+        acs_sdk::runtime::cli::Param {
+            flag: "region-id",
+            wire: "RegionId",
+            help: "The region ID of the instance.",
+            required: true,
+            kind: acs_sdk::runtime::cli::Kind::Enum(&["cn-hangzhou", "ap-southeast-1"]),
+            body: false,
+            style: acs_sdk::runtime::cli::Style::Flat,
+        },
+    ],
+};
+#[cfg(feature = "esa-2024-09-10")]
+const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime::cli::Operation {
+    name: "release-instance",
+    about: "Schedule the release of a security instance.",
+    target: acs_sdk::runtime::Target {
+        service: &acs_sdk::esa::v2024_09_10::SERVICE,
+        action: "ReleaseInstance",
+        method: acs_sdk::runtime::Method::Post,
+    },
+    idempotent: true,
+    success_field: None,
+    idempotency_token: None,
+    params: &[
+        acs_sdk::runtime::cli::Param {
+            flag: "instance-id",
+            wire: "InstanceId",
+            help: "The ID of the security instance.",
+            required: true,
+            kind: acs_sdk::runtime::cli::Kind::String,
+            body: false,
+            style: acs_sdk::runtime::cli::Style::Flat,
+        },
+    ],
+};
