@@ -490,8 +490,9 @@ impl Builder {
         self.render_with_warnings().map(|(files, _)| files)
     }
 
-    /// Generates in memory: the files a run would write, and the warnings.
-    pub fn render_with_warnings(&self) -> Result<(Files, Vec<Diagnostic>), Error> {
+    /// Steps 1 to 3 and the run's settings: the model (filtered to the chosen operations),
+    /// the common errors file, the emit options for the layout, and the warnings.
+    fn model(&self) -> Result<(model::Api, Option<SpecSource>, Options, Vec<Diagnostic>), Error> {
         let timer = Timer::new();
         let (specs, common) = self.sources()?;
         timer.mark("read");
@@ -512,6 +513,14 @@ impl Builder {
         options.doc_examples = self
             .doc_examples
             .unwrap_or(layout == Layout::Crate && self.options.doc_examples);
+        Ok((api, common, options, warnings))
+    }
+
+    /// Generates in memory: the files a run would write, and the warnings.
+    pub fn render_with_warnings(&self) -> Result<(Files, Vec<Diagnostic>), Error> {
+        let timer = Timer::new();
+        let (api, common, options, warnings) = self.model()?;
+        let layout = self.layout_or_default();
         let files = match layout {
             Layout::Crate => render(&api, common.as_ref(), &options),
             Layout::SingleFile => {
@@ -529,21 +538,43 @@ impl Builder {
         Ok((files?, warnings))
     }
 
-    /// Generates and writes the output directory (only changed files are rewritten). The
-    /// report carries the warnings; in a build script they are also printed as
-    /// `cargo:warning=` lines.
+    /// Generates and writes the output directory (only changed files are rewritten), all or
+    /// nothing. A crate's files go to the staging area as they are rendered, so a run over
+    /// the whole catalogue holds no more than a file per core. The report carries the
+    /// warnings; in a build script they are also printed as `cargo:warning=` lines.
     pub fn generate(&self) -> Result<WriteReport, Error> {
-        let (files, warnings) = self.render_with_warnings()?;
         let out = self
             .out_dir
             .clone()
             .unwrap_or_else(|| PathBuf::from("generated"));
+        let (mut report, warnings) = if self.layout_or_default() == Layout::Crate {
+            let (api, common, options, warnings) = self.model()?;
+            let staging = std::sync::Mutex::new(output::Staging::begin(&out)?);
+            let sha = common.as_ref().map(|c| (c.file_name.clone(), c.sha256()));
+            emit::crate_files_into(
+                &api,
+                &options,
+                sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
+                &|path, text| {
+                    let mut staging = staging.lock().map_err(|_| {
+                        Error::Other("internal error: a render job panicked".into())
+                    })?;
+                    staging.add(&path, &text)
+                },
+            )?;
+            let staging = staging
+                .into_inner()
+                .map_err(|_| Error::Other("internal error: a render job panicked".into()))?;
+            (staging.commit(true)?, warnings)
+        } else {
+            let (files, warnings) = self.render_with_warnings()?;
+            (output::write(&out, &files)?, warnings)
+        };
         if self.cargo_rerun {
             for w in &warnings {
                 println!("cargo:warning={}", w.report());
             }
         }
-        let mut report = output::write(&out, &files)?;
         report.warnings = warnings;
         Ok(report)
     }

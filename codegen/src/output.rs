@@ -44,60 +44,111 @@ pub fn write(out: &Path, files: &Files) -> Result<WriteReport, Error> {
 /// did not produce are removed only with `remove_stale` (`import` of one document keeps the
 /// specs imported from others).
 pub fn write_files(out: &Path, files: &Files, remove_stale: bool) -> Result<WriteReport, Error> {
-    fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-    let _lock = Lock::acquire(out)?;
-    recover(out)?;
-    let mut report = WriteReport::default();
-    let mut changed = Vec::new();
+    let mut staging = Staging::begin(out)?;
     for (rel, content) in files {
-        let path = out.join(rel);
+        staging.add(rel, content)?;
+    }
+    staging.commit(remove_stale)
+}
+
+/// An all-or-nothing write in progress, fed one file at a time as files are rendered, so a
+/// run never holds every rendered file: each changed file goes to the staging directory at
+/// once, an unchanged one is only compared. [`commit`](Self::commit) is the commit point;
+/// dropped before it, the staging area is removed and `out` is untouched.
+pub struct Staging {
+    out: PathBuf,
+    _lock: Lock,
+    produced: std::collections::BTreeSet<String>,
+    changed: Vec<String>,
+    unchanged: Vec<PathBuf>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Takes the output directory's lock and completes an interrupted earlier run.
+    pub fn begin(out: &Path) -> Result<Staging, Error> {
+        fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+        let lock = Lock::acquire(out)?;
+        recover(out)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            _lock: lock,
+            produced: Default::default(),
+            changed: Vec::new(),
+            unchanged: Vec::new(),
+            committed: false,
+        })
+    }
+
+    /// Stages one file (`rel` is `/`-separated, relative to the output directory).
+    pub fn add(&mut self, rel: &str, content: &str) -> Result<(), Error> {
+        self.produced.insert(rel.to_string());
+        let path = self.out.join(rel);
         if fs::read(&path).ok().as_deref() == Some(content.as_bytes()) {
-            report.unchanged.push(path);
-        } else {
-            changed.push((rel, content));
+            self.unchanged.push(path);
+            return Ok(());
         }
+        let staged = self.out.join(STAGING_DIR).join(rel);
+        if let Some(dir) = staged.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        fs::write(&staged, content).map_err(|e| Error::io(&staged, e))?;
+        self.changed.push(rel.to_string());
+        Ok(())
     }
-    let stale = if remove_stale {
-        stale_files(out, files)?
-    } else {
-        Vec::new()
-    };
-    if changed.is_empty() && stale.is_empty() {
-        return Ok(report);
-    }
-    let staging = out.join(STAGING_DIR);
-    let _ = fs::remove_dir_all(&staging);
-    let staged = (|| -> Result<(), Error> {
-        for (rel, content) in &changed {
-            let path = staging.join(rel);
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            }
-            fs::write(&path, content).map_err(|e| Error::io(&path, e))?;
+
+    /// Commits: records the moves (and, with `remove_stale`, the removal of generated files
+    /// no longer produced) in the journal, renames it into place, and applies it.
+    pub fn commit(mut self, remove_stale: bool) -> Result<WriteReport, Error> {
+        self.committed = true;
+        let out = self.out.clone();
+        let stale = if remove_stale {
+            stale_among(&out, |rel| self.produced.contains(rel))?
+        } else {
+            Vec::new()
+        };
+        self.changed.sort();
+        self.unchanged.sort();
+        let mut report = WriteReport {
+            unchanged: std::mem::take(&mut self.unchanged),
+            ..WriteReport::default()
+        };
+        if self.changed.is_empty() && stale.is_empty() {
+            let _ = fs::remove_dir_all(out.join(STAGING_DIR));
+            return Ok(report);
         }
         let mut journal = String::new();
-        for (rel, _) in &changed {
+        for rel in &self.changed {
             journal.push_str(&format!("M {rel}\n"));
         }
         for path in &stale {
-            if let Ok(rel) = path.strip_prefix(out) {
+            if let Ok(rel) = path.strip_prefix(&out) {
                 journal.push_str(&format!("D {}\n", rel.to_string_lossy().replace('\\', "/")));
             }
         }
         let tmp = out.join(format!("{JOURNAL_FILE}.tmp"));
-        fs::write(&tmp, journal).map_err(|e| Error::io(&tmp, e))?;
-        // The commit point.
-        fs::rename(&tmp, out.join(JOURNAL_FILE)).map_err(|e| Error::io(&tmp, e))
-    })();
-    if let Err(e) = staged {
-        let _ = fs::remove_dir_all(&staging);
-        let _ = fs::remove_file(out.join(format!("{JOURNAL_FILE}.tmp")));
-        return Err(e);
+        let written = fs::write(&tmp, journal)
+            // The commit point.
+            .and_then(|()| fs::rename(&tmp, out.join(JOURNAL_FILE)))
+            .map_err(|e| Error::io(&tmp, e));
+        if let Err(e) = written {
+            let _ = fs::remove_dir_all(out.join(STAGING_DIR));
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        apply_journal(&out)?;
+        report.written = self.changed.iter().map(|rel| out.join(rel)).collect();
+        report.removed = stale;
+        Ok(report)
     }
-    apply_journal(out)?;
-    report.written = changed.iter().map(|(rel, _)| out.join(rel)).collect();
-    report.removed = stale;
-    Ok(report)
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(self.out.join(STAGING_DIR));
+        }
+    }
 }
 
 /// Completes a run interrupted after its commit point.
@@ -214,6 +265,11 @@ impl Drop for Lock {
 
 /// Generated files (by their marker) under `out` that `files` does not contain.
 pub fn stale_files(out: &Path, files: &Files) -> Result<Vec<PathBuf>, Error> {
+    stale_among(out, |rel| files.contains_key(rel))
+}
+
+/// Generated files (by their marker) under `out` that `produced` says no.
+fn stale_among(out: &Path, produced: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>, Error> {
     let mut stale = Vec::new();
     for sub in ["src", "docs", "tests"] {
         walk(&out.join(sub), &mut |path| {
@@ -221,7 +277,7 @@ pub fn stale_files(out: &Path, files: &Files) -> Result<Vec<PathBuf>, Error> {
                 .strip_prefix(out)
                 .map(|p| p.to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default();
-            if !files.contains_key(&rel) && is_generated(path) {
+            if !produced(&rel) && is_generated(path) {
                 stale.push(path.to_path_buf());
             }
         })?;

@@ -53,15 +53,39 @@ impl Default for Options {
 /// Rendered files keyed by path relative to the output directory (`/`-separated).
 pub type Files = BTreeMap<String, String>;
 
-/// Emits every file of the generated crate.
+/// Emits every file of the generated crate, in memory.
 pub fn crate_files(
     api: &Api,
     opts: &Options,
     common_errors: Option<(&str, &str)>,
 ) -> Result<Files, String> {
+    let files = std::sync::Mutex::new(Files::new());
+    crate_files_into(api, opts, common_errors, &|path, text| {
+        files.lock().map_err(|_| panicked())?.insert(path, text);
+        Ok(())
+    })
+    .map_err(|e| e.to_string())?;
+    files.into_inner().map_err(|_| panicked().to_string())
+}
+
+fn panicked() -> crate::Error {
+    crate::Error::Other("internal error: a render job panicked".into())
+}
+
+/// Receives each rendered file (path, text) as soon as it is rendered, from any thread.
+pub type Sink<'a> = dyn Fn(String, String) -> Result<(), crate::Error> + Sync + 'a;
+
+/// Emits every file of the generated crate into `sink`, each as soon as it is rendered, so
+/// that no more than a file per core is held at once.
+pub fn crate_files_into(
+    api: &Api,
+    opts: &Options,
+    common_errors: Option<(&str, &str)>,
+    sink: &Sink,
+) -> Result<(), crate::Error> {
     let mut files = Files::new();
     let head = api_header(api, common_errors);
-    krate::emit(api, opts, &head, &mut files)?;
+    krate::emit(api, opts, &head, &mut files).map_err(crate::Error::Other)?;
     // The big files are independent: render them on every core. Tokens are built inside
     // each job (proc-macro2 token streams are not `Send`); output stays deterministic
     // because the results are keyed by path.
@@ -73,10 +97,10 @@ pub fn crate_files(
     for service in &api.services {
         service_jobs(service, opts, common_errors, &mut jobs, &mut files);
     }
-    for (path, text) in run_jobs(jobs)? {
-        files.insert(path, text);
+    for (path, text) in files {
+        sink(path, text)?;
     }
-    Ok(files)
+    run_jobs(jobs, sink)
 }
 
 /// One file to render: its path and how.
@@ -85,14 +109,16 @@ type Job<'a> = (
     Box<dyn Fn() -> Result<String, String> + Send + Sync + 'a>,
 );
 
-fn run_jobs(jobs: Vec<Job>) -> Result<Vec<(String, String)>, String> {
+/// Runs the jobs on every core, handing each result to `sink`; the first error stops the
+/// remaining jobs and is returned.
+fn run_jobs(jobs: Vec<Job>, sink: &Sink) -> Result<(), crate::Error> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(jobs.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+    let failure = std::sync::Mutex::new(None::<crate::Error>);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
@@ -100,18 +126,23 @@ fn run_jobs(jobs: Vec<Job>) -> Result<Vec<(String, String)>, String> {
                 let Some((path, job)) = jobs.get(i) else {
                     break;
                 };
-                let out = job().map(|text| (path.clone(), text));
-                if let Ok(mut r) = results.lock() {
-                    r.push(out);
+                let done = job()
+                    .map_err(crate::Error::Other)
+                    .and_then(|text| sink(path.clone(), text));
+                if let Err(e) = done {
+                    if let Ok(mut f) = failure.lock() {
+                        f.get_or_insert(e);
+                    }
+                    next.store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
                 }
             });
         }
     });
-    results
-        .into_inner()
-        .map_err(|_| "internal error: a render job panicked".to_string())?
-        .into_iter()
-        .collect()
+    match failure.into_inner() {
+        Ok(None) => Ok(()),
+        Ok(Some(e)) => Err(e),
+        Err(_) => Err(panicked()),
+    }
 }
 
 /// Queues the modules and tests of one service, and writes its Markdown pages.
