@@ -561,6 +561,7 @@ async fn non_idempotent_calls_are_not_retried_on_server_errors() {
         idempotent: false,
         has_idempotency_token: false,
         success_field: None,
+        anonymous: false,
     };
     let err = runtime(&server)
         .call_dynamic(&op, &CallOptions::default())

@@ -73,6 +73,7 @@ rules! {
     "error-status-changed", Warning, false, "an error code's HTTP status changes", "same variant; `http_status()` and retry decisions may differ";
     "error-code-added", Info, false, "an error code is added", "a new error variant (error enums are `#[non_exhaustive]`)";
     "retry-behaviour-changed", Warning, false, "idempotency, an idempotency token or a code's `retryable` changes", "same Rust API; what the client retries changes";
+    "anonymity-changed", Warning, false, "an operation becomes anonymous (`security: []`) or signed", "same Rust API; requests go out with or without a signature";
     "success-field-changed", Warning, false, "`x-acs-success-field` changes", "same Rust API; which 200 responses are errors changes";
     "endpoint-region-removed", Breaking, false, "a region's endpoint is removed", "calls in that region fail with a configuration error";
     "endpoint-changed", Warning, false, "the endpoint template, default region or a region's host changes", "same Rust API; calls go to another host";
@@ -385,6 +386,14 @@ fn operation(
             "retry-behaviour-changed",
             format!("{loc} idempotent"),
             format!("`x-acs-idempotent` {} → {}", o.idempotent, n.idempotent),
+            None,
+        );
+    }
+    if o.anonymous != n.anonymous {
+        c.add(
+            "anonymity-changed",
+            loc.to_string(),
+            format!("anonymous {} → {}", o.anonymous, n.anonymous),
             None,
         );
     }

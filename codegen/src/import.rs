@@ -504,16 +504,17 @@ fn operation(
     Some((verb, op))
 }
 
-/// Whether the API is called without a signature (`security: [{"Anonymous": []}]`).
+/// Whether the API is called without an AccessKey signature: its `security` lists
+/// requirements and none of them is `AK` (`Anonymous`, or `ARS_OIDC` for STS
+/// `AssumeRoleWithOIDC`, which the OIDC token in the request authenticates).
 fn anonymous(api: &Map<String, Json>) -> bool {
     api.get("security")
         .and_then(Json::as_array)
         .is_some_and(|s| {
             !s.is_empty()
-                && s.iter().all(|r| {
-                    r.as_object()
-                        .is_some_and(|o| o.keys().all(|k| k == "Anonymous"))
-                })
+                && !s
+                    .iter()
+                    .any(|r| r.as_object().is_some_and(|o| o.contains_key("AK")))
         })
 }
 

@@ -198,6 +198,7 @@ fn operation(
         params,
         success_field: op.success_field.clone(),
         idempotent: op.idempotent,
+        anonymous: op.security.as_ref().is_some_and(Vec::is_empty),
         errors,
         ram: op.ram.as_ref().map(|r| Ram {
             note: r.note.clone(),

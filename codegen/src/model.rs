@@ -88,6 +88,8 @@ pub struct Operation {
     pub success_field: Option<String>,
     /// Repeating the call is harmless (`x-acs-idempotent`), so failures are retried.
     pub idempotent: bool,
+    /// Called without a signature (`security: []`).
+    pub anonymous: bool,
     /// Operation-specific codes in spec order, then common codes the operation does not
     /// itself document, in the common file's order.
     pub errors: Vec<ErrorCode>,

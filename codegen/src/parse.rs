@@ -94,6 +94,8 @@ pub struct Operation {
     pub success_field: Option<String>,
     #[serde(rename = "x-acs-idempotent", default)]
     pub idempotent: bool,
+    /// OpenAPI security requirements; `[]` means anonymous (unsigned).
+    pub security: Option<Vec<Value>>,
     #[serde(flatten)]
     pub extra: Extra,
 }

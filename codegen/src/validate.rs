@@ -75,7 +75,7 @@ pub const UNHANDLED: &str = "Unhandled";
 
 const DOCUMENT_KEYS: &[&str] = &["security", "tags", "externalDocs"];
 const INFO_KEYS: &[&str] = &["contact", "license", "termsOfService"];
-const OPERATION_KEYS: &[&str] = &["tags", "externalDocs", "security", "servers"];
+const OPERATION_KEYS: &[&str] = &["tags", "externalDocs", "servers"];
 const PATH_ITEM_KEYS: &[&str] = &["summary", "description"];
 const SCHEMA_KEYS: &[&str] = &[
     "minimum",
@@ -436,18 +436,6 @@ fn operation(
     components: &BTreeMap<String, Schema>,
 ) {
     check_extra(r, path, &op.extra, OPERATION_KEYS);
-    if op
-        .extra
-        .get("security")
-        .and_then(Value::as_sequence)
-        .is_some_and(|s| s.is_empty())
-    {
-        r.warn(
-            Lint::Dropped,
-            &format!("{path}.security"),
-            "anonymous (unsigned) calls are not supported yet: `security: []` is dropped and the call is signed",
-        );
-    }
     if !non_empty(&op.summary) {
         r.warn(
             Lint::MissingSummary,

@@ -47,6 +47,8 @@ pub struct Operation {
     pub success_field: Option<&'static str>,
     /// Wire name of the idempotency token parameter.
     pub idempotency_token: Option<&'static str>,
+    /// Called without a signature (no credentials needed).
+    pub anonymous: bool,
     pub params: &'static [Param],
 }
 
@@ -245,6 +247,7 @@ where
         idempotent: op.idempotent,
         has_idempotency_token: op.idempotency_token.is_some(),
         success_field: op.success_field,
+        anonymous: op.anonymous,
     };
     let client = match client(&matches) {
         Ok(c) => c,

@@ -48,6 +48,9 @@ pub trait Operation: Send + Sized {
     const SUCCESS_FIELD: Option<&'static str> = None;
     /// Whether repeating the call is harmless (then server errors and timeouts are retried).
     const IDEMPOTENT: bool = false;
+    /// Whether the operation is called without a signature (`security: []`, STS
+    /// `AssumeRoleWithOIDC`): no credentials are needed, none are sent.
+    const ANONYMOUS: bool = false;
     /// Writes the request's parameters.
     fn write_params(&self, params: &mut Params);
     /// The region the request itself names (its `RegionId`), which picks the endpoint.
@@ -226,6 +229,8 @@ pub struct Prepared {
     pub action: &'static str,
     pub version: &'static str,
     pub params: Params,
+    /// Sent unsigned, without credentials.
+    pub anonymous: bool,
 }
 
 impl Client {
@@ -276,7 +281,9 @@ impl Client {
             action: O::ACTION,
             method: O::METHOD,
         };
-        self.prepare_params(target, params, op.region(), options)
+        let mut prepared = self.prepare_params(target, params, op.region(), options)?;
+        prepared.anonymous = O::ANONYMOUS;
+        Ok(prepared)
     }
 
     /// Resolves the endpoint for already written parameters; `request_region` (the request's
@@ -303,6 +310,7 @@ impl Client {
             action: target.action,
             version: target.service.version,
             params,
+            anonymous: false,
         })
     }
 
@@ -319,16 +327,23 @@ impl Client {
             .iter()
             .find(|(k, _)| k == "RegionId")
             .map(|(_, v)| v.as_str());
-        self.prepare_params(op.target, op.params.clone(), region, options)
+        let mut prepared = self.prepare_params(op.target, op.params.clone(), region, options)?;
+        prepared.anonymous = op.anonymous;
+        Ok(prepared)
     }
 
-    /// Signs a prepared request with the current credentials, a fresh date and nonce.
+    /// Signs a prepared request with the current credentials, a fresh date and nonce (an
+    /// anonymous operation's request gets the date and nonce, and no credentials).
     pub fn sign(&self, prepared: &Prepared) -> Result<HttpRequest, ConfigError> {
-        let credentials = self.inner.credentials.credentials()?;
+        let credentials = if prepared.anonymous {
+            None
+        } else {
+            Some(self.inner.credentials.credentials()?)
+        };
         let nonce = uuid::Uuid::new_v4().simple().to_string();
         Ok(signed_request(
             prepared,
-            &credentials,
+            credentials.as_ref(),
             &crate::time::now(),
             &nonce,
             &self.inner.user_agent,
@@ -509,10 +524,11 @@ impl<E: ServiceError> fmt::Display for ErrorSummary<'_, E> {
 }
 
 /// Builds the signed HTTP request: parameters in the query string (or a form body), the
-/// `x-acs-*` headers, and the V3 `Authorization` header.
+/// `x-acs-*` headers, and the V3 `Authorization` header (none without credentials: an
+/// anonymous operation).
 pub fn signed_request(
     prepared: &Prepared,
-    credentials: &Credentials,
+    credentials: Option<&Credentials>,
     date: &str,
     nonce: &str,
     user_agent: &str,
@@ -532,7 +548,7 @@ pub fn signed_request(
         ("x-acs-signature-nonce".to_string(), nonce.to_string()),
         ("x-acs-content-sha256".to_string(), payload_hash.clone()),
     ];
-    if let Some(token) = credentials.security_token() {
+    if let Some(token) = credentials.and_then(Credentials::security_token) {
         headers.push((
             "x-acs-security-token".to_string(),
             token.expose().to_string(),
@@ -551,12 +567,14 @@ pub fn signed_request(
         headers: &headers,
         payload_hash: &payload_hash,
     };
-    let authorization = sign::authorization(
-        &input,
-        credentials.access_key_id(),
-        credentials.access_key_secret().expose(),
-    );
-    headers.push(("authorization".to_string(), authorization));
+    if let Some(credentials) = credentials {
+        let authorization = sign::authorization(
+            &input,
+            credentials.access_key_id(),
+            credentials.access_key_secret().expose(),
+        );
+        headers.push(("authorization".to_string(), authorization));
+    }
     headers.push(("accept".to_string(), "application/json".to_string()));
     headers.push(("user-agent".to_string(), user_agent.to_string()));
     let url = if query.is_empty() {
@@ -718,4 +736,6 @@ pub struct DynamicOperation {
     /// The operation has an idempotency token (already filled in `params`).
     pub has_idempotency_token: bool,
     pub success_field: Option<&'static str>,
+    /// Sent unsigned, without credentials.
+    pub anonymous: bool,
 }

@@ -226,3 +226,47 @@ fn sts_assume_role_decodes_its_credentials() {
     );
     verify_signature(r, AK, SECRET).unwrap();
 }
+
+/// Credentials that cannot be had: an anonymous call must not ask for them.
+#[derive(Debug)]
+struct NoCredentials;
+
+impl acs_runtime::ProvideCredentials for NoCredentials {
+    fn credentials(&self) -> Result<Credentials, acs_runtime::ConfigError> {
+        Err(acs_runtime::ConfigError::Credentials("none here".into()))
+    }
+}
+
+#[test]
+fn sts_assume_role_with_oidc_is_sent_unsigned_without_credentials() {
+    let server = Server::start(vec![Reply::json(
+        200,
+        r#"{"RequestId":"R7","Credentials":{"AccessKeyId":"STS.o","AccessKeySecret":"s","SecurityToken":"t","Expiration":"2030-01-01T00:00:00Z"}}"#,
+    )]);
+    let runtime = Client::builder()
+        .credentials(NoCredentials)
+        .region("cn-hangzhou")
+        .endpoint(server.url())
+        .retry(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let client = sts::Client::new(runtime);
+    let request = sts::AssumeRoleWithOidcRequest::new("session")
+        .role_arn("acs:ram::1:role/r")
+        .oidc_provider_arn("acs:ram::1:oidc-provider/p")
+        .oidc_token("eyJ-token");
+    let response = block(client.assume_role_with_oidc(request)).unwrap();
+    assert_eq!(response.request_id.as_deref(), Some("R7"));
+    let r = &server.requests()[0];
+    assert_eq!(r.header("authorization"), None);
+    assert_eq!(r.header("x-acs-security-token"), None);
+    assert_eq!(r.header("x-acs-action"), Some("AssumeRoleWithOIDC"));
+    assert!(r.header("x-acs-signature-nonce").is_some());
+    assert_eq!(
+        r.query_value("OIDCToken").as_deref(),
+        Some("eyJ-token")
+    );
+    // A signed operation with the same runtime fails on its credentials.
+    let err = block(client.assume_role(sts::AssumeRoleRequest::new("a", "b"))).unwrap_err();
+    assert!(err.to_string().contains("none here"), "{err}");
+}

@@ -121,6 +121,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
         crate::model::HttpMethod::Post => quote!(#krate::runtime::Method::Post),
     };
     let idempotent = op.idempotent;
+    let anonymous = op.anonymous;
     let success = match &op.success_field {
         Some(f) => quote!(Some(#f)),
         None => quote!(None),
@@ -157,6 +158,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
             idempotent: #idempotent,
             success_field: #success,
             idempotency_token: #token,
+            anonymous: #anonymous,
             params: &[#(#params),*],
         };
     }

@@ -306,6 +306,13 @@ fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
     } else {
         quote!()
     };
+    let anonymous = if op.anonymous {
+        quote!(
+            const ANONYMOUS: bool = true;
+        )
+    } else {
+        quote!()
+    };
     let params = if op.params.is_empty() {
         quote!(_params)
     } else {
@@ -326,6 +333,7 @@ fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
             const METHOD: #rt::Method = #method;
             const SUCCESS_FIELD: Option<&'static str> = #success;
             #idempotent
+            #anonymous
             fn write_params(&self, #params: &mut #rt::Params) {
                 #(#writes)*
             }

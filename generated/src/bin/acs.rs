@@ -44,6 +44,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
     idempotent: false,
     success_field: Some("Success"),
     idempotency_token: Some("ClientToken"),
+    anonymous: false,
     params: &[
         acs_sdk::runtime::cli::Param {
             flag: "client-token",
@@ -104,6 +105,7 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
     idempotent: true,
     success_field: None,
     idempotency_token: None,
+    anonymous: false,
     params: &[
         acs_sdk::runtime::cli::Param {
             flag: "instance-id",
@@ -137,6 +139,7 @@ const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime
     idempotent: true,
     success_field: None,
     idempotency_token: None,
+    anonymous: false,
     params: &[
         acs_sdk::runtime::cli::Param {
             flag: "instance-id",

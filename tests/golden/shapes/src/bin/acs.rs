@@ -30,6 +30,7 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
     idempotent: false,
     success_field: Some("Success"),
     idempotency_token: Some("ClientToken"),
+    anonymous: false,
     params: &[
         acs_codegen_tests::runtime::cli::Param {
             flag: "client-token",
@@ -99,6 +100,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
     idempotent: true,
     success_field: None,
     idempotency_token: None,
+    anonymous: false,
     params: &[
         acs_codegen_tests::runtime::cli::Param {
             flag: "region-id",
