@@ -586,3 +586,47 @@ fn the_blocking_facade_runs_a_call_without_an_async_runtime() {
     .unwrap();
     assert_eq!(out.request_id.as_deref(), Some("R-blocking"));
 }
+
+/// Alibaba's own style names and free-form values on the wire (the `shapes` fixture's
+/// `GetThing`): `repeatList` flattened, free-form JSON as one parameter or flattened, form
+/// fields styled through the media type's `encoding`.
+#[tokio::test]
+async fn alibaba_styles_and_free_form_values_go_out_as_documented() {
+    use acs_codegen_tests::shapes::v2020_01_01 as shapes;
+    let server = Server::start(vec![Reply::json(
+        200,
+        r#"{"RequestId":"R-3","Request":{"Echo":"hi"}}"#,
+    )]);
+    let client = shapes::Client::new(runtime(&server));
+    let request = shapes::GetThingRequest::new()
+        .thing_ids(vec!["t-1".into(), "t-2".into()])
+        .options(serde_json::json!({"deep": {"on": true}, "n": 1}))
+        .extra(serde_json::json!({"Key": "k", "List": ["a", "b"]}))
+        .zones(vec!["z-1".into(), "z-2".into()])
+        .meta(serde_json::json!(["m", 2]));
+    let response = client.get_thing(request).await.unwrap();
+    assert_eq!(response.request.and_then(|r| r.echo).as_deref(), Some("hi"));
+    let r = &server.requests()[0];
+    verify_signature(r, AK, SECRET).unwrap();
+    assert_eq!(
+        r.query_pairs(),
+        pairs(&[
+            ("Extra.Key", "k"),
+            ("Extra.List.1", "a"),
+            ("Extra.List.2", "b"),
+            ("Options", r#"{"deep":{"on":true},"n":1}"#),
+            ("ThingIds.1", "t-1"),
+            ("ThingIds.2", "t-2"),
+        ])
+    );
+    let body = String::from_utf8(r.body.clone()).unwrap();
+    let mut body: Vec<(String, String)> = body
+        .split('&')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            (support::percent_decode(k), support::percent_decode(v))
+        })
+        .collect();
+    body.sort();
+    assert_eq!(body, pairs(&[("Meta", r#"["m",2]"#), ("Zones", "z-1,z-2")]));
+}

@@ -637,7 +637,8 @@ fn responses(
             r.warn(Lint::Dropped, &rp, format!("the `{status}` response is dropped: only `\"200\"` is modelled, and error responses are described by `x-acs-error-codes`"));
             continue;
         }
-        check_extra(r, &rp, &resp.extra, &[]);
+        // Headers and links are reported as dropped just below.
+        check_extra(r, &rp, &resp.extra, &["headers", "links"]);
         for key in ["headers", "links"] {
             if resp.extra.get(key).is_some_and(|v| !is_empty_value(v)) {
                 r.warn(
@@ -807,11 +808,13 @@ fn example_fits(
         return;
     }
     let s = resolve(schema, components);
+    // One line, at most 60 characters: the value as JSON (a string in its quotes).
     let text = |v: &Value| {
-        serde_yaml::to_string(v)
-            .unwrap_or_default()
-            .trim()
-            .to_string()
+        let t = serde_json::to_string(v).unwrap_or_default();
+        match t.char_indices().nth(60) {
+            Some((i, _)) => format!("{}…", &t[..i]),
+            None => t.to_string(),
+        }
     };
     let subject = if at.is_empty() {
         String::new()
@@ -825,7 +828,7 @@ fn example_fits(
             if s.values.is_some() && !values.clone().any(|e| e.as_str() == Some(v)) {
                 let listed: Vec<String> = values.map(text).collect();
                 out.push(format!(
-                    "{subject}`{v}` is not one of the enum values ({})",
+                    "{subject}`{v:?}` is not one of the enum values ({})",
                     listed.join(", ")
                 ));
             }
