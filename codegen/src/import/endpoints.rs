@@ -1,0 +1,167 @@
+//! `servers` and `x-acs-endpoints` from a metadata document's endpoint list.
+
+use super::Ctx;
+use serde_json::Value as Json;
+use serde_yaml::{Mapping, Value as Yaml};
+use std::collections::BTreeMap;
+
+/// `servers` and `x-acs-endpoints` from the document's endpoint list: the most common
+/// `<host with {regionId}>` pattern becomes the template, the regions that do not follow it
+/// are listed explicitly. Without any regional pattern, the most common host is the fixed
+/// endpoint and every region is listed.
+pub(super) fn endpoints(cx: &mut Ctx, list: Option<&Json>, product: &str) -> (Yaml, Mapping) {
+    let mut hosts: BTreeMap<String, String> = BTreeMap::new();
+    for (i, e) in list
+        .and_then(Json::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let at = format!("/endpoints/{i}");
+        let region = e.get("regionId").and_then(Json::as_str).unwrap_or_default();
+        let host = e.get("endpoint").and_then(Json::as_str).unwrap_or_default();
+        let host = host
+            .trim()
+            .trim_start_matches("https://")
+            .trim_end_matches('/');
+        if region.trim().is_empty() || host.is_empty() || host.contains(char::is_whitespace) {
+            cx.warn(&at, "endpoint skipped: it needs a `regionId` and a host");
+            continue;
+        }
+        if let Some(old) = hosts.insert(region.to_string(), host.to_string()) {
+            if old != host {
+                cx.warn(
+                    &at,
+                    format!("region `{region}` listed twice; `{host}` kept"),
+                );
+            }
+        }
+    }
+    let mut templates: BTreeMap<String, usize> = BTreeMap::new();
+    for (region, host) in &hosts {
+        let labels: Vec<&str> = host.split('.').collect();
+        if labels.contains(&region.as_str()) {
+            let t: Vec<&str> = labels
+                .iter()
+                .map(|l| if l == region { "{regionId}" } else { l })
+                .collect();
+            *templates.entry(t.join(".")).or_default() += 1;
+        }
+    }
+    let mut central: BTreeMap<&str, usize> = BTreeMap::new();
+    for h in hosts.values() {
+        *central.entry(h).or_default() += 1;
+    }
+    // Most regions first; the lexically first on a tie.
+    let most = |m: &BTreeMap<String, usize>| {
+        m.iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(t, n)| (t.clone(), *n))
+    };
+    let central = most(
+        &central
+            .into_iter()
+            .map(|(h, n)| (h.to_string(), n))
+            .collect(),
+    );
+    // A host serving more regions than the regional pattern is a central endpoint (BSS's
+    // `business.aliyuncs.com`): then every region is listed and none is guessed.
+    let template = match (most(&templates), &central) {
+        (Some((t, n)), Some((_, c))) if n >= *c => Some(t),
+        _ => None,
+    };
+    let default_region = if hosts.contains_key("cn-hangzhou") || hosts.is_empty() {
+        "cn-hangzhou".to_string()
+    } else {
+        hosts.keys().next().cloned().unwrap_or_default()
+    };
+    let mut regional = Mapping::new();
+    let mut server = Mapping::new();
+    match template {
+        Some(t) => {
+            for (region, host) in &hosts {
+                if t.replace("{regionId}", region) != *host {
+                    regional.insert(region.clone().into(), host.clone().into());
+                }
+            }
+            server.insert("url".into(), format!("https://{t}").into());
+            let mut var = Mapping::new();
+            var.insert("default".into(), default_region.into());
+            let mut vars = Mapping::new();
+            vars.insert("regionId".into(), Yaml::Mapping(var));
+            server.insert("variables".into(), Yaml::Mapping(vars));
+        }
+        None if !hosts.is_empty() => {
+            let central = central.map(|(h, _)| h).unwrap_or_default();
+            for (region, host) in &hosts {
+                regional.insert(region.clone().into(), host.clone().into());
+            }
+            server.insert("url".into(), format!("https://{central}").into());
+        }
+        None => {
+            let t = format!("{}.{{regionId}}.aliyuncs.com", product.to_ascii_lowercase());
+            cx.warn(
+                "/endpoints",
+                format!("no endpoints listed; assuming `https://{t}`"),
+            );
+            server.insert("url".into(), format!("https://{t}").into());
+            let mut var = Mapping::new();
+            var.insert("default".into(), default_region.into());
+            let mut vars = Mapping::new();
+            vars.insert("regionId".into(), Yaml::Mapping(var));
+            server.insert("variables".into(), Yaml::Mapping(vars));
+        }
+    }
+    (Yaml::Sequence(vec![Yaml::Mapping(server)]), regional)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Map;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    #[test]
+    fn endpoints_pick_the_regional_pattern() {
+        let f = Path::new("x.json");
+        let mut cx = Ctx {
+            file: f,
+            warnings: vec![],
+            components: Map::new(),
+            cyclic: BTreeSet::new(),
+        };
+        let list: Json = serde_json::json!([
+            {"regionId": "cn-hangzhou", "endpoint": "ecs-cn-hangzhou.aliyuncs.com"},
+            {"regionId": "cn-beijing", "endpoint": "ecs.cn-beijing.aliyuncs.com"},
+            {"regionId": "cn-shanghai", "endpoint": "ecs.cn-shanghai.aliyuncs.com"},
+        ]);
+        let (servers, regional) = endpoints(&mut cx, Some(&list), "Ecs");
+        assert_eq!(
+            servers[0]["url"],
+            Yaml::from("https://ecs.{regionId}.aliyuncs.com")
+        );
+        assert_eq!(regional.len(), 1);
+        assert_eq!(
+            regional["cn-hangzhou"],
+            Yaml::from("ecs-cn-hangzhou.aliyuncs.com")
+        );
+        let central = serde_json::json!([
+            {"regionId": "cn-hangzhou", "endpoint": "business.aliyuncs.com"},
+            {"regionId": "cn-beijing", "endpoint": "business.aliyuncs.com"},
+            {"regionId": "ap-southeast-1", "endpoint": "business.ap-southeast-1.aliyuncs.com"},
+        ]);
+        let (servers, regional) = endpoints(&mut cx, Some(&central), "BssOpenApi");
+        // The central host serves most regions: it is the fixed URL, every region listed.
+        assert_eq!(
+            servers[0]["url"],
+            Yaml::from("https://business.aliyuncs.com")
+        );
+        assert_eq!(regional.len(), 3);
+        assert_eq!(
+            regional["ap-southeast-1"],
+            Yaml::from("business.ap-southeast-1.aliyuncs.com")
+        );
+    }
+}

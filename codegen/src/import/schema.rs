@@ -1,0 +1,371 @@
+//! Metadata schemas as OpenAPI schemas: `required` flags to lists, enums with their titles,
+//! bounds and examples typed, `$ref`s checked.
+
+use super::{doc_links, doc_text, ptr, Ctx};
+use crate::names;
+use serde_json::{Map, Value as Json};
+use serde_yaml::{Mapping, Value as Yaml};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The components that can reach themselves through `$ref`s.
+pub(super) fn cyclic_components(schemas: &Map<String, Json>) -> BTreeSet<String> {
+    fn refs(v: &Json, out: &mut BTreeSet<String>, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        match v {
+            Json::Object(m) => {
+                if let Some(name) = m
+                    .get("$ref")
+                    .and_then(Json::as_str)
+                    .and_then(crate::parse::ref_name)
+                {
+                    out.insert(name.to_string());
+                }
+                for child in m.values() {
+                    refs(child, out, depth + 1);
+                }
+            }
+            Json::Array(items) => items.iter().for_each(|i| refs(i, out, depth + 1)),
+            _ => {}
+        }
+    }
+    let edges: BTreeMap<&str, BTreeSet<String>> = schemas
+        .iter()
+        .map(|(name, s)| {
+            let mut out = BTreeSet::new();
+            refs(s, &mut out, 0);
+            (name.as_str(), out)
+        })
+        .collect();
+    let mut cyclic = BTreeSet::new();
+    for start in schemas.keys() {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&String> = edges[start.as_str()].iter().collect();
+        while let Some(n) = todo.pop() {
+            if n == start {
+                cyclic.insert(start.clone());
+                break;
+            }
+            if seen.insert(n.clone()) {
+                if let Some(next) = edges.get(n.as_str()) {
+                    todo.extend(next.iter());
+                }
+            }
+        }
+    }
+    cyclic
+}
+
+/// Largest schema nesting followed; deeper levels become free-form.
+const MAX_SCHEMA_DEPTH: usize = 32;
+
+/// A metadata schema as an OpenAPI schema, and whether it is marked required (the metadata
+/// puts `required: true` on the schema itself).
+pub(super) fn convert_schema(cx: &mut Ctx, at: &str, schema: &Json, depth: usize) -> (Yaml, bool) {
+    let mut out = Mapping::new();
+    let Some(s) = schema.as_object() else {
+        cx.warn(at, "schema is not an object; taken as free-form");
+        return (Yaml::Mapping(out), false);
+    };
+    if depth > MAX_SCHEMA_DEPTH {
+        cx.warn(at, "schema nested too deep; taken as free-form");
+        return (Yaml::Mapping(out), false);
+    }
+    let required = s.get("required").and_then(Json::as_bool) == Some(true);
+    if let Some(r) = s.get("$ref").and_then(Json::as_str) {
+        match crate::parse::ref_name(r) {
+            Some(name) if cx.cyclic.contains(name) => cx.warn(
+                &ptr(at, "$ref"),
+                format!("`$ref` to `{name}`, which refers back to itself: taken as free-form"),
+            ),
+            Some(name) if cx.components.contains_key(name) => {
+                out.insert("$ref".into(), r.into());
+            }
+            _ => cx.warn(
+                &ptr(at, "$ref"),
+                format!("`$ref` `{r}` names no component: taken as free-form"),
+            ),
+        }
+        return (Yaml::Mapping(out), required);
+    }
+    let mut ty = s.get("type").and_then(Json::as_str).map(str::to_string);
+    if let Some(t) = ty.as_deref() {
+        if !matches!(
+            t,
+            "string" | "integer" | "number" | "boolean" | "array" | "object"
+        ) {
+            cx.warn(
+                &ptr(at, "type"),
+                format!("type `{t}` is not a JSON type; taken as free-form"),
+            );
+            ty = None;
+        }
+    }
+    if ty.is_none() && s.contains_key("properties") {
+        ty = Some("object".into());
+    }
+    if let Some(t) = &ty {
+        out.insert("type".into(), t.clone().into());
+    }
+    if let Some(f) = s.get("format").and_then(Json::as_str) {
+        match (ty.as_deref(), f) {
+            (Some("integer"), "int32" | "int64") | (Some("number"), "float" | "double") => {
+                out.insert("format".into(), f.into());
+            }
+            (Some("integer"), _) => {
+                // `int`, `long`...: an int64 holds every one of them.
+                out.insert("format".into(), "int64".into());
+            }
+            (Some("number"), _) => {}
+            _ => {
+                out.insert("format".into(), f.into());
+            }
+        }
+    }
+    for key in ["description", "title"] {
+        if let Some(d) = doc_text(s, key) {
+            out.insert(key.into(), d.into());
+        }
+    }
+    let scalar_ty = ty.clone();
+    let typed = |cx: &mut Ctx, key: &str| -> Option<Yaml> {
+        let v = s.get(key)?;
+        match typed_value(scalar_ty.as_deref(), v) {
+            Some(y) => Some(y),
+            None => {
+                if !v.is_null() && v.as_str() != Some("null") && v.as_str() != Some("") {
+                    cx.warn(
+                        &ptr(at, key),
+                        format!(
+                            "{key} `{}` does not fit type `{}`; dropped",
+                            text_of(v),
+                            scalar_ty.as_deref().unwrap_or("any")
+                        ),
+                    );
+                }
+                None
+            }
+        }
+    };
+    for key in ["example", "default"] {
+        if let Some(v) = typed(cx, key) {
+            out.insert(key.into(), v);
+        }
+    }
+    if let Some(values) = s.get("enum").and_then(Json::as_array) {
+        enum_values(cx, at, s, values, ty.as_deref(), &mut out);
+    }
+    for key in ["minimum", "maximum"] {
+        if let Some(v) = s.get(key) {
+            match number_of(v) {
+                Some(n) => {
+                    out.insert(key.into(), n);
+                }
+                None => cx.warn(
+                    &ptr(at, key),
+                    format!("{key} `{}` is not a number; dropped", text_of(v)),
+                ),
+            }
+        }
+    }
+    for key in ["minLength", "maxLength", "minItems", "maxItems"] {
+        if let Some(n) = s
+            .get(key)
+            .and_then(number_of)
+            .filter(|n| n.as_u64().is_some())
+        {
+            out.insert(key.into(), n);
+        }
+    }
+    if let Some(p) = s.get("pattern").and_then(Json::as_str) {
+        out.insert("pattern".into(), p.into());
+    }
+    if s.get("deprecated").and_then(Json::as_bool) == Some(true) {
+        out.insert("deprecated".into(), true.into());
+    }
+    match ty.as_deref() {
+        Some("array") => {
+            let items = match s.get("items") {
+                Some(i) => convert_schema(cx, &ptr(at, "items"), i, depth + 1).0,
+                None => {
+                    cx.warn(
+                        at,
+                        "array without `items`; its items are taken as free-form",
+                    );
+                    Yaml::Mapping(Mapping::new())
+                }
+            };
+            out.insert("items".into(), items);
+        }
+        Some("object") => {
+            let props = s.get("properties").and_then(Json::as_object);
+            if let Some(props) = props.filter(|p| !p.is_empty()) {
+                let mut converted = Mapping::new();
+                let mut required_props = Vec::new();
+                let mut rust_names = BTreeMap::new();
+                let pp = ptr(at, "properties");
+                for (name, prop) in props {
+                    let rust = names::field_name(name);
+                    if let Some(other) = rust_names.insert(rust.clone(), name.clone()) {
+                        cx.warn(
+                            &ptr(&pp, name),
+                            format!(
+                                "property `{name}` skipped: it and `{other}` both become `{rust}`"
+                            ),
+                        );
+                        continue;
+                    }
+                    let (p, req) = convert_schema(cx, &ptr(&pp, name), prop, depth + 1);
+                    if req {
+                        required_props.push(Yaml::from(name.as_str()));
+                    }
+                    converted.insert(name.clone().into(), p);
+                }
+                out.insert("properties".into(), Yaml::Mapping(converted));
+                if !required_props.is_empty() {
+                    out.insert("required".into(), Yaml::Sequence(required_props));
+                }
+                if s.contains_key("additionalProperties") {
+                    cx.warn(
+                        &ptr(at, "additionalProperties"),
+                        "`additionalProperties` beside `properties` dropped",
+                    );
+                }
+            } else if let Some(values) = s.get("additionalProperties").filter(|v| v.is_object()) {
+                let (v, _) =
+                    convert_schema(cx, &ptr(at, "additionalProperties"), values, depth + 1);
+                out.insert("additionalProperties".into(), v);
+            }
+        }
+        _ => {}
+    }
+    (Yaml::Mapping(out), required)
+}
+
+/// `enum` (and `enumValueTitles` as `x-enum-descriptions`). The spec dialect has string
+/// enums only: an enum of another type keeps its type and lists its values in the
+/// description instead.
+fn enum_values(
+    cx: &mut Ctx,
+    at: &str,
+    s: &Map<String, Json>,
+    values: &[Json],
+    ty: Option<&str>,
+    out: &mut Mapping,
+) {
+    let mut wires: Vec<String> = Vec::new();
+    for v in values {
+        let w = text_of(v);
+        if !wires.contains(&w) {
+            wires.push(w);
+        }
+    }
+    if wires.is_empty() {
+        return;
+    }
+    let titles = s.get("enumValueTitles").and_then(Json::as_object);
+    if ty != Some("string") {
+        let listed = wires.join(", ");
+        let d = out
+            .get("description")
+            .and_then(Yaml::as_str)
+            .map(|d| format!("{d}\n\nValues: {listed}."))
+            .unwrap_or_else(|| format!("Values: {listed}."));
+        out.insert("description".into(), d.into());
+        return;
+    }
+    let variants: BTreeSet<String> = wires.iter().map(|w| names::type_name(w)).collect();
+    if variants.len() != wires.len() || variants.contains("Unknown") {
+        cx.warn(
+            &ptr(at, "enum"),
+            "enum values that collide as Rust variants: kept as a plain string, values listed in the description",
+        );
+        let listed = wires.join(", ");
+        let d = out
+            .get("description")
+            .and_then(Yaml::as_str)
+            .map(|d| format!("{d}\n\nValues: {listed}."))
+            .unwrap_or_else(|| format!("Values: {listed}."));
+        out.insert("description".into(), d.into());
+        return;
+    }
+    out.insert(
+        "enum".into(),
+        Yaml::Sequence(wires.iter().map(|w| Yaml::from(w.as_str())).collect()),
+    );
+    if let Some(titles) = titles {
+        let described: Vec<Yaml> = wires
+            .iter()
+            .map(|w| {
+                Yaml::from(
+                    titles
+                        .get(w)
+                        .and_then(Json::as_str)
+                        .map(doc_links)
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        out.insert("x-enum-descriptions".into(), Yaml::Sequence(described));
+    }
+}
+
+/// Text of a JSON scalar as it would be sent.
+fn text_of(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A number from a JSON number or a numeric string (bounds are often strings).
+fn number_of(v: &Json) -> Option<Yaml> {
+    let text = text_of(v);
+    let text = text.trim();
+    if let Ok(i) = text.parse::<i64>() {
+        return Some(i.into());
+    }
+    if let Ok(u) = text.parse::<u64>() {
+        return Some(u.into());
+    }
+    text.parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
+        .map(Yaml::from)
+}
+
+/// An example or default as a value of the schema's type, if it is one.
+fn typed_value(ty: Option<&str>, v: &Json) -> Option<Yaml> {
+    if v.is_null() {
+        return None;
+    }
+    match ty {
+        Some("string") => match v {
+            Json::String(s) => Some(s.clone().into()),
+            Json::Number(_) | Json::Bool(_) => Some(text_of(v).into()),
+            _ => None,
+        },
+        Some("integer") => {
+            let t = text_of(v);
+            let t = t.trim();
+            t.parse::<i64>()
+                .map(Yaml::from)
+                .or_else(|_| t.parse::<u64>().map(Yaml::from))
+                .ok()
+        }
+        Some("number") => number_of(v),
+        Some("boolean") => match text_of(v).trim() {
+            "true" | "True" => Some(true.into()),
+            "false" | "False" => Some(false.into()),
+            _ => None,
+        },
+        // Lists, objects and free-form values: a JSON example (often a JSON string) is
+        // kept as the text it is.
+        _ => match v {
+            Json::String(s) if s.trim().is_empty() || s == "null" => None,
+            Json::String(s) => Some(s.clone().into()),
+            other => serde_yaml::to_value(other).ok(),
+        },
+    }
+}
