@@ -77,6 +77,11 @@ pub fn service(
         operations.push(operation(action, http_method, op, common, &mut types));
     }
     operations.sort_by(|a, b| a.action.cmp(&b.action));
+    for op in &operations {
+        if let Some(TypeDef::Struct(s)) = types.defs.get_mut(&op.response_type) {
+            s.output = true;
+        }
+    }
     Service {
         spec_file: spec_file.to_string(),
         spec_sha256: spec_sha256.to_string(),
@@ -383,6 +388,7 @@ impl Types<'_> {
                 fields: vec![],
                 in_request: request,
                 in_response: !request,
+                output: false,
             }),
         );
         let fields = self.fields(schema, name, request);
@@ -531,6 +537,7 @@ impl Types<'_> {
                         fields: vec![],
                         in_request: request,
                         in_response: !request,
+                        output: false,
                     }),
                 );
                 let fields = self.fields(schema, &candidate, request);

@@ -238,6 +238,8 @@ pub struct StructDef {
     /// Used in requests (needs parameter flattening) and/or responses (needs decoding).
     pub in_request: bool,
     pub in_response: bool,
+    /// Some operation's output: it carries the response's metadata (`meta()`).
+    pub output: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

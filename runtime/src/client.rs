@@ -35,8 +35,8 @@ impl Method {
 
 /// Implemented by every generated request type: how it goes on the wire.
 pub trait Operation: Send + Sized {
-    /// The decoded success response.
-    type Output: FromJson + Send;
+    /// The decoded success response, with its [`ResponseMeta`](crate::ResponseMeta).
+    type Output: FromJson + crate::HasMeta + Send;
     /// The operation's error enum.
     type Error: ServiceError;
     /// The product version the operation belongs to.
@@ -350,6 +350,23 @@ impl Client {
         ))
     }
 
+    /// Calls an operation with per-call options, returning a future that owns what it needs
+    /// (`Send + 'static`: it can be spawned). Generated clients call this with a clone of
+    /// the runtime client, which is cheap.
+    // The signature states `Send + 'static`, which generated clients promise their callers.
+    #[allow(clippy::manual_async_fn)]
+    pub fn call_owned<O: Operation + 'static>(
+        self,
+        op: O,
+        options: CallOptions,
+    ) -> impl std::future::Future<Output = Result<O::Output, SdkError<O::Error>>> + Send + 'static
+    where
+        O::Output: 'static,
+        O::Error: Send + 'static,
+    {
+        async move { self.call_with(op, &options).await }
+    }
+
     /// Calls an operation with the client's settings.
     pub async fn call<O: Operation>(&self, op: O) -> Result<O::Output, SdkError<O::Error>> {
         self.call_with(op, &CallOptions::default()).await
@@ -641,16 +658,35 @@ pub fn decode_response<O: Operation>(
     headers: &[(String, String)],
     body: &[u8],
 ) -> Result<O::Output, SdkError<O::Error>> {
-    decode_parts::<O::Output, O::Error>(status, headers, body, O::SUCCESS_FIELD)
+    let (mut output, body_request_id) =
+        decode_body::<O::Output, O::Error>(status, headers, body, O::SUCCESS_FIELD)?;
+    let request_id = header(headers, "x-acs-request-id")
+        .map(str::to_string)
+        .or(body_request_id);
+    crate::HasMeta::set_meta(
+        &mut output,
+        crate::ResponseMeta::new(status, headers.to_vec(), request_id),
+    );
+    Ok(output)
 }
 
-/// [`decode_response`] for any output and error type.
+/// [`decode_response`] for any output and error type (no metadata attached).
 pub fn decode_parts<T: FromJson, E: ServiceError>(
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
     success_field: Option<&str>,
 ) -> Result<T, SdkError<E>> {
+    decode_body(status, headers, body, success_field).map(|(t, _)| t)
+}
+
+/// Decodes a body into `T` (with the body's `RequestId`, if any) or the error it holds.
+fn decode_body<T: FromJson, E: ServiceError>(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    success_field: Option<&str>,
+) -> Result<(T, Option<String>), SdkError<E>> {
     let retry_after = header(headers, "x-acs-retry-after")
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(Duration::from_millis);
@@ -678,12 +714,14 @@ pub fn decode_parts<T: FromJson, E: ServiceError>(
             });
             return Err(SdkError::Service(E::from_meta(meta)));
         }
-        return T::from_json(&v).map_err(|e| {
-            invalid(
-                field(&v, &["RequestId", "requestId"]),
+        let request_id = field(&v, &["RequestId", "requestId"]);
+        return match T::from_json(&v) {
+            Ok(t) => Ok((t, request_id)),
+            Err(e) => Err(invalid(
+                request_id,
                 format!("unexpected response shape: {e}"),
-            )
-        });
+            )),
+        };
     }
     match error_meta(&v, status, retry_after) {
         Some(meta) => Err(SdkError::Service(E::from_meta(meta))),
@@ -700,6 +738,9 @@ pub struct UntypedError(pub Box<ErrorMeta>);
 
 impl ServiceError for UntypedError {
     fn from_meta(meta: ErrorMeta) -> Self {
+        UntypedError(Box::new(meta))
+    }
+    fn unhandled(meta: ErrorMeta) -> Self {
         UntypedError(Box::new(meta))
     }
     fn meta(&self) -> &ErrorMeta {

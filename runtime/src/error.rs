@@ -55,10 +55,30 @@ impl fmt::Display for ErrorMeta {
     }
 }
 
+/// An error an operation does not document, or that is not a service error at all
+/// ([`SdkError::into_service_error`]). Opaque, as in the AWS SDK: read it through `code()`,
+/// `message()` and `meta()`, never by matching a code that may be documented later.
+#[derive(Debug)]
+pub struct Unhandled(Box<ErrorMeta>);
+
+impl Unhandled {
+    #[doc(hidden)]
+    pub fn __new(meta: ErrorMeta) -> Self {
+        Unhandled(Box::new(meta))
+    }
+
+    /// The error's metadata.
+    pub fn meta(&self) -> &ErrorMeta {
+        &self.0
+    }
+}
+
 /// Implemented by every generated per-operation error enum (through [`crate::service_error!`]).
 pub trait ServiceError: Sized + fmt::Debug + fmt::Display + Send + Sync + 'static {
     /// The variant for `meta.code`, or `Unhandled`.
     fn from_meta(meta: ErrorMeta) -> Self;
+    /// The `Unhandled` variant, whatever the code.
+    fn unhandled(meta: ErrorMeta) -> Self;
     /// The metadata of any variant.
     fn meta(&self) -> &ErrorMeta;
     /// Whether the spec marks this code retryable.
@@ -144,9 +164,60 @@ impl<E: ServiceError> SdkError<E> {
         }
     }
 
+    /// The service error; any other error becomes the operation's `Unhandled` variant, with
+    /// what is known of it (HTTP status, request ID, and the error's text as its message).
+    pub fn into_service_error(self) -> E {
+        match self {
+            SdkError::Service(e) => e,
+            other => {
+                let meta = ErrorMeta {
+                    message: other.to_string(),
+                    request_id: other.request_id().map(str::to_string),
+                    http_status: other.http_status().unwrap_or(0),
+                    ..Default::default()
+                };
+                E::unhandled(meta)
+            }
+        }
+    }
+
     /// The error code, for service errors.
     pub fn code(&self) -> Option<&str> {
         self.as_service().map(|e| e.meta().code.as_str())
+    }
+
+    /// The service's error message, or what went wrong otherwise (`None` for a
+    /// configuration error, whose `Display` says it).
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            SdkError::Service(e) => Some(e.meta().message.as_str()),
+            SdkError::InvalidResponse { reason, .. } => Some(reason),
+            SdkError::Timeout { message, .. } | SdkError::Transport { message, .. } => {
+                Some(message)
+            }
+            SdkError::Config(_) => None,
+        }
+    }
+
+    /// The HTTP status, when a response arrived.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            SdkError::Service(e) => Some(e.meta().http_status),
+            SdkError::InvalidResponse { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether trying again may succeed: retryable service errors (throttling, server
+    /// errors, codes the spec marks retryable), timeouts, broken connections, 5xx answers
+    /// that were not understood. Not configuration errors.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SdkError::Service(e) => e.is_retryable(),
+            SdkError::InvalidResponse { status, .. } => *status >= 500,
+            SdkError::Timeout { .. } | SdkError::Transport { .. } => true,
+            SdkError::Config(_) => false,
+        }
     }
 
     /// The request ID, when the response carried one.

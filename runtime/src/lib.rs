@@ -23,6 +23,7 @@ pub mod endpoint;
 pub mod error;
 pub mod json;
 mod macros;
+pub mod meta;
 pub mod params;
 pub mod retry;
 pub mod sign;
@@ -36,8 +37,9 @@ pub use client::{
 };
 pub use credentials::{Credentials, ProvideCredentials};
 pub use endpoint::ServiceInfo;
-pub use error::{ConfigError, ErrorMeta, SdkError, ServiceError};
+pub use error::{ConfigError, ErrorMeta, SdkError, ServiceError, Unhandled};
 pub use json::{FromJson, ToJson};
+pub use meta::{HasMeta, ResponseMeta};
 pub use params::{ParamList, ParamValue, Params};
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};

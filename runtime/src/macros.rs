@@ -62,24 +62,29 @@ macro_rules! string_enum {
     };
 }
 
-/// Implements [`ServiceError`](crate::ServiceError), the metadata accessors, `Display` and
-/// `std::error::Error` of a generated per-operation error enum. Each entry maps a variant to
-/// its error code and whether the spec marks it retryable. Every variant holds a
-/// `Box<ErrorMeta>` (keeping `Result`s small), and the enum must also have an
-/// `Unhandled(Box<ErrorMeta>)` variant.
+/// Implements [`ServiceError`](crate::ServiceError), the metadata accessors, an
+/// `is_<variant>()` test per variant, `Display` and `std::error::Error` of a generated
+/// per-operation error enum. Each entry maps a variant (and its test's name) to its error
+/// code and whether the spec marks it retryable. Every variant holds a `Box<ErrorMeta>`
+/// (keeping `Result`s small), and the enum must also have an
+/// `Unhandled(`[`Unhandled`](crate::Unhandled)`)` variant.
 #[macro_export]
 macro_rules! service_error {
-    ($name:ident { $($variant:ident = $code:literal => $retry:literal),* $(,)? }) => {
+    ($name:ident { $($variant:ident ($is:ident) = $code:literal => $retry:literal),* $(,)? }) => {
         impl $crate::ServiceError for $name {
             fn from_meta(meta: $crate::ErrorMeta) -> Self {
                 match meta.code.as_str() {
                     $($code => Self::$variant(::std::boxed::Box::new(meta)),)*
-                    _ => Self::Unhandled(::std::boxed::Box::new(meta)),
+                    _ => Self::Unhandled($crate::Unhandled::__new(meta)),
                 }
+            }
+            fn unhandled(meta: $crate::ErrorMeta) -> Self {
+                Self::Unhandled($crate::Unhandled::__new(meta))
             }
             fn meta(&self) -> &$crate::ErrorMeta {
                 match self {
-                    $(Self::$variant(m))|* | Self::Unhandled(m) => m,
+                    $(Self::$variant(m) => m,)*
+                    Self::Unhandled(u) => u.meta(),
                 }
             }
             fn documented_retryable(&self) -> bool {
@@ -90,6 +95,12 @@ macro_rules! service_error {
             }
         }
         impl $name {
+            $(
+                #[doc = concat!("Whether this is `", $code, "`.")]
+                pub fn $is(&self) -> bool {
+                    matches!(self, Self::$variant(_))
+                }
+            )*
             /// The error code as the service sent it.
             pub fn code(&self) -> &str {
                 &$crate::ServiceError::meta(self).code
@@ -134,5 +145,27 @@ macro_rules! service_error {
             }
         }
         impl ::std::error::Error for $name {}
+    };
+}
+
+/// Implements [`HasMeta`](crate::HasMeta) and the inherent `meta()` of a generated output
+/// struct, which has a private `meta: ResponseMeta` field.
+#[macro_export]
+macro_rules! output {
+    ($name:ident) => {
+        impl $name {
+            /// The response's HTTP status, headers and request ID.
+            pub fn meta(&self) -> &$crate::ResponseMeta {
+                &self.meta
+            }
+        }
+        impl $crate::HasMeta for $name {
+            fn meta(&self) -> &$crate::ResponseMeta {
+                &self.meta
+            }
+            fn set_meta(&mut self, meta: $crate::ResponseMeta) {
+                self.meta = meta;
+            }
+        }
     };
 }

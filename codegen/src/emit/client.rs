@@ -48,12 +48,20 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, rt: TokenStream) -> C
         #[derive(Clone, Debug)]
         pub struct Client {
             inner: #rt::Client,
+            options: #rt::CallOptions,
         }
 
         impl Client {
             /// Wraps a runtime client (credentials, region, transport, retry and timeout settings).
             pub fn new(inner: #rt::Client) -> Self {
-                Self { inner }
+                Self { inner, options: #rt::CallOptions::default() }
+            }
+
+            /// A client whose calls use these per-call settings (timeouts, retry policy,
+            /// endpoint), over the same connections and credentials:
+            /// `client.with_options(CallOptions { retry: Some(RetryPolicy::disabled()), ..Default::default() }).x(request)`.
+            pub fn with_options(&self, options: #rt::CallOptions) -> Self {
+                Self { inner: self.inner.clone(), options }
             }
 
             /// A client configured from the environment: credentials from the default chain
@@ -63,7 +71,7 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, rt: TokenStream) -> C
                 Ok(Self::new(#rt::Client::from_env()?))
             }
 
-            /// The runtime client, for per-call options (`call_with`) and settings.
+            /// The runtime client and its settings.
             pub fn runtime(&self) -> &#rt::Client {
                 &self.inner
             }
@@ -189,8 +197,8 @@ fn method(service: &Service, op: &Operation, opts: &Options, rt: &TokenStream) -
     let d = doc(&paragraphs(parts));
     quote! {
         #d
-        pub fn #name(&self, request: #req) -> impl std::future::Future<Output = Result<#resp, #rt::SdkError<#err>>> + Send + '_ {
-            self.inner.call(request)
+        pub fn #name(&self, request: #req) -> impl std::future::Future<Output = Result<#resp, #rt::SdkError<#err>>> + Send + 'static {
+            self.inner.clone().call_owned(request, self.options.clone())
         }
     }
 }

@@ -39,6 +39,33 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// Methods every error enum has (from `acs_runtime::service_error!`), which an
+/// `is_<variant>()` test must not take.
+const ERROR_METHODS: &[&str] = &["is_retryable"];
+
+/// The `is_<variant>()` test of each error, in order: `is_` and the variant in snake case,
+/// with a number appended where two would be the same or would take a method's name.
+pub fn is_names(op: &Operation) -> Vec<String> {
+    let mut taken: std::collections::BTreeSet<String> =
+        ERROR_METHODS.iter().map(|m| m.to_string()).collect();
+    op.errors
+        .iter()
+        .map(|e| {
+            let base = format!(
+                "is_{}",
+                heck::ToSnakeCase::to_snake_case(e.variant.as_str())
+            );
+            let mut name = base.clone();
+            let mut n = 1;
+            while !taken.insert(name.clone()) {
+                n += 1;
+                name = format!("{base}_{n}");
+            }
+            name
+        })
+        .collect()
+}
+
 fn error_enum(op: &Operation, rt: &TokenStream) -> TokenStream {
     let name = ident(&op.error_type);
     let own = op.errors.iter().filter(|e| !e.common).count();
@@ -70,11 +97,13 @@ fn error_enum(op: &Operation, rt: &TokenStream) -> TokenStream {
         let d = doc(&paragraphs(facts));
         quote!(#d #v(Box<#rt::ErrorMeta>),)
     });
-    let arms = op.errors.iter().map(|e| {
+    let tests = is_names(op);
+    let arms = op.errors.iter().zip(&tests).map(|(e, is)| {
         let v = ident(&e.variant);
+        let is = ident(is);
         let c = &e.code;
         let r = e.retryable;
-        quote!(#v = #c => #r)
+        quote!(#v(#is) = #c => #r)
     });
     quote! {
         #d
@@ -82,8 +111,9 @@ fn error_enum(op: &Operation, rt: &TokenStream) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// A code this operation does not document; `code()` returns it as sent.
-            Unhandled(Box<#rt::ErrorMeta>),
+            /// A code this operation does not document (or an error that is not a service
+            /// error, from `SdkError::into_service_error`); `code()` returns it as sent.
+            Unhandled(#rt::Unhandled),
         }
         #rt::service_error!(#name { #(#arms),* });
     }

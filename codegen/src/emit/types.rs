@@ -87,7 +87,15 @@ fn arg(ty: &Type, rt: &TokenStream) -> (TokenStream, bool) {
 
 /// Struct definition, constructor and setters shared by operation requests and nested
 /// request objects.
-fn builder_struct(name: &str, doc_text: &str, fields: &[InField], rt: &TokenStream) -> TokenStream {
+/// A struct callers build (`new` with the required fields, setters for the others); an
+/// `output` also carries the response metadata.
+fn builder_struct(
+    name: &str,
+    doc_text: &str,
+    fields: &[InField],
+    output: bool,
+    rt: &TokenStream,
+) -> TokenStream {
     let name_i = ident(name);
     let doc_attrs = doc(doc_text);
     let defs = fields.iter().map(|f| {
@@ -116,6 +124,7 @@ fn builder_struct(name: &str, doc_text: &str, fields: &[InField], rt: &TokenStre
             quote!(#fi)
         }
     });
+    let (meta_field, meta_init) = meta_field(output, rt);
     let new_doc = if required.is_empty() {
         "Creates the value; every field is optional.".to_string()
     } else {
@@ -159,12 +168,24 @@ fn builder_struct(name: &str, doc_text: &str, fields: &[InField], rt: &TokenStre
         #doc_attrs
         #derives
         #[non_exhaustive]
-        pub struct #name_i { #(#defs)* }
+        pub struct #name_i { #(#defs)* #meta_field }
         impl #name_i {
             #new_doc
-            pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
+            pub fn new(#(#args),*) -> Self { Self { #(#inits,)* #meta_init } }
             #(#setters)*
         }
+    }
+}
+
+/// The private metadata field of an output struct, and its initializer.
+fn meta_field(output: bool, rt: &TokenStream) -> (TokenStream, TokenStream) {
+    if output {
+        (
+            quote!(meta: #rt::ResponseMeta,),
+            quote!(meta: #rt::ResponseMeta::default(),),
+        )
+    } else {
+        (quote!(), quote!())
     }
 }
 
@@ -199,7 +220,7 @@ fn request(op: &Operation, service: &Service, rt: &TokenStream) -> TokenStream {
         ),
         super::docs::api_reference_note(service, op),
     ]);
-    builder_struct(&op.request_type, &text, &fields, rt)
+    builder_struct(&op.request_type, &text, &fields, false, rt)
 }
 
 fn enum_def(e: &EnumDef, rt: &TokenStream) -> TokenStream {
@@ -283,12 +304,15 @@ fn from_json_impl(s: &StructDef, rt: &TokenStream) -> TokenStream {
             quote!(#fi: #rt::json::opt(v, #w),)
         }
     });
+    let (_, meta_init) = meta_field(s.output, rt);
+    let output = s.output.then(|| quote!(#rt::output!(#name);));
     quote! {
         impl #rt::FromJson for #name {
             fn from_json(v: &#rt::serde_json::Value) -> Result<Self, String> {
-                Ok(Self { #(#reads)* })
+                Ok(Self { #(#reads)* #meta_init })
             }
         }
+        #output
     }
 }
 
@@ -316,7 +340,7 @@ fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
                 ty: &f.ty,
             })
             .collect();
-        out.extend(builder_struct(&s.name, &doc_text, &fields, rt));
+        out.extend(builder_struct(&s.name, &doc_text, &fields, s.output, rt));
         let writes = s.fields.iter().map(|f| {
             let fi = ident(&f.rust_name);
             let w = &f.wire_name;
@@ -359,6 +383,7 @@ fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
         }
     });
     let d = doc(&doc_text);
+    let (meta_field, _) = meta_field(s.output, rt);
     let default = if s.fields.iter().all(|f| !f.required) {
         quote!(Default,)
     } else {
@@ -368,7 +393,7 @@ fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
         #d
         #[derive(Clone, Debug, #default PartialEq)]
         #[non_exhaustive]
-        pub struct #name { #(#fields)* }
+        pub struct #name { #(#fields)* #meta_field }
     });
     out.extend(from_json_impl(s, rt));
     out

@@ -156,30 +156,47 @@ pub enum RefundInstanceError {
     ///
     /// Common gateway error.
     ServiceUnavailable(Box<acs_runtime::ErrorMeta>),
-    /// A code this operation does not document; `code()` returns it as sent.
-    Unhandled(Box<acs_runtime::ErrorMeta>),
+    /// A code this operation does not document (or an error that is not a service
+    /// error, from `SdkError::into_service_error`); `code()` returns it as sent.
+    Unhandled(acs_runtime::Unhandled),
 }
 acs_runtime::service_error!(
-    RefundInstanceError { ResourceNotExists = "ResourceNotExists" => false,
-    ResourceStatusError = "ResourceStatusError" => false, InvalidOwner = "InvalidOwner"
-    => false, InvalidParameter = "InvalidParameter" => false, MissingParameter =
-    "MissingParameter" => false, NotApplicable = "NotApplicable" => false, NotAuthorized
-    = "NotAuthorized" => false, BindMirrorInstanceError = "BindMirrorInstanceError" =>
-    false, ExceedRefundQuotaError = "ExceedRefundQuotaError" => false,
-    ExistUnPaidOrderError = "ExistUnPaidOrderError" => false, ExistRefundingOrderError =
-    "ExistRefundingOrderError" => false, NoRestValueError = "NoRestValueError" => false,
-    AmbassadorOrderLimitError = "AmbassadorOrderLimitError" => false,
-    ActivityForbiddenError = "ActivityForbiddenError" => false, ProductCheckError =
-    "ProductCheckError" => false, CommodityNotSupported = "CommodityNotSupported" =>
-    false, InternalError = "InternalError" => true, IncompleteSignature =
-    "IncompleteSignature" => false, SignatureDoesNotMatch = "SignatureDoesNotMatch" =>
-    false, InvalidAccessKeyIdNotFound = "InvalidAccessKeyId.NotFound" => false,
-    InvalidAccessKeyIdInactive = "InvalidAccessKeyId.Inactive" => false,
-    InvalidSecurityTokenExpired = "InvalidSecurityToken.Expired" => false,
-    InvalidSecurityTokenMalformed = "InvalidSecurityToken.Malformed" => false,
-    InvalidTimeStampExpired = "InvalidTimeStamp.Expired" => false, SignatureNonceUsed =
-    "SignatureNonceUsed" => false, Throttling = "Throttling" => true, ThrottlingUser =
-    "Throttling.User" => true, ThrottlingApi = "Throttling.Api" => true, ForbiddenRam =
-    "Forbidden.RAM" => false, InvalidActionNotFound = "InvalidAction.NotFound" => false,
-    ServiceUnavailable = "ServiceUnavailable" => true }
+    RefundInstanceError { ResourceNotExists(is_resource_not_exists) = "ResourceNotExists"
+    => false, ResourceStatusError(is_resource_status_error) = "ResourceStatusError" =>
+    false, InvalidOwner(is_invalid_owner) = "InvalidOwner" => false,
+    InvalidParameter(is_invalid_parameter) = "InvalidParameter" => false,
+    MissingParameter(is_missing_parameter) = "MissingParameter" => false,
+    NotApplicable(is_not_applicable) = "NotApplicable" => false,
+    NotAuthorized(is_not_authorized) = "NotAuthorized" => false,
+    BindMirrorInstanceError(is_bind_mirror_instance_error) = "BindMirrorInstanceError" =>
+    false, ExceedRefundQuotaError(is_exceed_refund_quota_error) =
+    "ExceedRefundQuotaError" => false,
+    ExistUnPaidOrderError(is_exist_un_paid_order_error) = "ExistUnPaidOrderError" =>
+    false, ExistRefundingOrderError(is_exist_refunding_order_error) =
+    "ExistRefundingOrderError" => false, NoRestValueError(is_no_rest_value_error) =
+    "NoRestValueError" => false,
+    AmbassadorOrderLimitError(is_ambassador_order_limit_error) =
+    "AmbassadorOrderLimitError" => false,
+    ActivityForbiddenError(is_activity_forbidden_error) = "ActivityForbiddenError" =>
+    false, ProductCheckError(is_product_check_error) = "ProductCheckError" => false,
+    CommodityNotSupported(is_commodity_not_supported) = "CommodityNotSupported" => false,
+    InternalError(is_internal_error) = "InternalError" => true,
+    IncompleteSignature(is_incomplete_signature) = "IncompleteSignature" => false,
+    SignatureDoesNotMatch(is_signature_does_not_match) = "SignatureDoesNotMatch" =>
+    false, InvalidAccessKeyIdNotFound(is_invalid_access_key_id_not_found) =
+    "InvalidAccessKeyId.NotFound" => false,
+    InvalidAccessKeyIdInactive(is_invalid_access_key_id_inactive) =
+    "InvalidAccessKeyId.Inactive" => false,
+    InvalidSecurityTokenExpired(is_invalid_security_token_expired) =
+    "InvalidSecurityToken.Expired" => false,
+    InvalidSecurityTokenMalformed(is_invalid_security_token_malformed) =
+    "InvalidSecurityToken.Malformed" => false,
+    InvalidTimeStampExpired(is_invalid_time_stamp_expired) = "InvalidTimeStamp.Expired"
+    => false, SignatureNonceUsed(is_signature_nonce_used) = "SignatureNonceUsed" =>
+    false, Throttling(is_throttling) = "Throttling" => true,
+    ThrottlingUser(is_throttling_user) = "Throttling.User" => true,
+    ThrottlingApi(is_throttling_api) = "Throttling.Api" => true,
+    ForbiddenRam(is_forbidden_ram) = "Forbidden.RAM" => false,
+    InvalidActionNotFound(is_invalid_action_not_found) = "InvalidAction.NotFound" =>
+    false, ServiceUnavailable(is_service_unavailable) = "ServiceUnavailable" => true }
 );

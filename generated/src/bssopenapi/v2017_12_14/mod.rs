@@ -59,11 +59,24 @@ pub static SERVICE: acs_runtime::ServiceInfo = acs_runtime::ServiceInfo {
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: acs_runtime::Client,
+    options: acs_runtime::CallOptions,
 }
 impl Client {
     /// Wraps a runtime client (credentials, region, transport, retry and timeout settings).
     pub fn new(inner: acs_runtime::Client) -> Self {
-        Self { inner }
+        Self {
+            inner,
+            options: acs_runtime::CallOptions::default(),
+        }
+    }
+    /// A client whose calls use these per-call settings (timeouts, retry policy,
+    /// endpoint), over the same connections and credentials:
+    /// `client.with_options(CallOptions { retry: Some(RetryPolicy::disabled()), ..Default::default() }).x(request)`.
+    pub fn with_options(&self, options: acs_runtime::CallOptions) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            options,
+        }
     }
     /// A client configured from the environment: credentials from the default chain
     /// (environment variables, then the Alibaba Cloud CLI profile) and the region from
@@ -71,7 +84,7 @@ impl Client {
     pub fn from_env() -> Result<Self, acs_runtime::ConfigError> {
         Ok(Self::new(acs_runtime::Client::from_env()?))
     }
-    /// The runtime client, for per-call options (`call_with`) and settings.
+    /// The runtime client and its settings.
     pub fn runtime(&self) -> &acs_runtime::Client {
         &self.inner
     }
@@ -129,8 +142,8 @@ impl Client {
             RefundInstanceResponse,
             acs_runtime::SdkError<RefundInstanceError>,
         >,
-    > + Send + '_ {
-        self.inner.call(request)
+    > + Send + 'static {
+        self.inner.clone().call_owned(request, self.options.clone())
     }
 }
 /// Binds `RefundInstanceRequest` to the `RefundInstance` action.

@@ -126,6 +126,7 @@ pub struct RefundInstanceResponse {
     ///
     /// Example: `false`.
     pub success: Option<bool>,
+    meta: acs_runtime::ResponseMeta,
 }
 impl acs_runtime::FromJson for RefundInstanceResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
@@ -135,9 +136,11 @@ impl acs_runtime::FromJson for RefundInstanceResponse {
             message: acs_runtime::json::opt(v, "Message"),
             request_id: acs_runtime::json::opt(v, "RequestId"),
             success: acs_runtime::json::opt(v, "Success"),
+            meta: acs_runtime::ResponseMeta::default(),
         })
     }
 }
+acs_runtime::output!(RefundInstanceResponse);
 /// The data returned.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]

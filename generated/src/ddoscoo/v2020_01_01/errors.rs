@@ -110,19 +110,29 @@ pub enum ReleaseInstanceError {
     ///
     /// Common gateway error.
     ServiceUnavailable(Box<acs_runtime::ErrorMeta>),
-    /// A code this operation does not document; `code()` returns it as sent.
-    Unhandled(Box<acs_runtime::ErrorMeta>),
+    /// A code this operation does not document (or an error that is not a service
+    /// error, from `SdkError::into_service_error`); `code()` returns it as sent.
+    Unhandled(acs_runtime::Unhandled),
 }
 acs_runtime::service_error!(
-    ReleaseInstanceError { IncompleteSignature = "IncompleteSignature" => false,
-    SignatureDoesNotMatch = "SignatureDoesNotMatch" => false, InvalidAccessKeyIdNotFound
-    = "InvalidAccessKeyId.NotFound" => false, InvalidAccessKeyIdInactive =
-    "InvalidAccessKeyId.Inactive" => false, InvalidSecurityTokenExpired =
-    "InvalidSecurityToken.Expired" => false, InvalidSecurityTokenMalformed =
-    "InvalidSecurityToken.Malformed" => false, InvalidTimeStampExpired =
-    "InvalidTimeStamp.Expired" => false, SignatureNonceUsed = "SignatureNonceUsed" =>
-    false, Throttling = "Throttling" => true, ThrottlingUser = "Throttling.User" => true,
-    ThrottlingApi = "Throttling.Api" => true, ForbiddenRam = "Forbidden.RAM" => false,
-    InvalidActionNotFound = "InvalidAction.NotFound" => false, InternalError =
-    "InternalError" => true, ServiceUnavailable = "ServiceUnavailable" => true }
+    ReleaseInstanceError { IncompleteSignature(is_incomplete_signature) =
+    "IncompleteSignature" => false, SignatureDoesNotMatch(is_signature_does_not_match) =
+    "SignatureDoesNotMatch" => false,
+    InvalidAccessKeyIdNotFound(is_invalid_access_key_id_not_found) =
+    "InvalidAccessKeyId.NotFound" => false,
+    InvalidAccessKeyIdInactive(is_invalid_access_key_id_inactive) =
+    "InvalidAccessKeyId.Inactive" => false,
+    InvalidSecurityTokenExpired(is_invalid_security_token_expired) =
+    "InvalidSecurityToken.Expired" => false,
+    InvalidSecurityTokenMalformed(is_invalid_security_token_malformed) =
+    "InvalidSecurityToken.Malformed" => false,
+    InvalidTimeStampExpired(is_invalid_time_stamp_expired) = "InvalidTimeStamp.Expired"
+    => false, SignatureNonceUsed(is_signature_nonce_used) = "SignatureNonceUsed" =>
+    false, Throttling(is_throttling) = "Throttling" => true,
+    ThrottlingUser(is_throttling_user) = "Throttling.User" => true,
+    ThrottlingApi(is_throttling_api) = "Throttling.Api" => true,
+    ForbiddenRam(is_forbidden_ram) = "Forbidden.RAM" => false,
+    InvalidActionNotFound(is_invalid_action_not_found) = "InvalidAction.NotFound" =>
+    false, InternalError(is_internal_error) = "InternalError" => true,
+    ServiceUnavailable(is_service_unavailable) = "ServiceUnavailable" => true }
 );

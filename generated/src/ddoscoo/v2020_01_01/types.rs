@@ -57,11 +57,14 @@ pub struct ReleaseInstanceResponse {
     ///
     /// Example: `0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc`.
     pub request_id: Option<String>,
+    meta: acs_runtime::ResponseMeta,
 }
 impl acs_runtime::FromJson for ReleaseInstanceResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
             request_id: acs_runtime::json::opt(v, "RequestId"),
+            meta: acs_runtime::ResponseMeta::default(),
         })
     }
 }
+acs_runtime::output!(ReleaseInstanceResponse);

@@ -134,27 +134,41 @@ pub enum ReleaseInstanceError {
     ///
     /// Common gateway error.
     ServiceUnavailable(Box<acs_runtime::ErrorMeta>),
-    /// A code this operation does not document; `code()` returns it as sent.
-    Unhandled(Box<acs_runtime::ErrorMeta>),
+    /// A code this operation does not document (or an error that is not a service
+    /// error, from `SdkError::into_service_error`); `code()` returns it as sent.
+    Unhandled(acs_runtime::Unhandled),
 }
 acs_runtime::service_error!(
-    ReleaseInstanceError { CheckOrderFailed = "CheckOrderFailed" => false, InternalError
-    = "InternalError" => false, InvalidSiteIcp = "InvalidSiteICP" => false,
-    InvalidSiteName = "InvalidSiteName" => false, SystemNoSpecificCodeFailed =
-    "SYSTEM.NoSpecificCodeFailed" => false, CheckPlanFailed = "CheckPlanFailed" => false,
-    SubSiteUnavailable = "SubSiteUnavailable" => false, InsufficientAvailableQuota =
-    "InsufficientAvailableQuota" => false, InsufficientBalance = "InsufficientBalance" =>
-    false, InvalidComponent = "InvalidComponent" => false, RamAuthFailed =
-    "RamAuthFailed" => false, InstanceReleaseFailed = "Instance.ReleaseFailed" => false,
-    InvalidInstance = "InvalidInstance" => false, IncompleteSignature =
-    "IncompleteSignature" => false, SignatureDoesNotMatch = "SignatureDoesNotMatch" =>
-    false, InvalidAccessKeyIdNotFound = "InvalidAccessKeyId.NotFound" => false,
-    InvalidAccessKeyIdInactive = "InvalidAccessKeyId.Inactive" => false,
-    InvalidSecurityTokenExpired = "InvalidSecurityToken.Expired" => false,
-    InvalidSecurityTokenMalformed = "InvalidSecurityToken.Malformed" => false,
-    InvalidTimeStampExpired = "InvalidTimeStamp.Expired" => false, SignatureNonceUsed =
-    "SignatureNonceUsed" => false, Throttling = "Throttling" => true, ThrottlingUser =
-    "Throttling.User" => true, ThrottlingApi = "Throttling.Api" => true, ForbiddenRam =
-    "Forbidden.RAM" => false, InvalidActionNotFound = "InvalidAction.NotFound" => false,
-    ServiceUnavailable = "ServiceUnavailable" => true }
+    ReleaseInstanceError { CheckOrderFailed(is_check_order_failed) = "CheckOrderFailed"
+    => false, InternalError(is_internal_error) = "InternalError" => false,
+    InvalidSiteIcp(is_invalid_site_icp) = "InvalidSiteICP" => false,
+    InvalidSiteName(is_invalid_site_name) = "InvalidSiteName" => false,
+    SystemNoSpecificCodeFailed(is_system_no_specific_code_failed) =
+    "SYSTEM.NoSpecificCodeFailed" => false, CheckPlanFailed(is_check_plan_failed) =
+    "CheckPlanFailed" => false, SubSiteUnavailable(is_sub_site_unavailable) =
+    "SubSiteUnavailable" => false,
+    InsufficientAvailableQuota(is_insufficient_available_quota) =
+    "InsufficientAvailableQuota" => false, InsufficientBalance(is_insufficient_balance) =
+    "InsufficientBalance" => false, InvalidComponent(is_invalid_component) =
+    "InvalidComponent" => false, RamAuthFailed(is_ram_auth_failed) = "RamAuthFailed" =>
+    false, InstanceReleaseFailed(is_instance_release_failed) = "Instance.ReleaseFailed"
+    => false, InvalidInstance(is_invalid_instance) = "InvalidInstance" => false,
+    IncompleteSignature(is_incomplete_signature) = "IncompleteSignature" => false,
+    SignatureDoesNotMatch(is_signature_does_not_match) = "SignatureDoesNotMatch" =>
+    false, InvalidAccessKeyIdNotFound(is_invalid_access_key_id_not_found) =
+    "InvalidAccessKeyId.NotFound" => false,
+    InvalidAccessKeyIdInactive(is_invalid_access_key_id_inactive) =
+    "InvalidAccessKeyId.Inactive" => false,
+    InvalidSecurityTokenExpired(is_invalid_security_token_expired) =
+    "InvalidSecurityToken.Expired" => false,
+    InvalidSecurityTokenMalformed(is_invalid_security_token_malformed) =
+    "InvalidSecurityToken.Malformed" => false,
+    InvalidTimeStampExpired(is_invalid_time_stamp_expired) = "InvalidTimeStamp.Expired"
+    => false, SignatureNonceUsed(is_signature_nonce_used) = "SignatureNonceUsed" =>
+    false, Throttling(is_throttling) = "Throttling" => true,
+    ThrottlingUser(is_throttling_user) = "Throttling.User" => true,
+    ThrottlingApi(is_throttling_api) = "Throttling.Api" => true,
+    ForbiddenRam(is_forbidden_ram) = "Forbidden.RAM" => false,
+    InvalidActionNotFound(is_invalid_action_not_found) = "InvalidAction.NotFound" =>
+    false, ServiceUnavailable(is_service_unavailable) = "ServiceUnavailable" => true }
 );

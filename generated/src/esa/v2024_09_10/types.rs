@@ -33,11 +33,14 @@ pub struct ReleaseInstanceResponse {
     ///
     /// Example: `04F0F334-1335-****-A1D7-6C044FE73368`.
     pub request_id: Option<String>,
+    meta: acs_runtime::ResponseMeta,
 }
 impl acs_runtime::FromJson for ReleaseInstanceResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
             request_id: acs_runtime::json::opt(v, "RequestId"),
+            meta: acs_runtime::ResponseMeta::default(),
         })
     }
 }
+acs_runtime::output!(ReleaseInstanceResponse);

@@ -20,12 +20,13 @@ pub enum CreateThingError {
     ///
     /// Common gateway error.
     ThingNotFound(Box<acs_runtime::ErrorMeta>),
-    /// A code this operation does not document; `code()` returns it as sent.
-    Unhandled(Box<acs_runtime::ErrorMeta>),
+    /// A code this operation does not document (or an error that is not a service
+    /// error, from `SdkError::into_service_error`); `code()` returns it as sent.
+    Unhandled(acs_runtime::Unhandled),
 }
 acs_runtime::service_error!(
-    CreateThingError { ThrottlingUser = "Throttling.User" => true, ThingNotFound =
-    "Thing.NotFound" => false }
+    CreateThingError { ThrottlingUser(is_throttling_user) = "Throttling.User" => true,
+    ThingNotFound(is_thing_not_found) = "Thing.NotFound" => false }
 );
 /// Errors of `DescribeThings` ([`Client::describe_things`](super::Client::describe_things)).
 ///
@@ -47,12 +48,14 @@ pub enum DescribeThingsError {
     ///
     /// Common gateway error.
     ThrottlingUser(Box<acs_runtime::ErrorMeta>),
-    /// A code this operation does not document; `code()` returns it as sent.
-    Unhandled(Box<acs_runtime::ErrorMeta>),
+    /// A code this operation does not document (or an error that is not a service
+    /// error, from `SdkError::into_service_error`); `code()` returns it as sent.
+    Unhandled(acs_runtime::Unhandled),
 }
 acs_runtime::service_error!(
-    DescribeThingsError { ThingNotFound = "Thing.NotFound" => false, ThingBusy =
-    "thing-busy" => true, ThrottlingUser = "Throttling.User" => true }
+    DescribeThingsError { ThingNotFound(is_thing_not_found) = "Thing.NotFound" => false,
+    ThingBusy(is_thing_busy) = "thing-busy" => true, ThrottlingUser(is_throttling_user) =
+    "Throttling.User" => true }
 );
 /// Errors of `GetThing` ([`Client::get_thing`](super::Client::get_thing)).
 ///
@@ -74,11 +77,13 @@ pub enum GetThingError {
     ///
     /// Common gateway error.
     ThingNotFound(Box<acs_runtime::ErrorMeta>),
-    /// A code this operation does not document; `code()` returns it as sent.
-    Unhandled(Box<acs_runtime::ErrorMeta>),
+    /// A code this operation does not document (or an error that is not a service
+    /// error, from `SdkError::into_service_error`); `code()` returns it as sent.
+    Unhandled(acs_runtime::Unhandled),
 }
 acs_runtime::service_error!(
-    GetThingError { InvalidParamId = "Invalid.Param.Id" => false, InvalidParamId2 =
-    "Invalid.ParamId" => false, ThrottlingUser = "Throttling.User" => true, ThingNotFound
-    = "Thing.NotFound" => false }
+    GetThingError { InvalidParamId(is_invalid_param_id) = "Invalid.Param.Id" => false,
+    InvalidParamId2(is_invalid_param_id2) = "Invalid.ParamId" => false,
+    ThrottlingUser(is_throttling_user) = "Throttling.User" => true,
+    ThingNotFound(is_thing_not_found) = "Thing.NotFound" => false }
 );

@@ -215,6 +215,7 @@ pub struct CreateResult {
     pub success: Option<bool>,
     /// New thing ID.
     pub thing_id: Option<String>,
+    meta: acs_runtime::ResponseMeta,
 }
 impl acs_runtime::FromJson for CreateResult {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
@@ -222,9 +223,11 @@ impl acs_runtime::FromJson for CreateResult {
             request_id: acs_runtime::json::opt(v, "RequestId"),
             success: acs_runtime::json::opt(v, "Success"),
             thing_id: acs_runtime::json::opt(v, "ThingId"),
+            meta: acs_runtime::ResponseMeta::default(),
         })
     }
 }
+acs_runtime::output!(CreateResult);
 /// `DescribeThingsFilter`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -287,6 +290,7 @@ pub struct DescribeThingsResponse {
     pub things: Option<Vec<DescribeThingsResponseThingsItem>>,
     /// Number of things.
     pub total_count: Option<i64>,
+    meta: acs_runtime::ResponseMeta,
 }
 impl acs_runtime::FromJson for DescribeThingsResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
@@ -299,9 +303,11 @@ impl acs_runtime::FromJson for DescribeThingsResponse {
             request_id: acs_runtime::json::req(v, "RequestId")?,
             things: acs_runtime::json::opt(v, "Things"),
             total_count: acs_runtime::json::opt(v, "TotalCount"),
+            meta: acs_runtime::ResponseMeta::default(),
         })
     }
 }
+acs_runtime::output!(DescribeThingsResponse);
 /// `DescribeThingsResponseThingsItem`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -378,15 +384,18 @@ pub struct GetThingResponseBody {
     pub request: Option<GetThingRequestSchema>,
     /// Request ID.
     pub request_id: Option<String>,
+    meta: acs_runtime::ResponseMeta,
 }
 impl acs_runtime::FromJson for GetThingResponseBody {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
             request: acs_runtime::json::opt(v, "Request"),
             request_id: acs_runtime::json::opt(v, "RequestId"),
+            meta: acs_runtime::ResponseMeta::default(),
         })
     }
 }
+acs_runtime::output!(GetThingResponseBody);
 /// A response enum, asserted by the generated decode test.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
