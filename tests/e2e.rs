@@ -598,7 +598,7 @@ async fn alibaba_styles_and_free_form_values_go_out_as_documented() {
         r#"{"RequestId":"R-3","Request":{"Echo":"hi"}}"#,
     )]);
     let client = shapes::Client::new(runtime(&server));
-    let request = shapes::GetThingRequest::new()
+    let request = shapes::GetThingRequest::new(shapes::GetThingSpec::new(3).mode("fast"))
         .thing_ids(vec!["t-1".into(), "t-2".into()])
         .options(serde_json::json!({"deep": {"on": true}, "n": 1}))
         .extra(serde_json::json!({"Key": "k", "List": ["a", "b"]}))
@@ -615,6 +615,8 @@ async fn alibaba_styles_and_free_form_values_go_out_as_documented() {
             ("Extra.List.1", "a"),
             ("Extra.List.2", "b"),
             ("Options", r#"{"deep":{"on":true},"n":1}"#),
+            ("Spec.Mode", "fast"),
+            ("Spec.Size", "3"),
             ("ThingIds.1", "t-1"),
             ("ThingIds.2", "t-2"),
         ])

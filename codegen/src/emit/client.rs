@@ -4,7 +4,7 @@
 //! retries, decoding) lives in the runtime; this code only names things.
 
 use super::{code_span, doc, ident, paragraphs, Chunks, Options};
-use crate::model::{Location, Operation, Param, Service, Style, Type};
+use crate::model::{Location, Operation, Service, Style, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -203,45 +203,71 @@ fn method(service: &Service, op: &Operation, opts: &Options, rt: &TokenStream) -
     }
 }
 
-/// A `no_run` doc example calling the operation with the spec's example values.
+/// Most optional parameters set in a doc example (those with an example value, in spec order).
+const EXAMPLE_SETTERS: usize = 5;
+
+/// A `no_run` doc example calling the operation with the spec's example values: every
+/// required parameter, and the first optional ones that have an example.
 fn example(service: &Service, op: &Operation, opts: &Options) -> String {
     let module = format!(
         "{}::{}::{}",
         opts.crate_name, service.product_module, service.version_module
     );
+    let mut imports = vec!["Client".to_string(), op.request_type.clone()];
     let args = op
         .params
         .iter()
         .filter(|p| p.required)
-        .map(|p| example_value(p, service))
+        .map(|p| example_value(&p.ty, example_text(&p.doc), service, &mut imports, false, 0))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut imports = vec!["Client".to_string(), op.request_type.clone()];
-    for p in op.params.iter().filter(|p| p.required) {
-        if let Type::Enum(n) = &p.ty {
-            if !imports.contains(n) {
-                imports.push(n.clone());
-            }
-        }
-    }
+    let setters: String = op
+        .params
+        .iter()
+        .filter(|p| !p.required && !p.idempotency_token)
+        .filter_map(|p| Some((p, p.doc.example.as_deref()?)))
+        .take(EXAMPLE_SETTERS)
+        .map(|(p, ex)| {
+            let value = example_value(&p.ty, ex, service, &mut imports, false, 0);
+            format!("\n    .{}({value})", p.rust_name)
+        })
+        .collect();
     format!(
-        "# Example\n\n```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nuse {module}::{{{}}};\n\nlet client = Client::from_env()?;\nlet response = client\n    .{}({}::new({args}))\n    .await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+        "# Example\n\n```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nuse {module}::{{{}}};\n\nlet client = Client::from_env()?;\nlet request = {}::new({args}){setters};\nlet response = client.{}(request).await?;\nprintln!(\"{{:?}} {{response:?}}\", response.meta().request_id());\n# Ok(())\n# }}\n```",
         imports.join(", "),
-        op.method_name,
         op.request_type,
+        op.method_name,
     )
 }
 
-fn example_value(p: &Param, service: &Service) -> String {
-    let ex = p
-        .doc
-        .example
-        .clone()
-        .or(p.doc.default.clone())
-        .unwrap_or_default();
-    match &p.ty {
+fn example_text(d: &crate::model::Doc) -> &str {
+    d.example
+        .as_deref()
+        .or(d.default.as_deref())
+        .unwrap_or_default()
+}
+
+/// A Rust expression of type `ty` for the example text `ex` (a typed zero when it does not
+/// parse); named types are added to `imports`. `in_vec`: an item of a `vec![]`, whose type
+/// is inferred (`"a".into()`), not an `impl Into<String>` argument.
+fn example_value(
+    ty: &Type,
+    ex: &str,
+    service: &Service,
+    imports: &mut Vec<String>,
+    in_vec: bool,
+    depth: usize,
+) -> String {
+    let mut import = |n: &str| {
+        if !imports.iter().any(|i| i == n) {
+            imports.push(n.to_string());
+        }
+    };
+    match ty {
+        Type::String if in_vec => format!("{ex:?}.into()"),
         Type::String => format!("{ex:?}"),
         Type::Enum(n) => {
+            import(n);
             let def = service.find_enum(n);
             match def.and_then(|d| d.values.iter().find(|v| v.wire == ex).or(d.values.first())) {
                 Some(v) => format!("{n}::{}", v.variant),
@@ -249,14 +275,41 @@ fn example_value(p: &Param, service: &Service) -> String {
             }
         }
         Type::Int32 | Type::Int64 => ex
+            .trim()
             .parse::<i64>()
             .map(|v| v.to_string())
             .unwrap_or_else(|_| "0".into()),
         Type::Float => ex
+            .trim()
             .parse::<f64>()
             .map(|v| format!("{v:?}"))
             .unwrap_or_else(|_| "0.0".into()),
-        Type::Bool => ex.parse::<bool>().unwrap_or_default().to_string(),
+        Type::Bool => ex.trim().parse::<bool>().unwrap_or_default().to_string(),
+        Type::Struct(n) if depth < 4 => {
+            import(n);
+            let fields = service
+                .find_struct(n)
+                .map(|s| s.fields.as_slice())
+                .unwrap_or_default();
+            let args = fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| {
+                    let ex = f.example.as_deref().unwrap_or_default();
+                    example_value(&f.ty, ex, service, imports, false, depth + 1)
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{n}::new({args})")
+        }
+        Type::Array(item) if depth < 4 => {
+            // A list example is usually one item's value.
+            format!(
+                "vec![{}]",
+                example_value(item, ex, service, imports, true, depth + 1)
+            )
+        }
+        // Maps, free-form values and deep nesting: a concrete type's default.
         _ => "Default::default()".into(),
     }
 }

@@ -85,8 +85,6 @@ fn arg(ty: &Type, rt: &TokenStream) -> (TokenStream, bool) {
     }
 }
 
-/// Struct definition, constructor and setters shared by operation requests and nested
-/// request objects.
 /// A struct callers build (`new` with the required fields, setters for the others); an
 /// `output` also carries the response metadata.
 fn builder_struct(

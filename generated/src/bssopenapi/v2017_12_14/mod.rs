@@ -124,13 +124,16 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use acs_sdk::bssopenapi::v2017_12_14::{Client, RefundInstanceRequest};
+    /// use acs_sdk::bssopenapi::v2017_12_14::{Client, RefundInstanceRequest, ImmediatelyRelease};
     ///
     /// let client = Client::from_env()?;
-    /// let response = client
-    ///     .refund_instance(RefundInstanceRequest::new())
-    ///     .await?;
-    /// println!("{response:?}");
+    /// let request = RefundInstanceRequest::new()
+    ///     .immediately_release(ImmediatelyRelease::Immediately)
+    ///     .product_code("ecs")
+    ///     .instance_id("i-bp1etb69sqxgl4*******")
+    ///     .product_type("");
+    /// let response = client.refund_instance(request).await?;
+    /// println!("{:?} {response:?}", response.meta().request_id());
     /// # Ok(())
     /// # }
     /// ```

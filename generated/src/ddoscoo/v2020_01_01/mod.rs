@@ -101,10 +101,9 @@ impl Client {
     /// use acs_sdk::ddoscoo::v2020_01_01::{Client, ReleaseInstanceRequest, RegionId};
     ///
     /// let client = Client::from_env()?;
-    /// let response = client
-    ///     .release_instance(ReleaseInstanceRequest::new("ddoscoo-cn-mp91j1ao****", RegionId::CnHangzhou))
-    ///     .await?;
-    /// println!("{response:?}");
+    /// let request = ReleaseInstanceRequest::new("ddoscoo-cn-mp91j1ao****", RegionId::CnHangzhou);
+    /// let response = client.release_instance(request).await?;
+    /// println!("{:?} {response:?}", response.meta().request_id());
     /// # Ok(())
     /// # }
     /// ```

@@ -74,10 +74,9 @@ impl Client {
     /// use acs_sdk::esa::v2024_09_10::{Client, ReleaseInstanceRequest};
     ///
     /// let client = Client::from_env()?;
-    /// let response = client
-    ///     .release_instance(ReleaseInstanceRequest::new("esa-ddos-2sdj**3s"))
-    ///     .await?;
-    /// println!("{response:?}");
+    /// let request = ReleaseInstanceRequest::new("esa-ddos-2sdj**3s");
+    /// let response = client.release_instance(request).await?;
+    /// println!("{:?} {response:?}", response.meta().request_id());
     /// # Ok(())
     /// # }
     /// ```
