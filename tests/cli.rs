@@ -60,6 +60,21 @@ fn help_lists_every_generated_operation() {
     ] {
         assert!(help.contains(line), "{line} missing from:\n{help}");
     }
+    // An operation's help groups its flags apart from the global options and gives each
+    // flag its whole description.
+    let out = run(&acs(), &["bssopenapi", "refund-instance", "--help"]);
+    let help = text(&out.stdout);
+    let (ops, global) = (
+        help.find("Operation options:").expect("operation heading"),
+        help.find("Global options:").expect("global heading"),
+    );
+    let flag = help.find("--immediately-release").unwrap();
+    let region = help.find("--region").unwrap();
+    assert!(ops < flag && flag < global && global < region, "{help}");
+    assert!(
+        help.contains("A value of 0 specifies that the instance is shut down"),
+        "the whole description: {help}"
+    );
 }
 
 #[test]
@@ -134,7 +149,7 @@ fn global_options_go_before_the_product_or_after_the_flags() {
 fn an_api_error_exits_non_zero_with_code_message_and_request_id() {
     let server = Server::start(vec![Reply::json(
         400,
-        r#"{"Code":"ResourceNotExists","Message":"The specific resource is not exists.","RequestId":"R-err"}"#,
+        r#"{"Code":"ResourceNotExists","Message":"The specific resource is not exists.","RequestId":"R-err","HostId":"business.aliyuncs.com"}"#,
     )]);
     let out = run(
         &acs(),
@@ -156,7 +171,8 @@ fn an_api_error_exits_non_zero_with_code_message_and_request_id() {
     assert!(
         err.contains("ResourceNotExists")
             && err.contains("The specific resource is not exists.")
-            && err.contains("R-err"),
+            && err.contains("R-err")
+            && err.contains("host id: business.aliyuncs.com"),
         "{err}"
     );
     assert!(!err.contains(SECRET) && !err.contains(TOKEN));

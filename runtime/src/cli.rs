@@ -59,7 +59,10 @@ pub struct Param {
     pub flag: &'static str,
     /// The name on the wire (`InstanceId`).
     pub wire: &'static str,
+    /// The first sentence of the description (`-h`).
     pub help: &'static str,
+    /// The whole description (`--help`).
+    pub description: &'static str,
     pub required: bool,
     pub kind: Kind,
     /// Sent in the form body rather than the query string.
@@ -101,6 +104,7 @@ fn command(products: &[Product]) -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .after_help(listing)
+        .next_help_heading("Global options")
         .arg(Arg::new("region").long("region").global(true).value_name("REGION").help("Region that picks the endpoint (default: ALIBABA_CLOUD_REGION_ID, then the profile's)"))
         .arg(Arg::new("endpoint").long("endpoint").global(true).value_name("URL").help("Explicit endpoint, e.g. https://host or http://127.0.0.1:8080"))
         .arg(Arg::new("profile").long("profile").global(true).value_name("NAME").help("Alibaba Cloud CLI profile for credentials and region"))
@@ -112,11 +116,14 @@ fn command(products: &[Product]) -> Command {
             .subcommand_required(true)
             .arg_required_else_help(true);
         for op in p.operations {
-            let mut oc = Command::new(op.name).about(op.about);
+            let mut oc = Command::new(op.name)
+                .about(op.about)
+                .next_help_heading("Operation options");
             for param in op.params {
                 let mut a = Arg::new(param.flag)
                     .long(param.flag)
                     .help(param.help)
+                    .long_help(param.description)
                     .required(param.required)
                     .value_name(param.wire);
                 a = match param.kind {
@@ -286,6 +293,9 @@ where
                 m.http_status,
                 m.request_id.as_deref().unwrap_or("-")
             );
+            if let Some(h) = &m.host_id {
+                let _ = writeln!(err, "host id: {h}");
+            }
             if let Some(r) = &m.recommend {
                 let _ = writeln!(err, "recommend: {r}");
             }

@@ -137,6 +137,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
         let flag = flag_name(&p.wire_name);
         let wire = &p.wire_name;
         let help = first_line(&p.doc.description);
+        let description = p.doc.description.trim();
         let required = p.required;
         let kind = kind(p, s, cli);
         let body = p.location == Location::Body;
@@ -146,7 +147,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
             Style::Simple => quote!(#cli::Style::Simple),
         };
         quote! {
-            #cli::Param { flag: #flag, wire: #wire, help: #help, required: #required, kind: #kind, body: #body, style: #style }
+            #cli::Param { flag: #flag, wire: #wire, help: #help, description: #description, required: #required, kind: #kind, body: #body, style: #style }
         }
     });
     quote! {
