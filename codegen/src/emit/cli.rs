@@ -5,6 +5,7 @@
 //! collide with a global option ([`GLOBAL_FLAGS`]) is renamed `--param-<name>`
 //! (`Region` → `--param-region`), so global options keep one meaning everywhere.
 
+use super::text::first_sentence;
 use super::{ident, path, Chunks, Options};
 use crate::model::{Api, Location, Operation, Param, Service, Style, Type};
 use heck::ToKebabCase;
@@ -24,14 +25,6 @@ pub fn flag_name(wire: &str) -> String {
         format!("param-{flag}")
     } else {
         flag
-    }
-}
-
-fn first_line(text: &str) -> String {
-    let line = text.trim().lines().next().unwrap_or_default().trim();
-    match line.find(". ") {
-        Some(i) => line[..=i].to_string(),
-        None => line.to_string(),
     }
 }
 
@@ -114,7 +107,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
         quote!(#krate::#p::#v)
     };
     let name = op.action.to_kebab_case();
-    let about = first_line(&op.summary);
+    let about = first_sentence(&op.summary);
     let action = &op.action;
     let method = match op.http_method {
         crate::model::HttpMethod::Get => quote!(#krate::runtime::Method::Get),
@@ -136,7 +129,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
     let params = op.params.iter().map(|p| {
         let flag = flag_name(&p.wire_name);
         let wire = &p.wire_name;
-        let help = first_line(&p.doc.description);
+        let help = first_sentence(&p.doc.description);
         let description = p.doc.description.trim();
         let required = p.required;
         let kind = kind(p, s, cli);

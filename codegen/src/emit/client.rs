@@ -3,7 +3,8 @@
 //! type to the wire (`acs_runtime::Operation`). All protocol work (signing, transport,
 //! retries, decoding) lives in the runtime; this code only names things.
 
-use super::{code_span, doc, ident, paragraphs, Chunks, Options};
+use super::text::{api_reference_note, code_span, paragraphs, ram_doc};
+use super::{doc, ident, Chunks, Options};
 use crate::model::{Location, Operation, Service, Style, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -134,41 +135,6 @@ pub fn module_doc(service: &Service) -> String {
     ])
 }
 
-/// The RAM facts of an operation as a paragraph.
-pub fn ram_doc(op: &Operation) -> String {
-    let Some(ram) = &op.ram else {
-        return String::new();
-    };
-    let mut text = String::from("RAM authorization: ");
-    if ram.actions.is_empty() {
-        text.push_str("none required.");
-    } else {
-        let actions = ram
-            .actions
-            .iter()
-            .map(|a| {
-                let mut s = format!("`{}`", a.action);
-                if !a.access_level.is_empty() {
-                    s.push_str(&format!(" ({} access", a.access_level.to_lowercase()));
-                    if !a.resource_types.is_empty() {
-                        s.push_str(&format!(", resources: {}", a.resource_types.join(", ")));
-                    }
-                    s.push(')');
-                }
-                s
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        text.push_str(&actions);
-        text.push('.');
-    }
-    if let Some(note) = &ram.note {
-        text.push(' ');
-        text.push_str(note.trim());
-    }
-    text
-}
-
 fn method(service: &Service, op: &Operation, opts: &Options, rt: &TokenStream) -> TokenStream {
     let name = ident(&op.method_name);
     let req = ident(&op.request_type);
@@ -186,7 +152,7 @@ fn method(service: &Service, op: &Operation, opts: &Options, rt: &TokenStream) -
             "Errors: [`{}`] (documented codes and the common gateway codes).",
             op.error_type
         ),
-        super::docs::api_reference_note(service, op),
+        api_reference_note(service, op),
     ];
     if op.deprecated {
         parts.push("Deprecated by the service.".into());

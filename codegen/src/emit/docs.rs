@@ -1,16 +1,9 @@
 //! Docs: one Markdown reference page per operation (`docs/<product>/<version>/<Action>.md`):
 //! parameters, response fields, error table and examples, from the same model as the code.
 
-use super::{code_span, Options};
+use super::text::{cell, code_span, ram_doc};
+use super::Options;
 use crate::model::{Operation, Param, Service, StructDef, Type};
-
-/// The sentence pointing from rustdoc to the Markdown reference page.
-pub fn api_reference_note(service: &Service, op: &Operation) -> String {
-    format!(
-        "Reference page: `docs/{}/{}/{}.md` in the generated crate.",
-        service.product_module, service.version_module, op.action
-    )
-}
 
 /// The type as the API reference spells it.
 fn type_text(ty: &Type) -> String {
@@ -26,13 +19,6 @@ fn type_text(ty: &Type) -> String {
         Type::Map(t) => format!("map of string to {}", type_text(t)),
         Type::Any => "any JSON".into(),
     }
-}
-
-fn cell(s: &str) -> String {
-    s.trim()
-        .replace('|', "\\|")
-        .replace("\n\n", "<br><br>")
-        .replace('\n', " ")
 }
 
 fn enum_values_text(service: &Service, ty: &Type) -> String {
@@ -137,7 +123,7 @@ pub fn operation_markdown(
         None => md.push_str(
             "The API reference gives no RAM authorization information for this operation.\n\n",
         ),
-        Some(_) => md.push_str(&format!("{}\n\n", super::client::ram_doc(op))),
+        Some(_) => md.push_str(&format!("{}\n\n", ram_doc(op))),
     }
     if let Some(ram) = &op.ram {
         if !ram.actions.is_empty() {

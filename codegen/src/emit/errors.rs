@@ -3,7 +3,8 @@
 //! fallback. The accessors, `Display` and `std::error::Error` come from the runtime's
 //! `service_error!` macro, so each enum costs only its variants.
 
-use super::{code_span, doc, ident, paragraphs, Chunks};
+use super::text::{cell, code_span, paragraphs};
+use super::{doc, ident, Chunks};
 use crate::model::{Operation, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -33,10 +34,6 @@ pub fn table(op: &Operation) -> String {
         ));
     }
     t
-}
-
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 /// Methods every error enum has (from `acs_runtime::service_error!`), which an

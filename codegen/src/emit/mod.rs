@@ -9,6 +9,7 @@ pub mod docs;
 pub mod errors;
 pub mod krate;
 pub mod tests;
+pub mod text;
 pub mod types;
 
 use crate::model::{Api, Service};
@@ -380,25 +381,4 @@ fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
             format!(" {l}")
         }
     })
-}
-
-/// Joins paragraphs, skipping empty ones.
-pub fn paragraphs<I: IntoIterator<Item = String>>(parts: I) -> String {
-    parts
-        .into_iter()
-        .filter(|p| !p.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
-
-/// Inline code span that survives backticks in the text.
-pub fn code_span(s: &str) -> String {
-    if s.is_empty() {
-        return "`\"\"`".into();
-    }
-    if s.contains('`') {
-        format!("`` {s} ``")
-    } else {
-        format!("`{s}`")
-    }
 }

@@ -2,7 +2,8 @@
 //! enums with an `Unknown` fallback, and response structs that tolerate unknown fields and
 //! numbers sent as strings.
 
-use super::{code_span, doc, ident, paragraphs, Chunks};
+use super::text::{api_reference_note, code_span, first_sentence, paragraphs};
+use super::{doc, ident, Chunks};
 use crate::model::{Doc, EnumDef, Operation, Service, StructDef, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -187,14 +188,6 @@ fn meta_field(output: bool, rt: &TokenStream) -> (TokenStream, TokenStream) {
     }
 }
 
-fn first_sentence(text: &str) -> String {
-    let line = text.lines().next().unwrap_or_default();
-    match line.find(". ") {
-        Some(i) => line[..=i].to_string(),
-        None => line.to_string(),
-    }
-}
-
 fn request(op: &Operation, service: &Service, rt: &TokenStream) -> TokenStream {
     let fields: Vec<InField> = op
         .params
@@ -216,7 +209,7 @@ fn request(op: &Operation, service: &Service, rt: &TokenStream) -> TokenStream {
             "Send it with [`Client::{}`](super::Client::{}).",
             op.method_name, op.method_name
         ),
-        super::docs::api_reference_note(service, op),
+        api_reference_note(service, op),
     ]);
     builder_struct(&op.request_type, &text, &fields, false, rt)
 }
