@@ -243,3 +243,27 @@ fn a_broken_spec_writes_nothing() {
     assert!(!out.exists(), "nothing may be written");
     fs::remove_dir_all(specs).ok();
 }
+
+#[test]
+fn builder_settings_do_not_depend_on_call_order() {
+    let dir = here().join("fixtures/shapes");
+    let format_then_options = Builder::new()
+        .specs_dir(&dir)
+        .format(false)
+        .options(fixture_options())
+        .render()
+        .unwrap();
+    let options_then_format = Builder::new()
+        .specs_dir(&dir)
+        .options(fixture_options())
+        .format(false)
+        .render()
+        .unwrap();
+    let formatted = Builder::new()
+        .specs_dir(&dir)
+        .options(fixture_options())
+        .render()
+        .unwrap();
+    assert_eq!(format_then_options, options_then_format);
+    assert_ne!(format_then_options, formatted, "`.format(false)` was lost");
+}

@@ -357,6 +357,7 @@ pub struct Builder {
     operations: Vec<String>,
     layout: Option<Layout>,
     doc_examples: Option<bool>,
+    format: Option<bool>,
     options: Options,
     lints: Lints,
     cargo_rerun: bool,
@@ -406,9 +407,10 @@ impl Builder {
         self
     }
 
-    /// Whether to format the output with prettyplease (default: yes).
+    /// Whether to format the output with prettyplease (default: yes). Wins over the
+    /// `format` of [`options`](Self::options), whatever the order of the calls.
     pub fn format(mut self, format: bool) -> Self {
-        self.options.format = format;
+        self.format = Some(format);
         self
     }
 
@@ -433,7 +435,8 @@ impl Builder {
         self
     }
 
-    /// Emit options (crate name, runtime path).
+    /// Emit options (crate name, runtime path). [`format`](Self::format) and
+    /// [`doc_examples`](Self::doc_examples), when called, win over the same settings here.
     pub fn options(mut self, options: Options) -> Self {
         self.options = options;
         self
@@ -509,6 +512,9 @@ impl Builder {
         }
         let layout = self.layout_or_default();
         let mut options = self.options.clone();
+        if let Some(format) = self.format {
+            options.format = format;
+        }
         // A single file's examples could not name the including crate: off unless asked for.
         options.doc_examples = self
             .doc_examples
