@@ -279,3 +279,20 @@ fn the_readme_documents_every_diff_rule() {
         "README's rule table is out of date; paste diff::rules_markdown()"
     );
 }
+
+#[test]
+fn the_new_product_walkthrough_spec_generates_with_every_lint_denied() {
+    let doc = fs::read_to_string(root().join("docs/new-product.md")).unwrap();
+    let start = doc.find("```yaml\n").expect("the walkthrough has a spec") + 8;
+    let end = start + doc[start..].find("```").unwrap();
+    let source = acs_codegen::SpecSource::from_text(
+        Path::new("sts-2015-04-01.yaml"),
+        doc[start..end].to_string(),
+    );
+    let mut deny = acs_codegen::Lints::default();
+    deny.set_all(acs_codegen::Level::Deny);
+    let api = acs_codegen::compile_with(&[source], None, &deny)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .api;
+    assert_eq!(api.services[0].operations[0].action, "AssumeRole");
+}
