@@ -2,15 +2,17 @@
 //! V3 signature headers, HTTPS, retries with backoff, and the response decoded into the
 //! operation's output or its typed error.
 
-use crate::credentials::{Credentials, DefaultChain, ProfileProvider, ProvideCredentials};
-use crate::de::Lenient;
-use crate::endpoint::{self, Endpoint, ServiceInfo};
-use crate::error::{ConfigError, ErrorMeta, SdkError, ServiceError};
+use crate::builder::ClientBuilder;
+use crate::credentials::ProfileProvider;
+use crate::credentials::ProvideCredentials;
+use crate::decode::{decode_parts, decode_response, UntypedError};
+use crate::endpoint::{self, ServiceInfo};
+use crate::error::{ConfigError, SdkError, ServiceError};
 use crate::json::FromJson;
 use crate::params::Params;
+use crate::request::{signed_request, Prepared};
 use crate::retry::RetryPolicy;
-use crate::sign;
-use crate::transport::{header, HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
+use crate::transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
 use serde_json::Value;
 use std::fmt;
 use std::sync::Arc;
@@ -78,21 +80,21 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 /// Environment variable of the default region.
 pub const ENV_REGION: &str = "ALIBABA_CLOUD_REGION_ID";
 
-struct Inner {
-    credentials: Arc<dyn ProvideCredentials>,
-    region: Option<String>,
-    endpoint: Option<String>,
-    retry: RetryPolicy,
-    timeouts: Timeouts,
-    max_body_bytes: usize,
-    transport: Arc<dyn Transport>,
-    user_agent: String,
+pub(crate) struct Inner {
+    pub(crate) credentials: Arc<dyn ProvideCredentials>,
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint: Option<String>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeouts: Timeouts,
+    pub(crate) max_body_bytes: usize,
+    pub(crate) transport: Arc<dyn Transport>,
+    pub(crate) user_agent: String,
 }
 
 /// Settings, credentials and transport shared by every generated client. Cheap to clone.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 impl fmt::Debug for Client {
@@ -105,132 +107,6 @@ impl fmt::Debug for Client {
             .field("timeouts", &self.inner.timeouts)
             .finish_non_exhaustive()
     }
-}
-
-/// Builds a [`Client`].
-#[derive(Default)]
-pub struct ClientBuilder {
-    credentials: Option<Arc<dyn ProvideCredentials>>,
-    region: Option<String>,
-    endpoint: Option<String>,
-    retry: Option<RetryPolicy>,
-    timeouts: Timeouts,
-    max_body_bytes: Option<usize>,
-    transport: Option<Arc<dyn Transport>>,
-    user_agent_suffix: Option<String>,
-}
-
-impl ClientBuilder {
-    /// Where credentials come from (a [`Credentials`] value, or any provider). Default: the
-    /// environment, then the Alibaba Cloud CLI profile.
-    pub fn credentials(mut self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.credentials = Some(Arc::new(provider));
-        self
-    }
-
-    /// The region that picks endpoints (unless the request names its own `RegionId`).
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
-        self
-    }
-
-    /// An explicit endpoint for every call: a host, or a URL such as `http://127.0.0.1:8080`.
-    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = Some(endpoint.into());
-        self
-    }
-
-    /// The retry policy ([`RetryPolicy::disabled`] switches retries off).
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.timeouts.connect = timeout;
-        self
-    }
-
-    pub fn read_timeout(mut self, timeout: Duration) -> Self {
-        self.timeouts.read = timeout;
-        self
-    }
-
-    /// Largest response body accepted (default 10 MiB).
-    pub fn max_body_bytes(mut self, limit: usize) -> Self {
-        self.max_body_bytes = Some(limit);
-        self
-    }
-
-    /// A custom transport (another HTTP client, or a test double).
-    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
-        self.transport = Some(transport);
-        self
-    }
-
-    /// Appended to the `user-agent` header.
-    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
-        self.user_agent_suffix = Some(suffix.into());
-        self
-    }
-
-    pub fn build(self) -> Result<Client, ConfigError> {
-        let transport = match self.transport {
-            Some(t) => t,
-            None => default_transport(self.timeouts.connect)?,
-        };
-        let mut user_agent = format!(
-            "{} ({}; {})",
-            crate::USER_AGENT,
-            std::env::consts::OS,
-            std::env::consts::ARCH
-        );
-        if let Some(s) = self.user_agent_suffix {
-            user_agent.push(' ');
-            user_agent.push_str(&s);
-        }
-        Ok(Client {
-            inner: Arc::new(Inner {
-                credentials: self
-                    .credentials
-                    .unwrap_or_else(|| Arc::new(DefaultChain::default())),
-                region: self.region,
-                endpoint: self.endpoint,
-                retry: self.retry.unwrap_or_default(),
-                timeouts: self.timeouts,
-                max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
-                transport,
-                user_agent,
-            }),
-        })
-    }
-}
-
-#[cfg(feature = "reqwest")]
-fn default_transport(connect: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
-    crate::transport::ReqwestTransport::new(connect)
-        .map(|t| Arc::new(t) as Arc<dyn Transport>)
-        .map_err(|e| ConfigError::InvalidEndpoint(format!("cannot create the HTTPS client: {e}")))
-}
-
-#[cfg(not(feature = "reqwest"))]
-fn default_transport(_: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
-    Err(ConfigError::InvalidEndpoint(
-        "no transport: enable the `reqwest` feature or pass one with ClientBuilder::transport"
-            .into(),
-    ))
-}
-
-/// A request fully prepared for sending, before signing.
-#[derive(Clone, Debug)]
-pub struct Prepared {
-    pub endpoint: Endpoint,
-    pub method: Method,
-    pub action: &'static str,
-    pub version: &'static str,
-    pub params: Params,
-    /// Sent unsigned, without credentials.
-    pub anonymous: bool,
 }
 
 impl Client {
@@ -539,225 +415,6 @@ impl<E: ServiceError> fmt::Display for ErrorSummary<'_, E> {
         }
     }
 }
-
-/// Builds the signed HTTP request: parameters in the query string (or a form body), the
-/// `x-acs-*` headers, and the V3 `Authorization` header (none without credentials: an
-/// anonymous operation).
-pub fn signed_request(
-    prepared: &Prepared,
-    credentials: Option<&Credentials>,
-    date: &str,
-    nonce: &str,
-    user_agent: &str,
-) -> HttpRequest {
-    let query = sign::canonical_query(prepared.params.query.pairs());
-    let body = if prepared.params.body.is_empty() {
-        Vec::new()
-    } else {
-        sign::canonical_query(prepared.params.body.pairs()).into_bytes()
-    };
-    let payload_hash = sign::sha256_hex(&body);
-    let mut headers = vec![
-        ("host".to_string(), prepared.endpoint.authority.clone()),
-        ("x-acs-action".to_string(), prepared.action.to_string()),
-        ("x-acs-version".to_string(), prepared.version.to_string()),
-        ("x-acs-date".to_string(), date.to_string()),
-        ("x-acs-signature-nonce".to_string(), nonce.to_string()),
-        ("x-acs-content-sha256".to_string(), payload_hash.clone()),
-    ];
-    if let Some(token) = credentials.and_then(Credentials::security_token) {
-        headers.push((
-            "x-acs-security-token".to_string(),
-            token.expose().to_string(),
-        ));
-    }
-    if !body.is_empty() {
-        headers.push((
-            "content-type".to_string(),
-            "application/x-www-form-urlencoded".to_string(),
-        ));
-    }
-    let input = sign::SigningInput {
-        method: prepared.method.as_str(),
-        path: "/",
-        query: &query,
-        headers: &headers,
-        payload_hash: &payload_hash,
-    };
-    if let Some(credentials) = credentials {
-        let authorization = sign::authorization(
-            &input,
-            credentials.access_key_id(),
-            credentials.access_key_secret().expose(),
-        );
-        headers.push(("authorization".to_string(), authorization));
-    }
-    headers.push(("accept".to_string(), "application/json".to_string()));
-    headers.push(("user-agent".to_string(), user_agent.to_string()));
-    let url = if query.is_empty() {
-        format!("{}/", prepared.endpoint.base_url())
-    } else {
-        format!("{}/?{}", prepared.endpoint.base_url(), query)
-    };
-    HttpRequest {
-        method: prepared.method.as_str(),
-        url,
-        headers,
-        body,
-    }
-}
-
-fn field(v: &Value, names: &[&str]) -> Option<String> {
-    names
-        .iter()
-        .find_map(|n| v.get(*n))
-        .and_then(<String as Lenient>::from_json)
-}
-
-/// Longest body excerpt kept in errors.
-pub const EXCERPT_BYTES: usize = 256;
-
-/// The start of a body, printable and bounded.
-pub fn excerpt(body: &[u8]) -> String {
-    let cut = &body[..body.len().min(EXCERPT_BYTES)];
-    String::from_utf8_lossy(cut)
-        .chars()
-        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
-        .collect()
-}
-
-/// The error metadata of an error body (`Code`, `Message`, `RequestId`, `HostId`,
-/// `Recommend`, `AccessDeniedDetail`, or their lowercase spellings).
-pub fn error_meta(v: &Value, http_status: u16, retry_after: Option<Duration>) -> Option<ErrorMeta> {
-    let code = field(v, &["Code", "code", "ErrorCode", "errorCode"])?;
-    Some(ErrorMeta {
-        code,
-        message: field(v, &["Message", "message", "ErrorMessage", "errorMessage"])
-            .unwrap_or_default(),
-        request_id: field(v, &["RequestId", "requestId"]),
-        host_id: field(v, &["HostId", "hostId"]),
-        recommend: field(v, &["Recommend", "recommend"]),
-        access_denied_detail: ["AccessDeniedDetail", "accessDeniedDetail"]
-            .iter()
-            .find_map(|n| v.get(*n))
-            .filter(|d| !d.is_null())
-            .map(|d| match d {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            }),
-        http_status,
-        retry_after,
-    })
-}
-
-/// Decodes a response of operation `O`: a 2xx JSON body into its output (unless its success
-/// field is `false`), an error body into its error enum, anything else into
-/// [`SdkError::InvalidResponse`]. Never panics.
-pub fn decode_response<O: Operation>(
-    status: u16,
-    headers: &[(String, String)],
-    body: &[u8],
-) -> Result<O::Output, SdkError<O::Error>> {
-    let (mut output, body_request_id) =
-        decode_body::<O::Output, O::Error>(status, headers, body, O::SUCCESS_FIELD)?;
-    let request_id = header(headers, "x-acs-request-id")
-        .map(str::to_string)
-        .or(body_request_id);
-    crate::HasMeta::set_meta(
-        &mut output,
-        crate::ResponseMeta::new(status, headers.to_vec(), request_id),
-    );
-    Ok(output)
-}
-
-/// [`decode_response`] for any output and error type (no metadata attached).
-pub fn decode_parts<T: FromJson, E: ServiceError>(
-    status: u16,
-    headers: &[(String, String)],
-    body: &[u8],
-    success_field: Option<&str>,
-) -> Result<T, SdkError<E>> {
-    decode_body(status, headers, body, success_field).map(|(t, _)| t)
-}
-
-/// Decodes a body into `T` (with the body's `RequestId`, if any) or the error it holds.
-fn decode_body<T: FromJson, E: ServiceError>(
-    status: u16,
-    headers: &[(String, String)],
-    body: &[u8],
-    success_field: Option<&str>,
-) -> Result<(T, Option<String>), SdkError<E>> {
-    let retry_after = header(headers, "x-acs-retry-after")
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_millis);
-    let json: Option<Value> = serde_json::from_slice(body).ok();
-    let invalid = |request_id: Option<String>, reason: String| SdkError::InvalidResponse {
-        status,
-        request_id,
-        reason,
-        excerpt: excerpt(body),
-    };
-    let Some(v) = json else {
-        return Err(invalid(
-            header(headers, "x-acs-request-id").map(str::to_string),
-            "the body is not JSON".into(),
-        ));
-    };
-    if (200..300).contains(&status) {
-        let failed = success_field
-            .is_some_and(|f| v.get(f).and_then(<bool as Lenient>::from_json) == Some(false));
-        if failed {
-            let meta = error_meta(&v, status, retry_after).unwrap_or_else(|| ErrorMeta {
-                http_status: status,
-                request_id: field(&v, &["RequestId", "requestId"]),
-                ..Default::default()
-            });
-            return Err(SdkError::Service(E::from_meta(meta)));
-        }
-        let request_id = field(&v, &["RequestId", "requestId"]);
-        return match T::from_json(&v) {
-            Ok(t) => Ok((t, request_id)),
-            Err(e) => Err(invalid(
-                request_id,
-                format!("unexpected response shape: {e}"),
-            )),
-        };
-    }
-    match error_meta(&v, status, retry_after) {
-        Some(meta) => Err(SdkError::Service(E::from_meta(meta))),
-        None => Err(invalid(
-            field(&v, &["RequestId", "requestId"]),
-            "an error response without an error code".into(),
-        )),
-    }
-}
-
-/// The error of a [`DynamicOperation`]: the service's error metadata, untyped.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UntypedError(pub Box<ErrorMeta>);
-
-impl ServiceError for UntypedError {
-    fn from_meta(meta: ErrorMeta) -> Self {
-        UntypedError(Box::new(meta))
-    }
-    fn unhandled(meta: ErrorMeta) -> Self {
-        UntypedError(Box::new(meta))
-    }
-    fn meta(&self) -> &ErrorMeta {
-        &self.0
-    }
-    fn documented_retryable(&self) -> bool {
-        false
-    }
-}
-
-impl fmt::Display for UntypedError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl std::error::Error for UntypedError {}
 
 /// Where an operation goes: product version, action and method.
 #[derive(Clone, Copy, Debug)]

@@ -5,7 +5,8 @@
 //! - [`endpoint`]: region to host resolution from a service's description;
 //! - [`transport`]: the HTTP layer (reqwest + rustls by default), behind a trait;
 //! - [`retry`]: the retry policy (exponential backoff with full jitter);
-//! - [`client`]: one call: parameters, signing, sending, retrying, decoding;
+//! - [`client`]: one call: parameters, signing, sending, retrying; [`builder`] configures
+//!   it, [`request`] prepares and signs it, [`decode`] reads the response;
 //! - [`error`], [`params`], [`de`]: the pieces generated code is built from.
 //!
 //! Generated code stays thin: a request type implements [`Operation`], an error enum is
@@ -14,33 +15,36 @@
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
+pub mod builder;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod client;
 pub mod credentials;
 pub mod de;
+pub mod decode;
 pub mod endpoint;
 pub mod error;
 pub mod json;
 mod macros;
 pub mod meta;
 pub mod params;
+pub mod request;
 pub mod retry;
 pub mod sign;
 pub mod testing;
 pub mod time;
 pub mod transport;
 
-pub use client::{
-    decode_parts, decode_response, CallOptions, Client, ClientBuilder, DynamicOperation, Method,
-    Operation, Target, UntypedError, ENV_REGION,
-};
+pub use builder::ClientBuilder;
+pub use client::{CallOptions, Client, DynamicOperation, Method, Operation, Target, ENV_REGION};
 pub use credentials::{Credentials, ProvideCredentials};
+pub use decode::{decode_parts, decode_response, UntypedError};
 pub use endpoint::ServiceInfo;
 pub use error::{ConfigError, ErrorMeta, SdkError, ServiceError, Unhandled};
 pub use json::{FromJson, ToJson};
 pub use meta::{HasMeta, ResponseMeta};
 pub use params::{ParamList, ParamValue, Params};
+pub use request::{signed_request, Prepared};
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
 

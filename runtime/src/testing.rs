@@ -2,7 +2,8 @@
 //! generated crate use them, and so can users' own tests. They panic on failure, as test
 //! assertions do; nothing on the call path uses them.
 
-use crate::client::{decode_response, Operation};
+use crate::client::Operation;
+use crate::decode::decode_response;
 use crate::error::{SdkError, ServiceError};
 use std::fmt::Debug;
 

@@ -1,0 +1,164 @@
+//! Responses into outputs or typed errors: JSON bodies, `Success: false` on HTTP 200, error
+//! codes into the operation's variants, response metadata, bounded excerpts of bodies that
+//! are not understood.
+
+use crate::client::Operation;
+use crate::de::Lenient;
+use crate::error::{ErrorMeta, SdkError, ServiceError};
+use crate::json::FromJson;
+use crate::transport::header;
+use serde_json::Value;
+use std::fmt;
+use std::time::Duration;
+
+fn field(v: &Value, names: &[&str]) -> Option<String> {
+    names
+        .iter()
+        .find_map(|n| v.get(*n))
+        .and_then(<String as Lenient>::from_json)
+}
+
+/// Longest body excerpt kept in errors.
+pub const EXCERPT_BYTES: usize = 256;
+
+/// The start of a body, printable and bounded.
+pub fn excerpt(body: &[u8]) -> String {
+    let cut = &body[..body.len().min(EXCERPT_BYTES)];
+    String::from_utf8_lossy(cut)
+        .chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
+}
+
+/// The error metadata of an error body (`Code`, `Message`, `RequestId`, `HostId`,
+/// `Recommend`, `AccessDeniedDetail`, or their lowercase spellings).
+pub fn error_meta(v: &Value, http_status: u16, retry_after: Option<Duration>) -> Option<ErrorMeta> {
+    let code = field(v, &["Code", "code", "ErrorCode", "errorCode"])?;
+    Some(ErrorMeta {
+        code,
+        message: field(v, &["Message", "message", "ErrorMessage", "errorMessage"])
+            .unwrap_or_default(),
+        request_id: field(v, &["RequestId", "requestId"]),
+        host_id: field(v, &["HostId", "hostId"]),
+        recommend: field(v, &["Recommend", "recommend"]),
+        access_denied_detail: ["AccessDeniedDetail", "accessDeniedDetail"]
+            .iter()
+            .find_map(|n| v.get(*n))
+            .filter(|d| !d.is_null())
+            .map(|d| match d {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            }),
+        http_status,
+        retry_after,
+    })
+}
+
+/// Decodes a response of operation `O`: a 2xx JSON body into its output (unless its success
+/// field is `false`), an error body into its error enum, anything else into
+/// [`SdkError::InvalidResponse`]. Never panics.
+pub fn decode_response<O: Operation>(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<O::Output, SdkError<O::Error>> {
+    let (mut output, body_request_id) =
+        decode_body::<O::Output, O::Error>(status, headers, body, O::SUCCESS_FIELD)?;
+    let request_id = header(headers, "x-acs-request-id")
+        .map(str::to_string)
+        .or(body_request_id);
+    crate::HasMeta::set_meta(
+        &mut output,
+        crate::ResponseMeta::new(status, headers.to_vec(), request_id),
+    );
+    Ok(output)
+}
+
+/// [`decode_response`] for any output and error type (no metadata attached).
+pub fn decode_parts<T: FromJson, E: ServiceError>(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    success_field: Option<&str>,
+) -> Result<T, SdkError<E>> {
+    decode_body(status, headers, body, success_field).map(|(t, _)| t)
+}
+
+/// Decodes a body into `T` (with the body's `RequestId`, if any) or the error it holds.
+fn decode_body<T: FromJson, E: ServiceError>(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    success_field: Option<&str>,
+) -> Result<(T, Option<String>), SdkError<E>> {
+    let retry_after = header(headers, "x-acs-retry-after")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_millis);
+    let json: Option<Value> = serde_json::from_slice(body).ok();
+    let invalid = |request_id: Option<String>, reason: String| SdkError::InvalidResponse {
+        status,
+        request_id,
+        reason,
+        excerpt: excerpt(body),
+    };
+    let Some(v) = json else {
+        return Err(invalid(
+            header(headers, "x-acs-request-id").map(str::to_string),
+            "the body is not JSON".into(),
+        ));
+    };
+    if (200..300).contains(&status) {
+        let failed = success_field
+            .is_some_and(|f| v.get(f).and_then(<bool as Lenient>::from_json) == Some(false));
+        if failed {
+            let meta = error_meta(&v, status, retry_after).unwrap_or_else(|| ErrorMeta {
+                http_status: status,
+                request_id: field(&v, &["RequestId", "requestId"]),
+                ..Default::default()
+            });
+            return Err(SdkError::Service(E::from_meta(meta)));
+        }
+        let request_id = field(&v, &["RequestId", "requestId"]);
+        return match T::from_json(&v) {
+            Ok(t) => Ok((t, request_id)),
+            Err(e) => Err(invalid(
+                request_id,
+                format!("unexpected response shape: {e}"),
+            )),
+        };
+    }
+    match error_meta(&v, status, retry_after) {
+        Some(meta) => Err(SdkError::Service(E::from_meta(meta))),
+        None => Err(invalid(
+            field(&v, &["RequestId", "requestId"]),
+            "an error response without an error code".into(),
+        )),
+    }
+}
+
+/// The error of a [`DynamicOperation`](crate::DynamicOperation): the service's error metadata, untyped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UntypedError(pub Box<ErrorMeta>);
+
+impl ServiceError for UntypedError {
+    fn from_meta(meta: ErrorMeta) -> Self {
+        UntypedError(Box::new(meta))
+    }
+    fn unhandled(meta: ErrorMeta) -> Self {
+        UntypedError(Box::new(meta))
+    }
+    fn meta(&self) -> &ErrorMeta {
+        &self.0
+    }
+    fn documented_retryable(&self) -> bool {
+        false
+    }
+}
+
+impl fmt::Display for UntypedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for UntypedError {}
