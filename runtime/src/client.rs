@@ -50,6 +50,8 @@ pub trait Operation: Send + Sized {
     const SUCCESS_FIELD: Option<&'static str> = None;
     /// Whether repeating the call is harmless (then server errors and timeouts are retried).
     const IDEMPOTENT: bool = false;
+    /// Wire name of the idempotency token parameter, if the operation has one.
+    const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
     /// Whether the operation is called without a signature (`security: []`, STS
     /// `AssumeRoleWithOIDC`): no credentials are needed, none are sent.
     const ANONYMOUS: bool = false;

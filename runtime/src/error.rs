@@ -35,6 +35,12 @@ impl ErrorMeta {
         }
     }
 
+    /// The retry rule: retrying may succeed when the spec marks the code retryable
+    /// (`documented`), when the request was throttled, or on a server error.
+    pub fn is_retryable(&self, documented: bool) -> bool {
+        documented || self.is_throttling() || self.http_status >= 500
+    }
+
     /// Whether the code or headers say the request was throttled.
     pub fn is_throttling(&self) -> bool {
         self.retry_after.is_some() || self.http_status == 429 || self.code.starts_with("Throttling")
@@ -85,8 +91,7 @@ pub trait ServiceError: Sized + fmt::Debug + fmt::Display + Send + Sync + 'stati
     fn documented_retryable(&self) -> bool;
     /// Whether retrying may succeed: documented retryable codes, throttling, server errors.
     fn is_retryable(&self) -> bool {
-        let m = self.meta();
-        self.documented_retryable() || m.is_throttling() || m.http_status >= 500
+        self.meta().is_retryable(self.documented_retryable())
     }
 }
 

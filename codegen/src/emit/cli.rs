@@ -28,18 +28,16 @@ pub fn flag_name(wire: &str) -> String {
     }
 }
 
-fn kind(p: &Param, service: &Service, cli: &TokenStream) -> TokenStream {
+/// How the flag's value is read; an enum's values are the generated enum's own `VALUES`.
+fn kind(p: &Param, module: &TokenStream, cli: &TokenStream) -> TokenStream {
     match &p.ty {
         Type::String => quote!(#cli::Kind::String),
         Type::Int32 | Type::Int64 => quote!(#cli::Kind::Integer),
         Type::Float => quote!(#cli::Kind::Number),
         Type::Bool => quote!(#cli::Kind::Boolean),
         Type::Enum(name) => {
-            let values: Vec<&str> = service
-                .find_enum(name)
-                .map(|e| e.values.iter().map(|v| v.wire.as_str()).collect())
-                .unwrap_or_default();
-            quote!(#cli::Kind::Enum(&[#(#values),*]))
+            let e = ident(name);
+            quote!(#cli::Kind::Enum(#module::#e::VALUES))
         }
         Type::Array(_) | Type::Map(_) | Type::Struct(_) | Type::Any => quote!(#cli::Kind::Json),
     }
@@ -108,31 +106,16 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
     };
     let name = op.action.to_kebab_case();
     let about = first_sentence(&op.summary);
-    let action = &op.action;
-    let method = match op.http_method {
-        crate::model::HttpMethod::Get => quote!(#krate::runtime::Method::Get),
-        crate::model::HttpMethod::Post => quote!(#krate::runtime::Method::Post),
-    };
-    let idempotent = op.idempotent;
-    let anonymous = op.anonymous;
-    let success = match &op.success_field {
-        Some(f) => quote!(Some(#f)),
-        None => quote!(None),
-    };
-    let token = match op.idempotency_token() {
-        Some(p) => {
-            let w = &p.wire_name;
-            quote!(Some(#w))
-        }
-        None => quote!(None),
-    };
+    // The operation's facts come from its `Operation` impl, defined once.
+    let req = ident(&op.request_type);
+    let facts = quote!(<#module::#req as #krate::runtime::Operation>);
     let params = op.params.iter().map(|p| {
         let flag = flag_name(&p.wire_name);
         let wire = &p.wire_name;
         let help = first_sentence(&p.doc.description);
         let description = p.doc.description.trim();
         let required = p.required;
-        let kind = kind(p, s, cli);
+        let kind = kind(p, &module, cli);
         let body = p.location == Location::Body;
         let style = match p.style {
             Style::Flat => quote!(#cli::Style::Flat),
@@ -148,11 +131,11 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
         const #const_name: #cli::Operation = #cli::Operation {
             name: #name,
             about: #about,
-            target: #krate::runtime::Target { service: &#module::SERVICE, action: #action, method: #method },
-            idempotent: #idempotent,
-            success_field: #success,
-            idempotency_token: #token,
-            anonymous: #anonymous,
+            target: #krate::runtime::Target { service: #facts::SERVICE, action: #facts::ACTION, method: #facts::METHOD },
+            idempotent: #facts::IDEMPOTENT,
+            success_field: #facts::SUCCESS_FIELD,
+            idempotency_token: #facts::IDEMPOTENCY_TOKEN,
+            anonymous: #facts::ANONYMOUS,
             params: &[#(#params),*],
         };
     }

@@ -324,7 +324,11 @@ fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
         });
     let token = op.idempotency_token().map(|p| {
         let f = ident(&p.rust_name);
-        quote!(fn idempotency_token(&mut self) -> Option<&mut Option<String>> { Some(&mut self.#f) })
+        let w = &p.wire_name;
+        quote! {
+            const IDEMPOTENCY_TOKEN: Option<&'static str> = Some(#w);
+            fn idempotency_token(&mut self) -> Option<&mut Option<String>> { Some(&mut self.#f) }
+        }
     });
     let idempotent = if op.idempotent {
         quote!(

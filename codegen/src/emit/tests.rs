@@ -159,7 +159,7 @@ fn operation_tests(service: &Service, op: &Operation) -> TokenStream {
             });
         }
     }
-    // One row per documented code: (status, code, message, variant, retryable).
+    // One row per documented code: (status, code, message, variant, the spec's `retryable`).
     // A code documented under a 2xx status is an error only where a success field says so;
     // elsewhere such a body decodes as a success, so it has no row here.
     let rows = op
@@ -168,10 +168,7 @@ fn operation_tests(service: &Service, op: &Operation) -> TokenStream {
         .filter(|e| e.status >= 300 || op.success_field.is_some())
         .map(|e| {
             let (code, message, status, variant) = (&e.code, &e.message, e.status, &e.variant);
-            let retryable = e.retryable
-                || e.status >= 500
-                || e.status == 429
-                || e.code.starts_with("Throttling");
+            let retryable = e.retryable;
             quote!((#status, #code, #message, #variant, #retryable))
         });
     let t = ident(&format!("{name}_maps_every_documented_error_code"));

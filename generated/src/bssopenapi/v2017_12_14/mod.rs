@@ -164,6 +164,7 @@ impl acs_runtime::Operation for RefundInstanceRequest {
         params.query.add("InstanceId", &self.instance_id);
         params.query.add("ProductType", &self.product_type);
     }
+    const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
         Some(&mut self.client_token)
     }

@@ -165,6 +165,7 @@ impl acs_runtime::Operation for CreateThingRequest {
         params.body.add("Content", &self.content);
         params.body.add("Tag", &self.tag);
     }
+    const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
         Some(&mut self.client_token)
     }
