@@ -1,127 +1,9 @@
-//! Spec review diffs: what changed between two sets of specs, as a reviewer needs it, with
-//! each change's severity and its consequence for the generated Rust API.
-//!
-//! The comparison runs on the lowered model, so it sees exactly what the generator sees.
-//! Rules are listed in [`RULES`] (and in the README): a change is `breaking` when it breaks
-//! callers of the generated SDK at compile time or on the wire, `warning` when behaviour
-//! changes without breaking the build, `info` otherwise. Documentation-only changes are
-//! `info` and kept apart.
+//! The comparison itself: services, endpoints, operations, parameters, enums, response
+//! fields and error codes of two lowered models, each difference named by its rule.
 
+use super::{Change, Collector, RuleId, RULES};
 use crate::model::{Api, EnumDef, Location, Operation, Param, Service, StructDef, Type};
-use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
-
-/// How much a change matters to callers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Breaking,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Breaking => "breaking",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-/// One rule: a kind of spec change, its severity and what it does to the generated Rust API.
-#[derive(Clone, Copy, Debug)]
-pub struct Rule {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub docs_only: bool,
-    /// The spec change.
-    pub when: &'static str,
-    /// The consequence in the generated Rust API.
-    pub rust: &'static str,
-}
-
-macro_rules! rules {
-    ($($id:literal, $sev:ident, $docs:literal, $when:literal, $rust:literal;)*) => {
-        /// Every rule, in report order.
-        pub const RULES: &[Rule] = &[$(Rule { id: $id, severity: Severity::$sev, docs_only: $docs, when: $when, rust: $rust }),*];
-    };
-}
-
-rules! {
-    "service-removed", Breaking, false, "a product version (spec) is removed", "its module and Cargo feature disappear";
-    "service-added", Info, false, "a product version is added", "a new module behind a new Cargo feature";
-    "operation-removed", Breaking, false, "an operation is removed", "its `Client` method, request, response and error types disappear";
-    "operation-added", Info, false, "an operation is added", "a new `Client` method and types";
-    "method-changed", Warning, false, "an operation changes HTTP method", "same Rust API; requests go out differently";
-    "param-removed", Breaking, false, "a parameter is removed", "a field and its setter (or constructor argument) disappear";
-    "param-added-required", Breaking, false, "a required parameter is added", "the request constructor takes one more argument";
-    "param-added-optional", Info, false, "an optional parameter is added", "a new field and setter";
-    "param-now-required", Breaking, false, "an optional parameter becomes required", "the field loses its `Option`; the constructor takes it";
-    "param-now-optional", Breaking, false, "a required parameter becomes optional", "the field becomes an `Option`; the constructor loses the argument";
-    "param-type-changed", Breaking, false, "a parameter's type changes", "the field, setter or argument type changes";
-    "param-encoding-changed", Warning, false, "a parameter moves (query/body) or changes style (flat/repeatList, json, simple)", "same Rust API; the wire encoding changes";
-    "enum-value-removed", Breaking, false, "an enum value is removed", "an enum variant disappears";
-    "enum-variant-renamed", Breaking, false, "an enum value's variant name changes", "an enum variant is renamed";
-    "enum-value-added", Info, false, "an enum value is added", "a new variant (enums are `#[non_exhaustive]`)";
-    "response-field-removed", Breaking, false, "a response field is removed", "a response struct field disappears";
-    "response-field-type-changed", Breaking, false, "a response field's type or requiredness changes", "a response struct field's type changes";
-    "response-field-added", Info, false, "a response field is added", "a new response struct field (structs are `#[non_exhaustive]`)";
-    "error-code-removed", Breaking, false, "a documented error code is removed", "an error enum variant disappears";
-    "error-status-changed", Warning, false, "an error code's HTTP status changes", "same variant; `http_status()` and retry decisions may differ";
-    "error-code-added", Info, false, "an error code is added", "a new error variant (error enums are `#[non_exhaustive]`)";
-    "retry-behaviour-changed", Warning, false, "idempotency, an idempotency token or a code's `retryable` changes", "same Rust API; what the client retries changes";
-    "anonymity-changed", Warning, false, "an operation becomes anonymous (`security: []`) or signed", "same Rust API; requests go out with or without a signature";
-    "success-field-changed", Warning, false, "`x-acs-success-field` changes", "same Rust API; which 200 responses are errors changes";
-    "endpoint-region-removed", Breaking, false, "a region's endpoint is removed", "calls in that region fail with a configuration error";
-    "endpoint-changed", Warning, false, "the endpoint template, default region or a region's host changes", "same Rust API; calls go to another host";
-    "endpoint-region-added", Info, false, "a region's endpoint is added", "calls in that region become possible";
-    "operation-docs-changed", Info, true, "an operation's summary, description or RAM notes change", "rustdoc and Markdown only";
-    "param-docs-changed", Info, true, "a parameter's description, example or default changes", "rustdoc and Markdown only";
-    "response-field-docs-changed", Info, true, "a response field's description or example changes", "rustdoc and Markdown only";
-    "enum-docs-changed", Info, true, "an enum value's description changes", "rustdoc and Markdown only";
-    "error-docs-changed", Info, true, "an error code's message or description changes", "rustdoc and Markdown only";
-}
-
-/// One change between the old and the new specs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Change {
-    /// Stable identifier, `rule:location`, used by ignore files.
-    pub id: String,
-    pub severity: Severity,
-    pub rule: &'static str,
-    /// Where (`esa 2024-09-10 ReleaseInstance param InstanceId`).
-    pub location: String,
-    pub message: String,
-    /// The consequence for the generated Rust API.
-    pub rust: String,
-    pub docs_only: bool,
-}
-
-fn rule(id: &str) -> &'static Rule {
-    RULES.iter().find(|r| r.id == id).unwrap_or(&RULES[0])
-}
-
-struct Collector {
-    changes: Vec<Change>,
-}
-
-impl Collector {
-    fn add(&mut self, rule_id: &str, location: String, message: String, rust: Option<String>) {
-        let r = rule(rule_id);
-        self.changes.push(Change {
-            id: format!("{}:{}", r.id, location),
-            severity: r.severity,
-            rule: r.id,
-            rust: rust.unwrap_or_else(|| r.rust.to_string()),
-            location,
-            message,
-            docs_only: r.docs_only,
-        });
-    }
-}
+use std::collections::BTreeMap;
 
 /// The changes from `old` to `new`, in report order (severity, then rule, then location).
 pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
@@ -135,7 +17,7 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
         let at = format!("{} {}", s.product_module, s.version);
         match news.get(k) {
             None => c.add(
-                "service-removed",
+                RuleId::ServiceRemoved,
                 at,
                 format!("{} API {} is removed", s.product, s.version),
                 Some(format!(
@@ -149,7 +31,7 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
     for (k, s) in &news {
         if !olds.contains_key(k) {
             c.add(
-                "service-added",
+                RuleId::ServiceAdded,
                 format!("{} {}", s.product_module, s.version),
                 format!("{} API {} is added", s.product, s.version),
                 Some(format!("new module `{k}` behind feature `{}`", s.feature)),
@@ -167,7 +49,7 @@ fn service(c: &mut Collector, at: &str, old: &Service, new: &Service) {
     let (oe, ne) = (&old.endpoints, &new.endpoints);
     if oe.template != ne.template {
         c.add(
-            "endpoint-changed",
+            RuleId::EndpointChanged,
             format!("{at} endpoint"),
             format!("endpoint template `{}` → `{}`", oe.template, ne.template),
             None,
@@ -175,7 +57,7 @@ fn service(c: &mut Collector, at: &str, old: &Service, new: &Service) {
     }
     if oe.default_region != ne.default_region {
         c.add(
-            "endpoint-changed",
+            RuleId::EndpointChanged,
             format!("{at} default-region"),
             format!(
                 "default region {} → {}",
@@ -188,13 +70,13 @@ fn service(c: &mut Collector, at: &str, old: &Service, new: &Service) {
     for (region, host) in &oe.regional {
         match ne.regional.get(region) {
             None => c.add(
-                "endpoint-region-removed",
+                RuleId::EndpointRegionRemoved,
                 format!("{at} region {region}"),
                 format!("region `{region}` (`{host}`) is no longer served"),
                 None,
             ),
             Some(h) if h != host => c.add(
-                "endpoint-changed",
+                RuleId::EndpointChanged,
                 format!("{at} region {region}"),
                 format!("region `{region}` moves from `{host}` to `{h}`"),
                 None,
@@ -205,7 +87,7 @@ fn service(c: &mut Collector, at: &str, old: &Service, new: &Service) {
     for (region, host) in &ne.regional {
         if !oe.regional.contains_key(region) {
             c.add(
-                "endpoint-region-added",
+                RuleId::EndpointRegionAdded,
                 format!("{at} region {region}"),
                 format!("region `{region}` is served by `{host}`"),
                 None,
@@ -220,7 +102,7 @@ fn service(c: &mut Collector, at: &str, old: &Service, new: &Service) {
         let loc = format!("{at} {name}");
         match no.get(name) {
             None => c.add(
-                "operation-removed",
+                RuleId::OperationRemoved,
                 loc,
                 format!("operation `{name}` is removed"),
                 Some(format!(
@@ -234,7 +116,7 @@ fn service(c: &mut Collector, at: &str, old: &Service, new: &Service) {
     for (name, n) in &no {
         if !oo.contains_key(name) {
             c.add(
-                "operation-added",
+                RuleId::OperationAdded,
                 format!("{at} {name}"),
                 format!("operation `{name}` is added"),
                 Some(format!("new method `Client::{}`", n.method_name)),
@@ -302,7 +184,7 @@ fn enums(c: &mut Collector, loc: &str, old: Option<&EnumDef>, new: Option<&EnumD
     for v in &o.values {
         match n.values.iter().find(|w| w.wire == v.wire) {
             None => c.add(
-                "enum-value-removed",
+                RuleId::EnumValueRemoved,
                 format!("{loc} value {}", v.wire),
                 format!("value `{}` is removed", v.wire),
                 Some(format!("variant `{}::{}` disappears", o.name, v.variant)),
@@ -310,7 +192,7 @@ fn enums(c: &mut Collector, loc: &str, old: Option<&EnumDef>, new: Option<&EnumD
             Some(w) => {
                 if w.variant != v.variant {
                     c.add(
-                        "enum-variant-renamed",
+                        RuleId::EnumVariantRenamed,
                         format!("{loc} value {}", v.wire),
                         format!("value `{}` is now variant `{}`", v.wire, w.variant),
                         Some(format!(
@@ -321,7 +203,7 @@ fn enums(c: &mut Collector, loc: &str, old: Option<&EnumDef>, new: Option<&EnumD
                 }
                 if w.description != v.description {
                     c.add(
-                        "enum-docs-changed",
+                        RuleId::EnumDocsChanged,
                         format!("{loc} value {}", v.wire),
                         format!("description of value `{}` changes", v.wire),
                         None,
@@ -333,7 +215,7 @@ fn enums(c: &mut Collector, loc: &str, old: Option<&EnumDef>, new: Option<&EnumD
     for w in &n.values {
         if !o.values.iter().any(|v| v.wire == w.wire) {
             c.add(
-                "enum-value-added",
+                RuleId::EnumValueAdded,
                 format!("{loc} value {}", w.wire),
                 format!("value `{}` is added", w.wire),
                 Some(format!("new variant `{}::{}`", n.name, w.variant)),
@@ -360,7 +242,7 @@ fn operation(
 ) {
     if o.http_method != n.http_method {
         c.add(
-            "method-changed",
+            RuleId::MethodChanged,
             loc.to_string(),
             format!(
                 "HTTP method {} → {}",
@@ -375,7 +257,7 @@ fn operation(
         || format!("{:?}", o.ram) != format!("{:?}", n.ram)
     {
         c.add(
-            "operation-docs-changed",
+            RuleId::OperationDocsChanged,
             loc.to_string(),
             "summary, description or RAM authorization text changes".into(),
             None,
@@ -383,7 +265,7 @@ fn operation(
     }
     if o.idempotent != n.idempotent {
         c.add(
-            "retry-behaviour-changed",
+            RuleId::RetryBehaviourChanged,
             format!("{loc} idempotent"),
             format!("`x-acs-idempotent` {} → {}", o.idempotent, n.idempotent),
             None,
@@ -391,7 +273,7 @@ fn operation(
     }
     if o.anonymous != n.anonymous {
         c.add(
-            "anonymity-changed",
+            RuleId::AnonymityChanged,
             loc.to_string(),
             format!("anonymous {} → {}", o.anonymous, n.anonymous),
             None,
@@ -399,7 +281,7 @@ fn operation(
     }
     if o.success_field != n.success_field {
         c.add(
-            "success-field-changed",
+            RuleId::SuccessFieldChanged,
             loc.to_string(),
             format!(
                 "success field {} → {}",
@@ -428,7 +310,7 @@ fn operation(
                 )
             };
             c.add(
-                "param-removed",
+                RuleId::ParamRemoved,
                 at,
                 format!("parameter `{name}` is removed"),
                 Some(what),
@@ -437,13 +319,13 @@ fn operation(
         };
         match (p.required, q.required) {
             (false, true) => c.add(
-                "param-now-required",
+                RuleId::ParamNowRequired,
                 at.clone(),
                 format!("parameter `{name}` becomes required"),
                 Some(format!("`{}::new` takes `{}`", n.request_type, q.rust_name)),
             ),
             (true, false) => c.add(
-                "param-now-optional",
+                RuleId::ParamNowOptional,
                 at.clone(),
                 format!("parameter `{name}` becomes optional"),
                 Some(format!(
@@ -456,7 +338,7 @@ fn operation(
         let (ts, tn) = (shape(os, &p.ty, 0), shape(ns, &q.ty, 0));
         if ts != tn {
             c.add(
-                "param-type-changed",
+                RuleId::ParamTypeChanged,
                 at.clone(),
                 format!("type of `{name}` changes from {ts} to {tn}"),
                 None,
@@ -465,7 +347,7 @@ fn operation(
         enums(c, &at, enum_of(os, &p.ty), enum_of(ns, &q.ty));
         if encoding(p) != encoding(q) {
             c.add(
-                "param-encoding-changed",
+                RuleId::ParamEncodingChanged,
                 at.clone(),
                 format!(
                     "`{name}` is sent as {} instead of {}",
@@ -477,7 +359,7 @@ fn operation(
         }
         if p.idempotency_token != q.idempotency_token {
             c.add(
-                "retry-behaviour-changed",
+                RuleId::RetryBehaviourChanged,
                 at.clone(),
                 format!(
                     "`{name}` idempotency token {} → {}",
@@ -491,7 +373,7 @@ fn operation(
             || p.doc.default != q.doc.default
         {
             c.add(
-                "param-docs-changed",
+                RuleId::ParamDocsChanged,
                 at,
                 format!("documentation of `{name}` changes"),
                 None,
@@ -503,14 +385,14 @@ fn operation(
             let at = format!("{loc} param {name}");
             if q.required {
                 c.add(
-                    "param-added-required",
+                    RuleId::ParamAddedRequired,
                     at,
                     format!("required parameter `{name}` is added"),
                     Some(format!("`{}::new` takes `{}`", n.request_type, q.rust_name)),
                 );
             } else {
                 c.add(
-                    "param-added-optional",
+                    RuleId::ParamAddedOptional,
                     at,
                     format!("optional parameter `{name}` is added"),
                     Some(format!("new setter `{}::{}`", n.request_type, q.rust_name)),
@@ -530,7 +412,7 @@ fn operation(
         let at = format!("{loc} response {path}");
         match nf.get(path) {
             None => c.add(
-                "response-field-removed",
+                RuleId::ResponseFieldRemoved,
                 at,
                 format!("response field `{path}` is removed"),
                 None,
@@ -538,7 +420,7 @@ fn operation(
             Some((shape_n, doc_n, enum_n)) => {
                 if shape_o != shape_n {
                     c.add(
-                        "response-field-type-changed",
+                        RuleId::ResponseFieldTypeChanged,
                         at.clone(),
                         format!("`{path}` changes from {shape_o} to {shape_n}"),
                         None,
@@ -552,7 +434,7 @@ fn operation(
                 );
                 if doc_o != doc_n {
                     c.add(
-                        "response-field-docs-changed",
+                        RuleId::ResponseFieldDocsChanged,
                         at,
                         format!("documentation of `{path}` changes"),
                         None,
@@ -564,7 +446,7 @@ fn operation(
     for path in nf.keys() {
         if !of.contains_key(path) {
             c.add(
-                "response-field-added",
+                RuleId::ResponseFieldAdded,
                 format!("{loc} response {path}"),
                 format!("response field `{path}` is added"),
                 None,
@@ -579,7 +461,7 @@ fn operation(
         let at = format!("{loc} error {code}");
         match nc.get(code) {
             None => c.add(
-                "error-code-removed",
+                RuleId::ErrorCodeRemoved,
                 at,
                 format!("error code `{code}` is removed"),
                 Some(format!(
@@ -590,7 +472,7 @@ fn operation(
             Some(f) => {
                 if e.status != f.status {
                     c.add(
-                        "error-status-changed",
+                        RuleId::ErrorStatusChanged,
                         at.clone(),
                         format!("`{code}` HTTP status {} → {}", e.status, f.status),
                         None,
@@ -598,7 +480,7 @@ fn operation(
                 }
                 if e.retryable != f.retryable {
                     c.add(
-                        "retry-behaviour-changed",
+                        RuleId::RetryBehaviourChanged,
                         at.clone(),
                         format!("`{code}` retryable {} → {}", e.retryable, f.retryable),
                         None,
@@ -606,7 +488,7 @@ fn operation(
                 }
                 if e.message != f.message || e.description != f.description {
                     c.add(
-                        "error-docs-changed",
+                        RuleId::ErrorDocsChanged,
                         at,
                         format!("message or description of `{code}` changes"),
                         None,
@@ -618,7 +500,7 @@ fn operation(
     for (code, f) in &nc {
         if !oc.contains_key(code) {
             c.add(
-                "error-code-added",
+                RuleId::ErrorCodeAdded,
                 format!("{loc} error {code}"),
                 format!("error code `{code}` (HTTP {}) is added", f.status),
                 Some(format!("new variant `{}::{}`", n.error_type, f.variant)),
@@ -663,156 +545,4 @@ fn fields<'a>(s: &'a Service, d: &'a StructDef, prefix: &str, out: &mut Fields<'
             }
         }
     }
-}
-
-/// Changes split by an ignore list (`rule:location` ids; `#` starts a comment).
-pub fn apply_ignore(changes: Vec<Change>, ignore: &str) -> (Vec<Change>, Vec<Change>) {
-    let ids: BTreeSet<&str> = ignore
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .collect();
-    changes
-        .into_iter()
-        .partition(|c| !ids.contains(c.id.as_str()))
-}
-
-fn counts(changes: &[Change]) -> (usize, usize, usize, usize) {
-    let n = |s: Severity| {
-        changes
-            .iter()
-            .filter(|c| c.severity == s && !c.docs_only)
-            .count()
-    };
-    (
-        n(Severity::Breaking),
-        n(Severity::Warning),
-        n(Severity::Info),
-        changes.iter().filter(|c| c.docs_only).count(),
-    )
-}
-
-fn groups(changes: &[Change]) -> Vec<(&'static str, Vec<&Change>)> {
-    let pick = |s: Severity| {
-        changes
-            .iter()
-            .filter(|c| c.severity == s && !c.docs_only)
-            .collect::<Vec<_>>()
-    };
-    vec![
-        ("Breaking", pick(Severity::Breaking)),
-        ("Warning", pick(Severity::Warning)),
-        ("Info", pick(Severity::Info)),
-        (
-            "Documentation only",
-            changes.iter().filter(|c| c.docs_only).collect(),
-        ),
-    ]
-}
-
-fn summary(changes: &[Change], ignored: usize) -> String {
-    let (b, w, i, d) = counts(changes);
-    let mut s = format!("{b} breaking, {w} warning, {i} info, {d} documentation-only");
-    if ignored > 0 {
-        s.push_str(&format!(" ({ignored} ignored)"));
-    }
-    s
-}
-
-/// The readable terminal report.
-pub fn render_text(changes: &[Change], ignored: usize) -> String {
-    let mut out = format!("acs-codegen diff: {}\n", summary(changes, ignored));
-    for (title, list) in groups(changes) {
-        if list.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "\n{} ({})", title.to_uppercase(), list.len());
-        for c in list {
-            let _ = writeln!(out, "  [{}] {}: {}", c.rule, c.location, c.message);
-            let _ = writeln!(out, "      Rust: {}", c.rust);
-        }
-    }
-    out
-}
-
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|")
-}
-
-/// The Markdown report, for a pull-request comment.
-pub fn render_markdown(changes: &[Change], ignored: usize) -> String {
-    let mut out = format!("### Spec changes\n\n{}\n", summary(changes, ignored));
-    for (title, list) in groups(changes) {
-        if list.is_empty() {
-            continue;
-        }
-        let _ = write!(out, "\n#### {title} ({})\n\n| Rule | Where | Change | Generated Rust API |\n|---|---|---|---|\n", list.len());
-        for c in list {
-            let _ = writeln!(
-                out,
-                "| `{}` | {} | {} | {} |",
-                c.rule,
-                md_cell(&c.location),
-                md_cell(&c.message),
-                md_cell(&c.rust)
-            );
-        }
-    }
-    out
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    /// Version of this JSON schema.
-    schema_version: u32,
-    summary: JsonSummary,
-    changes: &'a [Change],
-}
-
-#[derive(Serialize)]
-struct JsonSummary {
-    breaking: usize,
-    warning: usize,
-    info: usize,
-    docs_only: usize,
-    ignored: usize,
-}
-
-/// The JSON report (stable schema, version 1).
-pub fn render_json(changes: &[Change], ignored: usize) -> String {
-    let (breaking, warning, info, docs_only) = counts(changes);
-    let report = JsonReport {
-        schema_version: 1,
-        summary: JsonSummary {
-            breaking,
-            warning,
-            info,
-            docs_only,
-            ignored,
-        },
-        changes,
-    };
-    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
-}
-
-/// Whether `changes` reach the `fail_on` severity.
-pub fn fails(changes: &[Change], fail_on: Severity) -> bool {
-    changes
-        .iter()
-        .any(|c| c.severity <= fail_on && !c.docs_only)
-}
-
-/// The rule table as Markdown (for the README).
-pub fn rules_markdown() -> String {
-    let mut out =
-        String::from("| Rule | Severity | Spec change | Generated Rust API |\n|---|---|---|---|\n");
-    for r in RULES {
-        let sev = if r.docs_only {
-            "info (documentation only)"
-        } else {
-            r.severity.as_str()
-        };
-        let _ = writeln!(out, "| `{}` | {} | {} | {} |", r.id, sev, r.when, r.rust);
-    }
-    out
 }
