@@ -233,7 +233,7 @@ fn operation(
 /// variant (`Invalid.Param.Id`, `Invalid.ParamId`), or the reserved `Unhandled`, get a
 /// number appended, in table order.
 fn error_variants(codes: impl Iterator<Item = ErrorCode>) -> Vec<ErrorCode> {
-    let mut taken = BTreeSet::from([crate::validate::UNHANDLED.to_string()]);
+    let mut taken = BTreeSet::from([UNHANDLED.to_string()]);
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for mut e in codes {

@@ -7,6 +7,9 @@
 
 use std::collections::BTreeMap;
 
+/// Name of the error variant that keeps codes an operation does not document.
+pub const UNHANDLED: &str = "Unhandled";
+
 /// Everything generated in one run.
 #[derive(Clone, Debug)]
 pub struct Api {

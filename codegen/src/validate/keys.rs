@@ -1,0 +1,185 @@
+//! Keys: which unknown keys are reported, and the "did you mean" for them.
+
+use super::{join, Reporter};
+use crate::diagnostics::Lint;
+use crate::parse::Extra;
+use serde_yaml::Value;
+
+pub(super) const DOCUMENT_KEYS: &[&str] = &["security", "tags", "externalDocs"];
+
+pub(super) const INFO_KEYS: &[&str] = &["contact", "license", "termsOfService"];
+
+pub(super) const OPERATION_KEYS: &[&str] = &["tags", "externalDocs", "servers"];
+
+pub(super) const PATH_ITEM_KEYS: &[&str] = &["summary", "description"];
+
+pub(super) const SCHEMA_KEYS: &[&str] = &[
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "externalDocs",
+    "xml",
+    "multipleOf",
+];
+
+pub(super) const COMPONENT_KEYS: &[&str] = &["securitySchemes"];
+
+pub(super) const ENCODING_KEYS: &[&str] = &[
+    "contentType",
+    "headers",
+    "style",
+    "explode",
+    "allowReserved",
+];
+
+/// Every key some spec object models, for "did you mean" hints.
+pub(super) const KNOWN_KEYS: &[&str] = &[
+    "openapi",
+    "info",
+    "servers",
+    "paths",
+    "components",
+    "title",
+    "version",
+    "description",
+    "url",
+    "variables",
+    "default",
+    "enum",
+    "get",
+    "post",
+    "operationId",
+    "summary",
+    "deprecated",
+    "parameters",
+    "requestBody",
+    "responses",
+    "name",
+    "in",
+    "required",
+    "example",
+    "schema",
+    "content",
+    "encoding",
+    "type",
+    "format",
+    "items",
+    "properties",
+    "additionalProperties",
+    "schemas",
+    "status",
+    "code",
+    "message",
+    "retryable",
+    "actions",
+    "note",
+    "action",
+    "accessLevel",
+    "resourceTypes",
+    "conditionKeys",
+    "associatedOperations",
+    "x-acs-product",
+    "x-acs-endpoints",
+    "x-acs-error-codes",
+    "x-acs-ram",
+    "x-acs-success-field",
+    "x-acs-idempotent",
+    "x-acs-style",
+    "x-acs-idempotency-token",
+    "x-acs-bool-values",
+    "x-enum-varnames",
+    "x-enum-descriptions",
+    "x-acs-common-error-codes",
+    "$ref",
+];
+
+/// Keys of other formats (Alibaba's metadata, Swagger 2) and what this format calls them.
+pub(super) const SYNONYMS: &[(&str, &str)] = &[
+    ("errorCode", "code"),
+    ("errorMessage", "message"),
+    ("errorCodes", "x-acs-error-codes"),
+    ("httpCode", "status"),
+    ("style", "x-acs-style"),
+    ("enumValueTitles", "x-enum-descriptions"),
+    ("methods", "get` or `post"),
+    ("docRequired", "required"),
+];
+
+/// A suggestion for an unknown key: its name in this format, or a known key a typo away.
+pub(super) fn did_you_mean(key: &str) -> Option<&'static str> {
+    if let Some((_, to)) = SYNONYMS.iter().find(|(from, _)| *from == key) {
+        return Some(to);
+    }
+    KNOWN_KEYS
+        .iter()
+        .map(|k| {
+            (
+                edit_distance(&key.to_ascii_lowercase(), &k.to_ascii_lowercase()),
+                *k,
+            )
+        })
+        .filter(|(d, _)| *d <= 2 && *d < key.len() / 2 + 1)
+        .min()
+        .map(|(_, k)| k)
+}
+
+pub(super) fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Warns about unknown keys: any `x-acs-*` key the object does not model, and any
+/// non-extension key that is neither modelled nor a known OpenAPI key the generator ignores.
+/// Either is dropped, so a misspelt fact (`requried`) does not pass silently.
+pub(super) fn check_extra(r: &mut Reporter, path: &str, extra: &Extra, ignored: &[&str]) {
+    for key in extra.keys() {
+        let at = join(path, key);
+        let hint = match did_you_mean(key) {
+            Some(k) if k == key => "; it is not valid here (see specs/README.md)".to_string(),
+            Some(k) => format!("; did you mean `{k}`?"),
+            None => String::new(),
+        };
+        if key.starts_with("x-acs-") {
+            r.warn(
+                Lint::UnknownKey,
+                &at,
+                format!("unknown or misplaced extension `{key}` is ignored{hint}"),
+            );
+        } else if !key.starts_with("x-") && !ignored.contains(&key.as_str()) {
+            r.warn(
+                Lint::UnknownKey,
+                &at,
+                format!("unknown key `{key}` is ignored{hint}"),
+            );
+        }
+    }
+}
+
+pub(super) fn is_empty_value(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Mapping(m) => m.is_empty(),
+        Value::Sequence(s) => s.is_empty(),
+        _ => false,
+    }
+}

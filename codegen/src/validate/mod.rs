@@ -1,0 +1,269 @@
+//! Step 2 of 4: validate. Checks a parsed spec against everything the lowering step relies
+//! on and collects *all* problems, each located at its spec path. Lowering only ever sees
+//! documents that passed.
+
+mod examples;
+mod keys;
+mod operation;
+mod schema;
+
+pub use operation::{common_errors, error_codes};
+
+use keys::{check_extra, COMPONENT_KEYS, DOCUMENT_KEYS, INFO_KEYS, PATH_ITEM_KEYS};
+use schema::{schema_shape, SchemaCtx};
+
+use crate::diagnostics::{Diagnostic, Lint, Severity};
+use crate::locate::Locator;
+use crate::names;
+use crate::parse::{Document, ACTION_PREFIX};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Collects located problems for one file. The position index is built only when the
+/// first problem needs it, so a valid spec is parsed once.
+pub struct Reporter<'a> {
+    file: &'a Path,
+    source: &'a str,
+    locator: std::cell::OnceCell<Locator>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Reporter<'a> {
+    pub fn new(file: &'a Path, source: &'a str) -> Self {
+        Reporter {
+            file,
+            source,
+            locator: std::cell::OnceCell::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Line and column of a spec path.
+    pub fn position(&self, path: &str) -> (usize, usize) {
+        self.locator
+            .get_or_init(|| Locator::new(self.source))
+            .position(path)
+    }
+
+    /// Reports an error: the spec cannot be generated as it is.
+    pub fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.push(path, message.into(), Severity::Error, None);
+    }
+
+    /// Reports a warning under `lint`.
+    pub fn warn(&mut self, lint: Lint, path: &str, message: impl Into<String>) {
+        self.push(path, message.into(), Severity::Warning, Some(lint));
+    }
+
+    fn push(&mut self, path: &str, message: String, severity: Severity, lint: Option<Lint>) {
+        let (line, column) = self.position(path);
+        self.diagnostics.push(Diagnostic {
+            file: self.file.to_path_buf(),
+            line,
+            column,
+            path: path.to_string(),
+            message,
+            severity,
+            lint,
+        });
+    }
+
+    /// Whether an error (not a warning) was reported.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+fn non_empty(s: &Option<String>) -> bool {
+    s.as_deref().is_some_and(|s| !s.trim().is_empty())
+}
+
+/// Validates a product spec.
+pub fn document(r: &mut Reporter, doc: &Document) {
+    match doc.openapi.as_deref() {
+        Some(v) if v.starts_with("3.0") => {}
+        Some(v) => r.error(
+            "openapi",
+            format!("unsupported OpenAPI version `{v}`, expected 3.0.x"),
+        ),
+        None => r.error("", "missing `openapi: 3.0.3`"),
+    }
+    check_extra(r, "", &doc.extra, DOCUMENT_KEYS);
+    match &doc.info {
+        None => r.error("", "missing `info`"),
+        Some(info) => {
+            if !non_empty(&info.version) {
+                r.error(
+                    "info",
+                    "missing `info.version` (the API version, e.g. `2024-09-10`)",
+                );
+            }
+            match info.product.as_deref() {
+                Some(p) if !p.trim().is_empty() => {
+                    if !p
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
+                        r.error(
+                            "info.x-acs-product",
+                            format!("product code `{p}` must be ASCII letters, digits, `-` or `_`"),
+                        );
+                    }
+                }
+                _ => r.error(
+                    "info",
+                    "missing `info.x-acs-product` (the product code, e.g. `Ecs`)",
+                ),
+            }
+            check_extra(r, "info", &info.extra, INFO_KEYS);
+        }
+    }
+    servers(r, doc);
+    let components = doc.components.as_ref().map(|c| &c.schemas);
+    let empty = BTreeMap::new();
+    let components = components.unwrap_or(&empty);
+    if let Some(c) = &doc.components {
+        check_extra(r, "components", &c.extra, COMPONENT_KEYS);
+        for (name, schema) in &c.schemas {
+            let path = format!("components.schemas.{name}");
+            let mut ctx = SchemaCtx {
+                components,
+                stack: vec![name.clone()],
+            };
+            schema_shape(r, &path, schema, &mut ctx);
+        }
+    }
+    if doc.paths.is_empty() {
+        r.error("paths", "the spec has no operations");
+    }
+    let mut method_names: HashMap<String, String> = HashMap::new();
+    let mut type_names: HashMap<String, String> = HashMap::new();
+    for (key, item) in &doc.paths {
+        let path = format!("paths.{key}");
+        check_extra(r, &path, &item.extra, PATH_ITEM_KEYS);
+        let action = match key.strip_prefix(ACTION_PREFIX) {
+            Some(a)
+                if !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                a
+            }
+            _ => {
+                r.error(
+                    &path,
+                    format!("operation key `{key}` must be `/#Action=<ActionName>`"),
+                );
+                continue;
+            }
+        };
+        let (method, op) = match (&item.get, &item.post) {
+            (Some(op), None) => ("get", op),
+            (None, Some(op)) => ("post", op),
+            (Some(_), Some(_)) => {
+                r.error(
+                    &path,
+                    "an action has exactly one HTTP method; found both `get` and `post`",
+                );
+                continue;
+            }
+            (None, None) => {
+                r.error(&path, "missing the operation (`post:` or `get:`)");
+                continue;
+            }
+        };
+        let op_path = format!("{path}.{method}");
+        match op.operation_id.as_deref() {
+            Some(id) if id == action => {}
+            Some(id) => r.error(
+                &format!("{op_path}.operationId"),
+                format!("operationId `{id}` differs from the action `{action}` in the path key"),
+            ),
+            None => r.error(&op_path, format!("missing `operationId: {action}`")),
+        }
+        let method_name = names::field_name(action);
+        if let Some(other) = method_names.insert(method_name.clone(), key.clone()) {
+            r.error(&op_path, format!("duplicate operation: `{action}` and `{other}` both become the method `{method_name}`"));
+        }
+        // Component names never collide with these: lowering renames a component instead.
+        for suffix in ["Request", "Error"] {
+            let ty = format!("{}{suffix}", names::type_name(action));
+            if let Some(other) = type_names.insert(ty.clone(), op_path.clone()) {
+                r.error(
+                    &op_path,
+                    format!("generated type `{ty}` collides with {other}"),
+                );
+            }
+        }
+        operation::operation(r, &op_path, op, components);
+    }
+}
+
+fn servers(r: &mut Reporter, doc: &Document) {
+    let Some(server) = doc.servers.first() else {
+        r.error(
+            "",
+            "missing `servers` (e.g. `- url: https://ecs.{regionId}.aliyuncs.com`)",
+        );
+        return;
+    };
+    if doc.servers.len() > 1 {
+        r.error(
+            "servers[1]",
+            "only one server template is supported; put per-region hosts in `x-acs-endpoints`",
+        );
+    }
+    check_extra(r, "servers[0]", &server.extra, &[]);
+    match server.url.as_deref() {
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+            let mut rest = url;
+            while let Some(open) = rest.find('{') {
+                let Some(close) = rest[open..].find('}') else {
+                    r.error("servers[0].url", "unbalanced `{` in the server URL");
+                    break;
+                };
+                let var = &rest[open + 1..open + close];
+                if var != "regionId" {
+                    r.error(
+                        "servers[0].url",
+                        format!("unsupported server variable `{{{var}}}`; only `{{regionId}}` is"),
+                    );
+                } else if !server.variables.contains_key(var) {
+                    r.error(
+                        "servers[0].variables",
+                        "`{regionId}` is used in the URL but not declared under `variables`",
+                    );
+                }
+                rest = &rest[open + close..];
+            }
+        }
+        Some(url) => r.error(
+            "servers[0].url",
+            format!("server URL `{url}` must start with https:// or http://"),
+        ),
+        None => r.error("servers[0]", "missing `url`"),
+    }
+    for (name, var) in &server.variables {
+        let path = format!("servers[0].variables.{name}");
+        check_extra(r, &path, &var.extra, &[]);
+        if var.default.is_none() {
+            r.error(&path, "a server variable needs a `default`");
+        }
+    }
+    for (region, host) in &doc.endpoints {
+        if host.trim().is_empty() || host.contains(char::is_whitespace) {
+            r.error(
+                &format!("x-acs-endpoints.{region}"),
+                format!("invalid endpoint host `{host}`"),
+            );
+        }
+    }
+}
