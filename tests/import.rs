@@ -19,27 +19,6 @@ fn here() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn bless() -> bool {
-    std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1")
-}
-
-fn check_golden(rel: &str, actual: &str) {
-    let path = here().join("golden/import").join(rel);
-    if bless() {
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(&path).unwrap_or_default();
-    if expected != actual {
-        let diff = similar::TextDiff::from_lines(expected.as_str(), actual)
-            .unified_diff()
-            .header("expected", "actual")
-            .to_string();
-        panic!("{rel} differs (bless with UPDATE_GOLDEN=1):\n{diff}");
-    }
-}
-
 fn import(path: &Path) -> (String, String, Vec<String>) {
     let text = fs::read_to_string(path).unwrap();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -56,10 +35,10 @@ fn sts_imports_as_its_golden_spec() {
     let (file_name, text, warnings) =
         import(&here().join("fixtures/import/sts-2015-04-01.api-docs.json"));
     assert_eq!(file_name, "sts-2015-04-01.yaml");
-    check_golden("sts-2015-04-01.yaml", &text);
+    support::check_golden("import/sts-2015-04-01.yaml", &text);
     let mut report = warnings.join("\n");
     report.push('\n');
-    check_golden("sts-2015-04-01.warnings.txt", &report);
+    support::check_golden("import/sts-2015-04-01.warnings.txt", &report);
     // The facts the issue names, read back through the generator's own front end.
     for fact in [
         "x-acs-imported-from: sts-2015-04-01.api-docs.json",

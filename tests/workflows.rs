@@ -17,28 +17,6 @@ fn root() -> PathBuf {
     here().parent().unwrap().to_path_buf()
 }
 
-fn bless() -> bool {
-    std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1")
-}
-
-/// Compares `actual` with a golden file, or rewrites it under `UPDATE_GOLDEN=1`.
-fn golden(rel: &str, actual: &str) {
-    let path = here().join("golden").join(rel);
-    if bless() {
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(&path).unwrap_or_default();
-    if expected != actual {
-        let d = similar::TextDiff::from_lines(expected.as_str(), actual)
-            .unified_diff()
-            .header("expected", "actual")
-            .to_string();
-        panic!("{rel} differs (bless with UPDATE_GOLDEN=1):\n{d}");
-    }
-}
-
 fn api(dir: &str) -> acs_codegen::model::Api {
     let (specs, common) = acs_codegen::read_specs(&here().join(dir)).unwrap();
     acs_codegen::compile(&specs, common.as_ref()).unwrap()
@@ -69,12 +47,12 @@ fn every_rule_is_exercised_by_the_fixture_pair() {
 #[test]
 fn diff_reports_match_their_goldens_in_each_format() {
     let changes = diff::compare(&api("fixtures/diff/old"), &api("fixtures/diff/new"));
-    golden("diff/report.txt", &diff::render_text(&changes, 0));
+    support::check_golden("diff/report.txt", &diff::render_text(&changes, 0));
     let ignore = fs::read_to_string(here().join("fixtures/diff/ignore.txt")).unwrap();
     let (kept, ignored) = diff::apply_ignore(changes, &ignore);
     assert_eq!(ignored.len(), 1);
     assert_eq!(ignored[0].rule, "param-encoding-changed");
-    golden(
+    support::check_golden(
         "diff/report.md",
         &diff::render_markdown(&kept, ignored.len()),
     );
@@ -82,7 +60,7 @@ fn diff_reports_match_their_goldens_in_each_format() {
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["schema_version"], 1);
     assert_eq!(parsed["summary"]["ignored"], 1);
-    golden("diff/report.json", &json);
+    support::check_golden("diff/report.json", &json);
 }
 
 #[test]
@@ -108,7 +86,7 @@ fn the_generated_api_surface_diff_matches_its_golden() {
         text.contains("+review::v2020_01_01::KeepRequest.h: String"),
         "{text}"
     );
-    golden("diff/generated-api.diff", &text);
+    support::check_golden("diff/generated-api.diff", &text);
 }
 
 #[test]
@@ -264,7 +242,7 @@ fn cli_help_texts_match_their_goldens() {
     ] {
         let out = run(&args);
         assert!(out.status.success());
-        golden(
+        support::check_golden(
             &format!("cli/{name}"),
             &String::from_utf8(out.stdout).unwrap(),
         );

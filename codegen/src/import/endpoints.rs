@@ -77,27 +77,23 @@ pub(super) fn endpoints(cx: &mut Ctx, list: Option<&Json>, product: &str) -> (Ya
         hosts.keys().next().cloned().unwrap_or_default()
     };
     let mut regional = Mapping::new();
-    let mut server = Mapping::new();
-    match template {
+    let template = match template {
         Some(t) => {
             for (region, host) in &hosts {
                 if t.replace("{regionId}", region) != *host {
                     regional.insert(region.clone().into(), host.clone().into());
                 }
             }
-            server.insert("url".into(), format!("https://{t}").into());
-            let mut var = Mapping::new();
-            var.insert("default".into(), default_region.into());
-            let mut vars = Mapping::new();
-            vars.insert("regionId".into(), Yaml::Mapping(var));
-            server.insert("variables".into(), Yaml::Mapping(vars));
+            t
         }
         None if !hosts.is_empty() => {
-            let central = central.map(|(h, _)| h).unwrap_or_default();
             for (region, host) in &hosts {
                 regional.insert(region.clone().into(), host.clone().into());
             }
+            let central = central.map(|(h, _)| h).unwrap_or_default();
+            let mut server = Mapping::new();
             server.insert("url".into(), format!("https://{central}").into());
+            return (Yaml::Sequence(vec![Yaml::Mapping(server)]), regional);
         }
         None => {
             let t = format!("{}.{{regionId}}.aliyuncs.com", product.to_ascii_lowercase());
@@ -105,14 +101,17 @@ pub(super) fn endpoints(cx: &mut Ctx, list: Option<&Json>, product: &str) -> (Ya
                 "/endpoints",
                 format!("no endpoints listed; assuming `https://{t}`"),
             );
-            server.insert("url".into(), format!("https://{t}").into());
-            let mut var = Mapping::new();
-            var.insert("default".into(), default_region.into());
-            let mut vars = Mapping::new();
-            vars.insert("regionId".into(), Yaml::Mapping(var));
-            server.insert("variables".into(), Yaml::Mapping(vars));
+            t
         }
-    }
+    };
+    // A regional template: `{regionId}` with the default region.
+    let mut var = Mapping::new();
+    var.insert("default".into(), default_region.into());
+    let mut vars = Mapping::new();
+    vars.insert("regionId".into(), Yaml::Mapping(var));
+    let mut server = Mapping::new();
+    server.insert("url".into(), format!("https://{template}").into());
+    server.insert("variables".into(), Yaml::Mapping(vars));
     (Yaml::Sequence(vec![Yaml::Mapping(server)]), regional)
 }
 

@@ -265,14 +265,17 @@ fn enum_values(
         return;
     }
     let titles = s.get("enumValueTitles").and_then(Json::as_object);
-    if ty != Some("string") {
+    // The values as documentation, where they cannot be a Rust enum.
+    let listed_in_description = |out: &mut Mapping| {
         let listed = wires.join(", ");
-        let d = out
-            .get("description")
-            .and_then(Yaml::as_str)
-            .map(|d| format!("{d}\n\nValues: {listed}."))
-            .unwrap_or_else(|| format!("Values: {listed}."));
+        let d = match out.get("description").and_then(Yaml::as_str) {
+            Some(d) => format!("{d}\n\nValues: {listed}."),
+            None => format!("Values: {listed}."),
+        };
         out.insert("description".into(), d.into());
+    };
+    if ty != Some("string") {
+        listed_in_description(out);
         return;
     }
     let variants: BTreeSet<String> = wires.iter().map(|w| names::type_name(w)).collect();
@@ -281,13 +284,7 @@ fn enum_values(
             &ptr(at, "enum"),
             "enum values that collide as Rust variants: kept as a plain string, values listed in the description",
         );
-        let listed = wires.join(", ");
-        let d = out
-            .get("description")
-            .and_then(Yaml::as_str)
-            .map(|d| format!("{d}\n\nValues: {listed}."))
-            .unwrap_or_else(|| format!("Values: {listed}."));
-        out.insert("description".into(), d.into());
+        listed_in_description(out);
         return;
     }
     out.insert(
