@@ -10,7 +10,7 @@ use acs_sdk::bssopenapi::v2017_12_14 as bss;
 use acs_sdk::ddoscoo::v2020_01_01 as ddoscoo;
 use acs_sdk::esa::v2024_09_10 as esa;
 use std::time::{Duration, Instant};
-use support::{verify_signature, Reply, Server};
+use support::{pairs, verify_signature, Reply, Server};
 
 const AK: &str = "LTAI5tTestAccessKey";
 const SECRET: &str = "test-secret-never-printed";
@@ -59,15 +59,6 @@ fn assert_common_headers(r: &support::Recorded, server: &Server, action: &str, v
     assert!(date.ends_with('Z') && date.as_bytes()[10] == b'T', "{date}");
     assert_eq!(r.header("x-acs-signature-nonce").map(str::len), Some(32));
     verify_signature(r, AK, SECRET).unwrap();
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = list
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    v.sort();
-    v
 }
 
 #[tokio::test]
@@ -621,14 +612,8 @@ async fn alibaba_styles_and_free_form_values_go_out_as_documented() {
             ("ThingIds.2", "t-2"),
         ])
     );
-    let body = String::from_utf8(r.body.clone()).unwrap();
-    let mut body: Vec<(String, String)> = body
-        .split('&')
-        .map(|kv| {
-            let (k, v) = kv.split_once('=').unwrap();
-            (support::percent_decode(k), support::percent_decode(v))
-        })
-        .collect();
-    body.sort();
-    assert_eq!(body, pairs(&[("Meta", r#"["m",2]"#), ("Zones", "z-1,z-2")]));
+    assert_eq!(
+        r.body_pairs(),
+        pairs(&[("Meta", r#"["m",2]"#), ("Zones", "z-1,z-2")])
+    );
 }

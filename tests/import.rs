@@ -8,6 +8,7 @@
 //!
 //! Compiling the imported products and their wire tests is `imported_build.rs`.
 
+mod goldens;
 mod support;
 
 use acs_codegen::import::{import_document, Imported};
@@ -35,10 +36,10 @@ fn sts_imports_as_its_golden_spec() {
     let (file_name, text, warnings) =
         import(&here().join("fixtures/import/sts-2015-04-01.api-docs.json"));
     assert_eq!(file_name, "sts-2015-04-01.yaml");
-    support::check_golden("import/sts-2015-04-01.yaml", &text);
+    goldens::check_golden("import/sts-2015-04-01.yaml", &text);
     let mut report = warnings.join("\n");
     report.push('\n');
-    support::check_golden("import/sts-2015-04-01.warnings.txt", &report);
+    goldens::check_golden("import/sts-2015-04-01.warnings.txt", &report);
     // The facts the issue names, read back through the generator's own front end.
     for fact in [
         "x-acs-imported-from: sts-2015-04-01.api-docs.json",

@@ -2,6 +2,7 @@
 //! API surface, exit codes, ignore files), `acs-codegen check`, and the CLI's help texts,
 //! against goldens in `tests/golden/`.
 
+mod goldens;
 mod support;
 
 use acs_codegen::diff;
@@ -47,12 +48,12 @@ fn every_rule_is_exercised_by_the_fixture_pair() {
 #[test]
 fn diff_reports_match_their_goldens_in_each_format() {
     let changes = diff::compare(&api("fixtures/diff/old"), &api("fixtures/diff/new"));
-    support::check_golden("diff/report.txt", &diff::render_text(&changes, 0));
+    goldens::check_golden("diff/report.txt", &diff::render_text(&changes, 0));
     let ignore = fs::read_to_string(here().join("fixtures/diff/ignore.txt")).unwrap();
     let (kept, ignored) = diff::apply_ignore(changes, &ignore);
     assert_eq!(ignored.len(), 1);
     assert_eq!(ignored[0].rule, "param-encoding-changed");
-    support::check_golden(
+    goldens::check_golden(
         "diff/report.md",
         &diff::render_markdown(&kept, ignored.len()),
     );
@@ -60,7 +61,7 @@ fn diff_reports_match_their_goldens_in_each_format() {
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["schema_version"], 1);
     assert_eq!(parsed["summary"]["ignored"], 1);
-    support::check_golden("diff/report.json", &json);
+    goldens::check_golden("diff/report.json", &json);
 }
 
 #[test]
@@ -86,7 +87,7 @@ fn the_generated_api_surface_diff_matches_its_golden() {
         text.contains("+review::v2020_01_01::KeepRequest.h: String"),
         "{text}"
     );
-    support::check_golden("diff/generated-api.diff", &text);
+    goldens::check_golden("diff/generated-api.diff", &text);
 }
 
 #[test]
@@ -242,7 +243,7 @@ fn cli_help_texts_match_their_goldens() {
     ] {
         let out = run(&args);
         assert!(out.status.success());
-        support::check_golden(
+        goldens::check_golden(
             &format!("cli/{name}"),
             &String::from_utf8(out.stdout).unwrap(),
         );

@@ -10,7 +10,7 @@ use acs_runtime::{Client, Credentials, RetryPolicy};
 use acs_sdk::bssopenapi::v2017_12_14 as bss;
 use acs_sdk::ecs::v2014_05_26 as ecs;
 use acs_sdk::sts::v2015_04_01 as sts;
-use support::{verify_signature, Reply, Server};
+use support::{pairs, verify_signature, Reply, Server};
 
 const AK: &str = "LTAI5tImportedWire";
 const SECRET: &str = "imported-wire-secret";
@@ -27,30 +27,6 @@ fn runtime(server: &Server) -> Client {
 
 fn block<F: std::future::Future>(f: F) -> F::Output {
     acs_runtime::blocking::block_on(f).expect("a runtime")
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = list
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    v.sort();
-    v
-}
-
-/// Form body pairs, decoded and sorted.
-fn body_pairs(body: &[u8]) -> Vec<(String, String)> {
-    let text = String::from_utf8(body.to_vec()).unwrap();
-    let mut v: Vec<(String, String)> = text
-        .split('&')
-        .filter(|s| !s.is_empty())
-        .map(|kv| {
-            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            (support::percent_decode(k), support::percent_decode(v))
-        })
-        .collect();
-    v.sort();
-    v
 }
 
 #[test]
@@ -175,7 +151,7 @@ fn bss_form_fields_go_in_the_body_flattened() {
         Some("application/x-www-form-urlencoded")
     );
     assert_eq!(
-        body_pairs(&r.body),
+        r.body_pairs(),
         pairs(&[
             ("BillingCycle", "2024-05"),
             ("InstanceIdList.1", "i-1"),

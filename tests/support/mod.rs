@@ -46,6 +46,21 @@ impl Recorded {
         pairs
     }
 
+    /// Decoded form-body pairs, sorted.
+    pub fn body_pairs(&self) -> Vec<(String, String)> {
+        let text = String::from_utf8_lossy(&self.body);
+        let mut pairs: Vec<(String, String)> = text
+            .split('&')
+            .filter(|s| !s.is_empty())
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                (percent_decode(k), percent_decode(v))
+            })
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
     pub fn query_value(&self, name: &str) -> Option<String> {
         self.query_pairs()
             .into_iter()
@@ -367,23 +382,13 @@ pub fn metadata_dir() -> std::path::PathBuf {
         })
 }
 
-/// Compares `actual` with the golden file `tests/golden/<rel>`, or rewrites it under
-/// `UPDATE_GOLDEN=1`; a difference fails with a unified diff.
-pub fn check_golden(rel: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("golden")
-        .join(rel);
-    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    if expected != actual {
-        let d = similar::TextDiff::from_lines(expected.as_str(), actual)
-            .unified_diff()
-            .header("expected", "actual")
-            .to_string();
-        panic!("{rel} differs (bless with UPDATE_GOLDEN=1):\n{d}");
-    }
+/// Expected name/value pairs, sorted, to compare with [`Recorded::query_pairs`] or
+/// [`Recorded::body_pairs`].
+pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = list
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    v.sort();
+    v
 }
