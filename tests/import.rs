@@ -127,10 +127,12 @@ paths:
             .output()
             .unwrap()
     };
-    let ok = run(&[]);
+    let ok = run(&["--crate-version", "2.3.4"]);
     let stderr = String::from_utf8_lossy(&ok.stderr);
     assert!(ok.status.success(), "{stderr}");
     assert!(out.join("src/bare/v2020_01_01/mod.rs").is_file());
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("version = \"2.3.4\""), "{manifest}");
     for lint in [
         "missing-summary",
         "missing-description",

@@ -275,3 +275,74 @@ fn the_new_product_walkthrough_spec_generates_with_every_lint_denied() {
         .api;
     assert_eq!(api.services[0].operations[0].action, "AssumeRole");
 }
+
+#[test]
+fn suggest_version_follows_cargo_semver_for_each_severity() {
+    let old_text =
+        fs::read_to_string(here().join("fixtures/diff/old/review-2020-01-01.yaml")).unwrap();
+    let work = std::env::temp_dir().join(format!("acs-suggest-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&work);
+    let old = work.join("old.yaml");
+    fs::create_dir_all(&work).unwrap();
+    fs::write(&old, &old_text).unwrap();
+    // One edit of each kind, from the same old spec.
+    let cases: [(&str, String); 5] = [
+        ("none", old_text.clone()),
+        (
+            "documentation only",
+            old_text.replace("summary: Keeps things.", "summary: Keeps things, reworded."),
+        ),
+        (
+            "an addition",
+            old_text.replace(
+                "      parameters:\n        - name: A\n",
+                "      parameters:\n        - name: Added\n          in: query\n          description: New and optional.\n          schema: {type: string}\n        - name: A\n",
+            ),
+        ),
+        (
+            "a behaviour change",
+            old_text.replace("    get:\n      operationId: Keep", "    post:\n      operationId: Keep"),
+        ),
+        (
+            "a breaking change",
+            fs::read_to_string(here().join("fixtures/diff/new/review-2020-01-01.yaml")).unwrap(),
+        ),
+    ];
+    let mut report = String::new();
+    for (what, text) in &cases {
+        assert!(
+            what == &"none" || text != &old_text,
+            "{what}: the edit did not apply"
+        );
+        let new = work.join("new.yaml");
+        fs::write(&new, text).unwrap();
+        for current in ["1.4.2", "0.3.7"] {
+            let out = run(&[
+                "diff",
+                old.to_str().unwrap(),
+                new.to_str().unwrap(),
+                "--suggest-version",
+                current,
+            ]);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let line = stdout.lines().last().unwrap_or_default();
+            report.push_str(&format!("{what}: {line}\n"));
+        }
+    }
+    goldens::check_golden("diff/suggest-version.txt", &report);
+    // A version that is not MAJOR.MINOR.PATCH is a usage error.
+    let bad = run(&[
+        "diff",
+        old.to_str().unwrap(),
+        old.to_str().unwrap(),
+        "--suggest-version",
+        "1.x",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    fs::remove_dir_all(work).ok();
+}

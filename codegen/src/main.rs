@@ -32,6 +32,9 @@ enum Command {
         /// Crate path the generated doc examples and tests use.
         #[arg(long, default_value = "acs_sdk")]
         crate_name: String,
+        /// The generated crate's version (`diff --suggest-version` says the next one).
+        #[arg(long, value_name = "VERSION", default_value = "0.1.0")]
+        crate_version: String,
         /// The generated `Cargo.toml`'s `acs-runtime` dependency, as a TOML value
         /// (e.g. `'{ version = "0.1" }'`).
         #[arg(long, value_name = "TOML", default_value = acs_codegen::emit::DEFAULT_RUNTIME_DEPENDENCY)]
@@ -301,6 +304,11 @@ struct DiffArgs {
     /// Show the change to the generated Rust API surface instead of the spec report.
     #[arg(long)]
     generated: bool,
+    /// The generated crate's current version: the report ends with the next one, by
+    /// Cargo's semver rules (breaking → major, or minor before 1.0; additions → minor;
+    /// documentation only → patch).
+    #[arg(long, value_name = "CURRENT")]
+    suggest_version: Option<String>,
 }
 
 fn diff(args: DiffArgs) -> ExitCode {
@@ -320,7 +328,13 @@ fn diff(args: DiffArgs) -> ExitCode {
             Some(FailOn::Warning) => diff::fails(&changes, diff::Severity::Warning),
             None => false,
         };
-        let report = if args.generated {
+        let suggestion = match &args.suggest_version {
+            Some(current) => {
+                Some(diff::version::suggest(current, &changes).map_err(acs_codegen::Error::Other)?)
+            }
+            None => None,
+        };
+        let mut report = if args.generated {
             let (a, b) = (surface(&args.old)?, surface(&args.new)?);
             let text = similar::TextDiff::from_lines(&a, &b)
                 .unified_diff()
@@ -344,6 +358,19 @@ fn diff(args: DiffArgs) -> ExitCode {
                 Format::Json => diff::render_json(&changes, ignored.len()),
             }
         };
+        if let Some((next, line)) = suggestion {
+            match args.format {
+                Format::Json => {
+                    // One more top-level field of the same report.
+                    let mut v: serde_json::Value =
+                        serde_json::from_str(&report).unwrap_or_default();
+                    v["suggested_version"] = serde_json::Value::String(next.to_string());
+                    report = serde_json::to_string_pretty(&v).unwrap_or_default() + "\n";
+                }
+                Format::Text => report.push_str(&format!("\n{line}\n")),
+                Format::Markdown => report.push_str(&format!("\n**{line}**\n")),
+            }
+        }
         Ok((report, failed))
     };
     match run() {
@@ -369,11 +396,13 @@ fn main() -> ExitCode {
             specs,
             out,
             crate_name,
+            crate_version,
             runtime_dependency,
             lints,
         } => {
             let options = acs_codegen::Options {
                 crate_name,
+                package_version: crate_version,
                 runtime_dependency,
                 ..Default::default()
             };

@@ -9,6 +9,7 @@
 
 mod compare;
 mod render;
+pub mod version;
 
 pub use compare::compare;
 pub use render::{render_json, render_markdown, render_text, rules_markdown};

@@ -27,6 +27,9 @@ pub struct Options {
     pub crate_name: String,
     /// Package name written into the generated `Cargo.toml`.
     pub package_name: String,
+    /// Package version written into the generated `Cargo.toml` (`diff --suggest-version`
+    /// says the next one).
+    pub package_version: String,
     /// Path of the runtime crate as seen from the generated code.
     pub runtime_path: String,
     /// The `acs-runtime` dependency of the generated `Cargo.toml`, as a TOML value
@@ -43,6 +46,7 @@ impl Default for Options {
         Options {
             crate_name: "acs_sdk".into(),
             package_name: "acs-sdk".into(),
+            package_version: "0.1.0".into(),
             runtime_path: "acs_runtime".into(),
             runtime_dependency: DEFAULT_RUNTIME_DEPENDENCY.into(),
             doc_examples: true,
