@@ -346,3 +346,69 @@ fn suggest_version_follows_cargo_semver_for_each_severity() {
     assert_eq!(bad.status.code(), Some(2));
     fs::remove_dir_all(work).ok();
 }
+
+#[test]
+fn both_sides_resolve_common_errors_the_same_way() {
+    let specs = root().join("specs");
+    let bss = specs.join("bssopenapi-2017-12-14.yaml");
+    let work = std::env::temp_dir().join(format!("acs-sides-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&work);
+    fs::create_dir_all(&work).unwrap();
+    let text = fs::read_to_string(&bss).unwrap();
+    // A copy elsewhere, without the common errors file beside it: no change at all.
+    let old = work.join("old.yaml");
+    fs::write(&old, &text).unwrap();
+    let same = run(&["diff", old.to_str().unwrap(), bss.to_str().unwrap()]);
+    // Rewording one message: documentation only, and `--fail-on breaking` passes.
+    let edited = work.join("edited.yaml");
+    fs::write(
+        &edited,
+        text.replace(
+            "The specific resource is not exists.",
+            "The resource does not exist.",
+        ),
+    )
+    .unwrap();
+    let reworded = run(&[
+        "diff",
+        bss.to_str().unwrap(),
+        edited.to_str().unwrap(),
+        "--fail-on",
+        "breaking",
+    ]);
+    assert_eq!(reworded.status.code(), Some(0));
+    // A common code changed: reported once for the product, not once per operation.
+    let common = fs::read_to_string(specs.join("common-errors.yaml")).unwrap();
+    let changed_common = work.join("common-changed.yaml");
+    fs::write(
+        &changed_common,
+        common.replacen("code: Throttling.User", "code: Throttling.Account", 1),
+    )
+    .unwrap();
+    let both = run(&[
+        "diff",
+        specs.to_str().unwrap(),
+        specs.to_str().unwrap(),
+        "--common-errors",
+        changed_common.to_str().unwrap(),
+    ]);
+    let new_dir = work.join("new");
+    fs::create_dir_all(&new_dir).unwrap();
+    for e in fs::read_dir(&specs).unwrap().flatten() {
+        fs::copy(e.path(), new_dir.join(e.file_name())).unwrap();
+    }
+    fs::copy(&changed_common, new_dir.join("common-errors.yaml")).unwrap();
+    let common_change = run(&["diff", specs.to_str().unwrap(), new_dir.to_str().unwrap()]);
+    let report = format!(
+        "## a copy elsewhere\n{}\n## one message reworded\n{}\n## --common-errors for both sides\n{}\n## a common code renamed\n{}",
+        String::from_utf8_lossy(&same.stdout),
+        String::from_utf8_lossy(&reworded.stdout),
+        String::from_utf8_lossy(&both.stdout),
+        String::from_utf8_lossy(&common_change.stdout)
+    );
+    goldens::check_golden(
+        "diff/sides.txt",
+        &report.replace(&work.display().to_string(), "<tmp>"),
+    );
+    fs::remove_dir_all(work).ok();
+}

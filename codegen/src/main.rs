@@ -274,16 +274,51 @@ fn import(inputs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
     }
 }
 
-fn load(path: &Path) -> Result<acs_codegen::model::Api, acs_codegen::Error> {
-    let (specs, common) = acs_codegen::read_specs(path)?;
-    acs_codegen::compile(&specs, common.as_ref())
+/// One side of a diff: its specs and the common errors file it is read with.
+struct Side {
+    specs: Vec<acs_codegen::SpecSource>,
+    common: Option<acs_codegen::SpecSource>,
 }
 
-fn surface(path: &Path) -> Result<String, acs_codegen::Error> {
-    let (specs, common) = acs_codegen::read_specs(path)?;
-    let api = acs_codegen::compile(&specs, common.as_ref())?;
-    let files = acs_codegen::render(&api, common.as_ref(), &acs_codegen::Options::default())?;
-    Ok(acs_codegen::surface::surface(&files))
+impl Side {
+    fn model(&self) -> Result<acs_codegen::model::Api, acs_codegen::Error> {
+        acs_codegen::compile(&self.specs, self.common.as_ref())
+    }
+
+    fn surface(&self) -> Result<String, acs_codegen::Error> {
+        let api = self.model()?;
+        let files =
+            acs_codegen::render(&api, self.common.as_ref(), &acs_codegen::Options::default())?;
+        Ok(acs_codegen::surface::surface(&files))
+    }
+}
+
+/// Both sides, resolved the same way: the explicit common errors file for both; else each
+/// side's own, and when only one side has one, it applies to both (so that identical specs
+/// compare equal from any two locations).
+fn sides(args: &DiffArgs) -> Result<(Side, Side), acs_codegen::Error> {
+    let (old_specs, old_common) = acs_codegen::read_specs(&args.old)?;
+    let (new_specs, new_common) = acs_codegen::read_specs(&args.new)?;
+    let explicit = match &args.common_errors {
+        Some(p) => Some(acs_codegen::SpecSource::read(p)?),
+        None => None,
+    };
+    let (old_common, new_common) = match (explicit, old_common, new_common) {
+        (Some(c), _, _) => (Some(c.clone()), Some(c)),
+        (None, Some(o), None) => (Some(o.clone()), Some(o)),
+        (None, None, Some(n)) => (Some(n.clone()), Some(n)),
+        (None, o, n) => (o, n),
+    };
+    Ok((
+        Side {
+            specs: old_specs,
+            common: old_common,
+        },
+        Side {
+            specs: new_specs,
+            common: new_common,
+        },
+    ))
 }
 
 #[derive(clap::Args)]
@@ -301,6 +336,10 @@ struct DiffArgs {
     /// File of accepted change ids (`rule:location`, one per line, `#` comments).
     #[arg(long)]
     ignore: Option<PathBuf>,
+    /// The common error codes file for both sides (default: each side's
+    /// `common-errors.yaml`; when only one side has one, it applies to both).
+    #[arg(long, value_name = "FILE")]
+    common_errors: Option<PathBuf>,
     /// Show the change to the generated Rust API surface instead of the spec report.
     #[arg(long)]
     generated: bool,
@@ -314,7 +353,8 @@ struct DiffArgs {
 fn diff(args: DiffArgs) -> ExitCode {
     use acs_codegen::diff;
     let run = || -> Result<(String, bool), acs_codegen::Error> {
-        let (old, new) = (load(&args.old)?, load(&args.new)?);
+        let (old_side, new_side) = sides(&args)?;
+        let (old, new) = (old_side.model()?, new_side.model()?);
         let ignore = match &args.ignore {
             Some(p) => std::fs::read_to_string(p).map_err(|e| acs_codegen::Error::Io {
                 path: p.clone(),
@@ -335,7 +375,7 @@ fn diff(args: DiffArgs) -> ExitCode {
             None => None,
         };
         let mut report = if args.generated {
-            let (a, b) = (surface(&args.old)?, surface(&args.new)?);
+            let (a, b) = (old_side.surface()?, new_side.surface()?);
             let text = similar::TextDiff::from_lines(&a, &b)
                 .unified_diff()
                 .context_radius(2)

@@ -2,7 +2,7 @@
 //! fields and error codes of two lowered models, each difference named by its rule.
 
 use super::{Change, Collector, RuleId, RULES};
-use crate::model::{Api, EnumDef, Location, Operation, Param, Service, StructDef, Type};
+use crate::model::{Api, EnumDef, ErrorCode, Location, Operation, Param, Service, StructDef, Type};
 use std::collections::BTreeMap;
 
 /// The changes from `old` to `new`, in report order (severity, then rule, then location).
@@ -94,6 +94,16 @@ fn service(c: &mut Collector, at: &str, old: &Service, new: &Service) {
             );
         }
     }
+    // The common codes, once per product: every operation's error enum has them.
+    errors(
+        c,
+        &format!("{at} common error"),
+        &ErrorTables {
+            old: common_codes(old),
+            new: common_codes(new),
+        },
+        Owner::Product,
+    );
     let (oo, no) = (
         by_key(&old.operations, |o| &o.action),
         by_key(&new.operations, |o| &o.action),
@@ -250,6 +260,44 @@ fn operation(
                 n.http_method.as_str()
             ),
             None,
+        );
+    }
+    // Constructor arguments are positional: the same required parameters in another order
+    // still compile, and send swapped values.
+    let required = |op: &Operation, other: &Operation| -> Vec<String> {
+        op.params
+            .iter()
+            .filter(|p| {
+                p.required
+                    && other
+                        .params
+                        .iter()
+                        .any(|q| q.required && q.wire_name == p.wire_name)
+            })
+            .map(|p| p.wire_name.clone())
+            .collect()
+    };
+    let (old_order, new_order) = (required(o, n), required(n, o));
+    if old_order != new_order {
+        let moved: Vec<String> = old_order
+            .iter()
+            .enumerate()
+            .filter_map(|(i, name)| {
+                let j = new_order.iter().position(|x| x == name)?;
+                (i != j).then(|| format!("`{name}` {} → {}", i + 1, j + 1))
+            })
+            .collect();
+        c.add(
+            RuleId::ParamOrderChanged,
+            format!("{loc} constructor"),
+            format!("required parameters change order: {}", moved.join(", ")),
+            Some(format!(
+                "`{}::new({})` becomes `{}::new({})`",
+                o.request_type,
+                rust_args(o, &old_order),
+                n.request_type,
+                rust_args(n, &new_order)
+            )),
         );
     }
     if o.summary != n.summary
@@ -453,27 +501,85 @@ fn operation(
             );
         }
     }
+    // Codes from the common file are compared once per product (in `service`); an
+    // operation's own row for a code is compared here.
     let (oc, nc) = (
         by_key(&o.errors, |e| &e.code),
         by_key(&n.errors, |e| &e.code),
     );
-    for (code, e) in &oc {
-        let at = format!("{loc} error {code}");
-        match nc.get(code) {
+    let pairs = ErrorTables {
+        old: oc
+            .iter()
+            .filter(|(code, e)| !e.common || nc.get(*code).is_some_and(|x| !x.common))
+            .map(|(k, e)| (k.clone(), *e))
+            .collect(),
+        new: nc
+            .iter()
+            .filter(|(code, e)| !e.common || oc.get(*code).is_some_and(|x| !x.common))
+            .map(|(k, e)| (k.clone(), *e))
+            .collect(),
+    };
+    errors(
+        c,
+        &format!("{loc} error"),
+        &pairs,
+        Owner::Operation(&o.error_type, &n.error_type),
+    );
+}
+
+/// Whose error enum a table's variants live in.
+enum Owner<'a> {
+    /// One operation's (old and new error type).
+    Operation(&'a str, &'a str),
+    /// Every operation's: the product's common codes.
+    Product,
+}
+
+impl Owner<'_> {
+    fn variant(&self, new: bool, variant: &str) -> String {
+        match self {
+            Owner::Operation(old, new_type) => {
+                format!("`{}::{variant}`", if new { new_type } else { old })
+            }
+            Owner::Product => format!("`{variant}` of every operation's error enum"),
+        }
+    }
+}
+
+/// The constructor's argument names for these wire names, in this order.
+fn rust_args(op: &Operation, wire: &[String]) -> String {
+    wire.iter()
+        .filter_map(|w| op.params.iter().find(|p| &p.wire_name == w))
+        .map(|p| p.rust_name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Two error tables by code.
+struct ErrorTables<'a> {
+    old: BTreeMap<String, &'a ErrorCode>,
+    new: BTreeMap<String, &'a ErrorCode>,
+}
+
+/// The error-code rules over two tables.
+fn errors(c: &mut Collector, at: &str, t: &ErrorTables, owner: Owner) {
+    for (code, e) in &t.old {
+        let loc = format!("{at} {code}");
+        match t.new.get(code) {
             None => c.add(
                 RuleId::ErrorCodeRemoved,
-                at,
+                loc,
                 format!("error code `{code}` is removed"),
                 Some(format!(
-                    "variant `{}::{}` disappears",
-                    o.error_type, e.variant
+                    "variant {} disappears",
+                    owner.variant(false, &e.variant)
                 )),
             ),
             Some(f) => {
                 if e.status != f.status {
                     c.add(
                         RuleId::ErrorStatusChanged,
-                        at.clone(),
+                        loc.clone(),
                         format!("`{code}` HTTP status {} → {}", e.status, f.status),
                         None,
                     );
@@ -481,7 +587,7 @@ fn operation(
                 if e.retryable != f.retryable {
                     c.add(
                         RuleId::RetryBehaviourChanged,
-                        at.clone(),
+                        loc.clone(),
                         format!("`{code}` retryable {} → {}", e.retryable, f.retryable),
                         None,
                     );
@@ -489,7 +595,7 @@ fn operation(
                 if e.message != f.message || e.description != f.description {
                     c.add(
                         RuleId::ErrorDocsChanged,
-                        at,
+                        loc,
                         format!("message or description of `{code}` changes"),
                         None,
                     );
@@ -497,16 +603,25 @@ fn operation(
             }
         }
     }
-    for (code, f) in &nc {
-        if !oc.contains_key(code) {
+    for (code, f) in &t.new {
+        if !t.old.contains_key(code) {
             c.add(
                 RuleId::ErrorCodeAdded,
-                format!("{loc} error {code}"),
+                format!("{at} {code}"),
                 format!("error code `{code}` (HTTP {}) is added", f.status),
-                Some(format!("new variant `{}::{}`", n.error_type, f.variant)),
+                Some(format!("new variant {}", owner.variant(true, &f.variant))),
             );
         }
     }
+}
+
+/// The common codes a product's operations carry (from the common errors file), by code.
+fn common_codes(s: &Service) -> BTreeMap<String, &ErrorCode> {
+    s.operations
+        .iter()
+        .flat_map(|o| o.errors.iter().filter(|e| e.common))
+        .map(|e| (e.code.clone(), e))
+        .collect()
 }
 
 /// Response fields by dotted path: (shape, docs, enum name).
