@@ -381,9 +381,21 @@ pub fn from_str<T: serde::de::DeserializeOwned>(source: &str) -> Result<T, Parse
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
         let mut message = e.to_string();
-        // serde_yaml appends " at line L column C"; the diagnostic carries the position.
+        // serde_yaml appends " at line L column C"; the diagnostic carries that position.
+        // A syntax error names two: where parsing failed, and where the construct it was in
+        // started (libyaml's context mark: the unclosed `[`). The second is kept, in words.
+        let own = format!(" at line {line} column {column}");
+        if message.ends_with(&own) {
+            message.truncate(message.len() - own.len());
+        }
+        message = message.replace(&format!("{own},"), ",");
         if let Some(i) = message.rfind(" at line ") {
-            message.truncate(i);
+            let (head, place) = message.split_at(i);
+            if head.contains(", while ") {
+                message = format!("{head}{}", place.replacen(" at line ", " that starts at line ", 1));
+            } else {
+                message.truncate(i);
+            }
         }
         if let Some(hint) = hint(&message) {
             message.push_str("; ");
