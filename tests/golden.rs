@@ -182,9 +182,14 @@ fn generation_is_deterministic_and_machine_independent() {
             "{name} has no @generated header"
         );
     }
-    // The header names each spec with its SHA-256.
+    // A product's files name its spec with the spec's SHA-256; the files that list every
+    // product name every spec, without hashes (a change to one spec does not touch them).
+    let esa = &a["src/esa/v2024_09_10/mod.rs"];
+    assert!(esa.contains("esa-2024-09-10.yaml (sha256 "), "{esa}");
+    assert!(!esa.contains("ddoscoo"), "{esa}");
     let lib = &a["src/lib.rs"];
-    assert!(lib.contains("esa-2024-09-10.yaml (sha256 "), "{lib}");
+    assert!(lib.contains("// Source: esa-2024-09-10.yaml\n"), "{lib}");
+    assert!(!lib.contains("sha256"), "{lib}");
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -266,4 +271,31 @@ fn builder_settings_do_not_depend_on_call_order() {
         .unwrap();
     assert_eq!(format_then_options, options_then_format);
     assert_ne!(format_then_options, formatted, "`.format(false)` was lost");
+}
+
+#[test]
+fn a_change_to_one_product_touches_only_that_products_files() {
+    let specs = temp_dir("churn-specs");
+    for e in fs::read_dir(root().join("specs")).unwrap().flatten() {
+        fs::copy(e.path(), specs.join(e.file_name())).unwrap();
+    }
+    let before = Builder::new().specs_dir(&specs).render().unwrap();
+    let esa = specs.join("esa-2024-09-10.yaml");
+    let text = fs::read_to_string(&esa).unwrap();
+    let edited = text.replacen("message: ", "message: Reworded. ", 1);
+    assert_ne!(text, edited);
+    fs::write(&esa, edited).unwrap();
+    let after = Builder::new().specs_dir(&specs).render().unwrap();
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect();
+    assert!(!changed.is_empty());
+    for file in &changed {
+        assert!(
+            file.contains("esa"),
+            "{file} changed with the ESA spec: {changed:?}"
+        );
+    }
+    fs::remove_dir_all(specs).ok();
 }

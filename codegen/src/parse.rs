@@ -392,7 +392,10 @@ pub fn from_str<T: serde::de::DeserializeOwned>(source: &str) -> Result<T, Parse
         if let Some(i) = message.rfind(" at line ") {
             let (head, place) = message.split_at(i);
             if head.contains(", while ") {
-                message = format!("{head}{}", place.replacen(" at line ", " that starts at line ", 1));
+                message = format!(
+                    "{head}{}",
+                    place.replacen(" at line ", " that starts at line ", 1)
+                );
             } else {
                 message.truncate(i);
             }

@@ -1,7 +1,7 @@
 //! Crate scaffolding: `Cargo.toml` (one feature per product version), `src/lib.rs`, the
 //! product modules and the docs index.
 
-use super::{ident, inner_doc, rust, Files, Options};
+use super::{header, ident, inner_doc, rust, Files, Options};
 use crate::model::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,7 +11,13 @@ use std::collections::BTreeMap;
 type Products<'a> = BTreeMap<&'a str, (&'a str, Vec<(&'a str, &'a str)>)>;
 
 /// Emits the files that span services.
-pub fn emit(api: &Api, opts: &Options, head: &[String], files: &mut Files) -> Result<(), String> {
+pub fn emit(
+    api: &Api,
+    opts: &Options,
+    head: &[String],
+    common_errors: Option<(&str, &str)>,
+    files: &mut Files,
+) -> Result<(), String> {
     let mut products: Products = BTreeMap::new();
     for s in &api.services {
         products
@@ -31,9 +37,16 @@ pub fn emit(api: &Api, opts: &Options, head: &[String], files: &mut Files) -> Re
             quote!(#[cfg(feature = #feature)] pub mod #v;)
         });
         let d = inner_doc(&format!("Product `{product}`: one module per API version."));
+        // Made from this product's specs only.
+        let specs: Vec<(&str, &str)> = api
+            .services
+            .iter()
+            .filter(|s| s.product_module == **module)
+            .map(|s| (s.spec_file.as_str(), s.spec_sha256.as_str()))
+            .collect();
         files.insert(
             format!("src/{module}/mod.rs"),
-            rust(head, quote!(#d #(#mods)*), opts)?,
+            rust(&header(&specs, common_errors), quote!(#d #(#mods)*), opts)?,
         );
     }
     files.insert("docs/README.md".into(), docs_index(api, head));
