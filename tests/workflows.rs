@@ -222,8 +222,17 @@ fn check_mode_exits_1_with_a_diff_when_the_output_is_stale() {
             .any(|l| l.starts_with('+') && l.contains("(HTTP 400): Instance release failed.")),
         "{shown}"
     );
+    // The counts and the file list come before the hunks.
+    let summary = shown
+        .find("would change: 0 added, 1 changed, 1 removed")
+        .expect("counts");
+    let listed = shown
+        .find("  M src/esa/v2024_09_10/errors.rs (+1 -1)")
+        .expect("file list");
+    let removed = shown.find("  D src/esa/stale.rs").expect("removal listed");
+    let hunks = shown.find("--- a/src/esa/v2024_09_10/errors.rs").unwrap();
     assert!(
-        shown.contains("would remove") && shown.contains("stale.rs"),
+        summary < listed && listed < removed && removed < hunks,
         "{shown}"
     );
     assert!(

@@ -148,6 +148,9 @@ fn print_warnings(warnings: &[acs_codegen::Diagnostic]) {
     }
 }
 
+/// Most files `check` lists by name (per kind: written, removed).
+const MAX_LISTED_FILES: usize = 200;
+
 /// Largest diff printed by `check`, in bytes.
 const MAX_DIFF_BYTES: usize = 64 * 1024;
 
@@ -195,12 +198,56 @@ fn check(specs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
         eprintln!("{} is up to date with {}", out.display(), specs.join(" + "));
         return ExitCode::SUCCESS;
     }
-    // Writes to a closed pipe (`| head`) end the listing instead of panicking.
+    // First the counts, then a bounded list of files with their line counts, then the
+    // bounded hunks. Writes to a closed pipe (`| head`) end the listing without a panic.
     let mut stdout = std::io::stdout().lock();
+    let added = stale
+        .changed
+        .iter()
+        .filter(|(_, old, _)| old.is_none())
+        .count();
+    let _ = writeln!(
+        stdout,
+        "{} would change: {added} added, {} changed, {} removed",
+        out.display(),
+        stale.changed.len() - added,
+        stale.removed.len()
+    );
+    let diffs: Vec<(&String, similar::TextDiff<'_, '_, '_, str>, bool)> = stale
+        .changed
+        .iter()
+        .map(|(rel, old, new)| {
+            let diff = similar::TextDiff::from_lines(old.as_deref().unwrap_or(""), new.as_str());
+            (rel, diff, old.is_none())
+        })
+        .collect();
+    for (rel, diff, is_new) in diffs.iter().take(MAX_LISTED_FILES) {
+        let (mut plus, mut minus) = (0, 0);
+        for change in diff.iter_all_changes() {
+            match change.tag() {
+                similar::ChangeTag::Insert => plus += 1,
+                similar::ChangeTag::Delete => minus += 1,
+                similar::ChangeTag::Equal => {}
+            }
+        }
+        let mark = if *is_new { 'A' } else { 'M' };
+        let _ = writeln!(stdout, "  {mark} {rel} (+{plus} -{minus})");
+    }
+    for path in stale.removed.iter().take(MAX_LISTED_FILES) {
+        let rel = path.strip_prefix(out).unwrap_or(path);
+        let _ = writeln!(stdout, "  D {}", rel.display());
+    }
+    let listed = diffs.len().min(MAX_LISTED_FILES) + stale.removed.len().min(MAX_LISTED_FILES);
+    if listed < diffs.len() + stale.removed.len() {
+        let _ = writeln!(
+            stdout,
+            "  ... and {} more files",
+            diffs.len() + stale.removed.len() - listed
+        );
+    }
+    let _ = writeln!(stdout);
     let mut printed = 0;
-    for (rel, old, new) in &stale.changed {
-        let old = old.as_deref().unwrap_or("");
-        let diff = similar::TextDiff::from_lines(old, new.as_str());
+    for (rel, diff, _) in &diffs {
         let text = diff
             .unified_diff()
             .context_radius(3)
@@ -217,9 +264,6 @@ fn check(specs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
         if stdout.write_all(text.as_bytes()).is_err() {
             break;
         }
-    }
-    for path in &stale.removed {
-        let _ = writeln!(stdout, "would remove {}", path.display());
     }
     eprintln!(
         "{} is out of date: {} file(s) would change, {} would be removed; run `cargo run -p acs-codegen -- generate`",
