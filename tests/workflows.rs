@@ -421,3 +421,67 @@ fn both_sides_resolve_common_errors_the_same_way() {
     );
     fs::remove_dir_all(work).ok();
 }
+
+#[test]
+fn diff_base_compares_a_git_revision_with_the_working_tree() {
+    let repo = std::env::temp_dir().join(format!("acs-base-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&repo);
+    fs::create_dir_all(repo.join("specs")).unwrap();
+    for e in fs::read_dir(root().join("specs")).unwrap().flatten() {
+        fs::copy(e.path(), repo.join("specs").join(e.file_name())).unwrap();
+    }
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(&repo)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "specs"]);
+    let esa = repo.join("specs/esa-2024-09-10.yaml");
+    let text = fs::read_to_string(&esa).unwrap();
+    fs::write(&esa, text.replacen("    post:", "    get:", 1)).unwrap();
+    let diff = |args: &[&str]| {
+        Command::new(support::codegen_bin())
+            .arg("diff")
+            .args(args)
+            .current_dir(&repo)
+            .output()
+            .unwrap()
+    };
+    let out = diff(&["--base", "HEAD", "--fail-on", "warning"]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(
+        shown.contains("[method-changed] esa 2024-09-10 ReleaseInstance: HTTP method POST → GET"),
+        "{shown}"
+    );
+    assert!(shown.contains("1 warning"), "{shown}");
+    // Paths may be given, from any directory of the repository.
+    fs::create_dir_all(repo.join("sub")).unwrap();
+    let out = Command::new(support::codegen_bin())
+        .args(["diff", "--base", "HEAD", "../specs/esa-2024-09-10.yaml"])
+        .current_dir(repo.join("sub"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[method-changed]"));
+    // Committed, nothing is left to report; an unknown revision is an error.
+    git(&["commit", "-q", "-am", "get"]);
+    let out = diff(&["--base", "HEAD"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("0 breaking, 0 warning, 0 info"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = diff(&["--base", "no-such-rev"]);
+    assert_eq!(out.status.code(), Some(2));
+    fs::remove_dir_all(repo).ok();
+}

@@ -22,6 +22,7 @@
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
+pub mod git;
 pub mod import;
 pub mod locate;
 pub mod lower;

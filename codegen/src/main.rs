@@ -341,8 +341,31 @@ impl Side {
 /// side's own, and when only one side has one, it applies to both (so that identical specs
 /// compare equal from any two locations).
 fn sides(args: &DiffArgs) -> Result<(Side, Side), acs_codegen::Error> {
-    let (old_specs, old_common) = acs_codegen::read_specs(&args.old)?;
-    let (new_specs, new_common) = acs_codegen::read_specs(&args.new)?;
+    let ((old_specs, old_common), (new_specs, new_common)) =
+        match (&args.base, args.paths.as_slice()) {
+            (Some(rev), paths) => {
+                let paths = if paths.is_empty() {
+                    vec![PathBuf::from("specs")]
+                } else {
+                    paths.to_vec()
+                };
+                let mut new = (Vec::new(), None);
+                for p in &paths {
+                    let (specs, common) = acs_codegen::read_specs(p)?;
+                    new.0.extend(specs);
+                    if new.1.is_none() {
+                        new.1 = common;
+                    }
+                }
+                (acs_codegen::git::specs_at(rev, &paths)?, new)
+            }
+            (None, [old, new]) => (acs_codegen::read_specs(old)?, acs_codegen::read_specs(new)?),
+            (None, _) => {
+                return Err(acs_codegen::Error::Other(
+                    "diff takes OLD NEW, or --base REV [PATHS]".into(),
+                ))
+            }
+        };
     let explicit = match &args.common_errors {
         Some(p) => Some(acs_codegen::SpecSource::read(p)?),
         None => None,
@@ -367,10 +390,13 @@ fn sides(args: &DiffArgs) -> Result<(Side, Side), acs_codegen::Error> {
 
 #[derive(clap::Args)]
 struct DiffArgs {
-    /// The old spec file or directory.
-    old: PathBuf,
-    /// The new spec file or directory.
-    new: PathBuf,
+    /// `OLD NEW` (spec files or directories); with `--base`, the spec paths in the working
+    /// tree to compare with the revision (default: `specs`).
+    paths: Vec<PathBuf>,
+    /// Compare the specs at this git revision (`main`, `HEAD~1`, a tag) with the working
+    /// tree, read through `git`: `diff --base origin/main --fail-on breaking`.
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
