@@ -262,3 +262,39 @@ fn import_never_overwrites_a_hand_written_spec() {
     assert_eq!(fs::read(work.join("sts-2015-04-01.yaml")).unwrap(), first);
     fs::remove_dir_all(work).ok();
 }
+
+#[test]
+fn diff_reviews_a_re_import() {
+    let sts =
+        fs::read_to_string(here().join("fixtures/import/sts-2015-04-01.api-docs.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&sts).unwrap();
+    // What a later snapshot of the metadata might say.
+    let api = &mut doc["apis"]["AssumeRole"];
+    api["summary"] = "Obtains temporary credentials of a RAM role.".into();
+    api["parameters"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "name": "SourceIdentity", "in": "query",
+            "schema": {"type": "string", "required": false, "description": "The source identity."}
+        }));
+    api["errorCodes"]["400"].as_array_mut().unwrap().remove(0);
+    doc["apis"]["GetCallerIdentity"]["methods"] = serde_json::json!(["get"]);
+    let edited = serde_json::to_string(&doc).unwrap();
+    let spec = |text: &str| {
+        let import = import_document(Path::new("sts-2015-04-01.api-docs.json"), text).unwrap();
+        let Imported::Spec { file_name, text } = import.result else {
+            panic!("skipped")
+        };
+        acs_codegen::SpecSource::from_text(Path::new(&file_name), text)
+    };
+    let compile = |source: acs_codegen::SpecSource| acs_codegen::compile(&[source], None).unwrap();
+    let (old, new) = (compile(spec(&sts)), compile(spec(&edited)));
+    let changes = acs_codegen::diff::compare(&old, &new);
+    goldens::check_golden(
+        "import/sts-reimport.diff.txt",
+        &acs_codegen::diff::render_text(&changes, 0),
+    );
+    // Re-importing the same document: nothing to review.
+    assert!(acs_codegen::diff::compare(&old, &compile(spec(&sts))).is_empty());
+}
