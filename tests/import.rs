@@ -298,3 +298,29 @@ fn diff_reviews_a_re_import() {
     // Re-importing the same document: nothing to review.
     assert!(acs_codegen::diff::compare(&old, &compile(spec(&sts))).is_empty());
 }
+
+#[test]
+fn two_specs_of_one_product_version_are_an_error_unless_one_is_imported() {
+    let esa = fs::read_to_string(here().join("../specs/esa-2024-09-10.yaml")).unwrap();
+    let a = acs_codegen::SpecSource::from_text(Path::new("a/esa.yaml"), esa.clone());
+    let b = acs_codegen::SpecSource::from_text(Path::new("b/esa.yaml"), esa.clone());
+    let err = acs_codegen::compile(&[a.clone(), b], None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("b/esa.yaml:")
+            && err.contains("`esa::v2024_09_10` are also defined by a/esa.yaml"),
+        "{err}"
+    );
+    // Marked imported, the second one is overlaid by the hand-written one instead.
+    let imported = esa.replacen(
+        "x-acs-product: ESA",
+        "x-acs-product: ESA\n  x-acs-imported-from: esa.api-docs.json",
+        1,
+    );
+    assert_ne!(imported, esa);
+    let c = acs_codegen::SpecSource::from_text(Path::new("c/esa.yaml"), imported);
+    let api = acs_codegen::compile(&[c, a], None).unwrap();
+    assert_eq!(api.services.len(), 1);
+    assert_eq!(api.services[0].spec_file, "esa.yaml + esa.yaml");
+}

@@ -133,6 +133,48 @@ struct Valid<'a> {
     doc: parse::Document,
 }
 
+/// Adds a valid spec to the run: a new product version, or a hand-written spec over an
+/// imported one of the same product version (either order; [`overlay`]). Any other second
+/// spec of a product version is an error, returned as its message.
+fn admit<'a>(
+    valid: &mut Vec<Valid<'a>>,
+    source: &'a SpecSource,
+    doc: parse::Document,
+) -> Result<(), String> {
+    let info = doc.info.as_ref();
+    let module = format!(
+        "{}::{}",
+        names::product_module(info.and_then(|i| i.product.as_deref()).unwrap_or_default()),
+        names::version_module(info.and_then(|i| i.version.as_deref()).unwrap_or_default())
+    );
+    let imported = info.is_some_and(|i| i.imported_from.is_some());
+    let Some(other) = valid.iter_mut().find(|v| v.module == module) else {
+        valid.push(Valid {
+            module,
+            sources: vec![source],
+            imported,
+            doc,
+        });
+        return Ok(());
+    };
+    if other.sources.len() > 1 || other.imported == imported {
+        return Err(format!(
+            "product and version `{module}` are also defined by {}",
+            other.sources[0].path.display()
+        ));
+    }
+    let previous = std::mem::take(&mut other.doc);
+    if imported {
+        other.doc = overlay::overlay(previous, doc);
+        other.sources.push(source);
+    } else {
+        other.doc = overlay::overlay(doc, previous);
+        other.sources.insert(0, source);
+    }
+    other.imported = false;
+    Ok(())
+}
+
 /// The model of a run and the warnings that did not stop it.
 #[derive(Clone, Debug)]
 pub struct Compiled {
@@ -181,56 +223,12 @@ pub fn compile_with(
         };
         let mut r = validate::Reporter::new(&source.path, &source.text);
         validate::document(&mut r, &doc);
-        let invalid = r.has_errors();
-        diagnostics.append(&mut r.diagnostics);
-        if invalid {
-            continue;
-        }
-        let info = doc.info.as_ref();
-        let module = format!(
-            "{}::{}",
-            names::product_module(info.and_then(|i| i.product.as_deref()).unwrap_or_default()),
-            names::version_module(info.and_then(|i| i.version.as_deref()).unwrap_or_default())
-        );
-        let imported = info.is_some_and(|i| i.imported_from.is_some());
-        let Some(other) = valid.iter_mut().find(|v| v.module == module) else {
-            valid.push(Valid {
-                module,
-                sources: vec![source],
-                imported,
-                doc,
-            });
-            continue;
-        };
-        if other.sources.len() == 1 && other.imported != imported {
-            // A hand-written spec and an imported one: the hand-written one wins.
-            let previous = std::mem::take(&mut other.doc);
-            other.doc = if imported {
-                overlay::overlay(previous, doc)
-            } else {
-                overlay::overlay(doc, previous)
-            };
-            if !imported {
-                other.sources.insert(0, source);
-            } else {
-                other.sources.push(source);
+        if !r.has_errors() {
+            if let Err(message) = admit(&mut valid, source, doc) {
+                r.error("info", message);
             }
-            other.imported = false;
-            continue;
         }
-        let (line, column) = r.position("info");
-        diagnostics.push(Diagnostic {
-            file: source.path.clone(),
-            line,
-            column,
-            path: "info".into(),
-            message: format!(
-                "product and version `{module}` are also defined by {}",
-                other.sources[0].path.display()
-            ),
-            severity: Severity::Error,
-            lint: None,
-        });
+        diagnostics.append(&mut r.diagnostics);
     }
     let mut services: Vec<model::Service> = valid
         .iter()

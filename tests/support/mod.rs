@@ -33,32 +33,12 @@ impl Recorded {
 
     /// Decoded query pairs, sorted.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
-        let mut pairs: Vec<(String, String)> = self
-            .query
-            .split('&')
-            .filter(|s| !s.is_empty())
-            .map(|kv| {
-                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                (percent_decode(k), percent_decode(v))
-            })
-            .collect();
-        pairs.sort();
-        pairs
+        decode_pairs(&self.query)
     }
 
     /// Decoded form-body pairs, sorted.
     pub fn body_pairs(&self) -> Vec<(String, String)> {
-        let text = String::from_utf8_lossy(&self.body);
-        let mut pairs: Vec<(String, String)> = text
-            .split('&')
-            .filter(|s| !s.is_empty())
-            .map(|kv| {
-                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                (percent_decode(k), percent_decode(v))
-            })
-            .collect();
-        pairs.sort();
-        pairs
+        decode_pairs(&String::from_utf8_lossy(&self.body))
     }
 
     pub fn query_value(&self, name: &str) -> Option<String> {
@@ -67,6 +47,20 @@ impl Recorded {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v)
     }
+}
+
+/// `a=1&b=2` as decoded, sorted pairs.
+fn decode_pairs(text: &str) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = text
+        .split('&')
+        .filter(|s| !s.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect();
+    pairs.sort();
+    pairs
 }
 
 pub fn percent_decode(s: &str) -> String {
