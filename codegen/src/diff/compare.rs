@@ -250,6 +250,16 @@ fn operation(
     ns: &Service,
     n: &Operation,
 ) {
+    // The operation's own generated names (a response `$ref` to a renamed component
+    // renames its response type).
+    for (what, old, new) in [
+        ("method", &o.method_name, &n.method_name),
+        ("request type", &o.request_type, &n.request_type),
+        ("response type", &o.response_type, &n.response_type),
+        ("error type", &o.error_type, &n.error_type),
+    ] {
+        rust_name(c, &format!("{loc} {what}"), old, new);
+    }
     if o.http_method != n.http_method {
         c.add(
             RuleId::MethodChanged,
@@ -391,6 +401,13 @@ fn operation(
                 format!("type of `{name}` changes from {ts} to {tn}"),
                 None,
             );
+        } else {
+            rust_name(
+                c,
+                &at,
+                &format!("{}: {}", p.rust_name, rust_type(&p.ty)),
+                &format!("{}: {}", q.rust_name, rust_type(&q.ty)),
+            );
         }
         enums(c, &at, enum_of(os, &p.ty), enum_of(ns, &q.ty));
         if encoding(p) != encoding(q) {
@@ -456,7 +473,7 @@ fn operation(
     if let Some(s) = ns.find_struct(&n.response_type) {
         fields(ns, s, "", &mut nf, 0);
     }
-    for (path, (shape_o, doc_o, enum_o)) in &of {
+    for (path, (shape_o, doc_o, enum_o, rust_o)) in &of {
         let at = format!("{loc} response {path}");
         match nf.get(path) {
             None => c.add(
@@ -465,7 +482,7 @@ fn operation(
                 format!("response field `{path}` is removed"),
                 None,
             ),
-            Some((shape_n, doc_n, enum_n)) => {
+            Some((shape_n, doc_n, enum_n, rust_n)) => {
                 if shape_o != shape_n {
                     c.add(
                         RuleId::ResponseFieldTypeChanged,
@@ -473,6 +490,8 @@ fn operation(
                         format!("`{path}` changes from {shape_o} to {shape_n}"),
                         None,
                     );
+                } else {
+                    rust_name(c, &at, rust_o, rust_n);
                 }
                 enums(
                     c,
@@ -576,6 +595,7 @@ fn errors(c: &mut Collector, at: &str, t: &ErrorTables, owner: Owner) {
                 )),
             ),
             Some(f) => {
+                rust_name(c, &loc, &e.variant, &f.variant);
                 if e.status != f.status {
                     c.add(
                         RuleId::ErrorStatusChanged,
@@ -624,8 +644,35 @@ fn common_codes(s: &Service) -> BTreeMap<String, &ErrorCode> {
         .collect()
 }
 
-/// Response fields by dotted path: (shape, docs, enum name).
-type Fields<'a> = BTreeMap<String, (String, String, Option<&'a str>)>;
+/// A generated name that changed for the same wire name: breaking.
+fn rust_name(c: &mut Collector, at: &str, old: &str, new: &str) {
+    if old != new {
+        c.add(
+            RuleId::RustNameChanged,
+            at.to_string(),
+            format!("generated name `{old}` becomes `{new}`"),
+            Some(format!("`{old}` no longer exists; callers use `{new}`")),
+        );
+    }
+}
+
+/// The Rust type of a field or parameter, as written in the generated code.
+fn rust_type(ty: &Type) -> String {
+    match ty {
+        Type::String => "String".into(),
+        Type::Int32 => "i32".into(),
+        Type::Int64 => "i64".into(),
+        Type::Float => "f64".into(),
+        Type::Bool => "bool".into(),
+        Type::Any => "Value".into(),
+        Type::Enum(n) | Type::Struct(n) => n.clone(),
+        Type::Array(t) => format!("Vec<{}>", rust_type(t)),
+        Type::Map(t) => format!("BTreeMap<String, {}>", rust_type(t)),
+    }
+}
+
+/// Response fields by dotted path: (shape, docs, enum name, Rust field and type).
+type Fields<'a> = BTreeMap<String, (String, String, Option<&'a str>, String)>;
 
 fn fields<'a>(s: &'a Service, d: &'a StructDef, prefix: &str, out: &mut Fields<'a>, depth: usize) {
     for f in &d.fields {
@@ -646,6 +693,7 @@ fn fields<'a>(s: &'a Service, d: &'a StructDef, prefix: &str, out: &mut Fields<'
                 format!("{req}{own_shape}"),
                 format!("{}|{:?}", f.description, f.example),
                 enum_name,
+                format!("{}: {}", f.rust_name, rust_type(&f.ty)),
             ),
         );
         if depth >= 8 {

@@ -75,6 +75,7 @@ rules! {
     MethodChanged = "method-changed", Warning, false, "an operation changes HTTP method", "same Rust API; requests go out differently";
     ParamRemoved = "param-removed", Breaking, false, "a parameter is removed", "a field and its setter (or constructor argument) disappear";
     ParamAddedRequired = "param-added-required", Breaking, false, "a required parameter is added", "the request constructor takes one more argument";
+    RustNameChanged = "rust-name-changed", Breaking, false, "a generated Rust name changes while the spec's wire name stays (a component or inline type renamed, a variant renumbered)", "the old type, method, field or variant name no longer exists";
     ParamOrderChanged = "param-order-changed", Breaking, false, "required parameters change order", "the constructor takes its arguments in another order: callers still compile and send swapped values";
     ParamAddedOptional = "param-added-optional", Info, false, "an optional parameter is added", "a new field and setter";
     ParamNowRequired = "param-now-required", Breaking, false, "an optional parameter becomes required", "the field loses its `Option`; the constructor takes it";
