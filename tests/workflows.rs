@@ -45,9 +45,52 @@ fn every_rule_is_exercised_by_the_fixture_pair() {
     assert!(diff::compare(&api("fixtures/diff/old"), &api("fixtures/diff/old")).is_empty());
 }
 
+/// The fixture pair's changes, each located in its spec (`file:line`).
+fn located_fixture_changes() -> Vec<diff::Change> {
+    let side = |dir: &str| {
+        let (mut specs, mut common) = acs_codegen::read_specs(&here().join(dir)).unwrap();
+        // Relative paths, as a reviewer types them: machine-independent goldens.
+        for s in specs.iter_mut().chain(common.iter_mut()) {
+            s.path = s.path.strip_prefix(here()).unwrap().to_path_buf();
+        }
+        let index = diff::locate::SpecIndex::new(&specs, common.as_ref());
+        (
+            acs_codegen::compile(&specs, common.as_ref()).unwrap(),
+            index,
+        )
+    };
+    let ((old, old_index), (new, new_index)) =
+        (side("fixtures/diff/old"), side("fixtures/diff/new"));
+    let mut changes = diff::compare(&old, &new);
+    diff::locate::locate(&mut changes, &old_index, &new_index);
+    changes
+}
+
+#[test]
+fn every_change_carries_its_file_and_line() {
+    for c in located_fixture_changes() {
+        let source = c
+            .source
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} has no source", c.id));
+        let (file, line) = source.rsplit_once(':').unwrap();
+        let removal = c.rule.ends_with("-removed");
+        assert!(
+            file.starts_with(if removal {
+                "fixtures/diff/old/"
+            } else {
+                "fixtures/diff/new/"
+            }),
+            "{}: {source}",
+            c.id
+        );
+        assert!(line.parse::<usize>().unwrap() > 0);
+    }
+}
+
 #[test]
 fn diff_reports_match_their_goldens_in_each_format() {
-    let changes = diff::compare(&api("fixtures/diff/old"), &api("fixtures/diff/new"));
+    let changes = located_fixture_changes();
     goldens::check_golden("diff/report.txt", &diff::render_text(&changes, 0));
     let ignore = fs::read_to_string(here().join("fixtures/diff/ignore.txt")).unwrap();
     let (kept, ignored) = diff::apply_ignore(changes, &ignore);
@@ -415,10 +458,10 @@ fn both_sides_resolve_common_errors_the_same_way() {
         String::from_utf8_lossy(&both.stdout),
         String::from_utf8_lossy(&common_change.stdout)
     );
-    goldens::check_golden(
-        "diff/sides.txt",
-        &report.replace(&work.display().to_string(), "<tmp>"),
-    );
+    let report = report
+        .replace(&work.display().to_string(), "<tmp>")
+        .replace(&root().display().to_string(), "<root>");
+    goldens::check_golden("diff/sides.txt", &report);
     fs::remove_dir_all(work).ok();
 }
 
@@ -461,7 +504,9 @@ fn diff_base_compares_a_git_revision_with_the_working_tree() {
     let shown = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{shown}");
     assert!(
-        shown.contains("[method-changed] esa 2024-09-10 ReleaseInstance: HTTP method POST → GET"),
+        shown.contains(
+            "[method-changed] esa 2024-09-10 ReleaseInstance (specs/esa-2024-09-10.yaml:"
+        ) && shown.contains("HTTP method POST → GET"),
         "{shown}"
     );
     assert!(shown.contains("1 warning"), "{shown}");

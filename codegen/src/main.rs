@@ -432,7 +432,13 @@ fn diff(args: DiffArgs) -> ExitCode {
             })?,
             None => String::new(),
         };
-        let (changes, ignored) = diff::apply_ignore(diff::compare(&old, &new), &ignore);
+        let mut all = diff::compare(&old, &new);
+        diff::locate::locate(
+            &mut all,
+            &diff::locate::SpecIndex::new(&old_side.specs, old_side.common.as_ref()),
+            &diff::locate::SpecIndex::new(&new_side.specs, new_side.common.as_ref()),
+        );
+        let (changes, ignored) = diff::apply_ignore(all, &ignore);
         let failed = match args.fail_on {
             Some(FailOn::Breaking) => diff::fails(&changes, diff::Severity::Breaking),
             Some(FailOn::Warning) => diff::fails(&changes, diff::Severity::Warning),

@@ -8,6 +8,7 @@
 //! `info` and kept apart.
 
 mod compare;
+pub mod locate;
 mod render;
 pub mod version;
 
@@ -117,6 +118,9 @@ pub struct Change {
     /// The consequence for the generated Rust API.
     pub rust: String,
     pub docs_only: bool,
+    /// `file:line` in the new spec (the old one for a removal), once [`locate::locate`] ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 struct Collector {
@@ -134,6 +138,7 @@ impl Collector {
             location,
             message,
             docs_only: r.docs_only,
+            source: None,
         });
     }
 }

@@ -56,7 +56,14 @@ pub fn render_text(changes: &[Change], ignored: usize) -> String {
         }
         let _ = writeln!(out, "\n{} ({})", title.to_uppercase(), list.len());
         for c in list {
-            let _ = writeln!(out, "  [{}] {}: {}", c.rule, c.location, c.message);
+            match &c.source {
+                Some(at) => {
+                    let _ = writeln!(out, "  [{}] {} ({at}): {}", c.rule, c.location, c.message);
+                }
+                None => {
+                    let _ = writeln!(out, "  [{}] {}: {}", c.rule, c.location, c.message);
+                }
+            }
             let _ = writeln!(out, "      Rust: {}", c.rust);
         }
     }
@@ -80,7 +87,10 @@ pub fn render_markdown(changes: &[Change], ignored: usize) -> String {
                 out,
                 "| `{}` | {} | {} | {} |",
                 c.rule,
-                md_cell(&c.location),
+                md_cell(&match &c.source {
+                    Some(at) => format!("{} (`{at}`)", c.location),
+                    None => c.location.clone(),
+                }),
                 md_cell(&c.message),
                 md_cell(&c.rust)
             );

@@ -1,0 +1,141 @@
+//! Where a change is in the specs: `file:line` of the new spec's node (the old one's for a
+//! removal), found from the change's location (`esa 2024-09-10 ReleaseInstance param X`).
+
+use super::Change;
+use crate::locate::Locator;
+use crate::parse::{self, Document, ACTION_PREFIX};
+use crate::{names, SpecSource};
+
+/// One side's spec files, parsed and indexed once.
+pub struct SpecIndex {
+    specs: Vec<Indexed>,
+    common: Option<Indexed>,
+}
+
+struct Indexed {
+    /// `product version` as change locations start (`esa 2024-09-10`).
+    key: String,
+    source: SpecSource,
+    doc: Option<Document>,
+    locator: Locator,
+}
+
+impl SpecIndex {
+    /// Indexes the specs (and the common errors file) of one side.
+    pub fn new(specs: &[SpecSource], common: Option<&SpecSource>) -> SpecIndex {
+        let index = |source: &SpecSource| {
+            let doc = parse::from_str::<Document>(&source.text).ok();
+            let key = doc
+                .as_ref()
+                .and_then(|d| d.info.as_ref())
+                .map(|i| {
+                    format!(
+                        "{} {}",
+                        names::product_module(i.product.as_deref().unwrap_or_default()),
+                        i.version.as_deref().unwrap_or_default()
+                    )
+                })
+                .unwrap_or_default();
+            Indexed {
+                key,
+                source: source.clone(),
+                doc,
+                locator: Locator::new(&source.text),
+            }
+        };
+        SpecIndex {
+            specs: specs.iter().map(index).collect(),
+            common: common.map(index),
+        }
+    }
+
+    /// `file:line` of a location (`esa 2024-09-10 ReleaseInstance param X`).
+    fn find(&self, location: &str) -> Option<String> {
+        let words: Vec<&str> = location.split(' ').collect();
+        let (key, rest) = match words.as_slice() {
+            [product, version, rest @ ..] => (format!("{product} {version}"), rest),
+            _ => return None,
+        };
+        if let ["common", "error", code, ..] = rest {
+            let common = self.common.as_ref()?;
+            return Some(common.at(&common_error_path(common, code)?));
+        }
+        // A product version may be one spec or a hand-written one over an imported one.
+        self.specs
+            .iter()
+            .filter(|s| s.key == key)
+            .find_map(|s| Some(s.at(&spec_path(s.doc.as_ref()?, rest)?)))
+    }
+}
+
+impl Indexed {
+    fn at(&self, path: &str) -> String {
+        let (line, _) = self.locator.position(path);
+        format!("{}:{line}", self.source.path.display())
+    }
+}
+
+/// The spec path of a location's remaining words, if the spec has the node.
+fn spec_path(doc: &Document, rest: &[&str]) -> Option<String> {
+    match rest {
+        [] => Some("info".into()),
+        ["endpoint" | "default-region"] => Some("servers[0]".into()),
+        ["region", region] => Some(if doc.endpoints.contains_key(*region) {
+            format!("x-acs-endpoints.{region}")
+        } else {
+            "servers[0]".into()
+        }),
+        [action, detail @ ..] => {
+            let key = format!("{ACTION_PREFIX}{action}");
+            let item = doc.paths.get(&key)?;
+            let (method, op) = match (&item.post, &item.get) {
+                (Some(op), _) => ("post", op),
+                (None, Some(op)) => ("get", op),
+                (None, None) => return None,
+            };
+            let at = format!("paths.{key}.{method}");
+            Some(match detail {
+                ["param", name, ..] => match op
+                    .parameters
+                    .iter()
+                    .position(|p| p.name.as_deref() == Some(*name))
+                {
+                    Some(i) => format!("{at}.parameters[{i}]"),
+                    None => format!(
+                        "{at}.requestBody.content.application/x-www-form-urlencoded.schema.properties.{name}"
+                    ),
+                },
+                ["error", code, ..] => match op
+                    .error_codes
+                    .iter()
+                    .flatten()
+                    .position(|e| e.code.as_deref() == Some(*code))
+                {
+                    Some(i) => format!("{at}.x-acs-error-codes[{i}]"),
+                    None => format!("{at}.x-acs-error-codes"),
+                },
+                ["response", ..] => format!("{at}.responses"),
+                _ => at,
+            })
+        }
+    }
+}
+
+fn common_error_path(common: &Indexed, code: &str) -> Option<String> {
+    let doc = parse::from_str::<parse::CommonErrors>(&common.source.text).ok()?;
+    let i = doc
+        .codes
+        .iter()
+        .position(|e| e.code.as_deref() == Some(code))?;
+    Some(format!("x-acs-common-error-codes[{i}]"))
+}
+
+/// Fills each change's `source`: the new spec's `file:line`, the old one's for a removal
+/// (or where the new one has no such node).
+pub fn locate(changes: &mut [Change], old: &SpecIndex, new: &SpecIndex) {
+    for c in changes {
+        let removal = c.rule.ends_with("-removed");
+        let (first, second) = if removal { (old, new) } else { (new, old) };
+        c.source = first.find(&c.location).or_else(|| second.find(&c.location));
+    }
+}
