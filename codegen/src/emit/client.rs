@@ -199,7 +199,7 @@ fn example(service: &Service, op: &Operation, opts: &Options) -> String {
         })
         .collect();
     format!(
-        "# Example\n\n```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nuse {module}::{{{}}};\n\nlet client = Client::from_env()?;\nlet request = {}::new({args}){setters};\nlet response = client.{}(request).await?;\nprintln!(\"{{:?}} {{response:?}}\", response.meta().request_id());\n# Ok(())\n# }}\n```",
+        "# Example\n\n```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nuse {module}::{{{}}};\n\nlet client = Client::from_env()?;\nlet request = {}::new({args}){setters};\nlet response = client.{}(request).await?;\nprintln!(\"request {{:?}}\", response.meta().request_id());\n# Ok(())\n# }}\n```",
         imports.join(", "),
         op.request_type,
         op.method_name,

@@ -133,7 +133,7 @@ impl Client {
     ///     .instance_id("i-bp1etb69sqxgl4*******")
     ///     .product_type("");
     /// let response = client.refund_instance(request).await?;
-    /// println!("{:?} {response:?}", response.meta().request_id());
+    /// println!("request {:?}", response.meta().request_id());
     /// # Ok(())
     /// # }
     /// ```

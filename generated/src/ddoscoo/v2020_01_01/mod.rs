@@ -103,7 +103,7 @@ impl Client {
     /// let client = Client::from_env()?;
     /// let request = ReleaseInstanceRequest::new("ddoscoo-cn-mp91j1ao****", RegionId::CnHangzhou);
     /// let response = client.release_instance(request).await?;
-    /// println!("{:?} {response:?}", response.meta().request_id());
+    /// println!("request {:?}", response.meta().request_id());
     /// # Ok(())
     /// # }
     /// ```

@@ -76,7 +76,7 @@ impl Client {
     /// let client = Client::from_env()?;
     /// let request = ReleaseInstanceRequest::new("esa-ddos-2sdj**3s");
     /// let response = client.release_instance(request).await?;
-    /// println!("{:?} {response:?}", response.meta().request_id());
+    /// println!("request {:?}", response.meta().request_id());
     /// # Ok(())
     /// # }
     /// ```

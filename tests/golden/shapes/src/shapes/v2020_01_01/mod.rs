@@ -74,7 +74,7 @@ impl Client {
     /// let client = Client::from_env()?;
     /// let request = CreateThingRequest::new("my-thing", 42, false, "");
     /// let response = client.create_thing(request).await?;
-    /// println!("{:?} {response:?}", response.meta().request_id());
+    /// println!("request {:?}", response.meta().request_id());
     /// # Ok(())
     /// # }
     /// ```
@@ -104,7 +104,7 @@ impl Client {
     /// let request = DescribeThingsRequest::new(RegionId::CnHangzhou)
     ///     .page_size(10);
     /// let response = client.describe_things(request).await?;
-    /// println!("{:?} {response:?}", response.meta().request_id());
+    /// println!("request {:?}", response.meta().request_id());
     /// # Ok(())
     /// # }
     /// ```
@@ -136,7 +136,7 @@ impl Client {
     /// let client = Client::from_env()?;
     /// let request = GetThingRequest::new(GetThingSpec::new(3));
     /// let response = client.get_thing(request).await?;
-    /// println!("{:?} {response:?}", response.meta().request_id());
+    /// println!("request {:?}", response.meta().request_id());
     /// # Ok(())
     /// # }
     /// ```
