@@ -145,3 +145,22 @@ async fn an_error_that_is_not_a_service_error_becomes_unhandled_with_its_metadat
         service.message()
     );
 }
+
+#[test]
+fn sensitive_fields_never_show_in_debug() {
+    use acs_codegen_tests::runtime::FromJson;
+    use acs_codegen_tests::shapes::v2020_01_01 as shapes;
+    let request =
+        shapes::CreateThingRequest::new("thing", 1, false, "content").password("hunter2-secret");
+    let shown = format!("{request:?}");
+    assert!(shown.contains("thing") && shown.contains("***"), "{shown}");
+    assert!(!shown.contains("hunter2-secret"), "{shown}");
+    let body = serde_json::json!({"ThingId": "t-1", "AccessKeySecret": "response-secret"});
+    let result = shapes::CreateResult::from_json(&body).unwrap();
+    let shown = format!("{result:?}");
+    assert!(
+        shown.contains("t-1") && !shown.contains("response-secret"),
+        "{shown}"
+    );
+    assert_eq!(result.access_key_secret.as_deref(), Some("response-secret"));
+}

@@ -131,6 +131,7 @@ fn operation(
             ty,
             idempotency_token: p.idempotency_token,
             deprecated: p.deprecated || schema.deprecated,
+            sensitive: parse::is_sensitive(schema, types.components),
         });
     }
     if let Some(body) = &op.request_body {
@@ -158,6 +159,7 @@ fn operation(
                     ty,
                     idempotency_token: false,
                     deprecated: prop.deprecated,
+                    sensitive: parse::is_sensitive(prop, types.components),
                 });
             }
         }
@@ -441,6 +443,7 @@ impl Types<'_> {
                 example: prop.example.as_ref().map(scalar_text),
                 required: schema.required.contains(name),
                 ty,
+                sensitive: parse::is_sensitive(prop, self.components),
             });
         }
         fields

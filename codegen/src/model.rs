@@ -171,6 +171,8 @@ pub struct Param {
     pub ty: Type,
     pub idempotency_token: bool,
     pub deprecated: bool,
+    /// A secret (a password): redacted by `Debug`.
+    pub sensitive: bool,
 }
 
 /// Documentation facts of one value.
@@ -253,6 +255,8 @@ pub struct Field {
     pub example: Option<String>,
     pub required: bool,
     pub ty: Type,
+    /// A secret: redacted by `Debug`.
+    pub sensitive: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -188,6 +188,9 @@ pub struct Schema {
     pub enum_descriptions: Option<Vec<String>>,
     #[serde(rename = "x-acs-bool-values")]
     pub bool_values: Option<BTreeMap<String, String>>,
+    /// A secret (`AccessKeySecret`, `SecurityToken`, a password): never shown by `Debug`.
+    #[serde(rename = "x-acs-sensitive", default)]
+    pub sensitive: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -283,6 +286,16 @@ pub fn resolved_type<'a>(
 ) -> Option<&'a str> {
     let s = resolve(schema, components);
     s.ty.as_deref().or(s.properties.as_ref().map(|_| "object"))
+}
+
+/// Whether a schema holds a secret: `x-acs-sensitive: true` or `format: password` (after
+/// `$ref`s).
+pub fn is_sensitive(schema: &Schema, components: &BTreeMap<String, Schema>) -> bool {
+    let s = resolve(schema, components);
+    schema.sensitive
+        || s.sensitive
+        || schema.format.as_deref() == Some("password")
+        || s.format.as_deref() == Some("password")
 }
 
 /// A YAML syntax or type error, with serde_yaml's own position when it has one.

@@ -180,12 +180,19 @@ fn bss_success_false_on_200_is_an_error() {
 fn sts_assume_role_decodes_its_credentials() {
     let server = Server::start(vec![Reply::json(
         200,
-        r#"{"RequestId":"R6","Credentials":{"AccessKeyId":"STS.x","AccessKeySecret":"s","SecurityToken":"t","Expiration":"2030-01-01T00:00:00Z"},"AssumedRoleUser":{"Arn":"acs:ram::1:role/r/s","AssumedRoleId":"1:s"}}"#,
+        r#"{"RequestId":"R6","Credentials":{"AccessKeyId":"STS.x","AccessKeySecret":"wire-secret-value","SecurityToken":"wire-token-value","Expiration":"2030-01-01T00:00:00Z"},"AssumedRoleUser":{"Arn":"acs:ram::1:role/r/s","AssumedRoleId":"1:s"}}"#,
     )]);
     let client = sts::Client::new(runtime(&server));
     let request = sts::AssumeRoleRequest::new("acs:ram::1:role/r", "session").duration_seconds(900);
     let response = block(client.assume_role(request)).unwrap();
+    // The secrets the response carries never show in `Debug` (the import marks them).
+    let shown = format!("{response:?}");
+    assert!(
+        shown.contains("STS.x") && !shown.contains("wire-secret-value") && !shown.contains("wire-token-value"),
+        "{shown}"
+    );
     let credentials = response.credentials.expect("credentials");
+    assert_eq!(credentials.access_key_secret.as_deref(), Some("wire-secret-value"));
     assert_eq!(credentials.access_key_id.as_deref(), Some("STS.x"));
     assert_eq!(
         credentials.expiration.as_deref(),

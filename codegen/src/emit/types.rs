@@ -72,6 +72,46 @@ pub struct InField<'a> {
     pub doc: String,
     pub required: bool,
     pub ty: &'a Type,
+    pub sensitive: bool,
+}
+
+/// The derives of a generated struct, and, when a field is a secret, its hand-made `Debug`
+/// that shows `***` for it (`Debug` is then not derived).
+fn derives_and_debug(
+    name: &str,
+    fields: &[(&str, bool)],
+    default: bool,
+    output: bool,
+    rt: &TokenStream,
+) -> (TokenStream, TokenStream) {
+    let default = default.then(|| quote!(Default,));
+    if !fields.iter().any(|(_, sensitive)| *sensitive) {
+        return (
+            quote!(#[derive(Clone, Debug, #default PartialEq)]),
+            quote!(),
+        );
+    }
+    let name_i = ident(name);
+    let shown = fields.iter().map(|(rust, sensitive)| {
+        let label = rust.trim_start_matches("r#");
+        let f = ident(rust);
+        if *sensitive {
+            quote!(.field(#label, &#rt::Redacted))
+        } else {
+            quote!(.field(#label, &self.#f))
+        }
+    });
+    let meta = output.then(|| quote!(.field("meta", &self.meta)));
+    (
+        quote!(#[derive(Clone, #default PartialEq)]),
+        quote! {
+            impl ::core::fmt::Debug for #name_i {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(#name) #(#shown)* #meta .finish()
+                }
+            }
+        },
+    )
 }
 
 /// The constructor argument type and conversion for a required field.
@@ -158,16 +198,14 @@ fn builder_struct(
     });
     let new_doc = doc(&new_doc);
     // Without required fields, `Default` is the same as `new()`.
-    let derives = if required.is_empty() {
-        quote!(#[derive(Clone, Debug, Default, PartialEq)])
-    } else {
-        quote!(#[derive(Clone, Debug, PartialEq)])
-    };
+    let shown: Vec<(&str, bool)> = fields.iter().map(|f| (f.rust, f.sensitive)).collect();
+    let (derives, debug) = derives_and_debug(name, &shown, required.is_empty(), output, rt);
     quote! {
         #doc_attrs
         #derives
         #[non_exhaustive]
         pub struct #name_i { #(#defs)* #meta_field }
+        #debug
         impl #name_i {
             #new_doc
             pub fn new(#(#args),*) -> Self { Self { #(#inits,)* #meta_init } }
@@ -200,7 +238,7 @@ fn request(op: &Operation, service: &Service, rt: &TokenStream) -> TokenStream {
             if p.deprecated {
                 text = paragraphs([text, "Deprecated.".into()]);
             }
-            InField { wire: &p.wire_name, rust: &p.rust_name, doc: text, required: p.required, ty: &p.ty }
+            InField { wire: &p.wire_name, rust: &p.rust_name, doc: text, required: p.required, ty: &p.ty, sensitive: p.sensitive }
         })
         .collect();
     let text = paragraphs([
@@ -329,6 +367,7 @@ fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
                 }),
                 required: f.required,
                 ty: &f.ty,
+                sensitive: f.sensitive,
             })
             .collect();
         out.extend(builder_struct(&s.name, &doc_text, &fields, s.output, rt));
@@ -375,16 +414,19 @@ fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
     });
     let d = doc(&doc_text);
     let (meta_field, _) = meta_field(s.output, rt);
-    let default = if s.fields.iter().all(|f| !f.required) {
-        quote!(Default,)
-    } else {
-        quote!()
-    };
+    let shown: Vec<(&str, bool)> = s
+        .fields
+        .iter()
+        .map(|f| (f.rust_name.as_str(), f.sensitive))
+        .collect();
+    let all_optional = s.fields.iter().all(|f| !f.required);
+    let (derives, debug) = derives_and_debug(&s.name, &shown, all_optional, s.output, rt);
     out.extend(quote! {
         #d
-        #[derive(Clone, Debug, #default PartialEq)]
+        #derives
         #[non_exhaustive]
         pub struct #name { #(#fields)* #meta_field }
+        #debug
     });
     out.extend(from_json_impl(s, rt));
     out

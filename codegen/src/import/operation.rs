@@ -1,7 +1,7 @@
 //! One metadata API as a spec operation: method, docs, parameters (query and form body),
 //! the 200 response with its examples, and the error table.
 
-use super::schema::convert_schema;
+use super::schema::{convert_schema, mark_sensitive};
 use super::{doc_links, doc_text, ptr, Ctx};
 use crate::names;
 use serde_json::{Map, Value as Json};
@@ -144,7 +144,8 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
         let location = p.get("in").and_then(Json::as_str).unwrap_or("query");
         let empty = Json::Object(Map::new());
         let schema_json = p.get("schema").unwrap_or(&empty);
-        let (schema, required) = convert_schema(cx, &ptr(&pp, "schema"), schema_json, 0);
+        let (mut schema, required) = convert_schema(cx, &ptr(&pp, "schema"), schema_json, 0);
+        mark_sensitive(name, &mut schema);
         let style = p.get("style").and_then(Json::as_str);
         let style = style.filter(|s| {
             let known = crate::model::Style::from_name(s).is_some();

@@ -57,6 +57,32 @@ pub(super) fn cyclic_components(schemas: &Map<String, Json>) -> BTreeSet<String>
     cyclic
 }
 
+/// Names of fields and parameters that hold secrets across Alibaba Cloud's APIs: imported
+/// as `x-acs-sensitive: true`, so `Debug` never shows them.
+pub(super) const SENSITIVE_NAMES: &[&str] = &[
+    "AccessKeySecret",
+    "SecurityToken",
+    "Password",
+    "OldPassword",
+    "NewPassword",
+    "PrivateKey",
+    "SecretKey",
+    "ClientSecret",
+    "OIDCToken",
+    "SAMLAssertion",
+];
+
+/// Marks a string schema sensitive when its field or parameter is named like a secret.
+pub(super) fn mark_sensitive(name: &str, schema: &mut Yaml) {
+    if SENSITIVE_NAMES.contains(&name)
+        && schema.get("type").and_then(Yaml::as_str) == Some("string")
+    {
+        if let Some(m) = schema.as_mapping_mut() {
+            m.insert("x-acs-sensitive".into(), true.into());
+        }
+    }
+}
+
 /// Largest schema nesting followed; deeper levels become free-form.
 const MAX_SCHEMA_DEPTH: usize = 32;
 
@@ -216,7 +242,8 @@ pub(super) fn convert_schema(cx: &mut Ctx, at: &str, schema: &Json, depth: usize
                         );
                         continue;
                     }
-                    let (p, req) = convert_schema(cx, &ptr(&pp, name), prop, depth + 1);
+                    let (mut p, req) = convert_schema(cx, &ptr(&pp, name), prop, depth + 1);
+                    mark_sensitive(name, &mut p);
                     if req {
                         required_props.push(Yaml::from(name.as_str()));
                     }

@@ -94,6 +94,7 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "x-acs-ram",
     "x-acs-success-field",
     "x-acs-idempotent",
+    "x-acs-sensitive",
     "x-acs-style",
     "x-acs-idempotency-token",
     "x-acs-bool-values",

@@ -73,6 +73,16 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             style: acs_codegen_tests::runtime::cli::Style::Flat,
         },
         acs_codegen_tests::runtime::cli::Param {
+            flag: "password",
+            wire: "Password",
+            help: "A secret parameter (`format: password`), never shown by `Debug`.",
+            description: "A secret parameter (`format: password`), never shown by `Debug`.",
+            required: false,
+            kind: acs_codegen_tests::runtime::cli::Kind::String,
+            body: false,
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+        },
+        acs_codegen_tests::runtime::cli::Param {
             flag: "content",
             wire: "Content",
             help: "Body content.",
