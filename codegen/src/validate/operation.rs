@@ -10,6 +10,7 @@ use super::examples::check_example;
 use super::keys::{check_extra, is_empty_value, ENCODING_KEYS, OPERATION_KEYS};
 use super::schema::{schema_shape, style, SchemaCtx};
 
+/// Validates an operation.
 pub(super) fn operation(
     r: &mut Reporter,
     path: &str,
@@ -24,83 +25,12 @@ pub(super) fn operation(
             "missing `summary` (the one-line description of the operation)",
         );
     }
-    let mut wire: HashMap<String, String> = HashMap::new();
-    let mut rust: HashMap<String, String> = HashMap::new();
+    let mut names = ParamNames::default();
     let mut tokens = 0;
-    let mut seen = |r: &mut Reporter, at: &str, name: &str| {
-        if let Some(other) = wire.insert(name.to_string(), at.to_string()) {
-            r.error(
-                at,
-                format!("duplicate parameter `{name}` (also at {other})"),
-            );
-        }
-        let rn = names::field_name(name);
-        if let Some(other) = rust.insert(rn.clone(), name.to_string()) {
-            if other != name {
-                r.error(
-                    at,
-                    format!("parameters `{name}` and `{other}` both become the Rust name `{rn}`"),
-                );
-            }
-        }
-    };
     for (i, p) in op.parameters.iter().enumerate() {
         let at = format!("{path}.parameters[{i}]");
-        check_extra(r, &at, &p.extra, &[]);
-        let Some(name) = p.name.as_deref().filter(|n| !n.is_empty()) else {
-            r.error(&at, "missing parameter `name`");
-            continue;
-        };
-        seen(r, &at, name);
-        match p.location.as_deref() {
-            Some("query") => {}
-            Some("header") => {
-                r.warn(Lint::Dropped, &format!("{at}.in"), format!("header parameter `{name}` is not supported yet and is dropped"));
-                continue;
-            }
-            Some("formData") => r.error(&format!("{at}.in"), "`in: formData` is Swagger 2; put form fields in the `application/x-www-form-urlencoded` `requestBody` schema"),
-            Some(other) => r.error(&format!("{at}.in"), format!("unsupported parameter location `{other}`: RPC parameters are `in: query`, or form fields of a `requestBody`")),
-            None => r.error(&at, "missing `in: query`"),
-        }
-        if !non_empty(&p.description) {
-            r.warn(
-                Lint::MissingDescription,
-                &at,
-                format!("parameter `{name}` has no `description`"),
-            );
-        }
-        let Some(schema) = &p.schema else {
-            r.error(&at, format!("parameter `{name}` has no `schema`"));
-            continue;
-        };
-        let spath = format!("{at}.schema");
-        let mut ctx = SchemaCtx {
-            components,
-            stack: Vec::new(),
-        };
-        schema_shape(r, &spath, schema, &mut ctx);
-        if let Some(example) = &p.example {
-            check_example(r, &format!("{at}.example"), schema, example, components);
-        }
-        let kind = resolved_type(schema, components);
-        if p.idempotency_token {
+        if parameter(r, &at, p, components, &mut names) {
             tokens += 1;
-            if kind != Some("string") || schema.values.is_some() {
-                r.error(
-                    &format!("{at}.x-acs-idempotency-token"),
-                    "the idempotency token must be a plain string parameter",
-                );
-            }
-            if p.required {
-                r.error(&format!("{at}.x-acs-idempotency-token"), "the idempotency token must be optional: the client fills it when the caller leaves it empty");
-            }
-        }
-        style(r, &format!("{at}.x-acs-style"), p.style.as_deref(), kind);
-        if name == "RegionId" && kind != Some("string") {
-            r.error(
-                &spath,
-                "`RegionId` picks the endpoint and must be a string (or string enum)",
-            );
         }
     }
     if tokens > 1 {
@@ -110,73 +40,13 @@ pub(super) fn operation(
         );
     }
     if let Some(body) = &op.request_body {
-        let at = format!("{path}.requestBody");
-        check_extra(r, &at, &body.extra, &[]);
-        for (media, m) in &body.content {
-            let mp = format!("{at}.content.{media}");
-            check_extra(r, &mp, &m.extra, &[]);
-            if media != "application/x-www-form-urlencoded" {
-                r.error(&mp, format!("unsupported request body media type `{media}`; RPC bodies are `application/x-www-form-urlencoded`"));
-                continue;
-            }
-            let Some(schema) = &m.schema else {
-                r.error(&mp, "missing `schema`");
-                continue;
-            };
-            let props = match (schema.ty.as_deref(), &schema.properties) {
-                (Some("object"), Some(props)) => props,
-                _ => {
-                    r.error(
-                        &format!("{mp}.schema"),
-                        "a form body schema must be `type: object` with `properties`",
-                    );
-                    continue;
-                }
-            };
-            for (name, prop) in props {
-                let pp = format!("{mp}.schema.properties.{name}");
-                seen(r, &pp, name);
-                if !non_empty(&prop.description) && prop.reference.is_none() {
-                    r.warn(
-                        Lint::MissingDescription,
-                        &pp,
-                        format!("form field `{name}` has no `description`"),
-                    );
-                }
-                let mut ctx = SchemaCtx {
-                    components,
-                    stack: Vec::new(),
-                };
-                schema_shape(r, &pp, prop, &mut ctx);
-                if let Some(example) = &prop.example {
-                    check_example(r, &format!("{pp}.example"), prop, example, components);
-                }
-            }
-            for (name, e) in &m.encoding {
-                let ep = format!("{mp}.encoding.{name}");
-                check_extra(r, &ep, &e.extra, ENCODING_KEYS);
-                match props.get(name) {
-                    Some(prop) => style(
-                        r,
-                        &format!("{ep}.x-acs-style"),
-                        e.style.as_deref(),
-                        resolved_type(prop, components),
-                    ),
-                    None => r.error(
-                        &ep,
-                        format!("`encoding` names `{name}`, which is not a form field"),
-                    ),
-                }
-            }
-            for req in &schema.required {
-                if !props.contains_key(req) {
-                    r.error(
-                        &format!("{mp}.schema.required"),
-                        format!("required field `{req}` is not among the properties"),
-                    );
-                }
-            }
-        }
+        request_body(
+            r,
+            &format!("{path}.requestBody"),
+            body,
+            components,
+            &mut names,
+        );
     }
     responses(r, path, op, components);
     if let Some(codes) = &op.error_codes {
@@ -196,6 +66,177 @@ pub(super) fn operation(
             check_extra(r, &ap, &a.extra, &[]);
             if !non_empty(&a.action) {
                 r.error(&ap, "missing `action` (e.g. `ecs:RunInstances`)");
+            }
+        }
+    }
+}
+
+/// The wire and Rust names of an operation's parameters and form fields so far, to report
+/// duplicates and Rust-name collisions.
+#[derive(Default)]
+struct ParamNames {
+    wire: HashMap<String, String>,
+    rust: HashMap<String, String>,
+}
+
+impl ParamNames {
+    fn seen(&mut self, r: &mut Reporter, at: &str, name: &str) {
+        if let Some(other) = self.wire.insert(name.to_string(), at.to_string()) {
+            r.error(
+                at,
+                format!("duplicate parameter `{name}` (also at {other})"),
+            );
+        }
+        let rn = names::field_name(name);
+        if let Some(other) = self.rust.insert(rn.clone(), name.to_string()) {
+            if other != name {
+                r.error(
+                    at,
+                    format!("parameters `{name}` and `{other}` both become the Rust name `{rn}`"),
+                );
+            }
+        }
+    }
+}
+
+/// Validates a query parameter; returns whether it is marked the idempotency token.
+fn parameter(
+    r: &mut Reporter,
+    at: &str,
+    p: &parse::Parameter,
+    components: &BTreeMap<String, Schema>,
+    names: &mut ParamNames,
+) -> bool {
+    check_extra(r, at, &p.extra, &[]);
+    let Some(name) = p.name.as_deref().filter(|n| !n.is_empty()) else {
+        r.error(at, "missing parameter `name`");
+        return false;
+    };
+    names.seen(r, at, name);
+    match p.location.as_deref() {
+        Some("query") => {}
+        Some("header") => {
+            r.warn(Lint::Dropped, &format!("{at}.in"), format!("header parameter `{name}` is not supported yet and is dropped"));
+            return false;
+        }
+        Some("formData") => r.error(&format!("{at}.in"), "`in: formData` is Swagger 2; put form fields in the `application/x-www-form-urlencoded` `requestBody` schema"),
+        Some(other) => r.error(&format!("{at}.in"), format!("unsupported parameter location `{other}`: RPC parameters are `in: query`, or form fields of a `requestBody`")),
+        None => r.error(at, "missing `in: query`"),
+    }
+    if !non_empty(&p.description) {
+        r.warn(
+            Lint::MissingDescription,
+            at,
+            format!("parameter `{name}` has no `description`"),
+        );
+    }
+    let Some(schema) = &p.schema else {
+        r.error(at, format!("parameter `{name}` has no `schema`"));
+        return false;
+    };
+    let spath = format!("{at}.schema");
+    let mut ctx = SchemaCtx {
+        components,
+        stack: Vec::new(),
+    };
+    schema_shape(r, &spath, schema, &mut ctx);
+    if let Some(example) = &p.example {
+        check_example(r, &format!("{at}.example"), schema, example, components);
+    }
+    let kind = resolved_type(schema, components);
+    if p.idempotency_token {
+        if kind != Some("string") || schema.values.is_some() {
+            r.error(
+                &format!("{at}.x-acs-idempotency-token"),
+                "the idempotency token must be a plain string parameter",
+            );
+        }
+        if p.required {
+            r.error(&format!("{at}.x-acs-idempotency-token"), "the idempotency token must be optional: the client fills it when the caller leaves it empty");
+        }
+    }
+    style(r, &format!("{at}.x-acs-style"), p.style.as_deref(), kind);
+    if name == "RegionId" && kind != Some("string") {
+        r.error(
+            &spath,
+            "`RegionId` picks the endpoint and must be a string (or string enum)",
+        );
+    }
+    p.idempotency_token
+}
+
+/// Validates the form body: an object whose properties are form fields, their styles under
+/// the media type's `encoding`.
+fn request_body(
+    r: &mut Reporter,
+    at: &str,
+    body: &parse::RequestBody,
+    components: &BTreeMap<String, Schema>,
+    names: &mut ParamNames,
+) {
+    check_extra(r, at, &body.extra, &[]);
+    for (media, m) in &body.content {
+        let mp = format!("{at}.content.{media}");
+        check_extra(r, &mp, &m.extra, &[]);
+        if media != "application/x-www-form-urlencoded" {
+            r.error(&mp, format!("unsupported request body media type `{media}`; RPC bodies are `application/x-www-form-urlencoded`"));
+            continue;
+        }
+        let Some(schema) = &m.schema else {
+            r.error(&mp, "missing `schema`");
+            continue;
+        };
+        let props = match (schema.ty.as_deref(), &schema.properties) {
+            (Some("object"), Some(props)) => props,
+            _ => {
+                r.error(
+                    &format!("{mp}.schema"),
+                    "a form body schema must be `type: object` with `properties`",
+                );
+                continue;
+            }
+        };
+        for (name, prop) in props {
+            let pp = format!("{mp}.schema.properties.{name}");
+            names.seen(r, &pp, name);
+            if !non_empty(&prop.description) && prop.reference.is_none() {
+                r.warn(
+                    Lint::MissingDescription,
+                    &pp,
+                    format!("form field `{name}` has no `description`"),
+                );
+            }
+            let mut ctx = SchemaCtx {
+                components,
+                stack: Vec::new(),
+            };
+            schema_shape(r, &pp, prop, &mut ctx);
+            if let Some(example) = &prop.example {
+                check_example(r, &format!("{pp}.example"), prop, example, components);
+            }
+        }
+        for (name, e) in &m.encoding {
+            let ep = format!("{mp}.encoding.{name}");
+            check_extra(r, &ep, &e.extra, ENCODING_KEYS);
+            match props.get(name) {
+                Some(prop) => style(
+                    r,
+                    &format!("{ep}.x-acs-style"),
+                    e.style.as_deref(),
+                    resolved_type(prop, components),
+                ),
+                None => r.error(
+                    &ep,
+                    format!("`encoding` names `{name}`, which is not a form field"),
+                ),
+            }
+        }
+        for req in &schema.required {
+            if !props.contains_key(req) {
+                r.error(
+                    &format!("{mp}.schema.required"),
+                    format!("required field `{req}` is not among the properties"),
+                );
             }
         }
     }
