@@ -349,6 +349,36 @@ fn operation(
             None,
         );
     }
+    params(c, loc, os, o, ns, n);
+    response(c, loc, os, o, ns, n);
+    // Codes from the common file are compared once per product (in `service`); an
+    // operation's own row for a code is compared here.
+    let (oc, nc) = (
+        by_key(&o.errors, |e| &e.code),
+        by_key(&n.errors, |e| &e.code),
+    );
+    let pairs = ErrorTables {
+        old: oc
+            .iter()
+            .filter(|(code, e)| !e.common || nc.get(*code).is_some_and(|x| !x.common))
+            .map(|(k, e)| (k.clone(), *e))
+            .collect(),
+        new: nc
+            .iter()
+            .filter(|(code, e)| !e.common || oc.get(*code).is_some_and(|x| !x.common))
+            .map(|(k, e)| (k.clone(), *e))
+            .collect(),
+    };
+    errors(
+        c,
+        &format!("{loc} error"),
+        &pairs,
+        Owner::Operation(&o.error_type, &n.error_type),
+    );
+}
+
+/// Parameters: removed, added, requiredness, type, enums, encoding, Rust names, docs.
+fn params(c: &mut Collector, loc: &str, os: &Service, o: &Operation, ns: &Service, n: &Operation) {
     let (op_, np) = (
         by_key(&o.params, |p| &p.wire_name),
         by_key(&n.params, |p| &p.wire_name),
@@ -465,6 +495,17 @@ fn operation(
             }
         }
     }
+}
+
+/// Response fields by dotted path: removed, added, type, enums, Rust names, docs.
+fn response(
+    c: &mut Collector,
+    loc: &str,
+    os: &Service,
+    o: &Operation,
+    ns: &Service,
+    n: &Operation,
+) {
     let mut of = BTreeMap::new();
     let mut nf = BTreeMap::new();
     if let Some(s) = os.find_struct(&o.response_type) {
@@ -520,30 +561,6 @@ fn operation(
             );
         }
     }
-    // Codes from the common file are compared once per product (in `service`); an
-    // operation's own row for a code is compared here.
-    let (oc, nc) = (
-        by_key(&o.errors, |e| &e.code),
-        by_key(&n.errors, |e| &e.code),
-    );
-    let pairs = ErrorTables {
-        old: oc
-            .iter()
-            .filter(|(code, e)| !e.common || nc.get(*code).is_some_and(|x| !x.common))
-            .map(|(k, e)| (k.clone(), *e))
-            .collect(),
-        new: nc
-            .iter()
-            .filter(|(code, e)| !e.common || oc.get(*code).is_some_and(|x| !x.common))
-            .map(|(k, e)| (k.clone(), *e))
-            .collect(),
-    };
-    errors(
-        c,
-        &format!("{loc} error"),
-        &pairs,
-        Owner::Operation(&o.error_type, &n.error_type),
-    );
 }
 
 /// Whose error enum a table's variants live in.
