@@ -100,7 +100,7 @@ fn diff_reports_match_their_goldens_in_each_format() {
         "diff/report.md",
         &diff::render_markdown(&kept, ignored.len()),
     );
-    let json = diff::render_json(&kept, ignored.len());
+    let json = diff::render_json(&kept, ignored.len(), None);
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["schema_version"], 1);
     assert_eq!(parsed["summary"]["ignored"], 1);
@@ -387,6 +387,19 @@ fn suggest_version_follows_cargo_semver_for_each_severity() {
         }
     }
     goldens::check_golden("diff/suggest-version.txt", &report);
+    // In JSON, a field of the report.
+    let json = run(&[
+        "diff",
+        old.to_str().unwrap(),
+        work.join("new.yaml").to_str().unwrap(),
+        "--format",
+        "json",
+        "--suggest-version",
+        "0.3.7",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["suggested_version"], "0.4.0");
+    assert_eq!(v["schema_version"], 1);
     // A version that is not MAJOR.MINOR.PATCH is a usage error.
     let bad = run(&[
         "diff",

@@ -402,15 +402,10 @@ impl Types<'_> {
 
     fn mark_request(&mut self, ty: &Type) {
         match ty {
+            // Components and inline types alike are registered by Rust name before any
+            // request marks them (components first of all), so the definition is there.
             Type::Struct(n) => {
-                let component = self
-                    .component_names
-                    .iter()
-                    .find(|(_, rust)| *rust == n)
-                    .map(|(c, _)| c.clone());
-                if let Some(c) = component {
-                    self.component(&c, true);
-                } else if let Some(TypeDef::Struct(s)) = self.defs.get_mut(n) {
+                if let Some(TypeDef::Struct(s)) = self.defs.get_mut(n) {
                     if !s.in_request {
                         s.in_request = true;
                         let fields = s.fields.clone();

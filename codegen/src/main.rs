@@ -450,6 +450,7 @@ fn diff(args: DiffArgs) -> ExitCode {
             }
             None => None,
         };
+        let next = suggestion.as_ref().map(|(next, _)| next.to_string());
         let mut report = if args.generated {
             let (a, b) = (old_side.surface()?, new_side.surface()?);
             let text = similar::TextDiff::from_lines(&a, &b)
@@ -463,7 +464,11 @@ fn diff(args: DiffArgs) -> ExitCode {
                     format!("### Generated Rust API changes\n\n```diff\n{text}```\n")
                 }
                 Format::Json => {
-                    let v = serde_json::json!({ "schema_version": 1, "generated_api_diff": text });
+                    let mut v =
+                        serde_json::json!({ "schema_version": 1, "generated_api_diff": text });
+                    if let Some(next) = &next {
+                        v["suggested_version"] = next.as_str().into();
+                    }
                     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
                 }
             }
@@ -471,18 +476,13 @@ fn diff(args: DiffArgs) -> ExitCode {
             match args.format {
                 Format::Text => diff::render_text(&changes, ignored.len()),
                 Format::Markdown => diff::render_markdown(&changes, ignored.len()),
-                Format::Json => diff::render_json(&changes, ignored.len()),
+                Format::Json => diff::render_json(&changes, ignored.len(), next.as_deref()),
             }
         };
-        if let Some((next, line)) = suggestion {
+        // JSON carries the version as a field (above); the others end with the line.
+        if let Some((_, line)) = suggestion {
             match args.format {
-                Format::Json => {
-                    // One more top-level field of the same report.
-                    let mut v: serde_json::Value =
-                        serde_json::from_str(&report).unwrap_or_default();
-                    v["suggested_version"] = serde_json::Value::String(next.to_string());
-                    report = serde_json::to_string_pretty(&v).unwrap_or_default() + "\n";
-                }
+                Format::Json => {}
                 Format::Text => report.push_str(&format!("\n{line}\n")),
                 Format::Markdown => report.push_str(&format!("\n**{line}**\n")),
             }

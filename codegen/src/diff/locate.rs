@@ -9,7 +9,8 @@ use crate::{names, SpecSource};
 /// One side's spec files, parsed and indexed once.
 pub struct SpecIndex {
     specs: Vec<Indexed>,
-    common: Option<Indexed>,
+    /// The common errors file and its codes, in order.
+    common: Option<(Indexed, Vec<Option<String>>)>,
 }
 
 struct Indexed {
@@ -45,7 +46,12 @@ impl SpecIndex {
         };
         SpecIndex {
             specs: specs.iter().map(index).collect(),
-            common: common.map(index),
+            common: common.map(|c| {
+                let codes = parse::from_str::<parse::CommonErrors>(&c.text)
+                    .map(|d| d.codes.into_iter().map(|e| e.code).collect())
+                    .unwrap_or_default();
+                (index(c), codes)
+            }),
         }
     }
 
@@ -57,8 +63,9 @@ impl SpecIndex {
             _ => return None,
         };
         if let ["common", "error", code, ..] = rest {
-            let common = self.common.as_ref()?;
-            return Some(common.at(&common_error_path(common, code)?));
+            let (common, codes) = self.common.as_ref()?;
+            let i = codes.iter().position(|c| c.as_deref() == Some(*code))?;
+            return Some(common.at(&format!("x-acs-common-error-codes[{i}]")));
         }
         // A product version may be one spec or a hand-written one over an imported one.
         self.specs
@@ -119,15 +126,6 @@ fn spec_path(doc: &Document, rest: &[&str]) -> Option<String> {
             })
         }
     }
-}
-
-fn common_error_path(common: &Indexed, code: &str) -> Option<String> {
-    let doc = parse::from_str::<parse::CommonErrors>(&common.source.text).ok()?;
-    let i = doc
-        .codes
-        .iter()
-        .position(|e| e.code.as_deref() == Some(code))?;
-    Some(format!("x-acs-common-error-codes[{i}]"))
 }
 
 /// Fills each change's `source`: the new spec's `file:line`, the old one's for a removal

@@ -105,6 +105,9 @@ struct JsonReport<'a> {
     schema_version: u32,
     summary: JsonSummary,
     changes: &'a [Change],
+    /// With `--suggest-version`: the next version of the generated crate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested_version: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -117,7 +120,7 @@ struct JsonSummary {
 }
 
 /// The JSON report (stable schema, version 1).
-pub fn render_json(changes: &[Change], ignored: usize) -> String {
+pub fn render_json(changes: &[Change], ignored: usize, suggested_version: Option<&str>) -> String {
     let (breaking, warning, info, docs_only) = counts(changes);
     let report = JsonReport {
         schema_version: 1,
@@ -129,6 +132,7 @@ pub fn render_json(changes: &[Change], ignored: usize) -> String {
             ignored,
         },
         changes,
+        suggested_version,
     };
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }

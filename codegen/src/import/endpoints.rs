@@ -125,10 +125,11 @@ mod tests {
     #[test]
     fn endpoints_pick_the_regional_pattern() {
         let f = Path::new("x.json");
+        let none = Map::new();
         let mut cx = Ctx {
             file: f,
             warnings: vec![],
-            components: Map::new(),
+            components: &none,
             cyclic: BTreeSet::new(),
         };
         let list: Json = serde_json::json!([

@@ -54,7 +54,7 @@ struct Ctx<'a> {
     file: &'a Path,
     warnings: Vec<Diagnostic>,
     /// The document's component schemas (`$ref` targets).
-    components: Map<String, Json>,
+    components: &'a Map<String, Json>,
     /// Components on a `$ref` cycle: the spec dialect has no recursive types, so a `$ref`
     /// to one becomes a free-form value.
     cyclic: BTreeSet<String>,
@@ -91,12 +91,6 @@ fn ptr(parent: &str, key: &str) -> String {
 /// Imports one metadata document. `file` names it in diagnostics and in the spec's
 /// `info.x-acs-imported-from` (its file name only, so output is machine-independent).
 pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic>> {
-    let mut cx = Ctx {
-        file,
-        warnings: Vec::new(),
-        components: Map::new(),
-        cyclic: BTreeSet::new(),
-    };
     let doc: Json = serde_json::from_str(text).map_err(|e| {
         vec![Diagnostic {
             file: file.to_path_buf(),
@@ -108,6 +102,18 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
             lint: None,
         }]
     })?;
+    let empty = Map::new();
+    let components = doc
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Json::as_object)
+        .unwrap_or(&empty);
+    let mut cx = Ctx {
+        file,
+        warnings: Vec::new(),
+        components,
+        cyclic: schema::cyclic_components(components),
+    };
     let Some(root) = doc.as_object() else {
         return Err(cx.error("", "the document is not a JSON object"));
     };
@@ -137,14 +143,6 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
     let Some(apis) = root.get("apis").and_then(Json::as_object) else {
         return Err(cx.error("/apis", "missing `apis` (an object of operations)"));
     };
-    if let Some(schemas) = root
-        .get("components")
-        .and_then(|c| c.get("schemas"))
-        .and_then(Json::as_object)
-    {
-        cx.components = schemas.clone();
-        cx.cyclic = schema::cyclic_components(schemas);
-    }
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
