@@ -358,3 +358,60 @@ fn fs_write(path: &std::path::Path, content: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, content).unwrap();
 }
+
+#[test]
+fn secret_response_fields_print_only_with_show_secrets() {
+    let body = r#"{"RequestId":"R","Success":true,"ThingId":"t-1","AccessKeySecret":"response-secret-value"}"#;
+    let server = Server::start(vec![Reply::json(200, body)]);
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_acs-shapes"));
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "shapes",
+            "create-thing",
+            "--name",
+            "n",
+            "--size",
+            "1",
+            "--param-dry-run",
+            "false",
+            "--content",
+            "{}",
+            "--region",
+            "cn-hangzhou",
+        ];
+        a.extend_from_slice(extra);
+        a
+    };
+    let mut hidden = args(&[]);
+    let url = server.url();
+    hidden.extend(["--endpoint", &url]);
+    let out = run(&bin, &hidden);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["AccessKeySecret"], "***");
+    assert_eq!(shown["ThingId"], "t-1");
+    let mut asked = args(&["--show-secrets"]);
+    asked.extend(["--endpoint", &url]);
+    let out = run(&bin, &asked);
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["AccessKeySecret"], "response-secret-value");
+}
+
+#[test]
+fn dry_run_names_the_credentials_provider_and_never_the_secret() {
+    let out = run(
+        &acs(),
+        &[
+            "--dry-run",
+            "esa",
+            "release-instance",
+            "--instance-id",
+            "i-1",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["credentials"], "default/env");
+    let all = text(&out.stdout);
+    assert!(!all.contains(SECRET) && !all.contains(TOKEN), "{all}");
+}

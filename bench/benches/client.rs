@@ -23,12 +23,14 @@ fn client(endpoint: &str) -> Client {
 
 fn build_sign_encode(c: &mut Criterion) {
     let rt = client("https://example.aliyuncs.com");
+    let credentials = Some(Credentials::new("LTAI5tBenchAccessKey", "bench-secret"));
+    let credentials = credentials.as_ref();
     let opts = CallOptions::default();
     c.bench_function("build+sign+encode esa ReleaseInstance", |b| {
         b.iter(|| {
             let mut req = esa::ReleaseInstanceRequest::new("esa-ddos-2sdj**3s");
             let prepared = rt.prepare(&mut req, &opts).unwrap();
-            black_box(rt.sign(&prepared).unwrap())
+            black_box(rt.sign_with(&prepared, credentials))
         })
     });
     c.bench_function("build+sign+encode ddoscoo ReleaseInstance", |b| {
@@ -38,7 +40,7 @@ fn build_sign_encode(c: &mut Criterion) {
                 ddoscoo::RegionId::CnHangzhou,
             );
             let prepared = rt.prepare(&mut req, &opts).unwrap();
-            black_box(rt.sign(&prepared).unwrap())
+            black_box(rt.sign_with(&prepared, credentials))
         })
     });
     c.bench_function("build+sign+encode bssopenapi RefundInstance", |b| {
@@ -49,7 +51,7 @@ fn build_sign_encode(c: &mut Criterion) {
                 .product_type("")
                 .immediately_release(true);
             let prepared = rt.prepare(&mut req, &opts).unwrap();
-            black_box(rt.sign(&prepared).unwrap())
+            black_box(rt.sign_with(&prepared, credentials))
         })
     });
 }

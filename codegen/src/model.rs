@@ -380,6 +380,28 @@ impl Service {
         }
     }
 
+    /// Wire names of the secret fields (`x-acs-sensitive`, `format: password`) an
+    /// operation's response can hold, at any depth.
+    pub fn sensitive_response_fields(&self, op: &Operation) -> std::collections::BTreeSet<String> {
+        let mut found = std::collections::BTreeSet::new();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut todo = vec![op.response_type.clone()];
+        while let Some(name) = todo.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if let Some(s) = self.find_struct(&name) {
+                for f in &s.fields {
+                    if f.sensitive {
+                        found.insert(f.wire_name.clone());
+                    }
+                    f.ty.named(&mut todo);
+                }
+            }
+        }
+        found
+    }
+
     /// Drops the named types no operation reaches.
     fn prune_types(&mut self) {
         let mut todo: Vec<String> = Vec::new();

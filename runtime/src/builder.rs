@@ -2,8 +2,9 @@
 //! transport of a [`Client`].
 
 use crate::client::{Client, Inner, DEFAULT_MAX_BODY_BYTES};
-use crate::credentials::{DefaultChain, ProvideCredentials};
+use crate::credentials::ProvideCredentials;
 use crate::error::ConfigError;
+use crate::providers::DefaultChain;
 use crate::retry::RetryPolicy;
 use crate::transport::{Timeouts, Transport};
 use std::sync::Arc;
@@ -109,14 +110,14 @@ impl ClientBuilder {
 }
 
 #[cfg(feature = "reqwest")]
-fn default_transport(connect: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
+pub(crate) fn default_transport(connect: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
     crate::transport::ReqwestTransport::new(connect)
         .map(|t| Arc::new(t) as Arc<dyn Transport>)
         .map_err(|e| ConfigError::InvalidEndpoint(format!("cannot create the HTTPS client: {e}")))
 }
 
 #[cfg(not(feature = "reqwest"))]
-fn default_transport(_: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
+pub(crate) fn default_transport(_: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
     Err(ConfigError::InvalidEndpoint(
         "no transport: enable the `reqwest` feature or pass one with ClientBuilder::transport"
             .into(),

@@ -11,9 +11,9 @@
 //! invalid response).
 
 use crate::client::{CallOptions, DynamicOperation, Target};
-use crate::credentials::{DefaultChain, ProfileProvider};
 use crate::error::{ConfigError, SdkError, ServiceError};
 use crate::params::{ParamList, ParamValue, Params};
+use crate::providers::{DefaultChain, Environment, ProfileProvider};
 use crate::{Client, ENV_REGION};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{json, Value};
@@ -23,7 +23,14 @@ use std::process::ExitCode;
 
 /// Flags of the global options (and clap's own), which operation flags must not take.
 pub const GLOBAL_FLAGS: &[&str] = &[
-    "region", "endpoint", "profile", "output", "dry-run", "help", "version",
+    "region",
+    "endpoint",
+    "profile",
+    "output",
+    "dry-run",
+    "show-secrets",
+    "help",
+    "version",
 ];
 
 /// Prefix of an operation flag renamed to avoid a global option.
@@ -50,6 +57,9 @@ pub struct Operation {
     /// Called without a signature (no credentials needed).
     pub anonymous: bool,
     pub params: &'static [Param],
+    /// Response fields holding secrets (`AccessKeySecret`), shown as `***` unless
+    /// `--show-secrets` is given.
+    pub sensitive: &'static [&'static str],
 }
 
 /// A parameter flag.
@@ -109,7 +119,8 @@ fn command(products: &[Product]) -> Command {
         .arg(Arg::new("endpoint").long("endpoint").global(true).value_name("URL").help("Explicit endpoint, e.g. https://host or http://127.0.0.1:8080"))
         .arg(Arg::new("profile").long("profile").global(true).value_name("NAME").help("Alibaba Cloud CLI profile for credentials and region"))
         .arg(Arg::new("output").long("output").global(true).value_name("FORMAT").value_parser(["json"]).default_value("json").help("Output format"))
-        .arg(Arg::new("dry-run").long("dry-run").global(true).action(ArgAction::SetTrue).help("Print the signed request as JSON instead of sending it"));
+        .arg(Arg::new("dry-run").long("dry-run").global(true).action(ArgAction::SetTrue).help("Print the signed request as JSON instead of sending it, and which credentials provider signed it"))
+        .arg(Arg::new("show-secrets").long("show-secrets").global(true).action(ArgAction::SetTrue).help("Print secret response fields (AccessKeySecret, SecurityToken, ...) instead of ***"));
     for p in products {
         let mut pc = Command::new(p.name)
             .about(p.about)
@@ -275,7 +286,10 @@ where
         }
     };
     match result {
-        Ok(body) => {
+        Ok(mut body) => {
+            if !matches.get_flag("show-secrets") {
+                redact(&mut body, op.sensitive);
+            }
             let _ = writeln!(
                 out,
                 "{}",
@@ -321,7 +335,7 @@ fn client(matches: &ArgMatches) -> Result<Client, ConfigError> {
         .or_else(|| std::env::var(ENV_REGION).ok().filter(|r| !r.is_empty()));
     match profile {
         Some(name) => {
-            let provider = ProfileProvider::named(Some(name));
+            let provider = ProfileProvider::new(Environment::process(), Some(name));
             if region.is_none() {
                 region = provider.load()?.region_id;
             }
@@ -329,7 +343,7 @@ fn client(matches: &ArgMatches) -> Result<Client, ConfigError> {
         }
         None => {
             if region.is_none() {
-                region = ProfileProvider::default()
+                region = ProfileProvider::new(Environment::process(), None)
                     .load()
                     .ok()
                     .and_then(|p| p.region_id);
@@ -349,6 +363,23 @@ fn client(matches: &ArgMatches) -> Result<Client, ConfigError> {
 /// Header values `--dry-run` never prints.
 const REDACTED_HEADERS: &[&str] = &["x-acs-security-token"];
 
+/// Replaces the value of every field named in `sensitive`, at any depth, with `***`.
+fn redact(value: &mut Value, sensitive: &[&str]) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if sensitive.contains(&k.as_str()) && !v.is_null() {
+                    *v = Value::String("***".into());
+                } else {
+                    redact(v, sensitive);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| redact(v, sensitive)),
+        _ => {}
+    }
+}
+
 fn dry_run(
     client: &Client,
     op: &DynamicOperation,
@@ -356,11 +387,20 @@ fn dry_run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let signed = client
-        .prepare_dynamic(op, options)
-        .and_then(|p| client.sign(&p));
+    let signed = client.prepare_dynamic(op, options).and_then(|p| {
+        let credentials =
+            crate::blocking::block_on(client.credentials_for(&p)).map_err(|e| {
+                ConfigError::Credentials(format!("cannot start the async runtime: {e}"))
+            })??;
+        let provider = credentials
+            .as_ref()
+            .map_or("none (anonymous operation)".to_string(), |c| {
+                c.provider_name().to_string()
+            });
+        Ok((client.sign_with(&p, credentials.as_ref()), provider))
+    });
     match signed {
-        Ok(request) => {
+        Ok((request, provider)) => {
             let headers: serde_json::Map<String, Value> = request
                 .headers
                 .iter()
@@ -378,6 +418,7 @@ fn dry_run(
                 "url": request.url,
                 "headers": headers,
                 "body": String::from_utf8_lossy(&request.body),
+                "credentials": provider,
             });
             let _ = writeln!(
                 out,

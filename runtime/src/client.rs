@@ -3,13 +3,13 @@
 //! operation's output or its typed error.
 
 use crate::builder::ClientBuilder;
-use crate::credentials::ProfileProvider;
-use crate::credentials::ProvideCredentials;
+use crate::credentials::{Credentials, ProvideCredentials};
 use crate::decode::{decode_parts, decode_response, UntypedError};
 use crate::endpoint::{self, ServiceInfo};
 use crate::error::{ConfigError, SdkError, ServiceError};
 use crate::json::FromJson;
 use crate::params::Params;
+use crate::providers::{Environment, ProfileProvider};
 use crate::request::{signed_request, Prepared};
 use crate::retry::RetryPolicy;
 use crate::transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
@@ -124,7 +124,7 @@ impl Client {
             .ok()
             .filter(|r| !r.is_empty())
             .or_else(|| {
-                ProfileProvider::default()
+                ProfileProvider::new(Environment::process(), None)
                     .load()
                     .ok()
                     .and_then(|p| p.region_id)
@@ -210,22 +210,34 @@ impl Client {
         Ok(prepared)
     }
 
+    /// The credentials a prepared request is signed with (none for an anonymous one).
+    pub async fn credentials_for(
+        &self,
+        prepared: &Prepared,
+    ) -> Result<Option<Credentials>, ConfigError> {
+        if prepared.anonymous {
+            return Ok(None);
+        }
+        self.inner.credentials.provide_credentials().await.map(Some)
+    }
+
     /// Signs a prepared request with the current credentials, a fresh date and nonce (an
     /// anonymous operation's request gets the date and nonce, and no credentials).
-    pub fn sign(&self, prepared: &Prepared) -> Result<HttpRequest, ConfigError> {
-        let credentials = if prepared.anonymous {
-            None
-        } else {
-            Some(self.inner.credentials.credentials()?)
-        };
+    pub async fn sign(&self, prepared: &Prepared) -> Result<HttpRequest, ConfigError> {
+        let credentials = self.credentials_for(prepared).await?;
+        Ok(self.sign_with(prepared, credentials.as_ref()))
+    }
+
+    /// Signs with given credentials, a fresh date and nonce.
+    pub fn sign_with(&self, prepared: &Prepared, credentials: Option<&Credentials>) -> HttpRequest {
         let nonce = uuid::Uuid::new_v4().simple().to_string();
-        Ok(signed_request(
+        signed_request(
             prepared,
-            credentials.as_ref(),
+            credentials,
             &crate::time::now(),
             &nonce,
             &self.inner.user_agent,
-        ))
+        )
     }
 
     /// Calls an operation with per-call options, returning a future that owns what it needs
@@ -321,7 +333,7 @@ impl Client {
         loop {
             attempt += 1;
             tracing::Span::current().record("attempt", attempt);
-            let request = self.sign(prepared).map_err(SdkError::Config)?;
+            let request = self.sign(prepared).await.map_err(SdkError::Config)?;
             tracing::debug!(attempt, "sending request");
             let (result, retry) = match self.send(request, timeouts).await {
                 Ok(response) => {

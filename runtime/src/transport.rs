@@ -133,10 +133,8 @@ impl ReqwestTransport {
         timeouts: Timeouts,
         max_body: usize,
     ) -> Result<HttpResponse, TransportError> {
-        let method = match request.method {
-            "GET" => reqwest::Method::GET,
-            _ => reqwest::Method::POST,
-        };
+        let method = reqwest::Method::from_bytes(request.method.as_bytes())
+            .map_err(|_| TransportError::Connect(format!("invalid method `{}`", request.method)))?;
         let mut builder = self
             .client
             .request(method, &request.url)

@@ -215,8 +215,10 @@ fn sts_assume_role_decodes_its_credentials() {
 struct NoCredentials;
 
 impl acs_runtime::ProvideCredentials for NoCredentials {
-    fn credentials(&self) -> Result<Credentials, acs_runtime::ConfigError> {
-        Err(acs_runtime::ConfigError::Credentials("none here".into()))
+    fn provide_credentials(
+        &self,
+    ) -> acs_runtime::transport::BoxFuture<'_, Result<Credentials, acs_runtime::ConfigError>> {
+        Box::pin(async { Err(acs_runtime::ConfigError::Credentials("none here".into())) })
     }
 }
 
@@ -252,4 +254,69 @@ fn sts_assume_role_with_oidc_is_sent_unsigned_without_credentials() {
     // A signed operation with the same runtime fails on its credentials.
     let err = block(client.assume_role(sts::AssumeRoleRequest::new("a", "b"))).unwrap_err();
     assert!(err.to_string().contains("none here"), "{err}");
+}
+
+/// What the runtime's credentials providers send to STS equals what the generated STS
+/// client sends for the same call (they share the signer through the runtime's dynamic
+/// call): action, version, method, path, parameters and a verifiable signature.
+#[test]
+fn role_providers_send_what_the_generated_sts_client_sends() {
+    use acs_runtime::providers::{Environment, OidcProvider, RamRoleArnProvider, StsSettings};
+    use acs_runtime::ProvideCredentials;
+    use std::sync::Arc;
+    let ok = r#"{"RequestId":"R8","Credentials":{"AccessKeyId":"STS.p","AccessKeySecret":"provider-secret","SecurityToken":"provider-token","Expiration":"2099-01-01T00:00:00Z"}}"#;
+    let server = Server::start(vec![
+        Reply::json(200, ok),
+        Reply::json(200, ok),
+        Reply::json(200, ok),
+        Reply::json(200, ok),
+    ]);
+    let env = Environment::process().with_vars([("HOME", "/nonexistent")]).with_sts_endpoint(server.url());
+    let generated = sts::Client::new(runtime(&server));
+    block(
+        generated.assume_role(
+            sts::AssumeRoleRequest::new("acs:ram::1:role/r", "session")
+                .duration_seconds(3600)
+                .external_id("ext-1"),
+        ),
+    )
+    .unwrap();
+    let mut settings = StsSettings::new("acs:ram::1:role/r", &env);
+    settings.role_session_name = "session".into();
+    let provider = RamRoleArnProvider::new(Arc::new(Credentials::new(AK, SECRET)), settings).external_id("ext-1");
+    let got = block(provider.provide_credentials()).unwrap();
+    assert_eq!(got.access_key_id(), "STS.p");
+    assert_eq!(got.security_token().map(|t| t.expose()), Some("provider-token"));
+    assert_eq!(got.provider_name(), "ram_role_arn/static_ak");
+
+    let token_file = std::env::temp_dir().join(format!("acs-wire-oidc-{}", std::process::id()));
+    std::fs::write(&token_file, "eyJ-token\n").unwrap();
+    block(
+        generated.assume_role_with_oidc(
+            sts::AssumeRoleWithOidcRequest::new("session")
+                .role_arn("acs:ram::1:role/r")
+                .oidc_provider_arn("acs:ram::1:oidc-provider/p")
+                .oidc_token("eyJ-token")
+                .duration_seconds(3600),
+        ),
+    )
+    .unwrap();
+    let mut settings = StsSettings::new("acs:ram::1:role/r", &env);
+    settings.role_session_name = "session".into();
+    let oidc = OidcProvider::new(settings, "acs:ram::1:oidc-provider/p", &token_file);
+    block(oidc.provide_credentials()).unwrap();
+    std::fs::remove_file(&token_file).ok();
+
+    let r = server.requests();
+    for (typed, dynamic) in [(&r[0], &r[1]), (&r[2], &r[3])] {
+        assert_eq!(typed.method, dynamic.method);
+        assert_eq!(typed.path, dynamic.path);
+        for h in ["x-acs-action", "x-acs-version", "host", "content-type"] {
+            assert_eq!(typed.header(h), dynamic.header(h), "{h}");
+        }
+        assert_eq!(typed.query_pairs(), dynamic.query_pairs());
+        assert_eq!(typed.body, dynamic.body);
+    }
+    verify_signature(&r[1], AK, SECRET).unwrap();
+    assert_eq!(r[3].header("authorization"), None);
 }

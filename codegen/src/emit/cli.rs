@@ -15,7 +15,14 @@ use std::collections::BTreeMap;
 
 /// Flags of the CLI's global options; must equal `acs_runtime::cli::GLOBAL_FLAGS`.
 pub const GLOBAL_FLAGS: &[&str] = &[
-    "region", "endpoint", "profile", "output", "dry-run", "help", "version",
+    "region",
+    "endpoint",
+    "profile",
+    "output",
+    "dry-run",
+    "show-secrets",
+    "help",
+    "version",
 ];
 
 /// The flag of a parameter, after the collision rule.
@@ -126,6 +133,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
             #cli::Param { flag: #flag, wire: #wire, help: #help, description: #description, required: #required, kind: #kind, body: #body, style: #style }
         }
     });
+    let sensitive = s.sensitive_response_fields(op).into_iter();
     quote! {
         #[cfg(feature = #feature)]
         const #const_name: #cli::Operation = #cli::Operation {
@@ -137,6 +145,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
             idempotency_token: #facts::IDEMPOTENCY_TOKEN,
             anonymous: #facts::ANONYMOUS,
             params: &[#(#params),*],
+            sensitive: &[#(#sensitive),*],
         };
     }
 }

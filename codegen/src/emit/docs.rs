@@ -4,6 +4,7 @@
 use super::text::{cell, code_span, ram_doc};
 use super::Options;
 use crate::model::{Operation, Param, Service, StructDef, Type};
+use std::collections::BTreeSet;
 
 /// The type as the API reference spells it.
 fn type_text(ty: &Type) -> String {
@@ -179,8 +180,12 @@ pub fn operation_markdown(
     md.push_str(&super::errors::table(op));
     md.push('\n');
     md.push_str("## Examples\n\n");
+    // Secret fields show as `***`, as in the types' `Debug`.
+    let secrets = service.sensitive_response_fields(op);
     if let Some(example) = &op.success_example {
-        let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
+        let mut example = example.clone();
+        redact_json(&mut example, &secrets);
+        let pretty = serde_json::to_string_pretty(&example).unwrap_or_default();
         md.push_str(&format!(
             "Success response (JSON):\n\n```json\n{pretty}\n```\n\n"
         ));
@@ -189,8 +194,62 @@ pub fn operation_markdown(
         let lang = media.rsplit('/').next().unwrap_or("text");
         md.push_str(&format!(
             "Success response ({media}):\n\n```{lang}\n{}\n```\n\n",
-            text.trim_end()
+            redact_xml(text, &secrets).trim_end()
         ));
     }
     md
+}
+
+/// Replaces the value of every field named in `secrets`, at any depth, with `***`.
+fn redact_json(value: &mut serde_json::Value, secrets: &BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if secrets.contains(k) && !v.is_null() {
+                    *v = serde_json::Value::String("***".into());
+                } else {
+                    redact_json(v, secrets);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| redact_json(v, secrets)),
+        _ => {}
+    }
+}
+
+/// Replaces the text of every `<Name>text</Name>` element named in `secrets` with `***`.
+fn redact_xml(text: &str, secrets: &BTreeSet<String>) -> String {
+    let mut out = text.to_string();
+    for name in secrets {
+        let (open, close) = (format!("<{name}>"), format!("</{name}>"));
+        let mut from = 0;
+        while let Some(start) = out[from..].find(&open).map(|i| from + i + open.len()) {
+            let Some(end) = out[start..].find(&close).map(|i| start + i) else {
+                break;
+            };
+            out.replace_range(start..end, "***");
+            from = start + 3 + close.len();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples_hide_secrets() {
+        let secrets: BTreeSet<String> = ["AccessKeySecret".to_string()].into();
+        let mut v = serde_json::json!({"Credentials": {"AccessKeyId": "id", "AccessKeySecret": "s3cr3t"}, "List": [{"AccessKeySecret": "x"}]});
+        redact_json(&mut v, &secrets);
+        assert_eq!(v["Credentials"]["AccessKeySecret"], "***");
+        assert_eq!(v["Credentials"]["AccessKeyId"], "id");
+        assert_eq!(v["List"][0]["AccessKeySecret"], "***");
+        let xml = "<R><AccessKeySecret>s3cr3t</AccessKeySecret><A>1</A><AccessKeySecret>y</AccessKeySecret></R>";
+        assert_eq!(
+            redact_xml(xml, &secrets),
+            "<R><AccessKeySecret>***</AccessKeySecret><A>1</A><AccessKeySecret>***</AccessKeySecret></R>"
+        );
+    }
 }

@@ -99,6 +99,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             style: acs_sdk::runtime::cli::Style::Flat,
         },
     ],
+    sensitive: &[],
 };
 #[cfg(feature = "ddoscoo-2020-01-01")]
 const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime::cli::Operation {
@@ -137,6 +138,7 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
             style: acs_sdk::runtime::cli::Style::Flat,
         },
     ],
+    sensitive: &[],
 };
 #[cfg(feature = "esa-2024-09-10")]
 const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime::cli::Operation {
@@ -163,4 +165,5 @@ const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime
             style: acs_sdk::runtime::cli::Style::Flat,
         },
     ],
+    sensitive: &[],
 };

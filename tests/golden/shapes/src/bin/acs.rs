@@ -103,6 +103,7 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             style: acs_codegen_tests::runtime::cli::Style::Flat,
         },
     ],
+    sensitive: &["AccessKeySecret"],
 };
 #[cfg(feature = "shapes-2020-01-01")]
 const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -213,6 +214,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             style: acs_codegen_tests::runtime::cli::Style::Flat,
         },
     ],
+    sensitive: &[],
 };
 #[cfg(feature = "shapes-2020-01-01")]
 const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -289,4 +291,5 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             style: acs_codegen_tests::runtime::cli::Style::Simple,
         },
     ],
+    sensitive: &[],
 };
