@@ -110,7 +110,19 @@ async fn service_errors_have_is_helpers_and_sdk_error_accessors() {
 
     let err = client.refund_instance(refund()).await.unwrap_err();
     assert!(err.is_retryable(), "throttling is retryable");
-    assert!(err.into_service_error().is_throttling_user());
+    let service = err.into_service_error();
+    assert!(service.is_throttling_user());
+    // A common gateway code, defined once in `CommonError`, matched through `Common`.
+    match &service {
+        bss::RefundInstanceError::Common(common) => {
+            assert!(common.is_throttling_user());
+            assert!(matches!(common, acs_sdk::CommonError::ThrottlingUser(_)));
+            assert!(common.documented_retryable() && common.is_retryable());
+            assert_eq!(common.code(), "Throttling.User");
+        }
+        other => panic!("expected Common, got {other:?}"),
+    }
+    assert!(acs_sdk::CommonError::CODES.contains(&"SignatureDoesNotMatch"));
 
     // An undocumented code is `Unhandled`, read through `code()`, never matched by code.
     let err = client.refund_instance(refund()).await.unwrap_err();

@@ -178,10 +178,10 @@ fn ddoscoo_documents_no_codes_of_its_own() {
         .count();
     assert_eq!(op.errors.len(), 15);
     assert!(common > 0);
-    use acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceError as E;
+    use acs_sdk::ddoscoo::v2020_01_01::{CommonError, ReleaseInstanceError as E};
     assert!(matches!(
         E::from_meta(ErrorMeta::new(400, "SignatureDoesNotMatch", "")),
-        E::SignatureDoesNotMatch(_)
+        E::Common(CommonError::SignatureDoesNotMatch(_))
     ));
     assert!(matches!(
         E::from_meta(ErrorMeta::new(400, "InvalidInstance", "")),

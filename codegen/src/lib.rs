@@ -256,7 +256,10 @@ pub fn compile_with(
         (&a.product_module, &a.version_module).cmp(&(&b.product_module, &b.version_module))
     });
     Ok(Compiled {
-        api: model::Api { services },
+        api: model::Api {
+            services,
+            common_errors: lowered_common,
+        },
         warnings,
     })
 }

@@ -11,9 +11,9 @@ use crate::parse::{self, ref_name, Document, Schema, ACTION_PREFIX};
 use serde_yaml::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Lowers the common error table.
+/// Lowers the common error table: each code once, each with a unique variant.
 pub fn common_errors(codes: &[parse::ErrorCode]) -> Vec<ErrorCode> {
-    codes.iter().map(|e| error_code(e, true)).collect()
+    error_variants(codes.iter().map(|e| error_code(e, true)))
 }
 
 fn error_code(e: &parse::ErrorCode, common: bool) -> ErrorCode {
@@ -232,10 +232,10 @@ fn operation(
 /// spec says (validation warns about a style on a scalar).
 /// An operation's error table: each code once (its first row wins, so an operation's own row
 /// beats the common one), each with a unique variant. Distinct codes that derive the same
-/// variant (`Invalid.Param.Id`, `Invalid.ParamId`), or the reserved `Unhandled`, get a
-/// number appended, in table order.
+/// variant (`Invalid.Param.Id`, `Invalid.ParamId`), or the reserved `Unhandled` and
+/// `Common`, get a number appended, in table order.
 fn error_variants(codes: impl Iterator<Item = ErrorCode>) -> Vec<ErrorCode> {
-    let mut taken = BTreeSet::from([UNHANDLED.to_string()]);
+    let mut taken = BTreeSet::from([UNHANDLED.to_string(), COMMON.to_string()]);
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for mut e in codes {

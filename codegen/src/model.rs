@@ -10,11 +10,21 @@ use std::collections::BTreeMap;
 /// Name of the error variant that keeps codes an operation does not document.
 pub const UNHANDLED: &str = "Unhandled";
 
+/// Name of the error variant that holds a common gateway error ([`COMMON_ERROR_TYPE`]).
+pub const COMMON: &str = "Common";
+
+/// The enum of the common gateway error codes, defined once at the root of the generated
+/// code and held by every operation's `Common` variant.
+pub const COMMON_ERROR_TYPE: &str = "CommonError";
+
 /// Everything generated in one run.
 #[derive(Clone, Debug)]
 pub struct Api {
     /// Services sorted by module path.
     pub services: Vec<Service>,
+    /// The common gateway error codes (the variants of [`COMMON_ERROR_TYPE`]), each with
+    /// a unique variant; empty without a common error file.
+    pub common_errors: Vec<ErrorCode>,
 }
 
 /// One product at one API version (one spec file).

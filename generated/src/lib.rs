@@ -21,6 +21,8 @@
     rustdoc::bare_urls
 )]
 pub use acs_runtime as runtime;
+mod common_errors;
+pub use common_errors::CommonError;
 #[cfg(feature = "bssopenapi-2017-12-14")]
 pub mod bssopenapi;
 #[cfg(feature = "ddoscoo-2020-01-01")]

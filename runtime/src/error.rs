@@ -81,6 +81,9 @@ impl Unhandled {
 
 /// Implemented by every generated per-operation error enum (through [`crate::service_error!`]).
 pub trait ServiceError: Sized + fmt::Debug + fmt::Display + Send + Sync + 'static {
+    /// The common gateway codes this enum holds in its `Common` variant (those the
+    /// operation does not document itself).
+    const COMMON_CODES: &'static [&'static str] = &[];
     /// The variant for `meta.code`, or `Unhandled`.
     fn from_meta(meta: ErrorMeta) -> Self;
     /// The `Unhandled` variant, whatever the code.

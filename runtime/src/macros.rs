@@ -68,14 +68,30 @@ macro_rules! string_enum {
 /// code and whether the spec marks it retryable. Every variant holds a `Box<ErrorMeta>`
 /// (keeping `Result`s small), and the enum must also have an
 /// `Unhandled(`[`Unhandled`](crate::Unhandled)`)` variant.
+///
+/// With `common <CommonError> { is_x = "Code", .. }`, the enum also has a
+/// `Common(<CommonError>)` variant (an enum declared once with [`common_error!`](crate::common_error!)) holding
+/// the listed common codes, each with its `is_` test on the operation's enum too. The
+/// operation's own codes are matched first, so its own row wins over the common one.
 #[macro_export]
 macro_rules! service_error {
-    ($name:ident { $($variant:ident ($is:ident) = $code:literal => $retry:literal),* $(,)? }) => {
+    ($name:ident { $($variant:ident ($is:ident) = $code:literal => $retry:literal),* $(,)? }
+     $(common $common:ty { $($cis:ident = $ccode:literal),* $(,)? })?) => {
         impl $crate::ServiceError for $name {
+            $(const COMMON_CODES: &'static [&'static str] = {
+                type _Common = $common;
+                &[$($ccode),*]
+            };)?
             fn from_meta(meta: $crate::ErrorMeta) -> Self {
                 match meta.code.as_str() {
                     $($code => Self::$variant(::std::boxed::Box::new(meta)),)*
-                    _ => Self::Unhandled($crate::Unhandled::__new(meta)),
+                    _ => {
+                        $(let meta = match <$common>::__from_meta(meta) {
+                            ::core::result::Result::Ok(c) => return Self::Common(c),
+                            ::core::result::Result::Err(meta) => meta,
+                        };)?
+                        Self::Unhandled($crate::Unhandled::__new(meta))
+                    }
                 }
             }
             fn unhandled(meta: $crate::ErrorMeta) -> Self {
@@ -84,12 +100,14 @@ macro_rules! service_error {
             fn meta(&self) -> &$crate::ErrorMeta {
                 match self {
                     $(Self::$variant(m) => m,)*
+                    $(Self::Common(c) => <$common>::meta(c),)?
                     Self::Unhandled(u) => u.meta(),
                 }
             }
             fn documented_retryable(&self) -> bool {
                 match self {
                     $(Self::$variant(_) => $retry,)*
+                    $(Self::Common(c) => <$common>::documented_retryable(c),)?
                     Self::Unhandled(_) => false,
                 }
             }
@@ -101,47 +119,132 @@ macro_rules! service_error {
                     matches!(self, Self::$variant(_))
                 }
             )*
-            /// The error code as the service sent it.
-            pub fn code(&self) -> &str {
-                &$crate::ServiceError::meta(self).code
-            }
-            /// The error message as the service sent it.
-            pub fn message(&self) -> &str {
-                &$crate::ServiceError::meta(self).message
-            }
-            /// The request ID, for Alibaba Cloud support.
-            pub fn request_id(&self) -> ::core::option::Option<&str> {
-                $crate::ServiceError::meta(self).request_id.as_deref()
-            }
-            /// The host ID (the site that served the request).
-            pub fn host_id(&self) -> ::core::option::Option<&str> {
-                $crate::ServiceError::meta(self).host_id.as_deref()
-            }
-            /// The diagnosis link the service recommends.
-            pub fn recommend(&self) -> ::core::option::Option<&str> {
-                $crate::ServiceError::meta(self).recommend.as_deref()
-            }
-            /// The RAM access-denied detail (JSON text), on authorization failures.
-            pub fn access_denied_detail(&self) -> ::core::option::Option<&str> {
-                $crate::ServiceError::meta(self).access_denied_detail.as_deref()
-            }
-            /// The HTTP status of the response.
-            pub fn http_status(&self) -> u16 {
-                $crate::ServiceError::meta(self).http_status
-            }
-            /// Whether retrying may succeed: throttling, server errors and codes the spec
-            /// marks retryable.
-            pub fn is_retryable(&self) -> bool {
-                $crate::ServiceError::is_retryable(self)
+            $($(
+                #[doc = concat!("Whether this is the common gateway error `", $ccode, "`.")]
+                pub fn $cis(&self) -> bool {
+                    matches!(self, Self::Common(c) if <$common>::code(c) == $ccode)
+                }
+            )*)?
+            $crate::__error_accessors!();
+        }
+        $crate::__error_display!($name);
+    };
+}
+
+/// Declares the behaviour of the enum of the common gateway error codes, which every
+/// operation's error enum holds in its `Common` variant ([`service_error!`]): metadata
+/// accessors, an `is_<variant>()` test per variant, `Display` and `std::error::Error`.
+#[macro_export]
+macro_rules! common_error {
+    ($name:ident { $($variant:ident ($is:ident) = $code:literal => $retry:literal),* $(,)? }) => {
+        impl $name {
+            /// Every common code, as the service sends it.
+            pub const CODES: &'static [&'static str] = &[$($code),*];
+
+            #[doc(hidden)]
+            pub fn __from_meta(
+                meta: $crate::ErrorMeta,
+            ) -> ::core::result::Result<Self, $crate::ErrorMeta> {
+                match meta.code.as_str() {
+                    $($code => ::core::result::Result::Ok(Self::$variant(::std::boxed::Box::new(meta))),)*
+                    _ => ::core::result::Result::Err(meta),
+                }
             }
             /// All metadata of the error.
             pub fn meta(&self) -> &$crate::ErrorMeta {
-                $crate::ServiceError::meta(self)
+                match self {
+                    $(Self::$variant(m) => m,)*
+                }
+            }
+            /// Whether the common error table marks this code retryable.
+            pub fn documented_retryable(&self) -> bool {
+                match self {
+                    $(Self::$variant(_) => $retry,)*
+                }
+            }
+            $(
+                #[doc = concat!("Whether this is `", $code, "`.")]
+                pub fn $is(&self) -> bool {
+                    matches!(self, Self::$variant(_))
+                }
+            )*
+            /// The error code as the service sent it.
+            pub fn code(&self) -> &str {
+                &self.meta().code
+            }
+            /// The error message as the service sent it.
+            pub fn message(&self) -> &str {
+                &self.meta().message
+            }
+            /// The request ID, for Alibaba Cloud support.
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.meta().request_id.as_deref()
+            }
+            /// Whether retrying may succeed: throttling, server errors and codes the table
+            /// marks retryable.
+            pub fn is_retryable(&self) -> bool {
+                self.meta().is_retryable(self.documented_retryable())
             }
         }
+        $crate::__error_display!($name);
+    };
+}
+
+/// The metadata accessors of an operation's error enum (inside its `impl`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_accessors {
+    () => {
+        /// The error code as the service sent it.
+        pub fn code(&self) -> &str {
+            &$crate::ServiceError::meta(self).code
+        }
+        /// The error message as the service sent it.
+        pub fn message(&self) -> &str {
+            &$crate::ServiceError::meta(self).message
+        }
+        /// The request ID, for Alibaba Cloud support.
+        pub fn request_id(&self) -> ::core::option::Option<&str> {
+            $crate::ServiceError::meta(self).request_id.as_deref()
+        }
+        /// The host ID (the site that served the request).
+        pub fn host_id(&self) -> ::core::option::Option<&str> {
+            $crate::ServiceError::meta(self).host_id.as_deref()
+        }
+        /// The diagnosis link the service recommends.
+        pub fn recommend(&self) -> ::core::option::Option<&str> {
+            $crate::ServiceError::meta(self).recommend.as_deref()
+        }
+        /// The RAM access-denied detail (JSON text), on authorization failures.
+        pub fn access_denied_detail(&self) -> ::core::option::Option<&str> {
+            $crate::ServiceError::meta(self)
+                .access_denied_detail
+                .as_deref()
+        }
+        /// The HTTP status of the response.
+        pub fn http_status(&self) -> u16 {
+            $crate::ServiceError::meta(self).http_status
+        }
+        /// Whether retrying may succeed: throttling, server errors and codes the spec
+        /// marks retryable.
+        pub fn is_retryable(&self) -> bool {
+            $crate::ServiceError::is_retryable(self)
+        }
+        /// All metadata of the error.
+        pub fn meta(&self) -> &$crate::ErrorMeta {
+            $crate::ServiceError::meta(self)
+        }
+    };
+}
+
+/// `Display` (the metadata's) and `std::error::Error` of a generated error enum.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_display {
+    ($name:ident) => {
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt($crate::ServiceError::meta(self), f)
+                ::core::fmt::Display::fmt(self.meta(), f)
             }
         }
         impl ::std::error::Error for $name {}

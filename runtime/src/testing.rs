@@ -45,7 +45,8 @@ where
 }
 
 /// Checks that each documented code `(status, code, message, variant, retryable)` decodes
-/// into its own variant with all its metadata, and that an undocumented code is `Unhandled`.
+/// into its own variant with all its metadata, that each common code the operation does not
+/// document decodes into `Common`, and that an undocumented code is `Unhandled`.
 pub fn assert_error_rows<O: Operation>(rows: &[(u16, &str, &str, &str, bool)])
 where
     O::Output: Debug,
@@ -69,6 +70,13 @@ where
         // The spec's `retryable` is the variant's; the runtime's one rule does the rest.
         assert_eq!(err.documented_retryable(), retryable, "{code}");
         assert_eq!(err.is_retryable(), meta.is_retryable(retryable), "{code}");
+    }
+    // The common gateway codes the operation does not document go to `Common`.
+    for &code in <O::Error as ServiceError>::COMMON_CODES {
+        let err = service_error::<O>(400, &operation_error_body::<O>(code, "common"));
+        assert!(format!("{err:?}").starts_with("Common("), "{code}: {err:?}");
+        assert_eq!(err.meta().code, code);
+        assert_eq!(err.meta().request_id.as_deref(), Some("REQ-1"));
     }
     let err = service_error::<O>(400, &error_body("Some.UndocumentedCode", "new"));
     assert!(format!("{err:?}").starts_with("Unhandled("), "{err:?}");

@@ -31,6 +31,14 @@ pub fn emit(
         "src/lib.rs".into(),
         rust(head, lib_rs(api, &products, opts), opts)?,
     );
+    if !api.common_errors.is_empty() {
+        let d = inner_doc("The common gateway error codes, defined once for every operation.");
+        let common = super::errors::common_enum(api, &super::runtime_path(opts));
+        files.insert(
+            COMMON_ERRORS_FILE.into(),
+            rust(&header(&[], common_errors), quote!(#d #common), opts)?,
+        );
+    }
     for (module, (product, versions)) in &products {
         let mods = versions.iter().map(|(feature, version)| {
             let v = ident(version);
@@ -89,8 +97,18 @@ fn cargo_toml(head: &[String], products: &Products, opts: &Options) -> String {
     t
 }
 
+/// The file of the common error enum.
+pub const COMMON_ERRORS_FILE: &str = "src/common_errors.rs";
+
 fn lib_rs(api: &Api, products: &Products, opts: &Options) -> TokenStream {
     let rt = super::runtime_path(opts);
+    let common = (!api.common_errors.is_empty()).then(|| {
+        let c = ident(crate::model::COMMON_ERROR_TYPE);
+        quote! {
+            mod common_errors;
+            pub use common_errors::#c;
+        }
+    });
     let mods = products.iter().map(|(module, (_, versions))| {
         let m = ident(module);
         let fs: Vec<_> = versions.iter().map(|(f, _)| quote!(feature = #f)).collect();
@@ -121,6 +139,7 @@ fn lib_rs(api: &Api, products: &Products, opts: &Options) -> TokenStream {
         // Descriptions come from Alibaba's API reference, not written for rustdoc.
         #![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::bare_urls)]
         pub use #rt as runtime;
+        #common
         #(#mods)*
     }
 }

@@ -100,7 +100,15 @@ pub fn crate_files_into(
         Box::new(move || rust_chunks(&head, cli::binary(api, opts), opts)),
     ));
     for service in &api.services {
-        service_jobs(service, opts, common_errors, &mut jobs, &mut files);
+        let has_common = !api.common_errors.is_empty();
+        service_jobs(
+            service,
+            opts,
+            common_errors,
+            has_common,
+            &mut jobs,
+            &mut files,
+        );
     }
     for (path, text) in files {
         sink(path, text)?;
@@ -155,6 +163,7 @@ fn service_jobs<'a>(
     service: &'a Service,
     opts: &'a Options,
     common_errors: Option<(&'a str, &'a str)>,
+    has_common: bool,
     jobs: &mut Vec<Job<'a>>,
     files: &mut Files,
 ) {
@@ -195,7 +204,13 @@ fn service_jobs<'a>(
     let h = header.clone();
     jobs.push((
         format!("{dir}/errors.rs"),
-        Box::new(move || rust_chunks(&h, errors::chunks(service, runtime_path(opts)), opts)),
+        Box::new(move || {
+            rust_chunks(
+                &h,
+                errors::chunks(service, runtime_path(opts), has_common),
+                opts,
+            )
+        }),
     ));
     jobs.push((
         format!(
@@ -215,12 +230,13 @@ pub fn single_file(
     common_errors: Option<(&str, &str)>,
 ) -> Result<String, String> {
     let rt = runtime_path(opts);
+    let has_common = !api.common_errors.is_empty();
     let mut products: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     for service in &api.services {
         let v = ident(&service.version_module);
         let d = doc(&client::module_doc(service));
         let types = types::chunks(service, rt.clone()).collect();
-        let errors = errors::chunks(service, rt.clone()).collect();
+        let errors = errors::chunks(service, rt.clone(), has_common).collect();
         let items = client::chunks(service, opts, rt.clone()).collect();
         products
             .entry(&service.product_module)
@@ -248,7 +264,8 @@ pub fn single_file(
         out.push_str(&format!("// {line}\n"));
     }
     out.push('\n');
-    out.push_str(&format_tokens(quote!(#(#modules)*), opts)?);
+    let common = errors::common_enum(api, &rt);
+    out.push_str(&format_tokens(quote!(#common #(#modules)*), opts)?);
     Ok(out)
 }
 

@@ -4,135 +4,30 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Per-operation error enums.
+pub use super::super::super::CommonError;
 /// Errors of `ReleaseInstance` ([`Client::release_instance`](super::Client::release_instance)).
 ///
-/// 0 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway. Codes not listed here arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
+/// 0 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, each with its `is_` test here too. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ReleaseInstanceError {
-    /// `IncompleteSignature` (HTTP 400): The request signature does not conform to Aliyun standards.
-    ///
-    /// Description: The signature is malformed or incomplete.
-    ///
-    /// Common gateway error.
-    IncompleteSignature(Box<acs_runtime::ErrorMeta>),
-    /// `SignatureDoesNotMatch` (HTTP 400): Specified signature is not matched with our calculation.
-    ///
-    /// Description: The signature the gateway computed differs from the one sent: check the AccessKey secret and the signing of the request.
-    ///
-    /// Common gateway error.
-    SignatureDoesNotMatch(Box<acs_runtime::ErrorMeta>),
-    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
-    ///
-    /// Description: The AccessKey ID does not exist.
-    ///
-    /// Common gateway error.
-    InvalidAccessKeyIdNotFound(Box<acs_runtime::ErrorMeta>),
-    /// `InvalidAccessKeyId.Inactive` (HTTP 400): Specified access key is disabled.
-    ///
-    /// Description: The AccessKey pair is disabled.
-    ///
-    /// Common gateway error.
-    InvalidAccessKeyIdInactive(Box<acs_runtime::ErrorMeta>),
-    /// `InvalidSecurityToken.Expired` (HTTP 400): Specified SecurityToken is expired.
-    ///
-    /// Description: The STS security token has expired; obtain a new one.
-    ///
-    /// Common gateway error.
-    InvalidSecurityTokenExpired(Box<acs_runtime::ErrorMeta>),
-    /// `InvalidSecurityToken.Malformed` (HTTP 400): Specified SecurityToken is malformed.
-    ///
-    /// Description: The STS security token is malformed.
-    ///
-    /// Common gateway error.
-    InvalidSecurityTokenMalformed(Box<acs_runtime::ErrorMeta>),
-    /// `InvalidTimeStamp.Expired` (HTTP 400): Specified time stamp or date value is expired.
-    ///
-    /// Description: The request time (x-acs-date) is more than 15 minutes away from the server time: check the clock of the calling machine.
-    ///
-    /// Common gateway error.
-    InvalidTimeStampExpired(Box<acs_runtime::ErrorMeta>),
-    /// `SignatureNonceUsed` (HTTP 400): Specified signature nonce was used already.
-    ///
-    /// Description: The x-acs-signature-nonce was already used by another request.
-    ///
-    /// Common gateway error.
-    SignatureNonceUsed(Box<acs_runtime::ErrorMeta>),
-    /// `Throttling` (HTTP 400): Request was denied due to request throttling.
-    ///
-    /// Description: The request was throttled; retry later.
-    ///
-    /// Retryable.
-    ///
-    /// Common gateway error.
-    Throttling(Box<acs_runtime::ErrorMeta>),
-    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-    ///
-    /// Description: The caller exceeded its request quota; retry later.
-    ///
-    /// Retryable.
-    ///
-    /// Common gateway error.
-    ThrottlingUser(Box<acs_runtime::ErrorMeta>),
-    /// `Throttling.Api` (HTTP 400): Request was denied due to api flow control.
-    ///
-    /// Description: The operation exceeded its request quota; retry later.
-    ///
-    /// Retryable.
-    ///
-    /// Common gateway error.
-    ThrottlingApi(Box<acs_runtime::ErrorMeta>),
-    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
-    ///
-    /// Description: The RAM user or role lacks the permission for this operation.
-    ///
-    /// Common gateway error.
-    ForbiddenRam(Box<acs_runtime::ErrorMeta>),
-    /// `InvalidAction.NotFound` (HTTP 404): Specified api is not found, please check your url and method.
-    ///
-    /// Description: The action or version is unknown to the endpoint.
-    ///
-    /// Common gateway error.
-    InvalidActionNotFound(Box<acs_runtime::ErrorMeta>),
-    /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Description: An internal error occurred; retry later.
-    ///
-    /// Retryable.
-    ///
-    /// Common gateway error.
-    InternalError(Box<acs_runtime::ErrorMeta>),
-    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
-    ///
-    /// Description: The service is temporarily unavailable; retry later.
-    ///
-    /// Retryable.
-    ///
-    /// Common gateway error.
-    ServiceUnavailable(Box<acs_runtime::ErrorMeta>),
+    /// A common gateway error (see [`CommonError`]).
+    Common(super::super::super::CommonError),
     /// A code this operation does not document (or an error that is not a service
     /// error, from `SdkError::into_service_error`); `code()` returns it as sent.
     Unhandled(acs_runtime::Unhandled),
 }
 acs_runtime::service_error!(
-    ReleaseInstanceError { IncompleteSignature(is_incomplete_signature) =
-    "IncompleteSignature" => false, SignatureDoesNotMatch(is_signature_does_not_match) =
-    "SignatureDoesNotMatch" => false,
-    InvalidAccessKeyIdNotFound(is_invalid_access_key_id_not_found) =
-    "InvalidAccessKeyId.NotFound" => false,
-    InvalidAccessKeyIdInactive(is_invalid_access_key_id_inactive) =
-    "InvalidAccessKeyId.Inactive" => false,
-    InvalidSecurityTokenExpired(is_invalid_security_token_expired) =
-    "InvalidSecurityToken.Expired" => false,
-    InvalidSecurityTokenMalformed(is_invalid_security_token_malformed) =
-    "InvalidSecurityToken.Malformed" => false,
-    InvalidTimeStampExpired(is_invalid_time_stamp_expired) = "InvalidTimeStamp.Expired"
-    => false, SignatureNonceUsed(is_signature_nonce_used) = "SignatureNonceUsed" =>
-    false, Throttling(is_throttling) = "Throttling" => true,
-    ThrottlingUser(is_throttling_user) = "Throttling.User" => true,
-    ThrottlingApi(is_throttling_api) = "Throttling.Api" => true,
-    ForbiddenRam(is_forbidden_ram) = "Forbidden.RAM" => false,
-    InvalidActionNotFound(is_invalid_action_not_found) = "InvalidAction.NotFound" =>
-    false, InternalError(is_internal_error) = "InternalError" => true,
-    ServiceUnavailable(is_service_unavailable) = "ServiceUnavailable" => true }
+    ReleaseInstanceError {} common super::super::super::CommonError {
+    is_incomplete_signature = "IncompleteSignature", is_signature_does_not_match =
+    "SignatureDoesNotMatch", is_invalid_access_key_id_not_found =
+    "InvalidAccessKeyId.NotFound", is_invalid_access_key_id_inactive =
+    "InvalidAccessKeyId.Inactive", is_invalid_security_token_expired =
+    "InvalidSecurityToken.Expired", is_invalid_security_token_malformed =
+    "InvalidSecurityToken.Malformed", is_invalid_time_stamp_expired =
+    "InvalidTimeStamp.Expired", is_signature_nonce_used = "SignatureNonceUsed",
+    is_throttling = "Throttling", is_throttling_user = "Throttling.User",
+    is_throttling_api = "Throttling.Api", is_forbidden_ram = "Forbidden.RAM",
+    is_invalid_action_not_found = "InvalidAction.NotFound", is_internal_error =
+    "InternalError", is_service_unavailable = "ServiceUnavailable" }
 );

@@ -17,5 +17,7 @@
     rustdoc::bare_urls
 )]
 pub use acs_runtime as runtime;
+mod common_errors;
+pub use common_errors::CommonError;
 #[cfg(feature = "shapes-2020-01-01")]
 pub mod shapes;

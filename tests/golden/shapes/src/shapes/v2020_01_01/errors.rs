@@ -4,33 +4,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Per-operation error enums.
+pub use super::super::super::CommonError;
 /// Errors of `CreateThing` ([`Client::create_thing`](super::Client::create_thing)).
 ///
-/// 0 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway. Codes not listed here arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
+/// 0 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, each with its `is_` test here too. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateThingError {
-    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-    ///
-    /// Retryable.
-    ///
-    /// Common gateway error.
-    ThrottlingUser(Box<acs_runtime::ErrorMeta>),
-    /// `Thing.NotFound` (HTTP 400): A common code an operation overrides.
-    ///
-    /// Common gateway error.
-    ThingNotFound(Box<acs_runtime::ErrorMeta>),
+    /// A common gateway error (see [`CommonError`]).
+    Common(super::super::super::CommonError),
     /// A code this operation does not document (or an error that is not a service
     /// error, from `SdkError::into_service_error`); `code()` returns it as sent.
     Unhandled(acs_runtime::Unhandled),
 }
 acs_runtime::service_error!(
-    CreateThingError { ThrottlingUser(is_throttling_user) = "Throttling.User" => true,
-    ThingNotFound(is_thing_not_found) = "Thing.NotFound" => false }
+    CreateThingError {} common super::super::super::CommonError { is_throttling_user =
+    "Throttling.User", is_thing_not_found = "Thing.NotFound" }
 );
 /// Errors of `DescribeThings` ([`Client::describe_things`](super::Client::describe_things)).
 ///
-/// 2 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway. Codes not listed here arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
+/// 2 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, each with its `is_` test here too. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeThingsError {
@@ -42,24 +35,20 @@ pub enum DescribeThingsError {
     ///
     /// Retryable.
     ThingBusy(Box<acs_runtime::ErrorMeta>),
-    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-    ///
-    /// Retryable.
-    ///
-    /// Common gateway error.
-    ThrottlingUser(Box<acs_runtime::ErrorMeta>),
+    /// A common gateway error (see [`CommonError`]).
+    Common(super::super::super::CommonError),
     /// A code this operation does not document (or an error that is not a service
     /// error, from `SdkError::into_service_error`); `code()` returns it as sent.
     Unhandled(acs_runtime::Unhandled),
 }
 acs_runtime::service_error!(
     DescribeThingsError { ThingNotFound(is_thing_not_found) = "Thing.NotFound" => false,
-    ThingBusy(is_thing_busy) = "thing-busy" => true, ThrottlingUser(is_throttling_user) =
-    "Throttling.User" => true }
+    ThingBusy(is_thing_busy) = "thing-busy" => true } common
+    super::super::super::CommonError { is_throttling_user = "Throttling.User" }
 );
 /// Errors of `GetThing` ([`Client::get_thing`](super::Client::get_thing)).
 ///
-/// 2 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway. Codes not listed here arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
+/// 2 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, each with its `is_` test here too. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetThingError {
@@ -67,23 +56,15 @@ pub enum GetThingError {
     InvalidParamId(Box<acs_runtime::ErrorMeta>),
     /// `Invalid.ParamId` (HTTP 400): The ID is malformed.
     InvalidParamId2(Box<acs_runtime::ErrorMeta>),
-    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-    ///
-    /// Retryable.
-    ///
-    /// Common gateway error.
-    ThrottlingUser(Box<acs_runtime::ErrorMeta>),
-    /// `Thing.NotFound` (HTTP 400): A common code an operation overrides.
-    ///
-    /// Common gateway error.
-    ThingNotFound(Box<acs_runtime::ErrorMeta>),
+    /// A common gateway error (see [`CommonError`]).
+    Common(super::super::super::CommonError),
     /// A code this operation does not document (or an error that is not a service
     /// error, from `SdkError::into_service_error`); `code()` returns it as sent.
     Unhandled(acs_runtime::Unhandled),
 }
 acs_runtime::service_error!(
     GetThingError { InvalidParamId(is_invalid_param_id) = "Invalid.Param.Id" => false,
-    InvalidParamId2(is_invalid_param_id2) = "Invalid.ParamId" => false,
-    ThrottlingUser(is_throttling_user) = "Throttling.User" => true,
-    ThingNotFound(is_thing_not_found) = "Thing.NotFound" => false }
+    InvalidParamId2(is_invalid_param_id2) = "Invalid.ParamId" => false } common
+    super::super::super::CommonError { is_throttling_user = "Throttling.User",
+    is_thing_not_found = "Thing.NotFound" }
 );
