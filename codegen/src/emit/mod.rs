@@ -158,6 +158,64 @@ fn run_jobs(jobs: Vec<Job>, sink: &Sink) -> Result<(), crate::Error> {
     }
 }
 
+/// The Rust modules of a service: the version module (its client and the declarations of
+/// the others) and its `types` and `errors` submodules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Version,
+    Types,
+    Errors,
+}
+
+impl Part {
+    /// The file of the part, in the version's directory.
+    fn file(self) -> &'static str {
+        match self {
+            Part::Version => "mod.rs",
+            Part::Types => "types.rs",
+            Part::Errors => "errors.rs",
+        }
+    }
+}
+
+/// One module of a service, the same for both layouts. The version module declares its
+/// submodules: as files (`pub mod types;`), or, given their tokens, inline.
+fn module<'a>(
+    service: &'a Service,
+    opts: &'a Options,
+    has_common: bool,
+    part: Part,
+    inline: Option<(TokenStream, TokenStream)>,
+) -> Chunks<'a> {
+    let rt = runtime_path(opts);
+    match part {
+        Part::Types => types::chunks(service, rt),
+        Part::Errors => errors::chunks(service, rt, has_common),
+        Part::Version => {
+            let module_doc = inner_doc(&client::module_doc(service));
+            let Chunks { head, items } = client::chunks(service, opts, rt);
+            let submodules = match inline {
+                Some((types, errors)) => quote! {
+                    pub mod errors { #errors }
+                    pub mod types { #types }
+                },
+                None => quote! {
+                    pub mod errors;
+                    pub mod types;
+                },
+            };
+            let head = quote! {
+                #module_doc
+                #submodules
+                pub use errors::*;
+                pub use types::*;
+                #head
+            };
+            Chunks { head, items }
+        }
+    }
+}
+
 /// Queues the modules and tests of one service, and writes its Markdown pages.
 fn service_jobs<'a>(
     service: &'a Service,
@@ -178,40 +236,13 @@ fn service_jobs<'a>(
             docs::operation_markdown(service, op, &header, opts),
         );
     }
-    let h = header.clone();
-    jobs.push((
-        format!("{dir}/mod.rs"),
-        Box::new(move || {
-            let rt = runtime_path(opts);
-            let module_doc = inner_doc(&client::module_doc(service));
-            let Chunks { head, items } = client::chunks(service, opts, rt);
-            let head = quote! {
-                #module_doc
-                pub mod errors;
-                pub mod types;
-                pub use errors::*;
-                pub use types::*;
-                #head
-            };
-            rust_chunks(&h, Chunks { head, items }, opts)
-        }),
-    ));
-    let h = header.clone();
-    jobs.push((
-        format!("{dir}/types.rs"),
-        Box::new(move || rust_chunks(&h, types::chunks(service, runtime_path(opts)), opts)),
-    ));
-    let h = header.clone();
-    jobs.push((
-        format!("{dir}/errors.rs"),
-        Box::new(move || {
-            rust_chunks(
-                &h,
-                errors::chunks(service, runtime_path(opts), has_common),
-                opts,
-            )
-        }),
-    ));
+    for part in [Part::Version, Part::Types, Part::Errors] {
+        let h = header.clone();
+        jobs.push((
+            format!("{dir}/{}", part.file()),
+            Box::new(move || rust_chunks(&h, module(service, opts, has_common, part, None), opts)),
+        ));
+    }
     jobs.push((
         format!(
             "tests/{}_{}.rs",
@@ -234,22 +265,14 @@ pub fn single_file(
     let mut products: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     for service in &api.services {
         let v = ident(&service.version_module);
-        let d = doc(&client::module_doc(service));
-        let types = types::chunks(service, rt.clone()).collect();
-        let errors = errors::chunks(service, rt.clone(), has_common).collect();
-        let items = client::chunks(service, opts, rt.clone()).collect();
+        let part = |p| module(service, opts, has_common, p, None).collect();
+        let inline = (part(Part::Types), part(Part::Errors));
+        let version = module(service, opts, has_common, Part::Version, Some(inline)).collect();
         products
             .entry(&service.product_module)
             .or_default()
             .push(quote! {
-                #d
-                pub mod #v {
-                    pub mod errors { #errors }
-                    pub mod types { #types }
-                    pub use errors::*;
-                    pub use types::*;
-                    #items
-                }
+                pub mod #v { #version }
             });
     }
     let modules = products.iter().map(|(p, versions)| {
