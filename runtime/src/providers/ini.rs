@@ -6,13 +6,13 @@
 use super::ecs::EcsRamRoleProvider;
 use super::env::{ENV_CREDENTIALS_FILE, ENV_PROFILE};
 use super::sts::{OidcProvider, RamRoleArnProvider, StsSettings};
-use super::{fail, Environment};
+use super::{fail, Environment, FileProvider};
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::error::ConfigError;
 use crate::transport::BoxFuture;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 const NAME: &str = "profile";
 
@@ -61,7 +61,7 @@ pub struct IniProvider {
     env: Environment,
     path: Option<PathBuf>,
     profile: Option<String>,
-    inner: Mutex<Option<Arc<dyn ProvideCredentials>>>,
+    inner: FileProvider,
 }
 
 impl IniProvider {
@@ -99,11 +99,8 @@ impl IniProvider {
             .join("credentials.ini"))
     }
 
-    fn provider(&self) -> Result<Arc<dyn ProvideCredentials>, ConfigError> {
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(p) = &*inner {
-            return Ok(p.clone());
-        }
+    /// Reads the file and builds the selected profile's provider.
+    fn load_provider(&self) -> Result<Arc<dyn ProvideCredentials>, ConfigError> {
         let path = self.file()?;
         let text = std::fs::read_to_string(&path)
             .map_err(|e| fail(NAME, format!("cannot read {}: {e}", path.display())))?;
@@ -116,9 +113,7 @@ impl IniProvider {
         let section = sections
             .get(&name)
             .ok_or_else(|| fail(NAME, format!("no profile `{name}` in {}", path.display())))?;
-        let p = self.build(section, &name, &path)?;
-        *inner = Some(p.clone());
-        Ok(p)
+        self.build(section, &name, &path)
     }
 
     fn build(
@@ -180,11 +175,7 @@ impl IniProvider {
 
 impl ProvideCredentials for IniProvider {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, ConfigError>> {
-        Box::pin(async move {
-            let c = self.provider()?.provide_credentials().await?;
-            let name = format!("{NAME}/{}", c.provider_name());
-            Ok(c.with_provider(name))
-        })
+        Box::pin(self.inner.credentials(NAME, || self.load_provider()))
     }
 }
 

@@ -25,12 +25,13 @@ pub use profile::{Profile, ProfileProvider};
 pub use sts::{OidcProvider, RamRoleArnProvider, StsSettings};
 pub use uri::UriProvider;
 
+use crate::credentials::{Credentials, ProvideCredentials};
 use crate::error::ConfigError;
 use crate::transport::Transport;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Where providers look: environment variables (the process's, or a given set), the home
 /// directory of the CLI profile and the credentials file, the endpoints of STS and of the
@@ -181,4 +182,31 @@ pub(crate) fn temporary_credentials(
         ));
     }
     Ok(credentials)
+}
+
+/// The provider a configuration file describes (a CLI profile, a credentials-file profile):
+/// built on first use and kept, with the temporary credentials it caches. Its credentials
+/// are named `<file provider>/<inner provider>` (`cli_profile/ram_role_arn/static_ak`).
+#[derive(Debug, Default)]
+pub(crate) struct FileProvider {
+    inner: Mutex<Option<Arc<dyn ProvideCredentials>>>,
+}
+
+impl FileProvider {
+    pub(crate) async fn credentials(
+        &self,
+        name: &str,
+        build: impl FnOnce() -> Result<Arc<dyn ProvideCredentials>, ConfigError>,
+    ) -> Result<Credentials, ConfigError> {
+        let provider = {
+            let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            match &*inner {
+                Some(p) => p.clone(),
+                None => inner.insert(build()?).clone(),
+            }
+        };
+        let c = provider.provide_credentials().await?;
+        let named = format!("{name}/{}", c.provider_name());
+        Ok(c.with_provider(named))
+    }
 }

@@ -5,13 +5,13 @@
 use super::ecs::EcsRamRoleProvider;
 use super::env::ENV_PROFILE;
 use super::sts::{OidcProvider, RamRoleArnProvider, StsSettings};
-use super::{fail, Environment};
+use super::{fail, Environment, FileProvider};
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::error::ConfigError;
 use crate::transport::BoxFuture;
 use serde_json::Value;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 const NAME: &str = "cli_profile";
 
@@ -31,7 +31,7 @@ pub struct ProfileProvider {
     env: Environment,
     path: Option<PathBuf>,
     profile: Option<String>,
-    inner: Mutex<Option<Arc<dyn ProvideCredentials>>>,
+    inner: FileProvider,
 }
 
 /// The parsed file and the path it came from.
@@ -78,7 +78,7 @@ impl ProfileProvider {
             env,
             path: None,
             profile: name,
-            inner: Mutex::new(None),
+            inner: FileProvider::default(),
         }
     }
 
@@ -134,16 +134,11 @@ impl ProfileProvider {
         })
     }
 
-    fn provider(&self) -> Result<Arc<dyn ProvideCredentials>, ConfigError> {
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(p) = &*inner {
-            return Ok(p.clone());
-        }
+    /// Reads the file and builds the selected profile's provider.
+    fn load_provider(&self) -> Result<Arc<dyn ProvideCredentials>, ConfigError> {
         let file = self.read()?;
         let name = self.selected(&file);
-        let p = self.build(&file, &name, &mut Vec::new())?;
-        *inner = Some(p.clone());
-        Ok(p)
+        self.build(&file, &name, &mut Vec::new())
     }
 
     /// The provider of profile `name`; `seen` guards `source_profile` cycles.
@@ -233,10 +228,6 @@ impl ProfileProvider {
 
 impl ProvideCredentials for ProfileProvider {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, ConfigError>> {
-        Box::pin(async move {
-            let c = self.provider()?.provide_credentials().await?;
-            let name = format!("{NAME}/{}", c.provider_name());
-            Ok(c.with_provider(name))
-        })
+        Box::pin(self.inner.credentials(NAME, || self.load_provider()))
     }
 }
