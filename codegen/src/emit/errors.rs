@@ -6,7 +6,7 @@
 
 use super::text::{cell, code_span, paragraphs};
 use super::{doc, ident, Chunks};
-use crate::model::{Api, ErrorCode, Operation, Service, COMMON_ERROR_TYPE};
+use crate::model::{Api, ErrorCode, Operation, Service, COMMON, COMMON_ERROR_TYPE};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -168,10 +168,14 @@ fn error_enum(op: &Operation, rt: &TokenStream, has_common: bool) -> TokenStream
             let c = &e.code;
             quote!(#is = #c)
         });
+        let d = doc(&format!(
+            "A common gateway error (see [`{COMMON_ERROR_TYPE}`])."
+        ));
+        let v = ident(COMMON);
         (
             quote! {
-                /// A common gateway error (see [`CommonError`]).
-                Common(#path),
+                #d
+                #v(#path),
             },
             quote!(common #path { #(#entries),* }),
         )

@@ -99,8 +99,8 @@ pub fn crate_files_into(
         "src/bin/acs.rs".into(),
         Box::new(move || rust_chunks(&head, cli::binary(api, opts), opts)),
     ));
+    let has_common = !api.common_errors.is_empty();
     for service in &api.services {
-        let has_common = !api.common_errors.is_empty();
         service_jobs(
             service,
             opts,
