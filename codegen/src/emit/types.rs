@@ -8,18 +8,26 @@ use crate::model::{Doc, EnumDef, Operation, Service, StructDef, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// What every generated type derives, beside the `Debug` that may be written by hand.
+#[derive(Clone, Copy)]
+struct Derives {
+    /// `PartialEq` (and `Eq`, `Hash` on enums).
+    comparisons: bool,
+}
+
 /// The `types.rs` module of a service.
-pub fn chunks(service: &Service, rt: TokenStream) -> Chunks<'_> {
+pub fn chunks(service: &Service, rt: TokenStream, comparisons: bool) -> Chunks<'_> {
+    let derives = Derives { comparisons };
     let requests = {
         let rt = rt.clone();
         service
             .operations
             .iter()
-            .map(move |op| request(op, service, &rt))
+            .map(move |op| request(op, service, &rt, derives))
     };
     let defs = service.types.iter().map(move |t| match t {
-        TypeDef::Enum(e) => enum_def(e, &rt),
-        TypeDef::Struct(s) => struct_def(s, &rt),
+        TypeDef::Enum(e) => enum_def(e, &rt, derives),
+        TypeDef::Struct(s) => struct_def(s, &rt, derives),
     });
     Chunks {
         head: quote! {
@@ -83,13 +91,12 @@ fn derives_and_debug(
     default: bool,
     output: bool,
     rt: &TokenStream,
+    derives: Derives,
 ) -> (TokenStream, TokenStream) {
     let default = default.then(|| quote!(Default,));
+    let eq = derives.comparisons.then(|| quote!(PartialEq,));
     if !fields.iter().any(|(_, sensitive)| *sensitive) {
-        return (
-            quote!(#[derive(Clone, Debug, #default PartialEq)]),
-            quote!(),
-        );
+        return (quote!(#[derive(Clone, Debug, #default #eq)]), quote!());
     }
     let name_i = ident(name);
     let shown = fields.iter().map(|(rust, sensitive)| {
@@ -103,7 +110,7 @@ fn derives_and_debug(
     });
     let meta = output.then(|| quote!(.field("meta", &self.meta)));
     (
-        quote!(#[derive(Clone, #default PartialEq)]),
+        quote!(#[derive(Clone, #default #eq)]),
         quote! {
             impl ::core::fmt::Debug for #name_i {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -134,6 +141,7 @@ fn builder_struct(
     fields: &[InField],
     output: bool,
     rt: &TokenStream,
+    derives: Derives,
 ) -> TokenStream {
     let name_i = ident(name);
     let doc_attrs = doc(doc_text);
@@ -199,7 +207,8 @@ fn builder_struct(
     let new_doc = doc(&new_doc);
     // Without required fields, `Default` is the same as `new()`.
     let shown: Vec<(&str, bool)> = fields.iter().map(|f| (f.rust, f.sensitive)).collect();
-    let (derives, debug) = derives_and_debug(name, &shown, required.is_empty(), output, rt);
+    let (derives, debug) =
+        derives_and_debug(name, &shown, required.is_empty(), output, rt, derives);
     quote! {
         #doc_attrs
         #derives
@@ -226,7 +235,7 @@ fn meta_field(output: bool, rt: &TokenStream) -> (TokenStream, TokenStream) {
     }
 }
 
-fn request(op: &Operation, service: &Service, rt: &TokenStream) -> TokenStream {
+fn request(op: &Operation, service: &Service, rt: &TokenStream, derives: Derives) -> TokenStream {
     let fields: Vec<InField> = op
         .params
         .iter()
@@ -249,10 +258,11 @@ fn request(op: &Operation, service: &Service, rt: &TokenStream) -> TokenStream {
         ),
         api_reference_note(service, op),
     ]);
-    builder_struct(&op.request_type, &text, &fields, false, rt)
+    builder_struct(&op.request_type, &text, &fields, false, rt, derives)
 }
 
-fn enum_def(e: &EnumDef, rt: &TokenStream) -> TokenStream {
+fn enum_def(e: &EnumDef, rt: &TokenStream, derives: Derives) -> TokenStream {
+    let eq = derives.comparisons.then(|| quote!(PartialEq, Eq, Hash));
     let name = ident(&e.name);
     let doc_text = if e.description.is_empty() {
         format!("Values of `{}`.", e.name)
@@ -309,7 +319,7 @@ fn enum_def(e: &EnumDef, rt: &TokenStream) -> TokenStream {
     });
     quote! {
         #d
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Debug, #eq)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -345,7 +355,7 @@ fn from_json_impl(s: &StructDef, rt: &TokenStream) -> TokenStream {
     }
 }
 
-fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
+fn struct_def(s: &StructDef, rt: &TokenStream, derives: Derives) -> TokenStream {
     let name = ident(&s.name);
     let doc_text = if s.description.is_empty() {
         format!("`{}`.", s.name)
@@ -370,7 +380,9 @@ fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
                 sensitive: f.sensitive,
             })
             .collect();
-        out.extend(builder_struct(&s.name, &doc_text, &fields, s.output, rt));
+        out.extend(builder_struct(
+            &s.name, &doc_text, &fields, s.output, rt, derives,
+        ));
         let writes = s.fields.iter().map(|f| {
             let fi = ident(&f.rust_name);
             let w = &f.wire_name;
@@ -420,7 +432,7 @@ fn struct_def(s: &StructDef, rt: &TokenStream) -> TokenStream {
         .map(|f| (f.rust_name.as_str(), f.sensitive))
         .collect();
     let all_optional = s.fields.iter().all(|f| !f.required);
-    let (derives, debug) = derives_and_debug(&s.name, &shown, all_optional, s.output, rt);
+    let (derives, debug) = derives_and_debug(&s.name, &shown, all_optional, s.output, rt, derives);
     out.extend(quote! {
         #d
         #derives
