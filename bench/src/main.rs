@@ -1,8 +1,10 @@
 //! `acs-bench`: generation and compile cost at scale, side by side with progenitor and
-//! openapi-generator (when installed), with a parse-only baseline.
+//! openapi-generator (when installed), with a parse-only baseline, and for real products
+//! imported from Alibaba's published metadata.
 //!
 //! ```sh
 //! cargo run --release -p acs-bench -- run --sizes 3,100,1000,10000 --runs 3
+//! cargo run --release -p acs-bench -- run --sizes 3 --metadata ecs-2014-05-26.api-docs.json
 //! ```
 #![forbid(unsafe_code)]
 
@@ -59,6 +61,11 @@ enum Cmd {
         work: Option<PathBuf>,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Published metadata documents (`api-docs.json`) to import and measure as real
+        /// products, e.g. `../shared/alibaba-metadata/ecs-2014-05-26.api-docs.json`.
+        /// Repeatable.
+        #[arg(long, value_name = "FILE")]
+        metadata: Vec<PathBuf>,
     },
 }
 
@@ -461,6 +468,76 @@ fn run(
     Ok(table)
 }
 
+/// Imports each metadata document, then measures generating and checking it: the real
+/// products' table (the number of operations, the generator's time and memory, the output's
+/// size and its `cargo check`).
+fn real_products(
+    documents: &[PathBuf],
+    runs: usize,
+    no_check: bool,
+    work: &Path,
+) -> Result<String, String> {
+    let codegen = std::env::current_exe()
+        .map_err(|e| e.to_string())?
+        .with_file_name("acs-codegen");
+    let mut table = String::from("\n| imported product | operations | generate (s) | generate peak (MB) | Rust lines | Rust bytes | cargo check (s) | check peak (MB) |\n|---|---|---|---|---|---|---|---|\n");
+    for doc in documents {
+        let name = doc
+            .file_name()
+            .map(|n| n.to_string_lossy().replace(".api-docs.json", ""))
+            .unwrap_or_default();
+        let dir = work.join(format!("imported-{name}"));
+        let specs = dir.join("specs");
+        let out = dir.join("generated");
+        let _ = fs::remove_dir_all(&specs);
+        fs::create_dir_all(&specs).map_err(|e| e.to_string())?;
+        let (doc_s, specs_s, out_s) = (
+            doc.display().to_string(),
+            specs.display().to_string(),
+            out.display().to_string(),
+        );
+        let codegen_s = codegen.to_str().unwrap_or_default();
+        eprintln!("{name}: import");
+        measure(&[codegen_s, "import", &doc_s, "--out", &specs_s], &[], &dir)?;
+        fs::write(specs.join("common-errors.yaml"), COMMON_ERRORS).map_err(|e| e.to_string())?;
+        let operations: usize = fs::read_dir(&specs)
+            .map_err(|e| e.to_string())?
+            .flatten()
+            .filter_map(|e| fs::read_to_string(e.path()).ok())
+            .map(|t| t.matches("\n  /#Action=").count())
+            .sum();
+        eprintln!("{name}: generate");
+        let gen = medians(
+            runs,
+            || drop(fs::remove_dir_all(&out)),
+            || {
+                measure(
+                    &[
+                        codegen_s, "generate", "--specs", &specs_s, "--out", &out_s, "-A",
+                        "warnings",
+                    ],
+                    &[],
+                    &dir,
+                )
+            },
+        )?;
+        standalone(&out).map_err(|e| e.to_string())?;
+        let checked = if no_check {
+            None
+        } else {
+            eprintln!("{name}: cargo check");
+            Some(check(&out, &dir.join("check-target"), runs)?)
+        };
+        let (g, gm) = fmt_sample(&Some(gen));
+        let (c, cm) = fmt_sample(&checked);
+        let (lines, bytes) = rust_size(&out.join("src"));
+        table.push_str(&format!(
+            "| {name} | {operations} | {g} | {gm} | {lines} | {bytes} | {c} | {cm} |\n"
+        ));
+    }
+    Ok(table)
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Cmd::Synth { ops, seed, out } => match write_synth(ops, seed, &out) {
@@ -501,9 +578,16 @@ fn main() -> ExitCode {
             no_check,
             work,
             seed,
+            metadata,
         } => {
             let work = work.unwrap_or_else(|| root().join("target/bench"));
-            match run(&sizes, runs, peer_max, no_check, &work, seed) {
+            let result = run(&sizes, runs, peer_max, no_check, &work, seed).and_then(|mut t| {
+                if !metadata.is_empty() {
+                    t.push_str(&real_products(&metadata, runs, no_check, &work)?);
+                }
+                Ok(t)
+            });
+            match result {
                 Ok(table) => {
                     println!("{table}");
                     ExitCode::SUCCESS

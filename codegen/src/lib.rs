@@ -211,6 +211,7 @@ pub fn compile_with(
             Err(e) => diagnostics.push(parse_error(source, e)),
         }
     }
+    let timer = Timer::new();
     let lowered_common = lower::common_errors(&common_codes);
     let mut valid: Vec<Valid> = Vec::new();
     for source in specs {
@@ -230,6 +231,7 @@ pub fn compile_with(
         }
         diagnostics.append(&mut r.diagnostics);
     }
+    timer.mark("parse+validate");
     let mut services: Vec<model::Service> = valid
         .iter()
         .map(|v| {
@@ -248,6 +250,7 @@ pub fn compile_with(
             lower::service(&file, &sha, &v.doc, &lowered_common)
         })
         .collect();
+    timer.mark("lower");
     let (errors, warnings) = lints.apply(diagnostics);
     if !errors.is_empty() {
         return Err(Error::Spec(errors));
@@ -300,12 +303,15 @@ pub fn read_specs(path: &Path) -> Result<(Vec<SpecSource>, Option<SpecSource>), 
 /// Phase timings on stderr when `ACS_CODEGEN_TIMINGS` is set (for profiling large specs).
 struct Timer(Option<std::cell::Cell<std::time::Instant>>);
 
+/// Whether `ACS_CODEGEN_TIMINGS` asks for the time of each phase on stderr.
+pub(crate) fn timings_enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("ACS_CODEGEN_TIMINGS").is_some())
+}
+
 impl Timer {
     fn new() -> Self {
-        Timer(
-            std::env::var_os("ACS_CODEGEN_TIMINGS")
-                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
-        )
+        Timer(timings_enabled().then(|| std::cell::Cell::new(std::time::Instant::now())))
     }
 
     fn mark(&self, phase: &str) {
@@ -502,7 +508,6 @@ impl Builder {
         let (specs, common) = self.sources()?;
         timer.mark("read");
         let Compiled { mut api, warnings } = compile_with(&specs, common.as_ref(), &self.lints)?;
-        timer.mark("parse+validate+lower");
         if !self.operations.is_empty() {
             let unmatched = api.retain_operations(&self.operations);
             if !unmatched.is_empty() {
@@ -557,6 +562,7 @@ impl Builder {
             .unwrap_or_else(|| PathBuf::from("generated"));
         let (mut report, warnings) = if self.layout_or_default() == Layout::Crate {
             let (api, common, options, warnings) = self.model()?;
+            let timer = Timer::new();
             let staging = std::sync::Mutex::new(output::Staging::begin(&out)?);
             let sha = common.as_ref().map(|c| (c.file_name.clone(), c.sha256()));
             emit::crate_files_into(
@@ -570,10 +576,19 @@ impl Builder {
                     staging.add(&path, &text)
                 },
             )?;
+            timer.mark("emit+format, streamed to the staging area");
+            if timings_enabled() {
+                eprintln!(
+                    "acs-codegen:   of which format: {:.1} ms of CPU, summed over threads",
+                    emit::format_nanos() as f64 / 1e6
+                );
+            }
             let staging = staging
                 .into_inner()
                 .map_err(|_| Error::Other("internal error: a render job panicked".into()))?;
-            (staging.commit(true)?, warnings)
+            let report = staging.commit(true)?;
+            timer.mark("write (commit)");
+            (report, warnings)
         } else {
             let (files, warnings) = self.render_with_warnings()?;
             (output::write(&out, &files)?, warnings)

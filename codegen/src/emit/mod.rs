@@ -374,24 +374,31 @@ pub fn rust_chunks(header: &[String], chunks: Chunks, opts: &Options) -> Result<
     let head = &chunks.head;
     let head = quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #head);
     for piece in std::iter::once(head).chain(chunks.items) {
-        if opts.format {
-            let file: syn::File = syn::parse2(piece)
-                .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-            out.push_str(&prettyplease::unparse(&file));
-        } else {
-            out.push_str(&piece.to_string());
-            out.push('\n');
-        }
+        out.push_str(&format_tokens(piece, opts)?);
     }
     Ok(out)
 }
 
-/// Pretty-prints a file's tokens (or prints them raw when formatting is off).
+/// Nanoseconds spent formatting, summed over threads (counted with `ACS_CODEGEN_TIMINGS`).
+static FORMAT_NANOS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Time spent formatting so far, in nanoseconds summed over threads (`ACS_CODEGEN_TIMINGS`).
+pub fn format_nanos() -> u64 {
+    FORMAT_NANOS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Pretty-prints tokens (or prints them raw when formatting is off).
 fn format_tokens(tokens: TokenStream, opts: &Options) -> Result<String, String> {
     if opts.format {
+        let start = crate::timings_enabled().then(std::time::Instant::now);
         let file: syn::File = syn::parse2(tokens)
             .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-        Ok(prettyplease::unparse(&file))
+        let text = prettyplease::unparse(&file);
+        if let Some(start) = start {
+            let nanos = start.elapsed().as_nanos().min(u64::MAX as u128) as u64;
+            FORMAT_NANOS.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(text)
     } else {
         Ok(format!("{tokens}\n"))
     }
