@@ -16,7 +16,6 @@ use crate::transport::{HttpRequest, HttpResponse, Timeouts, Transport, Transport
 use serde_json::Value;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 use tracing::Instrument;
 
 /// HTTP method of an operation.
@@ -394,22 +393,13 @@ impl Client {
         request: HttpRequest,
         timeouts: Timeouts,
     ) -> Result<HttpResponse, TransportError> {
-        // The transport enforces the timeouts; this bound also holds for custom transports.
-        let limit = timeouts.connect + timeouts.read + Duration::from_millis(250);
-        match tokio::time::timeout(
-            limit,
-            self.inner
-                .transport
-                .send(request, timeouts, self.inner.max_body_bytes),
+        crate::transport::send_within(
+            self.inner.transport.as_ref(),
+            request,
+            timeouts,
+            self.inner.max_body_bytes,
         )
         .await
-        {
-            Ok(r) => r,
-            Err(_) => Err(TransportError::Timeout(format!(
-                "no response within {} ms",
-                limit.as_millis()
-            ))),
-        }
     }
 }
 

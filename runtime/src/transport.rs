@@ -107,6 +107,24 @@ pub trait Transport: Send + Sync + fmt::Debug {
     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
 }
 
+/// Sends `request` with `transport`, bounded in time even for a transport that ignores the
+/// timeouts: no response within connect + read (+ 250 ms) is a [`TransportError::Timeout`].
+pub async fn send_within(
+    transport: &dyn Transport,
+    request: HttpRequest,
+    timeouts: Timeouts,
+    max_body_bytes: usize,
+) -> Result<HttpResponse, TransportError> {
+    let limit = timeouts.connect + timeouts.read + Duration::from_millis(250);
+    match tokio::time::timeout(limit, transport.send(request, timeouts, max_body_bytes)).await {
+        Ok(r) => r,
+        Err(_) => Err(TransportError::Timeout(format!(
+            "no response within {} ms",
+            limit.as_millis()
+        ))),
+    }
+}
+
 /// The default transport: reqwest over rustls.
 #[cfg(feature = "reqwest")]
 #[derive(Clone, Debug)]

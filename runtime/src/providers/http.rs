@@ -3,8 +3,7 @@
 
 use super::fail;
 use crate::error::ConfigError;
-use crate::transport::{HttpRequest, HttpResponse, Timeouts, Transport};
-use std::time::Duration;
+use crate::transport::{send_within, HttpRequest, HttpResponse, Timeouts, Transport};
 
 /// Largest credentials document accepted.
 const MAX_BODY: usize = 64 * 1024;
@@ -23,20 +22,9 @@ pub(crate) async fn send(
         headers,
         body: Vec::new(),
     };
-    let limit = timeouts.connect + timeouts.read + Duration::from_millis(250);
-    let response = tokio::time::timeout(limit, transport.send(request, timeouts, MAX_BODY))
+    send_within(transport, request, timeouts, MAX_BODY)
         .await
-        .map_err(|_| {
-            fail(
-                provider,
-                format!(
-                    "{method} {url}: no response within {} ms",
-                    limit.as_millis()
-                ),
-            )
-        })?
-        .map_err(|e| fail(provider, format!("{method} {url}: {e}")))?;
-    Ok(response)
+        .map_err(|e| fail(provider, format!("{method} {url}: {e}")))
 }
 
 /// Like [`send`], and a status other than 200 is an error.
