@@ -8,7 +8,8 @@ use crate::transport::{send_within, HttpRequest, HttpResponse, Timeouts, Transpo
 /// Largest credentials document accepted.
 const MAX_BODY: usize = 64 * 1024;
 
-pub(crate) async fn send(
+/// Sends a request without a body; an answer other than HTTP 200 is an error.
+pub(crate) async fn send_ok(
     transport: &dyn Transport,
     provider: &str,
     method: &'static str,
@@ -22,21 +23,9 @@ pub(crate) async fn send(
         headers,
         body: Vec::new(),
     };
-    send_within(transport, request, timeouts, MAX_BODY)
+    let response = send_within(transport, request, timeouts, MAX_BODY)
         .await
-        .map_err(|e| fail(provider, format!("{method} {url}: {e}")))
-}
-
-/// Like [`send`], and a status other than 200 is an error.
-pub(crate) async fn send_ok(
-    transport: &dyn Transport,
-    provider: &str,
-    method: &'static str,
-    url: String,
-    headers: Vec<(String, String)>,
-    timeouts: Timeouts,
-) -> Result<HttpResponse, ConfigError> {
-    let response = send(transport, provider, method, url.clone(), headers, timeouts).await?;
+        .map_err(|e| fail(provider, format!("{method} {url}: {e}")))?;
     if response.status != 200 {
         return Err(fail(
             provider,
