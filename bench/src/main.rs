@@ -172,6 +172,38 @@ fn tool_available(cmd: &str, args: &[&str]) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Medians of `acs-codegen generate` from `specs` into a fresh `out` (warnings hidden: the
+/// synthetic and imported specs are under-documented on purpose).
+fn generate(
+    codegen: &Path,
+    specs: &Path,
+    out: &Path,
+    dir: &Path,
+    runs: usize,
+) -> Result<Sample, String> {
+    let (specs_s, out_s) = (specs.display().to_string(), out.display().to_string());
+    medians(
+        runs,
+        || drop(fs::remove_dir_all(out)),
+        || {
+            measure(
+                &[
+                    codegen.to_str().unwrap_or_default(),
+                    "generate",
+                    "--specs",
+                    &specs_s,
+                    "--out",
+                    &out_s,
+                    "-A",
+                    "warnings",
+                ],
+                &[],
+                dir,
+            )
+        },
+    )
+}
+
 /// `cargo check --lib` of a generated crate, dependencies built once beforehand.
 fn check(krate: &Path, target: &Path, runs: usize) -> Result<Sample, String> {
     let target_s = target.display().to_string();
@@ -317,26 +349,8 @@ fn run(
         };
         let out = dir.join("generated");
         let specs_s = specs.display().to_string();
-        let out_s = out.display().to_string();
         eprintln!("N={n}: acs-codegen generate");
-        let gen = medians(
-            runs,
-            || drop(fs::remove_dir_all(&out)),
-            || {
-                measure(
-                    &[
-                        codegen.to_str().unwrap_or_default(),
-                        "generate",
-                        "--specs",
-                        &specs_s,
-                        "--out",
-                        &out_s,
-                    ],
-                    &[],
-                    &dir,
-                )
-            },
-        )?;
+        let gen = generate(&codegen, &specs, &out, &dir, runs)?;
         eprintln!("N={n}: parse-only baseline");
         let parse = medians(
             runs,
@@ -491,11 +505,7 @@ fn real_products(
         let out = dir.join("generated");
         let _ = fs::remove_dir_all(&specs);
         fs::create_dir_all(&specs).map_err(|e| e.to_string())?;
-        let (doc_s, specs_s, out_s) = (
-            doc.display().to_string(),
-            specs.display().to_string(),
-            out.display().to_string(),
-        );
+        let (doc_s, specs_s) = (doc.display().to_string(), specs.display().to_string());
         let codegen_s = codegen.to_str().unwrap_or_default();
         eprintln!("{name}: import");
         measure(&[codegen_s, "import", &doc_s, "--out", &specs_s], &[], &dir)?;
@@ -507,20 +517,7 @@ fn real_products(
             .map(|t| t.matches("\n  /#Action=").count())
             .sum();
         eprintln!("{name}: generate");
-        let gen = medians(
-            runs,
-            || drop(fs::remove_dir_all(&out)),
-            || {
-                measure(
-                    &[
-                        codegen_s, "generate", "--specs", &specs_s, "--out", &out_s, "-A",
-                        "warnings",
-                    ],
-                    &[],
-                    &dir,
-                )
-            },
-        )?;
+        let gen = generate(&codegen, &specs, &out, &dir, runs)?;
         standalone(&out).map_err(|e| e.to_string())?;
         let checked = if no_check {
             None
