@@ -7,6 +7,7 @@ mod support;
 
 use acs_runtime::{CallOptions, Client, Credentials, RetryPolicy, SdkError};
 use acs_sdk::bssopenapi::v2017_12_14 as bss;
+use acs_sdk::prelude::*;
 use std::time::Duration;
 use support::{Reply, Server};
 

@@ -9,6 +9,7 @@ use acs_runtime::{CallOptions, Client, Credentials, RetryPolicy, SdkError};
 use acs_sdk::bssopenapi::v2017_12_14 as bss;
 use acs_sdk::ddoscoo::v2020_01_01 as ddoscoo;
 use acs_sdk::esa::v2024_09_10 as esa;
+use acs_sdk::prelude::*;
 use std::time::{Duration, Instant};
 use support::{pairs, verify_signature, Reply, Server};
 

@@ -9,6 +9,7 @@ use acs_codegen::{Builder, SpecSource};
 use acs_runtime::{decode_response, Client, Credentials, RetryPolicy, SdkError};
 use acs_sdk::bssopenapi::v2017_12_14 as bss;
 use acs_sdk::esa::v2024_09_10 as esa;
+use acs_sdk::prelude::*;
 use proptest::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -228,8 +228,6 @@ fn operation(
     }
 }
 
-/// The wire style of a value of type `ty`: a scalar is always sent as text, whatever the
-/// spec says (validation warns about a style on a scalar).
 /// An operation's error table: each code once (its first row wins, so an operation's own row
 /// beats the common one), each with a unique variant. Distinct codes that derive the same
 /// variant (`Invalid.Param.Id`, `Invalid.ParamId`), or the reserved `Unhandled` and
@@ -253,6 +251,8 @@ fn error_variants(codes: impl Iterator<Item = ErrorCode>) -> Vec<ErrorCode> {
     out
 }
 
+/// The wire style of a value of type `ty`: a scalar is always sent as text, whatever the
+/// spec says (validation warns about a style on a scalar).
 fn style(s: Option<&str>, ty: &Type) -> Style {
     match ty {
         Type::Array(_) | Type::Map(_) | Type::Struct(_) | Type::Any => {
@@ -292,10 +292,18 @@ fn component_names(
     out
 }
 
-/// Type names the generator itself uses: the client, and each operation's request, error
-/// and (when inline) response type.
+/// Type names the generator itself uses: the client, the names every version module
+/// re-exports, and each operation's request, error and (when inline) response type.
 fn reserved_names(doc: &Document) -> BTreeSet<String> {
-    let mut taken: BTreeSet<String> = BTreeSet::from(["Client".to_string()]);
+    let mut taken: BTreeSet<String> = [
+        "Client",
+        COMMON_ERROR_TYPE,
+        COMMON_CODES_TRAIT,
+        SERVICE_ERROR_TRAIT,
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
     for (key, item) in &doc.paths {
         let base = names::type_name(key.strip_prefix(ACTION_PREFIX).unwrap_or(key));
         taken.insert(format!("{base}Request"));

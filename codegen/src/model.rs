@@ -17,6 +17,14 @@ pub const COMMON: &str = "Common";
 /// code and held by every operation's `Common` variant.
 pub const COMMON_ERROR_TYPE: &str = "CommonError";
 
+/// The trait of the common codes' `is_<code>()` tests, defined once next to
+/// [`COMMON_ERROR_TYPE`] and implemented for every operation's error enum.
+pub const COMMON_CODES_TRAIT: &str = "CommonCodes";
+
+/// The runtime trait every operation's error enum implements; its provided methods are the
+/// metadata accessors (`code()`, `message()`, ...). Re-exported by every version module.
+pub const SERVICE_ERROR_TRAIT: &str = "ServiceError";
+
 /// Everything generated in one run.
 #[derive(Clone, Debug)]
 pub struct Api {

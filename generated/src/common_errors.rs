@@ -101,3 +101,69 @@ acs_runtime::common_error!(
     false, InternalError(is_internal_error) = "InternalError" => true,
     ServiceUnavailable(is_service_unavailable) = "ServiceUnavailable" => true }
 );
+/// The `is_<code>()` tests of the common gateway codes ([`CommonError`]), on every operation's error enum: `err.is_throttling_user()`.
+///
+/// Bring it into scope with the version module (`use <crate>::<product>::<version>::*`) or the crate's prelude.
+pub trait CommonCodes: acs_runtime::ServiceError {
+    /// Whether this is the common gateway error `IncompleteSignature`.
+    fn is_incomplete_signature(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "IncompleteSignature"
+    }
+    /// Whether this is the common gateway error `SignatureDoesNotMatch`.
+    fn is_signature_does_not_match(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "SignatureDoesNotMatch"
+    }
+    /// Whether this is the common gateway error `InvalidAccessKeyId.NotFound`.
+    fn is_invalid_access_key_id_not_found(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "InvalidAccessKeyId.NotFound"
+    }
+    /// Whether this is the common gateway error `InvalidAccessKeyId.Inactive`.
+    fn is_invalid_access_key_id_inactive(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "InvalidAccessKeyId.Inactive"
+    }
+    /// Whether this is the common gateway error `InvalidSecurityToken.Expired`.
+    fn is_invalid_security_token_expired(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "InvalidSecurityToken.Expired"
+    }
+    /// Whether this is the common gateway error `InvalidSecurityToken.Malformed`.
+    fn is_invalid_security_token_malformed(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "InvalidSecurityToken.Malformed"
+    }
+    /// Whether this is the common gateway error `InvalidTimeStamp.Expired`.
+    fn is_invalid_time_stamp_expired(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "InvalidTimeStamp.Expired"
+    }
+    /// Whether this is the common gateway error `SignatureNonceUsed`.
+    fn is_signature_nonce_used(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "SignatureNonceUsed"
+    }
+    /// Whether this is the common gateway error `Throttling`.
+    fn is_throttling(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "Throttling"
+    }
+    /// Whether this is the common gateway error `Throttling.User`.
+    fn is_throttling_user(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "Throttling.User"
+    }
+    /// Whether this is the common gateway error `Throttling.Api`.
+    fn is_throttling_api(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "Throttling.Api"
+    }
+    /// Whether this is the common gateway error `Forbidden.RAM`.
+    fn is_forbidden_ram(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "Forbidden.RAM"
+    }
+    /// Whether this is the common gateway error `InvalidAction.NotFound`.
+    fn is_invalid_action_not_found(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "InvalidAction.NotFound"
+    }
+    /// Whether this is the common gateway error `InternalError`.
+    fn is_internal_error(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "InternalError"
+    }
+    /// Whether this is the common gateway error `ServiceUnavailable`.
+    fn is_service_unavailable(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "ServiceUnavailable"
+    }
+}
+impl<E: acs_runtime::ServiceError> CommonCodes for E {}

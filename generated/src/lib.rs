@@ -22,7 +22,12 @@
 )]
 pub use acs_runtime as runtime;
 mod common_errors;
-pub use common_errors::CommonError;
+pub use common_errors::{CommonError, CommonCodes};
+/// The traits whose methods every operation's error enum has: the metadata accessors (`code()`, `message()`, `request_id()`, ...) and the common codes' `is_` tests. `use acs_sdk::prelude::*;` (a glob import of a version module brings them too).
+pub mod prelude {
+    pub use acs_runtime::ServiceError;
+    pub use crate::CommonCodes;
+}
 #[cfg(feature = "bssopenapi-2017-12-14")]
 pub mod bssopenapi;
 #[cfg(feature = "ddoscoo-2020-01-01")]

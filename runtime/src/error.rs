@@ -80,21 +80,57 @@ impl Unhandled {
 }
 
 /// Implemented by every generated per-operation error enum (through [`crate::service_error!`]).
+///
+/// Its provided methods are the metadata accessors of every such enum (`code()`,
+/// `message()`, `request_id()`, ...), as `ProvideErrorMetadata` is in the AWS SDK: bring the
+/// trait into scope (`use acs_runtime::ServiceError;`, or the generated crate's prelude) to
+/// call them. They are defined once here rather than on each of thousands of enums, which
+/// keeps the generated crates cheaper to compile.
 pub trait ServiceError: Sized + fmt::Debug + fmt::Display + Send + Sync + 'static {
     /// The common gateway codes this enum holds in its `Common` variant (those the
     /// operation does not document itself).
     const COMMON_CODES: &'static [&'static str] = &[];
     /// The variant for `meta.code`, or `Unhandled`.
+    #[doc(hidden)]
     fn from_meta(meta: ErrorMeta) -> Self;
     /// The `Unhandled` variant, whatever the code.
+    #[doc(hidden)]
     fn unhandled(meta: ErrorMeta) -> Self;
-    /// The metadata of any variant.
+    /// All metadata of the error.
     fn meta(&self) -> &ErrorMeta;
     /// Whether the spec marks this code retryable.
     fn documented_retryable(&self) -> bool;
     /// Whether retrying may succeed: documented retryable codes, throttling, server errors.
     fn is_retryable(&self) -> bool {
         self.meta().is_retryable(self.documented_retryable())
+    }
+    /// The error code as the service sent it.
+    fn code(&self) -> &str {
+        &self.meta().code
+    }
+    /// The error message as the service sent it.
+    fn message(&self) -> &str {
+        &self.meta().message
+    }
+    /// The request ID, for Alibaba Cloud support.
+    fn request_id(&self) -> Option<&str> {
+        self.meta().request_id.as_deref()
+    }
+    /// The host ID (the site that served the request).
+    fn host_id(&self) -> Option<&str> {
+        self.meta().host_id.as_deref()
+    }
+    /// The diagnosis link the service recommends.
+    fn recommend(&self) -> Option<&str> {
+        self.meta().recommend.as_deref()
+    }
+    /// The RAM access-denied detail (JSON text), on authorization failures.
+    fn access_denied_detail(&self) -> Option<&str> {
+        self.meta().access_denied_detail.as_deref()
+    }
+    /// The HTTP status of the response.
+    fn http_status(&self) -> u16 {
+        self.meta().http_status
     }
 }
 

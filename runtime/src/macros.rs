@@ -62,21 +62,22 @@ macro_rules! string_enum {
     };
 }
 
-/// Implements [`ServiceError`](crate::ServiceError), the metadata accessors, an
-/// `is_<variant>()` test per variant, `Display` and `std::error::Error` of a generated
-/// per-operation error enum. Each entry maps a variant (and its test's name) to its error
-/// code and whether the spec marks it retryable. Every variant holds a `Box<ErrorMeta>`
-/// (keeping `Result`s small), and the enum must also have an
+/// Implements [`ServiceError`](crate::ServiceError) (whose provided methods are the
+/// metadata accessors), an `is_<variant>()` test per variant, `Display` and
+/// `std::error::Error` of a generated per-operation error enum. Each entry maps a variant (and
+/// its test's name) to its error code and whether the spec marks it retryable. Every variant
+/// holds a `Box<ErrorMeta>` (keeping `Result`s small), and the enum must also have an
 /// `Unhandled(`[`Unhandled`](crate::Unhandled)`)` variant.
 ///
-/// With `common <CommonError> { is_x = "Code", .. }`, the enum also has a
-/// `Common(<CommonError>)` variant (an enum declared once with [`common_error!`](crate::common_error!)) holding
-/// the listed common codes, each with its `is_` test on the operation's enum too. The
-/// operation's own codes are matched first, so its own row wins over the common one.
+/// With `common <CommonError> { "Code", .. }`, the enum also has a `Common(<CommonError>)`
+/// variant (an enum declared once with [`common_error!`](crate::common_error!)) holding the
+/// listed common codes; their `is_` tests are declared once too, by the generated code, for
+/// every error enum. The operation's own codes are matched first, so its own row wins over
+/// the common one.
 #[macro_export]
 macro_rules! service_error {
     ($name:ident { $($variant:ident ($is:ident) = $code:literal => $retry:literal),* $(,)? }
-     $(common $common:ty { $($cis:ident = $ccode:literal),* $(,)? })?) => {
+     $(common $common:ty { $($ccode:literal),* $(,)? })?) => {
         impl $crate::ServiceError for $name {
             $(const COMMON_CODES: &'static [&'static str] = {
                 type _Common = $common;
@@ -119,15 +120,8 @@ macro_rules! service_error {
                     matches!(self, Self::$variant(_))
                 }
             )*
-            $($(
-                #[doc = concat!("Whether this is the common gateway error `", $ccode, "`.")]
-                pub fn $cis(&self) -> bool {
-                    matches!(self, Self::Common(c) if <$common>::code(c) == $ccode)
-                }
-            )*)?
-            $crate::__error_accessors!();
         }
-        $crate::__error_display!($name);
+        $crate::__error_display!($name, $crate::ServiceError::meta);
     };
 }
 
@@ -186,65 +180,19 @@ macro_rules! common_error {
                 self.meta().is_retryable(self.documented_retryable())
             }
         }
-        $crate::__error_display!($name);
+        $crate::__error_display!($name, $name::meta);
     };
 }
 
-/// The metadata accessors of an operation's error enum (inside its `impl`).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __error_accessors {
-    () => {
-        /// The error code as the service sent it.
-        pub fn code(&self) -> &str {
-            &$crate::ServiceError::meta(self).code
-        }
-        /// The error message as the service sent it.
-        pub fn message(&self) -> &str {
-            &$crate::ServiceError::meta(self).message
-        }
-        /// The request ID, for Alibaba Cloud support.
-        pub fn request_id(&self) -> ::core::option::Option<&str> {
-            $crate::ServiceError::meta(self).request_id.as_deref()
-        }
-        /// The host ID (the site that served the request).
-        pub fn host_id(&self) -> ::core::option::Option<&str> {
-            $crate::ServiceError::meta(self).host_id.as_deref()
-        }
-        /// The diagnosis link the service recommends.
-        pub fn recommend(&self) -> ::core::option::Option<&str> {
-            $crate::ServiceError::meta(self).recommend.as_deref()
-        }
-        /// The RAM access-denied detail (JSON text), on authorization failures.
-        pub fn access_denied_detail(&self) -> ::core::option::Option<&str> {
-            $crate::ServiceError::meta(self)
-                .access_denied_detail
-                .as_deref()
-        }
-        /// The HTTP status of the response.
-        pub fn http_status(&self) -> u16 {
-            $crate::ServiceError::meta(self).http_status
-        }
-        /// Whether retrying may succeed: throttling, server errors and codes the spec
-        /// marks retryable.
-        pub fn is_retryable(&self) -> bool {
-            $crate::ServiceError::is_retryable(self)
-        }
-        /// All metadata of the error.
-        pub fn meta(&self) -> &$crate::ErrorMeta {
-            $crate::ServiceError::meta(self)
-        }
-    };
-}
-
-/// `Display` (the metadata's) and `std::error::Error` of a generated error enum.
+/// `Display` (the metadata's, read through `$meta`) and `std::error::Error` of a generated
+/// error enum.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __error_display {
-    ($name:ident) => {
+    ($name:ident, $($meta:tt)+) => {
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(self.meta(), f)
+                ::core::fmt::Display::fmt($($meta)+(self), f)
             }
         }
         impl ::std::error::Error for $name {}

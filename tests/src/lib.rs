@@ -5,7 +5,7 @@ pub use acs_runtime as runtime;
 
 #[path = "../golden/shapes/src/common_errors.rs"]
 mod common_errors;
-pub use common_errors::CommonError;
+pub use common_errors::{CommonCodes, CommonError};
 
 /// `fixtures/shapes`: every supported parameter and response shape.
 #[path = "../golden/shapes/src/shapes/mod.rs"]

@@ -1,12 +1,19 @@
 //! Errors: one `#[non_exhaustive]` enum per operation with a variant per code of its own
 //! table, a `Common` variant holding the common gateway codes (the [`COMMON_ERROR_TYPE`]
-//! enum, defined once at the root of the generated code), and an `Unhandled` fallback. The
-//! accessors, `Display` and `std::error::Error` come from the runtime's `service_error!` and
-//! `common_error!` macros, so each enum costs only its variants.
+//! enum, defined once at the root of the generated code), and an `Unhandled` fallback.
+//! `Display`, `std::error::Error` and the `is_` tests of its own codes come from the
+//! runtime's `service_error!` and `common_error!` macros; what every enum shares is defined
+//! once: the metadata accessors are provided methods of the runtime's
+//! [`SERVICE_ERROR_TRAIT`], and the common codes' `is_` tests provided methods of the
+//! [`COMMON_CODES_TRAIT`], implemented for every error enum at once. Each enum costs only
+//! its variants and its own codes.
 
 use super::text::{cell, code_span, paragraphs};
 use super::{doc, ident, Chunks};
-use crate::model::{Api, ErrorCode, Operation, Service, COMMON, COMMON_ERROR_TYPE};
+use crate::model::{
+    Api, ErrorCode, Operation, Service, COMMON, COMMON_CODES_TRAIT, COMMON_ERROR_TYPE,
+    SERVICE_ERROR_TRAIT,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -16,22 +23,30 @@ fn common_path() -> TokenStream {
     quote!(super::super::super::#c)
 }
 
-/// The `errors.rs` module of a service; it re-exports the common error enum, if any.
-pub fn chunks(service: &Service, rt: TokenStream, has_common: bool) -> Chunks<'_> {
-    let reexport = has_common.then(|| {
-        let path = common_path();
-        quote!(pub use #path;)
+/// The `errors.rs` module of a service. It re-exports what callers need beside the enums:
+/// the runtime's error trait (the accessors) and, if any, the common error enum and the
+/// trait of its tests, so that a glob import of the version module brings them all.
+pub fn chunks<'a>(service: &'a Service, rt: TokenStream, common: &[ErrorCode]) -> Chunks<'a> {
+    let common_tests: Vec<(String, String)> = is_names(common, &[])
+        .into_iter()
+        .zip(common.iter().map(|e| e.code.clone()))
+        .collect();
+    let reexport = (!common.is_empty()).then(|| {
+        let (c, t) = (ident(COMMON_ERROR_TYPE), ident(COMMON_CODES_TRAIT));
+        quote!(pub use super::super::super::{#c, #t};)
     });
+    let service_error = ident(SERVICE_ERROR_TRAIT);
     Chunks {
         head: quote! {
             //! Per-operation error enums.
+            pub use #rt::#service_error;
             #reexport
         },
         items: Box::new(
             service
                 .operations
                 .iter()
-                .map(move |op| error_enum(op, &rt, has_common)),
+                .map(move |op| error_enum(op, &rt, &common_tests)),
         ),
     }
 }
@@ -47,8 +62,9 @@ pub fn common_enum(api: &Api, rt: &TokenStream) -> TokenStream {
         "Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `meta()`.".to_string(),
     ]));
     let variants = api.common_errors.iter().map(|e| variant(e, rt));
-    let tests = is_names(&api.common_errors);
+    let tests = is_names(&api.common_errors, &[]);
     let arms = arms(&api.common_errors, &tests);
+    let trait_ = common_codes_trait(api, &tests, rt);
     quote! {
         #d
         #[derive(Debug)]
@@ -57,6 +73,41 @@ pub fn common_enum(api: &Api, rt: &TokenStream) -> TokenStream {
             #(#variants)*
         }
         #rt::common_error!(#name { #(#arms),* });
+        #trait_
+    }
+}
+
+/// The trait of the common codes' `is_<code>()` tests, implemented for every error enum: one
+/// definition instead of a copy of every test on each operation's enum. A test compares the
+/// code, so it also holds when an operation documents a common code itself (its own variant
+/// then has the code, and its inherent `is_` test of the same name answers first).
+fn common_codes_trait(api: &Api, tests: &[String], rt: &TokenStream) -> TokenStream {
+    let name = ident(COMMON_CODES_TRAIT);
+    let service_error = ident(SERVICE_ERROR_TRAIT);
+    let d = doc(&paragraphs([
+        format!("The `is_<code>()` tests of the common gateway codes ([`{COMMON_ERROR_TYPE}`]), on every operation's error enum: `err.is_throttling_user()`."),
+        "Bring it into scope with the version module (`use <crate>::<product>::<version>::*`) or the crate's prelude.".to_string(),
+    ]));
+    let methods = api.common_errors.iter().zip(tests).map(|(e, is)| {
+        let is = ident(is);
+        let code = &e.code;
+        let d = doc(&format!(
+            "Whether this is the common gateway error {}.",
+            code_span(code)
+        ));
+        quote! {
+            #d
+            fn #is(&self) -> bool {
+                #rt::#service_error::code(self) == #code
+            }
+        }
+    });
+    quote! {
+        #d
+        pub trait #name: #rt::#service_error {
+            #(#methods)*
+        }
+        impl<E: #rt::#service_error> #name for E {}
     }
 }
 
@@ -77,13 +128,15 @@ pub fn table(op: &Operation) -> String {
     t
 }
 
-/// Methods every error enum has (from `acs_runtime::service_error!`), which an
+/// Methods every error enum has (from the runtime's `ServiceError`), which an
 /// `is_<variant>()` test must not take.
 const ERROR_METHODS: &[&str] = &["is_retryable"];
 
 /// The `is_<variant>()` test of each error, in order: `is_` and the variant in snake case,
-/// with a number appended where two would be the same or would take a method's name.
-pub fn is_names(errors: &[ErrorCode]) -> Vec<String> {
+/// with a number appended where two would be the same, would take a method's name, or would
+/// take the name of a common code's test (`reserved`: test names and their codes) for
+/// another code.
+pub fn is_names(errors: &[ErrorCode], reserved: &[(String, String)]) -> Vec<String> {
     let mut taken: std::collections::BTreeSet<String> =
         ERROR_METHODS.iter().map(|m| m.to_string()).collect();
     errors
@@ -95,7 +148,11 @@ pub fn is_names(errors: &[ErrorCode]) -> Vec<String> {
             );
             let mut name = base.clone();
             let mut n = 1;
-            while !taken.insert(name.clone()) {
+            while reserved
+                .iter()
+                .any(|(r, code)| *r == name && *code != e.code)
+                || !taken.insert(name.clone())
+            {
                 n += 1;
                 name = format!("{base}_{n}");
             }
@@ -138,21 +195,19 @@ fn arms(errors: &[ErrorCode], tests: &[String]) -> Vec<TokenStream> {
         .collect()
 }
 
-fn error_enum(op: &Operation, rt: &TokenStream, has_common: bool) -> TokenStream {
+fn error_enum(op: &Operation, rt: &TokenStream, common_tests: &[(String, String)]) -> TokenStream {
+    let has_common = !common_tests.is_empty();
     let name = ident(&op.error_type);
     let own: Vec<ErrorCode> = op.errors.iter().filter(|e| !e.common).cloned().collect();
-    let tests = is_names(&op.errors);
-    let (own_tests, common_tests): (Vec<_>, Vec<_>) =
-        op.errors.iter().zip(&tests).partition(|(e, _)| !e.common);
-    let own_tests: Vec<String> = own_tests.into_iter().map(|(_, t)| t.clone()).collect();
+    let own_tests = is_names(&own, common_tests);
     let intro = paragraphs([
         format!("Errors of `{}` ([`Client::{}`](super::Client::{})).", op.action, op.method_name, op.method_name),
         format!(
-            "{} code{} documented by the operation{}. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.",
+            "{} code{} documented by the operation{}. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata, read through [`{SERVICE_ERROR_TRAIT}`]: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.",
             own.len(),
             if own.len() == 1 { "" } else { "s" },
             if has_common {
-                format!(", then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`{COMMON_ERROR_TYPE}`]`)`, each with its `is_` test here too")
+                format!(", then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`{COMMON_ERROR_TYPE}`]`)`, with their `is_` tests from [`{COMMON_CODES_TRAIT}`]")
             } else {
                 String::new()
             }
@@ -163,11 +218,7 @@ fn error_enum(op: &Operation, rt: &TokenStream, has_common: bool) -> TokenStream
     let arms = arms(&own, &own_tests);
     let common = has_common.then(|| {
         let path = common_path();
-        let entries = common_tests.iter().map(|(e, is)| {
-            let is = ident(is);
-            let c = &e.code;
-            quote!(#is = #c)
-        });
+        let entries = op.errors.iter().filter(|e| e.common).map(|e| &e.code);
         let d = doc(&format!(
             "A common gateway error (see [`{COMMON_ERROR_TYPE}`])."
         ));

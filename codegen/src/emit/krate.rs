@@ -1,8 +1,8 @@
 //! Crate scaffolding: `Cargo.toml` (one feature per product version), `src/lib.rs`, the
 //! product modules and the docs index.
 
-use super::{header, ident, inner_doc, rust, Files, Options};
-use crate::model::Api;
+use super::{doc, header, ident, inner_doc, rust, Files, Options};
+use crate::model::{Api, COMMON_CODES_TRAIT, COMMON_ERROR_TYPE, SERVICE_ERROR_TRAIT};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -102,13 +102,23 @@ pub const COMMON_ERRORS_FILE: &str = "src/common_errors.rs";
 
 fn lib_rs(api: &Api, products: &Products, opts: &Options) -> TokenStream {
     let rt = super::runtime_path(opts);
-    let common = (!api.common_errors.is_empty()).then(|| {
-        let c = ident(crate::model::COMMON_ERROR_TYPE);
-        quote! {
-            mod common_errors;
-            pub use common_errors::#c;
-        }
-    });
+    let service_error = ident(SERVICE_ERROR_TRAIT);
+    let prelude_doc = doc(&format!(
+        "The traits whose methods every operation's error enum has: the metadata accessors (`code()`, `message()`, `request_id()`, ...) and the common codes' `is_` tests. `use {}::prelude::*;` (a glob import of a version module brings them too).",
+        opts.crate_name
+    ));
+    let (common, common_trait) = if api.common_errors.is_empty() {
+        (None, None)
+    } else {
+        let (c, t) = (ident(COMMON_ERROR_TYPE), ident(COMMON_CODES_TRAIT));
+        (
+            Some(quote! {
+                mod common_errors;
+                pub use common_errors::{#c, #t};
+            }),
+            Some(quote!(pub use crate::#t;)),
+        )
+    };
     let mods = products.iter().map(|(module, (_, versions))| {
         let m = ident(module);
         let fs: Vec<_> = versions.iter().map(|(f, _)| quote!(feature = #f)).collect();
@@ -140,6 +150,11 @@ fn lib_rs(api: &Api, products: &Products, opts: &Options) -> TokenStream {
         #![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::bare_urls)]
         pub use #rt as runtime;
         #common
+        #prelude_doc
+        pub mod prelude {
+            pub use #rt::#service_error;
+            #common_trait
+        }
         #(#mods)*
     }
 }

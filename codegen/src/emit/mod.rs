@@ -12,7 +12,7 @@ pub mod tests;
 pub mod text;
 pub mod types;
 
-use crate::model::{Api, Service};
+use crate::model::{Api, ErrorCode, Service};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -105,13 +105,12 @@ pub fn crate_files_into(
         "src/bin/acs.rs".into(),
         Box::new(move || rust_chunks(&head, cli::binary(api, opts), opts)),
     ));
-    let has_common = !api.common_errors.is_empty();
     for service in &api.services {
         service_jobs(
             service,
             opts,
             common_errors,
-            has_common,
+            &api.common_errors,
             &mut jobs,
             &mut files,
         );
@@ -189,14 +188,14 @@ impl Part {
 fn module<'a>(
     service: &'a Service,
     opts: &'a Options,
-    has_common: bool,
+    common: &'a [ErrorCode],
     part: Part,
     inline: Option<(TokenStream, TokenStream)>,
 ) -> Chunks<'a> {
     let rt = runtime_path(opts);
     match part {
         Part::Types => types::chunks(service, rt, opts.comparisons),
-        Part::Errors => errors::chunks(service, rt, has_common),
+        Part::Errors => errors::chunks(service, rt, common),
         Part::Version => {
             let module_doc = inner_doc(&client::module_doc(service));
             let Chunks { head, items } = client::chunks(service, opts, rt);
@@ -227,7 +226,7 @@ fn service_jobs<'a>(
     service: &'a Service,
     opts: &'a Options,
     common_errors: Option<(&'a str, &'a str)>,
-    has_common: bool,
+    common: &'a [ErrorCode],
     jobs: &mut Vec<Job<'a>>,
     files: &mut Files,
 ) {
@@ -246,7 +245,7 @@ fn service_jobs<'a>(
         let h = header.clone();
         jobs.push((
             format!("{dir}/{}", part.file()),
-            Box::new(move || rust_chunks(&h, module(service, opts, has_common, part, None), opts)),
+            Box::new(move || rust_chunks(&h, module(service, opts, common, part, None), opts)),
         ));
     }
     jobs.push((
@@ -267,13 +266,13 @@ pub fn single_file(
     common_errors: Option<(&str, &str)>,
 ) -> Result<String, String> {
     let rt = runtime_path(opts);
-    let has_common = !api.common_errors.is_empty();
+    let common = &api.common_errors;
     let mut products: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     for service in &api.services {
         let v = ident(&service.version_module);
-        let part = |p| module(service, opts, has_common, p, None).collect();
+        let part = |p| module(service, opts, common, p, None).collect();
         let inline = (part(Part::Types), part(Part::Errors));
-        let version = module(service, opts, has_common, Part::Version, Some(inline)).collect();
+        let version = module(service, opts, common, Part::Version, Some(inline)).collect();
         products
             .entry(&service.product_module)
             .or_default()

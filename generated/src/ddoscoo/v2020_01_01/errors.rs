@@ -4,10 +4,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Per-operation error enums.
-pub use super::super::super::CommonError;
+pub use acs_runtime::ServiceError;
+pub use super::super::super::{CommonError, CommonCodes};
 /// Errors of `ReleaseInstance` ([`Client::release_instance`](super::Client::release_instance)).
 ///
-/// 0 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, each with its `is_` test here too. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
+/// 0 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, with their `is_` tests from [`CommonCodes`]. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata, read through [`ServiceError`]: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ReleaseInstanceError {
@@ -19,15 +20,9 @@ pub enum ReleaseInstanceError {
 }
 acs_runtime::service_error!(
     ReleaseInstanceError {} common super::super::super::CommonError {
-    is_incomplete_signature = "IncompleteSignature", is_signature_does_not_match =
-    "SignatureDoesNotMatch", is_invalid_access_key_id_not_found =
-    "InvalidAccessKeyId.NotFound", is_invalid_access_key_id_inactive =
-    "InvalidAccessKeyId.Inactive", is_invalid_security_token_expired =
-    "InvalidSecurityToken.Expired", is_invalid_security_token_malformed =
-    "InvalidSecurityToken.Malformed", is_invalid_time_stamp_expired =
-    "InvalidTimeStamp.Expired", is_signature_nonce_used = "SignatureNonceUsed",
-    is_throttling = "Throttling", is_throttling_user = "Throttling.User",
-    is_throttling_api = "Throttling.Api", is_forbidden_ram = "Forbidden.RAM",
-    is_invalid_action_not_found = "InvalidAction.NotFound", is_internal_error =
-    "InternalError", is_service_unavailable = "ServiceUnavailable" }
+    "IncompleteSignature", "SignatureDoesNotMatch", "InvalidAccessKeyId.NotFound",
+    "InvalidAccessKeyId.Inactive", "InvalidSecurityToken.Expired",
+    "InvalidSecurityToken.Malformed", "InvalidTimeStamp.Expired", "SignatureNonceUsed",
+    "Throttling", "Throttling.User", "Throttling.Api", "Forbidden.RAM",
+    "InvalidAction.NotFound", "InternalError", "ServiceUnavailable" }
 );

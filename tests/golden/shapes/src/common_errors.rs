@@ -20,3 +20,17 @@ acs_runtime::common_error!(
     CommonError { ThrottlingUser(is_throttling_user) = "Throttling.User" => true,
     ThingNotFound(is_thing_not_found) = "Thing.NotFound" => false }
 );
+/// The `is_<code>()` tests of the common gateway codes ([`CommonError`]), on every operation's error enum: `err.is_throttling_user()`.
+///
+/// Bring it into scope with the version module (`use <crate>::<product>::<version>::*`) or the crate's prelude.
+pub trait CommonCodes: acs_runtime::ServiceError {
+    /// Whether this is the common gateway error `Throttling.User`.
+    fn is_throttling_user(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "Throttling.User"
+    }
+    /// Whether this is the common gateway error `Thing.NotFound`.
+    fn is_thing_not_found(&self) -> bool {
+        acs_runtime::ServiceError::code(self) == "Thing.NotFound"
+    }
+}
+impl<E: acs_runtime::ServiceError> CommonCodes for E {}

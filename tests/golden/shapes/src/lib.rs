@@ -18,6 +18,11 @@
 )]
 pub use acs_runtime as runtime;
 mod common_errors;
-pub use common_errors::CommonError;
+pub use common_errors::{CommonError, CommonCodes};
+/// The traits whose methods every operation's error enum has: the metadata accessors (`code()`, `message()`, `request_id()`, ...) and the common codes' `is_` tests. `use acs_codegen_tests::prelude::*;` (a glob import of a version module brings them too).
+pub mod prelude {
+    pub use acs_runtime::ServiceError;
+    pub use crate::CommonCodes;
+}
 #[cfg(feature = "shapes-2020-01-01")]
 pub mod shapes;

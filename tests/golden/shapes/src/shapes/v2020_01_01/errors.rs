@@ -4,10 +4,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Per-operation error enums.
-pub use super::super::super::CommonError;
+pub use acs_runtime::ServiceError;
+pub use super::super::super::{CommonError, CommonCodes};
 /// Errors of `CreateThing` ([`Client::create_thing`](super::Client::create_thing)).
 ///
-/// 0 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, each with its `is_` test here too. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
+/// 0 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, with their `is_` tests from [`CommonCodes`]. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata, read through [`ServiceError`]: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateThingError {
@@ -18,12 +19,12 @@ pub enum CreateThingError {
     Unhandled(acs_runtime::Unhandled),
 }
 acs_runtime::service_error!(
-    CreateThingError {} common super::super::super::CommonError { is_throttling_user =
-    "Throttling.User", is_thing_not_found = "Thing.NotFound" }
+    CreateThingError {} common super::super::super::CommonError { "Throttling.User",
+    "Thing.NotFound" }
 );
 /// Errors of `DescribeThings` ([`Client::describe_things`](super::Client::describe_things)).
 ///
-/// 2 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, each with its `is_` test here too. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
+/// 2 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, with their `is_` tests from [`CommonCodes`]. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata, read through [`ServiceError`]: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeThingsError {
@@ -44,11 +45,11 @@ pub enum DescribeThingsError {
 acs_runtime::service_error!(
     DescribeThingsError { ThingNotFound(is_thing_not_found) = "Thing.NotFound" => false,
     ThingBusy(is_thing_busy) = "thing-busy" => true } common
-    super::super::super::CommonError { is_throttling_user = "Throttling.User" }
+    super::super::super::CommonError { "Throttling.User" }
 );
 /// Errors of `GetThing` ([`Client::get_thing`](super::Client::get_thing)).
 ///
-/// 2 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, each with its `is_` test here too. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
+/// 2 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, with their `is_` tests from [`CommonCodes`]. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata, read through [`ServiceError`]: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetThingError {
@@ -65,6 +66,5 @@ pub enum GetThingError {
 acs_runtime::service_error!(
     GetThingError { InvalidParamId(is_invalid_param_id) = "Invalid.Param.Id" => false,
     InvalidParamId2(is_invalid_param_id2) = "Invalid.ParamId" => false } common
-    super::super::super::CommonError { is_throttling_user = "Throttling.User",
-    is_thing_not_found = "Thing.NotFound" }
+    super::super::super::CommonError { "Throttling.User", "Thing.NotFound" }
 );
