@@ -12,12 +12,9 @@ use acs_sdk::runtime::testing;
 #[test]
 fn refund_instance_decodes_the_success_example() {
     let body = "{\"Code\":\"ResourceNotExists\",\"Data\":{\"HostId\":\"cn\",\"OrderId\":0},\"Message\":\"success\",\"RequestId\":\"UUID\",\"Success\":true}";
-    let response = decode_response::<RefundInstanceRequest>(200, &[], body.as_bytes())
-        .expect("the success example decodes");
+    let response = decode_response::<RefundInstanceRequest>(200, &[], body.as_bytes()).expect("the success example decodes");
     assert_eq!(response.code.as_deref(), Some("ResourceNotExists"), "Code");
-    assert_eq!(
-        response.data.as_ref().expect("Data").host_id.as_deref(), Some("cn"), "HostId"
-    );
+    assert_eq!(response.data.as_ref().expect("Data").host_id.as_deref(), Some("cn"), "HostId");
     assert_eq!(response.data.as_ref().expect("Data").order_id, Some(0i64), "OrderId");
     assert_eq!(response.message.as_deref(), Some("success"), "Message");
     assert_eq!(response.request_id.as_deref(), Some("UUID"), "RequestId");
@@ -25,9 +22,7 @@ fn refund_instance_decodes_the_success_example() {
 }
 #[test]
 fn refund_instance_documented_example_with_success_false_is_an_error() {
-    let err = testing::service_error::<
-        RefundInstanceRequest,
-    >(
+    let err = testing::service_error::<RefundInstanceRequest>(
         200,
         "{\"Code\":\"ResourceNotExists\",\"Data\":{\"HostId\":\"cn\",\"OrderId\":0},\"Message\":\"success\",\"RequestId\":\"UUID\",\"Success\":false}",
     );
@@ -38,129 +33,95 @@ fn refund_instance_documented_example_with_success_false_is_an_error() {
 }
 #[test]
 fn refund_instance_maps_every_documented_error_code() {
-    testing::assert_error_rows::<
-        RefundInstanceRequest,
-    >(
-        &[
-            (
-                400u16,
-                "ResourceNotExists",
-                "The specific resource is not exists.",
-                "ResourceNotExists",
-                false,
-            ),
-            (
-                400u16,
-                "ResourceStatusError",
-                "The resource status error.",
-                "ResourceStatusError",
-                false,
-            ),
-            (
-                400u16,
-                "InvalidOwner",
-                "The specified owner does not belong to caller.",
-                "InvalidOwner",
-                false,
-            ),
-            (
-                400u16,
-                "InvalidParameter",
-                "The specified request contains invalid parameters.",
-                "InvalidParameter",
-                false,
-            ),
-            (
-                400u16,
-                "MissingParameter",
-                "The specified request lacks essential parameters.",
-                "MissingParameter",
-                false,
-            ),
-            (
-                400u16,
-                "NotApplicable",
-                "The specified API is not applicable for the user.",
-                "NotApplicable",
-                false,
-            ),
-            (
-                400u16,
-                "NotAuthorized",
-                "The user is not authorized for the specified API.",
-                "NotAuthorized",
-                false,
-            ),
-            (
-                400u16,
-                "BindMirrorInstanceError",
-                "Charged images that are related to ECS.",
-                "BindMirrorInstanceError",
-                false,
-            ),
-            (
-                400u16,
-                "ExceedRefundQuotaError",
-                "The number of unsubscription times has reached the upper limit.",
-                "ExceedRefundQuotaError",
-                false,
-            ),
-            (
-                400u16,
-                "ExistUnPaidOrderError",
-                "The instance has an unsettled order.",
-                "ExistUnPaidOrderError",
-                false,
-            ),
-            (
-                400u16,
-                "ExistRefundingOrderError",
-                "The instance ID is invalid: the instance may have expired, been refunded, or been released.",
-                "ExistRefundingOrderError",
-                false,
-            ),
-            (
-                400u16,
-                "NoRestValueError",
-                "The refund amount is 0.",
-                "NoRestValueError",
-                false,
-            ),
-            (
-                400u16,
-                "AmbassadorOrderLimitError",
-                "The instance has an ambassador order that may raise risks.",
-                "AmbassadorOrderLimitError",
-                false,
-            ),
-            (
-                400u16,
-                "ActivityForbiddenError",
-                "Promotional orders do not support refunds.",
-                "ActivityForbiddenError",
-                false,
-            ),
-            (
-                400u16,
-                "ProductCheckError",
-                "The cloud service failed SPI preflight verification.",
-                "ProductCheckError",
-                false,
-            ),
-            (
-                400u16,
-                "CommodityNotSupported",
-                "The specified commodity is not supported.",
-                "CommodityNotSupported",
-                false,
-            ),
-            (
-                500u16,
-                "InternalError",
-                "An error occurred in the internal server.",
-                "InternalError",
-                true,
-            ),
-        ],
-    );
+    testing::assert_error_rows::<RefundInstanceRequest>(&[
+        (400u16, "ResourceNotExists", "The specific resource is not exists.", "ResourceNotExists", false),
+        (400u16, "ResourceStatusError", "The resource status error.", "ResourceStatusError", false),
+        (400u16, "InvalidOwner", "The specified owner does not belong to caller.", "InvalidOwner", false),
+        (
+            400u16,
+            "InvalidParameter",
+            "The specified request contains invalid parameters.",
+            "InvalidParameter",
+            false,
+        ),
+        (
+            400u16,
+            "MissingParameter",
+            "The specified request lacks essential parameters.",
+            "MissingParameter",
+            false,
+        ),
+        (
+            400u16,
+            "NotApplicable",
+            "The specified API is not applicable for the user.",
+            "NotApplicable",
+            false,
+        ),
+        (
+            400u16,
+            "NotAuthorized",
+            "The user is not authorized for the specified API.",
+            "NotAuthorized",
+            false,
+        ),
+        (
+            400u16,
+            "BindMirrorInstanceError",
+            "Charged images that are related to ECS.",
+            "BindMirrorInstanceError",
+            false,
+        ),
+        (
+            400u16,
+            "ExceedRefundQuotaError",
+            "The number of unsubscription times has reached the upper limit.",
+            "ExceedRefundQuotaError",
+            false,
+        ),
+        (
+            400u16,
+            "ExistUnPaidOrderError",
+            "The instance has an unsettled order.",
+            "ExistUnPaidOrderError",
+            false,
+        ),
+        (
+            400u16,
+            "ExistRefundingOrderError",
+            "The instance ID is invalid: the instance may have expired, been refunded, or been released.",
+            "ExistRefundingOrderError",
+            false,
+        ),
+        (400u16, "NoRestValueError", "The refund amount is 0.", "NoRestValueError", false),
+        (
+            400u16,
+            "AmbassadorOrderLimitError",
+            "The instance has an ambassador order that may raise risks.",
+            "AmbassadorOrderLimitError",
+            false,
+        ),
+        (
+            400u16,
+            "ActivityForbiddenError",
+            "Promotional orders do not support refunds.",
+            "ActivityForbiddenError",
+            false,
+        ),
+        (
+            400u16,
+            "ProductCheckError",
+            "The cloud service failed SPI preflight verification.",
+            "ProductCheckError",
+            false,
+        ),
+        (
+            400u16,
+            "CommodityNotSupported",
+            "The specified commodity is not supported.",
+            "CommodityNotSupported",
+            false,
+        ),
+        (500u16, "InternalError", "An error occurred in the internal server.", "InternalError", true),
+    ]);
 }

@@ -12,12 +12,8 @@ use acs_sdk::runtime::testing;
 #[test]
 fn release_instance_decodes_the_success_example() {
     let body = "{\"RequestId\":\"0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc\"}";
-    let response = decode_response::<ReleaseInstanceRequest>(200, &[], body.as_bytes())
-        .expect("the success example decodes");
-    assert_eq!(
-        response.request_id.as_deref(), Some("0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"),
-        "RequestId"
-    );
+    let response = decode_response::<ReleaseInstanceRequest>(200, &[], body.as_bytes()).expect("the success example decodes");
+    assert_eq!(response.request_id.as_deref(), Some("0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc"), "RequestId");
 }
 #[test]
 fn release_instance_maps_every_documented_error_code() {

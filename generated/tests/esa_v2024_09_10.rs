@@ -12,110 +12,72 @@ use acs_sdk::runtime::testing;
 #[test]
 fn release_instance_decodes_the_success_example() {
     let body = "{\"RequestId\":\"04F0F334-1335-****-A1D7-6C044FE73368\"}";
-    let response = decode_response::<ReleaseInstanceRequest>(200, &[], body.as_bytes())
-        .expect("the success example decodes");
-    assert_eq!(
-        response.request_id.as_deref(), Some("04F0F334-1335-****-A1D7-6C044FE73368"),
-        "RequestId"
-    );
+    let response = decode_response::<ReleaseInstanceRequest>(200, &[], body.as_bytes()).expect("the success example decodes");
+    assert_eq!(response.request_id.as_deref(), Some("04F0F334-1335-****-A1D7-6C044FE73368"), "RequestId");
 }
 #[test]
 fn release_instance_maps_every_documented_error_code() {
-    testing::assert_error_rows::<
-        ReleaseInstanceRequest,
-    >(
-        &[
-            (
-                400u16,
-                "CheckOrderFailed",
-                "Invalid order parameter.",
-                "CheckOrderFailed",
-                false,
-            ),
-            (
-                400u16,
-                "InternalError",
-                "An internal exception occurred, please try again later.",
-                "InternalError",
-                false,
-            ),
-            (
-                400u16,
-                "InvalidSiteICP",
-                "The specified website does not have an ICP filing or the filing information is invalid. Make sure your website is filed and try again.",
-                "InvalidSiteIcp",
-                false,
-            ),
-            (
-                400u16,
-                "InvalidSiteName",
-                "Invalid website name. Check and try again.",
-                "InvalidSiteName",
-                false,
-            ),
-            (
-                400u16,
-                "SYSTEM.NoSpecificCodeFailed",
-                "Invalid subscription duration. Check and try again.",
-                "SystemNoSpecificCodeFailed",
-                false,
-            ),
-            (
-                400u16,
-                "CheckPlanFailed",
-                "Invalid plan name or code. Check and try again.",
-                "CheckPlanFailed",
-                false,
-            ),
-            (
-                400u16,
-                "SubSiteUnavailable",
-                "Subdomains are allowed only in Enterprise plans. Upgrade your plan to add a subdomain to ESA.",
-                "SubSiteUnavailable",
-                false,
-            ),
-            (
-                400u16,
-                "InsufficientAvailableQuota",
-                "Your account balance is insufficient.",
-                "InsufficientAvailableQuota",
-                false,
-            ),
-            (
-                400u16,
-                "InsufficientBalance",
-                "Your account balance is insufficient.",
-                "InsufficientBalance",
-                false,
-            ),
-            (
-                400u16,
-                "InvalidComponent",
-                "The order parameters is invalid.",
-                "InvalidComponent",
-                false,
-            ),
-            (
-                400u16,
-                "RamAuthFailed",
-                "The sub-account has no operation permission.",
-                "RamAuthFailed",
-                false,
-            ),
-            (
-                400u16,
-                "Instance.ReleaseFailed",
-                "Instance release failed.",
-                "InstanceReleaseFailed",
-                false,
-            ),
-            (
-                400u16,
-                "InvalidInstance",
-                "The instance ID is missing or invalid. Make sure that the instance ID is valid and try again.",
-                "InvalidInstance",
-                false,
-            ),
-        ],
-    );
+    testing::assert_error_rows::<ReleaseInstanceRequest>(&[
+        (400u16, "CheckOrderFailed", "Invalid order parameter.", "CheckOrderFailed", false),
+        (
+            400u16,
+            "InternalError",
+            "An internal exception occurred, please try again later.",
+            "InternalError",
+            false,
+        ),
+        (
+            400u16,
+            "InvalidSiteICP",
+            "The specified website does not have an ICP filing or the filing information is invalid. Make sure your website is filed and try again.",
+            "InvalidSiteIcp",
+            false,
+        ),
+        (400u16, "InvalidSiteName", "Invalid website name. Check and try again.", "InvalidSiteName", false),
+        (
+            400u16,
+            "SYSTEM.NoSpecificCodeFailed",
+            "Invalid subscription duration. Check and try again.",
+            "SystemNoSpecificCodeFailed",
+            false,
+        ),
+        (
+            400u16,
+            "CheckPlanFailed",
+            "Invalid plan name or code. Check and try again.",
+            "CheckPlanFailed",
+            false,
+        ),
+        (
+            400u16,
+            "SubSiteUnavailable",
+            "Subdomains are allowed only in Enterprise plans. Upgrade your plan to add a subdomain to ESA.",
+            "SubSiteUnavailable",
+            false,
+        ),
+        (
+            400u16,
+            "InsufficientAvailableQuota",
+            "Your account balance is insufficient.",
+            "InsufficientAvailableQuota",
+            false,
+        ),
+        (
+            400u16,
+            "InsufficientBalance",
+            "Your account balance is insufficient.",
+            "InsufficientBalance",
+            false,
+        ),
+        (400u16, "InvalidComponent", "The order parameters is invalid.", "InvalidComponent", false),
+        (400u16, "RamAuthFailed", "The sub-account has no operation permission.", "RamAuthFailed", false),
+        (400u16, "Instance.ReleaseFailed", "Instance release failed.", "InstanceReleaseFailed", false),
+        (
+            400u16,
+            "InvalidInstance",
+            "The instance ID is missing or invalid. Make sure that the instance ID is valid and try again.",
+            "InvalidInstance",
+            false,
+        ),
+    ]);
 }

@@ -8,6 +8,7 @@ pub mod client;
 pub mod docs;
 pub mod errors;
 pub mod krate;
+pub mod plain;
 pub mod tests;
 pub mod text;
 pub mod types;
@@ -103,7 +104,7 @@ pub fn crate_files_into(
     let mut jobs: Vec<Job> = Vec::new();
     jobs.push((
         "src/bin/acs.rs".into(),
-        Box::new(move || rust_chunks(&head, cli::binary(api, opts), opts)),
+        Box::new(move || rust_chunks(&head, cli::binary(api, opts), opts, Layout::Plain)),
     ));
     for service in &api.services {
         service_jobs(
@@ -245,7 +246,14 @@ fn service_jobs<'a>(
         let h = header.clone();
         jobs.push((
             format!("{dir}/{}", part.file()),
-            Box::new(move || rust_chunks(&h, module(service, opts, common, part, None), opts)),
+            Box::new(move || {
+                rust_chunks(
+                    &h,
+                    module(service, opts, common, part, None),
+                    opts,
+                    Layout::Pretty,
+                )
+            }),
         ));
     }
     jobs.push((
@@ -253,7 +261,7 @@ fn service_jobs<'a>(
             "tests/{}_{}.rs",
             service.product_module, service.version_module
         ),
-        Box::new(move || rust_chunks(&header, tests::chunks(service, opts), opts)),
+        Box::new(move || rust_chunks(&header, tests::chunks(service, opts), opts, Layout::Plain)),
     ));
 }
 
@@ -293,7 +301,11 @@ pub fn single_file(
     }
     out.push('\n');
     let common = errors::common_enum(api, &rt);
-    out.push_str(&format_tokens(quote!(#common #(#modules)*), opts)?);
+    out.push_str(&format_tokens(
+        quote!(#common #(#modules)*),
+        opts,
+        Layout::Pretty,
+    )?);
     Ok(out)
 }
 
@@ -348,6 +360,16 @@ impl<'a> Chunks<'a> {
     }
 }
 
+/// How the items of a Rust file are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// prettyplease: the library, which users read (docs.rs sources, go to definition).
+    Pretty,
+    /// [`plain::layout`], several times faster: the generated tests and the `acs` table,
+    /// which people rarely read.
+    Plain,
+}
+
 /// Formats a Rust file: header comment, then the pretty-printed tokens.
 pub fn rust(header: &[String], tokens: TokenStream, opts: &Options) -> Result<String, String> {
     rust_chunks(
@@ -357,11 +379,18 @@ pub fn rust(header: &[String], tokens: TokenStream, opts: &Options) -> Result<St
             items: Box::new(std::iter::empty()),
         },
         opts,
+        Layout::Pretty,
     )
 }
 
-/// Formats a Rust file given in pieces: header comment, then each piece pretty-printed.
-pub fn rust_chunks(header: &[String], chunks: Chunks, opts: &Options) -> Result<String, String> {
+/// Formats a Rust file given in pieces: header comment, then each piece laid out (the head,
+/// with its inner docs and attributes, always by prettyplease).
+pub fn rust_chunks(
+    header: &[String],
+    chunks: Chunks,
+    opts: &Options,
+    layout: Layout,
+) -> Result<String, String> {
     let mut out = String::new();
     for line in header {
         out.push_str("// ");
@@ -369,11 +398,12 @@ pub fn rust_chunks(header: &[String], chunks: Chunks, opts: &Options) -> Result<
         out.push('\n');
     }
     out.push('\n');
-    // The output is formatted by prettyplease; rustfmt must leave it as it is.
+    // The output is laid out by the generator; rustfmt must leave it as it is.
     let head = &chunks.head;
     let head = quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #head);
-    for piece in std::iter::once(head).chain(chunks.items) {
-        out.push_str(&format_tokens(piece, opts)?);
+    out.push_str(&format_tokens(head, opts, Layout::Pretty)?);
+    for piece in chunks.items {
+        out.push_str(&format_tokens(piece, opts, layout)?);
     }
     Ok(out)
 }
@@ -386,21 +416,25 @@ pub fn format_nanos() -> u64 {
     FORMAT_NANOS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Pretty-prints tokens (or prints them raw when formatting is off).
-fn format_tokens(tokens: TokenStream, opts: &Options) -> Result<String, String> {
-    if opts.format {
-        let start = crate::timings_enabled().then(std::time::Instant::now);
-        let file: syn::File = syn::parse2(tokens)
-            .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-        let text = prettyplease::unparse(&file);
-        if let Some(start) = start {
-            let nanos = start.elapsed().as_nanos().min(u64::MAX as u128) as u64;
-            FORMAT_NANOS.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
-        }
-        Ok(text)
-    } else {
-        Ok(format!("{tokens}\n"))
+/// Lays out tokens (or prints them raw when formatting is off).
+fn format_tokens(tokens: TokenStream, opts: &Options, layout: Layout) -> Result<String, String> {
+    if !opts.format {
+        return Ok(format!("{tokens}\n"));
     }
+    let start = crate::timings_enabled().then(std::time::Instant::now);
+    let text = match layout {
+        Layout::Pretty => {
+            let file: syn::File = syn::parse2(tokens)
+                .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+            prettyplease::unparse(&file)
+        }
+        Layout::Plain => plain::layout(tokens),
+    };
+    if let Some(start) = start {
+        let nanos = start.elapsed().as_nanos().min(u64::MAX as u128) as u64;
+        FORMAT_NANOS.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+    }
+    Ok(text)
 }
 
 /// An identifier, raw when the name is `r#kw`.

@@ -39,7 +39,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
     target: acs_sdk::runtime::Target {
         service: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::SERVICE,
         action: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::ACTION,
-        method: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::METHOD,
+        method: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::METHOD
     },
     idempotent: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::IDEMPOTENT,
     success_field: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::SUCCESS_FIELD,
@@ -62,9 +62,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             help: "This parameter is required for unsubscription scenarios.",
             description: "This parameter is required for unsubscription scenarios. Valid values: 1 and 0. A value of 1 specifies that the instance is immediately released. A value of 0 specifies that the instance is shut down based on the shutdown policy. This parameter is supported only for specified services. Default value: 1.",
             required: false,
-            kind: acs_sdk::runtime::cli::Kind::Enum(
-                acs_sdk::bssopenapi::v2017_12_14::ImmediatelyRelease::VALUES,
-            ),
+            kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::bssopenapi::v2017_12_14::ImmediatelyRelease::VALUES),
             body: false,
             style: acs_sdk::runtime::cli::Style::Flat,
         },
@@ -108,7 +106,7 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
     target: acs_sdk::runtime::Target {
         service: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::SERVICE,
         action: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::ACTION,
-        method: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::METHOD,
+        method: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::METHOD
     },
     idempotent: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::IDEMPOTENT,
     success_field: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::SUCCESS_FIELD,
@@ -131,9 +129,7 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
             help: "The region ID of the instance.",
             description: "The region ID of the instance.",
             required: true,
-            kind: acs_sdk::runtime::cli::Kind::Enum(
-                acs_sdk::ddoscoo::v2020_01_01::RegionId::VALUES,
-            ),
+            kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::ddoscoo::v2020_01_01::RegionId::VALUES),
             body: false,
             style: acs_sdk::runtime::cli::Style::Flat,
         },
@@ -147,23 +143,21 @@ const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime
     target: acs_sdk::runtime::Target {
         service: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::SERVICE,
         action: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::ACTION,
-        method: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::METHOD,
+        method: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::METHOD
     },
     idempotent: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::IDEMPOTENT,
     success_field: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::SUCCESS_FIELD,
     idempotency_token: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::IDEMPOTENCY_TOKEN,
     anonymous: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::ANONYMOUS,
-    params: &[
-        acs_sdk::runtime::cli::Param {
-            flag: "instance-id",
-            wire: "InstanceId",
-            help: "The ID of the security instance.",
-            description: "The ID of the security instance.",
-            required: true,
-            kind: acs_sdk::runtime::cli::Kind::String,
-            body: false,
-            style: acs_sdk::runtime::cli::Style::Flat,
-        },
-    ],
+    params: &[acs_sdk::runtime::cli::Param {
+        flag: "instance-id",
+        wire: "InstanceId",
+        help: "The ID of the security instance.",
+        description: "The ID of the security instance.",
+        required: true,
+        kind: acs_sdk::runtime::cli::Kind::String,
+        body: false,
+        style: acs_sdk::runtime::cli::Style::Flat,
+    }],
     sensitive: &[],
 };

@@ -12,8 +12,7 @@ use acs_codegen_tests::runtime::testing;
 #[test]
 fn create_thing_decodes_the_success_example() {
     let body = "{\"RequestId\":\"R-2\",\"Success\":true,\"ThingId\":\"t-2\"}";
-    let response = decode_response::<CreateThingRequest>(200, &[], body.as_bytes())
-        .expect("the success example decodes");
+    let response = decode_response::<CreateThingRequest>(200, &[], body.as_bytes()).expect("the success example decodes");
     assert_eq!(response.request_id.as_deref(), Some("R-2"), "RequestId");
     assert_eq!(response.success, Some(true), "Success");
     assert_eq!(response.thing_id.as_deref(), Some("t-2"), "ThingId");
@@ -25,46 +24,28 @@ fn create_thing_maps_every_documented_error_code() {
 #[test]
 fn describe_things_decodes_the_success_example() {
     let body = "{\"Enabled\":\"true\",\"Phase\":\"Retired\",\"Ratio\":\"0.5\",\"RequestId\":\"R-1\",\"Things\":[{\"Detail\":{\"Inner\":{\"Depth\":3}},\"Size\":9007199254740993,\"Status\":\"Paused\",\"ThingId\":\"t-1\"}],\"TotalCount\":\"12345678901234\"}";
-    let response = decode_response::<DescribeThingsRequest>(200, &[], body.as_bytes())
-        .expect("the success example decodes");
+    let response = decode_response::<DescribeThingsRequest>(200, &[], body.as_bytes()).expect("the success example decodes");
     assert_eq!(response.phase.as_ref().map(| v | v.as_str()), Some("Retired"), "Phase");
     assert_eq!(response.request_id.as_str(), "R-1", "RequestId");
 }
 #[test]
 fn describe_things_maps_every_documented_error_code() {
-    testing::assert_error_rows::<
-        DescribeThingsRequest,
-    >(
-        &[
-            (
-                400u16,
-                "Thing.NotFound",
-                "The thing does not exist.",
-                "ThingNotFound",
-                false,
-            ),
-            (400u16, "thing-busy", "The thing is busy.", "ThingBusy", true),
-        ],
-    );
+    testing::assert_error_rows::<DescribeThingsRequest>(&[
+        (400u16, "Thing.NotFound", "The thing does not exist.", "ThingNotFound", false),
+        (400u16, "thing-busy", "The thing is busy.", "ThingBusy", true),
+    ]);
 }
 #[test]
 fn get_thing_decodes_the_success_example() {
     let body = "{\"Request\":{\"Echo\":\"hi\"},\"RequestId\":\"R-3\"}";
-    let response = decode_response::<GetThingRequest>(200, &[], body.as_bytes())
-        .expect("the success example decodes");
-    assert_eq!(
-        response.request.as_ref().expect("Request").echo.as_deref(), Some("hi"), "Echo"
-    );
+    let response = decode_response::<GetThingRequest>(200, &[], body.as_bytes()).expect("the success example decodes");
+    assert_eq!(response.request.as_ref().expect("Request").echo.as_deref(), Some("hi"), "Echo");
     assert_eq!(response.request_id.as_deref(), Some("R-3"), "RequestId");
 }
 #[test]
 fn get_thing_maps_every_documented_error_code() {
-    testing::assert_error_rows::<
-        GetThingRequest,
-    >(
-        &[
-            (400u16, "Invalid.Param.Id", "The ID is invalid.", "InvalidParamId", false),
-            (400u16, "Invalid.ParamId", "The ID is malformed.", "InvalidParamId2", false),
-        ],
-    );
+    testing::assert_error_rows::<GetThingRequest>(&[
+        (400u16, "Invalid.Param.Id", "The ID is invalid.", "InvalidParamId", false),
+        (400u16, "Invalid.ParamId", "The ID is malformed.", "InvalidParamId2", false),
+    ]);
 }

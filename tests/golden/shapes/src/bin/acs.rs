@@ -25,7 +25,7 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
     target: acs_codegen_tests::runtime::Target {
         service: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::SERVICE,
         action: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::ACTION,
-        method: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::METHOD,
+        method: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::METHOD
     },
     idempotent: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::IDEMPOTENT,
     success_field: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::SUCCESS_FIELD,
@@ -112,7 +112,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
     target: acs_codegen_tests::runtime::Target {
         service: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::SERVICE,
         action: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::ACTION,
-        method: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::METHOD,
+        method: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::METHOD
     },
     idempotent: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::IDEMPOTENT,
     success_field: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::SUCCESS_FIELD,
@@ -125,9 +125,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             help: "The region.",
             description: "The region.",
             required: true,
-            kind: acs_codegen_tests::runtime::cli::Kind::Enum(
-                acs_codegen_tests::shapes::v2020_01_01::RegionId::VALUES,
-            ),
+            kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::shapes::v2020_01_01::RegionId::VALUES),
             body: false,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
         },
@@ -207,9 +205,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             help: "A parameter whose Rust name is a keyword.",
             description: "A parameter whose Rust name is a keyword.",
             required: false,
-            kind: acs_codegen_tests::runtime::cli::Kind::Enum(
-                acs_codegen_tests::shapes::v2020_01_01::Type::VALUES,
-            ),
+            kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::shapes::v2020_01_01::Type::VALUES),
             body: false,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
         },
@@ -223,7 +219,7 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
     target: acs_codegen_tests::runtime::Target {
         service: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::SERVICE,
         action: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::ACTION,
-        method: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::METHOD,
+        method: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::METHOD
     },
     idempotent: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::IDEMPOTENT,
     success_field: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::SUCCESS_FIELD,
