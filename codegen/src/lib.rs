@@ -578,9 +578,11 @@ impl Builder {
             )?;
             timer.mark("emit+format, streamed to the staging area");
             if timings_enabled() {
+                let (pretty, plain) = emit::format_nanos();
                 eprintln!(
-                    "acs-codegen:   of which format: {:.1} ms of CPU, summed over threads",
-                    emit::format_nanos() as f64 / 1e6
+                    "acs-codegen:   of which format: {:.1} ms (prettyplease) + {:.1} ms (plain) of CPU, summed over threads",
+                    pretty as f64 / 1e6,
+                    plain as f64 / 1e6
                 );
             }
             let staging = staging

@@ -24,7 +24,7 @@ fn refund_instance_decodes_the_success_example() {
 fn refund_instance_documented_example_with_success_false_is_an_error() {
     let err = testing::service_error::<RefundInstanceRequest>(
         200,
-        "{\"Code\":\"ResourceNotExists\",\"Data\":{\"HostId\":\"cn\",\"OrderId\":0},\"Message\":\"success\",\"RequestId\":\"UUID\",\"Success\":false}",
+        "{\"Code\":\"ResourceNotExists\",\"Data\":{\"HostId\":\"cn\",\"OrderId\":0},\"Message\":\"success\",\"RequestId\":\"UUID\",\"Success\":false}"
     );
     assert!(matches!(err, RefundInstanceError::ResourceNotExists(_)), "{err:?}");
     assert_eq!(err.code(), "ResourceNotExists");
@@ -42,56 +42,56 @@ fn refund_instance_maps_every_documented_error_code() {
             "InvalidParameter",
             "The specified request contains invalid parameters.",
             "InvalidParameter",
-            false,
+            false
         ),
         (
             400u16,
             "MissingParameter",
             "The specified request lacks essential parameters.",
             "MissingParameter",
-            false,
+            false
         ),
         (
             400u16,
             "NotApplicable",
             "The specified API is not applicable for the user.",
             "NotApplicable",
-            false,
+            false
         ),
         (
             400u16,
             "NotAuthorized",
             "The user is not authorized for the specified API.",
             "NotAuthorized",
-            false,
+            false
         ),
         (
             400u16,
             "BindMirrorInstanceError",
             "Charged images that are related to ECS.",
             "BindMirrorInstanceError",
-            false,
+            false
         ),
         (
             400u16,
             "ExceedRefundQuotaError",
             "The number of unsubscription times has reached the upper limit.",
             "ExceedRefundQuotaError",
-            false,
+            false
         ),
         (
             400u16,
             "ExistUnPaidOrderError",
             "The instance has an unsettled order.",
             "ExistUnPaidOrderError",
-            false,
+            false
         ),
         (
             400u16,
             "ExistRefundingOrderError",
             "The instance ID is invalid: the instance may have expired, been refunded, or been released.",
             "ExistRefundingOrderError",
-            false,
+            false
         ),
         (400u16, "NoRestValueError", "The refund amount is 0.", "NoRestValueError", false),
         (
@@ -99,29 +99,29 @@ fn refund_instance_maps_every_documented_error_code() {
             "AmbassadorOrderLimitError",
             "The instance has an ambassador order that may raise risks.",
             "AmbassadorOrderLimitError",
-            false,
+            false
         ),
         (
             400u16,
             "ActivityForbiddenError",
             "Promotional orders do not support refunds.",
             "ActivityForbiddenError",
-            false,
+            false
         ),
         (
             400u16,
             "ProductCheckError",
             "The cloud service failed SPI preflight verification.",
             "ProductCheckError",
-            false,
+            false
         ),
         (
             400u16,
             "CommodityNotSupported",
             "The specified commodity is not supported.",
             "CommodityNotSupported",
-            false,
+            false
         ),
-        (500u16, "InternalError", "An error occurred in the internal server.", "InternalError", true),
+        (500u16, "InternalError", "An error occurred in the internal server.", "InternalError", true)
     ]);
 }

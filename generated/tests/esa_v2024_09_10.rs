@@ -24,14 +24,14 @@ fn release_instance_maps_every_documented_error_code() {
             "InternalError",
             "An internal exception occurred, please try again later.",
             "InternalError",
-            false,
+            false
         ),
         (
             400u16,
             "InvalidSiteICP",
             "The specified website does not have an ICP filing or the filing information is invalid. Make sure your website is filed and try again.",
             "InvalidSiteIcp",
-            false,
+            false
         ),
         (400u16, "InvalidSiteName", "Invalid website name. Check and try again.", "InvalidSiteName", false),
         (
@@ -39,35 +39,35 @@ fn release_instance_maps_every_documented_error_code() {
             "SYSTEM.NoSpecificCodeFailed",
             "Invalid subscription duration. Check and try again.",
             "SystemNoSpecificCodeFailed",
-            false,
+            false
         ),
         (
             400u16,
             "CheckPlanFailed",
             "Invalid plan name or code. Check and try again.",
             "CheckPlanFailed",
-            false,
+            false
         ),
         (
             400u16,
             "SubSiteUnavailable",
             "Subdomains are allowed only in Enterprise plans. Upgrade your plan to add a subdomain to ESA.",
             "SubSiteUnavailable",
-            false,
+            false
         ),
         (
             400u16,
             "InsufficientAvailableQuota",
             "Your account balance is insufficient.",
             "InsufficientAvailableQuota",
-            false,
+            false
         ),
         (
             400u16,
             "InsufficientBalance",
             "Your account balance is insufficient.",
             "InsufficientBalance",
-            false,
+            false
         ),
         (400u16, "InvalidComponent", "The order parameters is invalid.", "InvalidComponent", false),
         (400u16, "RamAuthFailed", "The sub-account has no operation permission.", "RamAuthFailed", false),
@@ -77,7 +77,7 @@ fn release_instance_maps_every_documented_error_code() {
             "InvalidInstance",
             "The instance ID is missing or invalid. Make sure that the instance ID is valid and try again.",
             "InvalidInstance",
-            false,
-        ),
+            false
+        )
     ]);
 }

@@ -53,9 +53,7 @@ fn kind(p: &Param, module: &TokenStream, cli: &TokenStream) -> TokenStream {
 /// The `src/bin/acs.rs` file: one CLI product per product, at its latest API version. Each
 /// operation's entry is a `const` item of its own (`ESA__RELEASE_INSTANCE`), so the table of
 /// a product with thousands of operations is formatted one operation at a time.
-pub fn binary<'a>(api: &'a Api, opts: &Options) -> Chunks<'a> {
-    let krate = path(&opts.crate_name);
-    let cli = quote!(#krate::runtime::cli);
+pub fn binary<'a>(api: &'a Api, opts: &'a Options) -> Chunks<'a> {
     let mut latest: BTreeMap<&str, &Service> = BTreeMap::new();
     for s in &api.services {
         let e = latest.entry(&s.product_module).or_insert(s);
@@ -63,34 +61,46 @@ pub fn binary<'a>(api: &'a Api, opts: &Options) -> Chunks<'a> {
             *e = s;
         }
     }
-    let products = latest.values().map(|s| {
-        let feature = &s.feature;
-        let name = &s.product_module;
-        let about = format!("{} (API {})", s.title, s.version);
-        let ops = s.operations.iter().map(|op| const_name(s, op));
-        quote! {
-            #[cfg(feature = #feature)]
-            #cli::Product { name: #name, about: #about, operations: &[#(#ops),*] }
-        }
-    });
-    let head = quote! {
-        //! `acs`: call the generated operations from a terminal.
-        //!
-        //! `acs <product> <operation> --<param> VALUE`, with `--region`, `--endpoint`,
-        //! `--profile`, `--output json` and `--dry-run`; `acs --help` lists every operation.
-        static PRODUCTS: &[#cli::Product] = &[#(#products),*];
-
-        fn main() -> std::process::ExitCode {
-            #cli::main(PRODUCTS)
-        }
+    let products: Vec<&Service> = latest.into_values().collect();
+    let entries: Vec<(&Service, &Operation)> = products
+        .iter()
+        .flat_map(|s| s.operations.iter().map(move |op| (*s, op)))
+        .collect();
+    let cli = move || {
+        let krate = path(&opts.crate_name);
+        (quote!(#krate::runtime::cli), krate)
     };
-    let items = latest
-        .into_values()
-        .flat_map(|s| s.operations.iter().map(move |op| (s, op)))
-        .map(move |(s, op)| operation(s, op, &krate, &cli));
     Chunks {
-        head,
-        items: Box::new(items),
+        head: Box::new(move || {
+            let (cli, _) = cli();
+            let products = products.iter().map(|s| {
+                let feature = &s.feature;
+                let name = &s.product_module;
+                let about = format!("{} (API {})", s.title, s.version);
+                let ops = s.operations.iter().map(|op| const_name(s, op));
+                quote! {
+                    #[cfg(feature = #feature)]
+                    #cli::Product { name: #name, about: #about, operations: &[#(#ops),*] }
+                }
+            });
+            quote! {
+                //! `acs`: call the generated operations from a terminal.
+                //!
+                //! `acs <product> <operation> --<param> VALUE`, with `--region`, `--endpoint`,
+                //! `--profile`, `--output json` and `--dry-run`; `acs --help` lists every operation.
+                static PRODUCTS: &[#cli::Product] = &[#(#products),*];
+
+                fn main() -> std::process::ExitCode {
+                    #cli::main(PRODUCTS)
+                }
+            }
+        }),
+        len: entries.len(),
+        item: Box::new(move |i| {
+            let (cli, krate) = cli();
+            let (s, op) = entries[i];
+            operation(s, op, &krate, &cli)
+        }),
     }
 }
 

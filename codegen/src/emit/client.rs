@@ -4,14 +4,23 @@
 //! retries, decoding) lives in the runtime; this code only names things.
 
 use super::text::{api_reference_note, code_span, paragraphs, ram_doc};
-use super::{doc, ident, Chunks, Options};
+use super::{doc, ident, runtime_path, Chunks, Options};
 use crate::model::{Location, Operation, Service, Style, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The items of a service module: `SERVICE`, `Client` and the `Operation` impls (the
 /// module's docs and its `types`/`errors` submodules are assembled by the layout).
-pub fn chunks<'a>(service: &'a Service, opts: &'a Options, rt: TokenStream) -> Chunks<'a> {
+pub fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
+    Chunks {
+        head: Box::new(move || head(service, opts, &runtime_path(opts))),
+        len: service.operations.len(),
+        item: Box::new(move |i| operation_impl(&service.operations[i], &runtime_path(opts))),
+    }
+}
+
+/// `SERVICE` and the `Client` with its methods.
+fn head(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream {
     let product = &service.product;
     let version = &service.version;
     let template = &service.endpoints.template;
@@ -27,7 +36,7 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, rt: TokenStream) -> C
     let methods = service
         .operations
         .iter()
-        .map(|op| method(service, op, opts, &rt));
+        .map(|op| method(service, op, opts, rt));
 
     let client_doc = doc(&format!(
         "Client for {}, API version `{}`.\n\nCheap to clone; clones share the connection pool, credentials and settings of the runtime client.",
@@ -35,7 +44,7 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, rt: TokenStream) -> C
         version
     ));
     let service_doc = doc(&format!("Product `{product}`, API version `{version}`: its endpoints and version, as the runtime needs them."));
-    let head = quote! {
+    quote! {
         #service_doc
         pub static SERVICE: #rt::ServiceInfo = #rt::ServiceInfo {
             product: #product,
@@ -79,15 +88,6 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, rt: TokenStream) -> C
 
             #(#methods)*
         }
-    };
-    Chunks {
-        head,
-        items: Box::new(
-            service
-                .operations
-                .iter()
-                .map(move |op| operation_impl(op, &rt)),
-        ),
     }
 }
 

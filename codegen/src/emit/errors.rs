@@ -9,7 +9,7 @@
 //! its variants and its own codes.
 
 use super::text::{cell, code_span, paragraphs};
-use super::{doc, ident, Chunks};
+use super::{doc, ident, runtime_path, Chunks, Options};
 use crate::model::{
     Api, ErrorCode, Operation, Service, COMMON, COMMON_CODES_TRAIT, COMMON_ERROR_TYPE,
     SERVICE_ERROR_TRAIT,
@@ -26,28 +26,29 @@ fn common_path() -> TokenStream {
 /// The `errors.rs` module of a service. It re-exports what callers need beside the enums:
 /// the runtime's error trait (the accessors) and, if any, the common error enum and the
 /// trait of its tests, so that a glob import of the version module brings them all.
-pub fn chunks<'a>(service: &'a Service, rt: TokenStream, common: &[ErrorCode]) -> Chunks<'a> {
+pub fn chunks<'a>(service: &'a Service, opts: &'a Options, common: &'a [ErrorCode]) -> Chunks<'a> {
     let common_tests: Vec<(String, String)> = is_names(common, &[])
         .into_iter()
         .zip(common.iter().map(|e| e.code.clone()))
         .collect();
-    let reexport = (!common.is_empty()).then(|| {
-        let (c, t) = (ident(COMMON_ERROR_TYPE), ident(COMMON_CODES_TRAIT));
-        quote!(pub use super::super::super::{#c, #t};)
-    });
-    let service_error = ident(SERVICE_ERROR_TRAIT);
     Chunks {
-        head: quote! {
-            //! Per-operation error enums.
-            pub use #rt::#service_error;
-            #reexport
-        },
-        items: Box::new(
-            service
-                .operations
-                .iter()
-                .map(move |op| error_enum(op, &rt, &common_tests)),
-        ),
+        head: Box::new(move || {
+            let rt = runtime_path(opts);
+            let reexport = (!common.is_empty()).then(|| {
+                let (c, t) = (ident(COMMON_ERROR_TYPE), ident(COMMON_CODES_TRAIT));
+                quote!(pub use super::super::super::{#c, #t};)
+            });
+            let service_error = ident(SERVICE_ERROR_TRAIT);
+            quote! {
+                //! Per-operation error enums.
+                pub use #rt::#service_error;
+                #reexport
+            }
+        }),
+        len: service.operations.len(),
+        item: Box::new(move |i| {
+            error_enum(&service.operations[i], &runtime_path(opts), &common_tests)
+        }),
     }
 }
 

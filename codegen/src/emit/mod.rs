@@ -98,61 +98,143 @@ pub fn crate_files_into(
     let mut files = Files::new();
     let head = api_header(api, common_errors);
     krate::emit(api, opts, &head, common_errors, &mut files).map_err(crate::Error::Other)?;
-    // The big files are independent: render them on every core. Tokens are built inside
-    // each job (proc-macro2 token streams are not `Send`); output stays deterministic
-    // because the results are keyed by path.
-    let mut jobs: Vec<Job> = Vec::new();
-    jobs.push((
-        "src/bin/acs.rs".into(),
-        Box::new(move || rust_chunks(&head, cli::binary(api, opts), opts, Layout::Plain)),
-    ));
+    // The big files are rendered on every core, in batches of items (see `run_jobs`).
+    let mut jobs: Vec<Job> = vec![Job {
+        path: "src/bin/acs.rs".into(),
+        header: head,
+        kind: Kind::Rust {
+            layout: Layout::Plain,
+            chunks: cli::binary(api, opts),
+        },
+    }];
     for service in &api.services {
-        service_jobs(
-            service,
-            opts,
-            common_errors,
-            &api.common_errors,
-            &mut jobs,
-            &mut files,
-        );
+        service_jobs(service, opts, common_errors, &api.common_errors, &mut jobs);
     }
     for (path, text) in files {
         sink(path, text)?;
     }
-    run_jobs(jobs, sink)
+    run_jobs(&jobs, opts, sink)
 }
 
-/// One file to render: its path and how.
-type Job<'a> = (
-    String,
-    Box<dyn Fn() -> Result<String, String> + Send + Sync + 'a>,
-);
+/// Files to render: where, their header, and what they are.
+struct Job<'a> {
+    /// The Rust file, or the directory of the pages.
+    path: String,
+    header: Vec<String>,
+    kind: Kind<'a>,
+}
 
-/// Runs the jobs on every core, handing each result to `sink`; the first error stops the
-/// remaining jobs and is returned.
-fn run_jobs(jobs: Vec<Job>, sink: &Sink) -> Result<(), crate::Error> {
+enum Kind<'a> {
+    /// A Rust file, assembled from its pieces.
+    Rust { layout: Layout, chunks: Chunks<'a> },
+    /// The Markdown reference pages of a service, a file per operation.
+    Pages(&'a Service),
+}
+
+impl Job<'_> {
+    /// The job's pieces: a Rust file's head and batches of its items, or batches of pages.
+    fn slots(&self) -> usize {
+        match &self.kind {
+            Kind::Rust { chunks, .. } => 1 + chunks.len.div_ceil(BATCH),
+            Kind::Pages(service) => service.operations.len().div_ceil(BATCH),
+        }
+    }
+}
+
+/// Items rendered together, as one task of [`run_jobs`].
+const BATCH: usize = 32;
+
+/// One task: a piece of a job.
+#[derive(Clone, Copy)]
+struct Task {
+    job: usize,
+    /// Of a Rust file, 0 is the head and `b > 0` items `(b - 1) * BATCH ..`; of pages, `b`
+    /// is operations `b * BATCH ..`.
+    slot: usize,
+}
+
+/// The rendered pieces of one Rust file, and how many are still missing.
+struct Pieces {
+    texts: Vec<Option<String>>,
+    missing: usize,
+}
+
+/// Renders the jobs on every core. Tokens are built inside each task (proc-macro2 token
+/// streams are not `Send`); every file is cut into tasks (its head, then batches of
+/// [`BATCH`] items), heads first, so that one big file does not leave a core idle. A Rust
+/// file goes to `sink` as soon as its last piece is rendered, its pieces in order: the text
+/// is the same whatever the number of cores. The first error stops the remaining tasks and
+/// is returned.
+fn run_jobs(jobs: &[Job], opts: &Options, sink: &Sink) -> Result<(), crate::Error> {
+    let rust_head = |j: &Job| matches!(j.kind, Kind::Rust { .. });
+    let mut tasks: Vec<Task> = Vec::new();
+    for (job, j) in jobs.iter().enumerate() {
+        if rust_head(j) {
+            tasks.push(Task { job, slot: 0 });
+        }
+    }
+    for (job, j) in jobs.iter().enumerate() {
+        let first = usize::from(rust_head(j));
+        tasks.extend((first..j.slots()).map(|slot| Task { job, slot }));
+    }
+    let pieces: Vec<std::sync::Mutex<Pieces>> = jobs
+        .iter()
+        .map(|j| {
+            std::sync::Mutex::new(Pieces {
+                texts: vec![None; j.slots()],
+                missing: j.slots(),
+            })
+        })
+        .collect();
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-        .min(jobs.len())
+        .min(tasks.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failure = std::sync::Mutex::new(None::<crate::Error>);
+    let run = |task: Task| -> Result<(), crate::Error> {
+        let job = &jobs[task.job];
+        let (layout, chunks) = match &job.kind {
+            Kind::Rust { layout, chunks } => (*layout, chunks),
+            Kind::Pages(service) => {
+                let start = task.slot * BATCH;
+                let end = (start + BATCH).min(service.operations.len());
+                for op in &service.operations[start..end] {
+                    let page = docs::operation_markdown(service, op, &job.header, opts);
+                    sink(format!("{}/{}.md", job.path, op.action), page)?;
+                }
+                return Ok(());
+            }
+        };
+        let text = render_piece(chunks, task.slot, layout, opts).map_err(crate::Error::Other)?;
+        let done = {
+            let mut p = pieces[task.job].lock().map_err(|_| panicked())?;
+            p.texts[task.slot] = Some(text);
+            p.missing -= 1;
+            (p.missing == 0).then(|| std::mem::take(&mut p.texts))
+        };
+        match done {
+            Some(texts) => {
+                let mut out = comment_header(&job.header);
+                texts.into_iter().flatten().for_each(|t| out.push_str(&t));
+                sink(job.path.clone(), out)
+            }
+            None => Ok(()),
+        }
+    };
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((path, job)) = jobs.get(i) else {
+                let Some(&task) = tasks.get(i) else {
                     break;
                 };
-                let done = job()
-                    .map_err(crate::Error::Other)
-                    .and_then(|text| sink(path.clone(), text));
-                if let Err(e) = done {
+                if let Err(e) = run(task) {
                     if let Ok(mut f) = failure.lock() {
                         f.get_or_insert(e);
                     }
-                    next.store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
+                    next.store(tasks.len(), std::sync::atomic::Ordering::Relaxed);
                 }
             });
         }
@@ -162,6 +244,25 @@ fn run_jobs(jobs: Vec<Job>, sink: &Sink) -> Result<(), crate::Error> {
         Ok(Some(e)) => Err(e),
         Err(_) => Err(panicked()),
     }
+}
+
+/// One piece of a Rust file: its head (slot 0, always by prettyplease) or a batch of its
+/// items.
+fn render_piece(
+    chunks: &Chunks,
+    slot: usize,
+    layout: Layout,
+    opts: &Options,
+) -> Result<String, String> {
+    if slot == 0 {
+        return head_text((chunks.head)(), opts);
+    }
+    let start = (slot - 1) * BATCH;
+    let mut out = String::new();
+    for i in start..(start + BATCH).min(chunks.len) {
+        out.push_str(&format_tokens((chunks.item)(i), opts, layout)?);
+    }
+    Ok(out)
 }
 
 /// The Rust modules of a service: the version module (its client and the declarations of
@@ -191,78 +292,76 @@ fn module<'a>(
     opts: &'a Options,
     common: &'a [ErrorCode],
     part: Part,
-    inline: Option<(TokenStream, TokenStream)>,
 ) -> Chunks<'a> {
-    let rt = runtime_path(opts);
     match part {
-        Part::Types => types::chunks(service, rt, opts.comparisons),
-        Part::Errors => errors::chunks(service, rt, common),
+        Part::Types => types::chunks(service, opts),
+        Part::Errors => errors::chunks(service, opts, common),
         Part::Version => {
-            let module_doc = inner_doc(&client::module_doc(service));
-            let Chunks { head, items } = client::chunks(service, opts, rt);
-            let submodules = match inline {
-                Some((types, errors)) => quote! {
-                    pub mod errors { #errors }
-                    pub mod types { #types }
-                },
-                None => quote! {
-                    pub mod errors;
-                    pub mod types;
-                },
-            };
-            let head = quote! {
-                #module_doc
-                #submodules
-                pub use errors::*;
-                pub use types::*;
-                #head
-            };
-            Chunks { head, items }
+            let Chunks { head, len, item } = client::chunks(service, opts);
+            Chunks {
+                head: Box::new(move || {
+                    let submodules = quote! {
+                        pub mod errors;
+                        pub mod types;
+                    };
+                    version_head(service, submodules, head())
+                }),
+                len,
+                item,
+            }
         }
     }
 }
 
-/// Queues the modules and tests of one service, and writes its Markdown pages.
+/// The head of a version module: its docs, its `types` and `errors` submodules (declared as
+/// files, or inline), their re-exports, and the client.
+fn version_head(service: &Service, submodules: TokenStream, client: TokenStream) -> TokenStream {
+    let module_doc = inner_doc(&client::module_doc(service));
+    quote! {
+        #module_doc
+        #submodules
+        pub use errors::*;
+        pub use types::*;
+        #client
+    }
+}
+
+/// Queues the Markdown pages, the modules and the tests of one service.
 fn service_jobs<'a>(
     service: &'a Service,
     opts: &'a Options,
     common_errors: Option<(&'a str, &'a str)>,
     common: &'a [ErrorCode],
     jobs: &mut Vec<Job<'a>>,
-    files: &mut Files,
 ) {
     let dir = format!("src/{}/{}", service.product_module, service.version_module);
     let header = header(&[(&service.spec_file, &service.spec_sha256)], common_errors);
-    for op in &service.operations {
-        files.insert(
-            format!(
-                "docs/{}/{}/{}.md",
-                service.product_module, service.version_module, op.action
-            ),
-            docs::operation_markdown(service, op, &header, opts),
-        );
-    }
+    jobs.push(Job {
+        path: format!("docs/{}/{}", service.product_module, service.version_module),
+        header: header.clone(),
+        kind: Kind::Pages(service),
+    });
     for part in [Part::Version, Part::Types, Part::Errors] {
-        let h = header.clone();
-        jobs.push((
-            format!("{dir}/{}", part.file()),
-            Box::new(move || {
-                rust_chunks(
-                    &h,
-                    module(service, opts, common, part, None),
-                    opts,
-                    Layout::Pretty,
-                )
-            }),
-        ));
+        jobs.push(Job {
+            path: format!("{dir}/{}", part.file()),
+            header: header.clone(),
+            kind: Kind::Rust {
+                layout: Layout::Pretty,
+                chunks: module(service, opts, common, part),
+            },
+        });
     }
-    jobs.push((
-        format!(
+    jobs.push(Job {
+        path: format!(
             "tests/{}_{}.rs",
             service.product_module, service.version_module
         ),
-        Box::new(move || rust_chunks(&header, tests::chunks(service, opts), opts, Layout::Plain)),
-    ));
+        header,
+        kind: Kind::Rust {
+            layout: Layout::Plain,
+            chunks: tests::chunks(service, opts),
+        },
+    });
 }
 
 /// Emits everything as one Rust file of nested inline modules (`<product>::<version>`), for
@@ -278,9 +377,21 @@ pub fn single_file(
     let mut products: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     for service in &api.services {
         let v = ident(&service.version_module);
-        let part = |p| module(service, opts, common, p, None).collect();
-        let inline = (part(Part::Types), part(Part::Errors));
-        let version = module(service, opts, common, Part::Version, Some(inline)).collect();
+        let (types, errors) = (
+            module(service, opts, common, Part::Types).collect(),
+            module(service, opts, common, Part::Errors).collect(),
+        );
+        let client = client::chunks(service, opts);
+        let items = (0..client.len).map(|i| (client.item)(i));
+        let head = version_head(
+            service,
+            quote! {
+                pub mod errors { #errors }
+                pub mod types { #types }
+            },
+            (client.head)(),
+        );
+        let version = quote!(#head #(#items)*);
         products
             .entry(&service.product_module)
             .or_default()
@@ -344,18 +455,24 @@ pub fn header(specs: &[(&str, &str)], common_errors: Option<(&str, &str)>) -> Ve
 }
 
 /// A Rust file's tokens in pieces: its head (inner docs and attributes, `use`s, small
-/// items) and its items, produced and formatted one piece at a time, so that a file of
-/// thousands of operations never exists as one token stream or syntax tree. Formatting each
-/// piece with prettyplease gives the same text as formatting the whole file.
+/// items) and its items, each made on demand, on any thread, so that a file of thousands of
+/// operations never exists as one token stream or syntax tree and its items can be
+/// formatted in parallel. Formatting each piece with prettyplease gives the same text as
+/// formatting the whole file.
 pub struct Chunks<'a> {
-    pub head: TokenStream,
-    pub items: Box<dyn Iterator<Item = TokenStream> + 'a>,
+    /// Makes the head's tokens.
+    pub head: Box<dyn Fn() -> TokenStream + Send + Sync + 'a>,
+    /// How many items there are.
+    pub len: usize,
+    /// Makes the tokens of item `i` (`i < len`).
+    pub item: Box<dyn Fn(usize) -> TokenStream + Send + Sync + 'a>,
 }
 
-impl<'a> Chunks<'a> {
+impl Chunks<'_> {
     /// Everything in one token stream (for the single-file layout, which nests modules).
     pub fn collect(self) -> TokenStream {
-        let Chunks { head, items } = self;
+        let head = (self.head)();
+        let items = (0..self.len).map(|i| (self.item)(i));
         quote!(#head #(#items)*)
     }
 }
@@ -372,25 +489,21 @@ pub enum Layout {
 
 /// Formats a Rust file: header comment, then the pretty-printed tokens.
 pub fn rust(header: &[String], tokens: TokenStream, opts: &Options) -> Result<String, String> {
-    rust_chunks(
-        header,
-        Chunks {
-            head: tokens,
-            items: Box::new(std::iter::empty()),
-        },
+    Ok(comment_header(header) + &head_text(tokens, opts)?)
+}
+
+/// The first piece of a Rust file, pretty-printed: its head, after the attribute that has
+/// rustfmt leave the file as the generator laid it out.
+fn head_text(head: TokenStream, opts: &Options) -> Result<String, String> {
+    format_tokens(
+        quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #head),
         opts,
         Layout::Pretty,
     )
 }
 
-/// Formats a Rust file given in pieces: header comment, then each piece laid out (the head,
-/// with its inner docs and attributes, always by prettyplease).
-pub fn rust_chunks(
-    header: &[String],
-    chunks: Chunks,
-    opts: &Options,
-    layout: Layout,
-) -> Result<String, String> {
+/// The `@generated` header as `//` comments, then a blank line.
+fn comment_header(header: &[String]) -> String {
     let mut out = String::new();
     for line in header {
         out.push_str("// ");
@@ -398,22 +511,24 @@ pub fn rust_chunks(
         out.push('\n');
     }
     out.push('\n');
-    // The output is laid out by the generator; rustfmt must leave it as it is.
-    let head = &chunks.head;
-    let head = quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #head);
-    out.push_str(&format_tokens(head, opts, Layout::Pretty)?);
-    for piece in chunks.items {
-        out.push_str(&format_tokens(piece, opts, layout)?);
-    }
-    Ok(out)
+    out
 }
 
-/// Nanoseconds spent formatting, summed over threads (counted with `ACS_CODEGEN_TIMINGS`).
-static FORMAT_NANOS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+/// Nanoseconds spent laying out, per [`Layout`], summed over threads (counted with
+/// `ACS_CODEGEN_TIMINGS`).
+static FORMAT_NANOS: [std::sync::atomic::AtomicU64; 2] = [
+    std::sync::atomic::AtomicU64::new(0),
+    std::sync::atomic::AtomicU64::new(0),
+];
 
-/// Time spent formatting so far, in nanoseconds summed over threads (`ACS_CODEGEN_TIMINGS`).
-pub fn format_nanos() -> u64 {
-    FORMAT_NANOS.load(std::sync::atomic::Ordering::Relaxed)
+/// Time spent laying out so far, in nanoseconds summed over threads: (prettyplease, plain).
+/// Counted only with `ACS_CODEGEN_TIMINGS`.
+pub fn format_nanos() -> (u64, u64) {
+    let [pretty, plain] = &FORMAT_NANOS;
+    (
+        pretty.load(std::sync::atomic::Ordering::Relaxed),
+        plain.load(std::sync::atomic::Ordering::Relaxed),
+    )
 }
 
 /// Lays out tokens (or prints them raw when formatting is off).
@@ -432,7 +547,7 @@ fn format_tokens(tokens: TokenStream, opts: &Options, layout: Layout) -> Result<
     };
     if let Some(start) = start {
         let nanos = start.elapsed().as_nanos().min(u64::MAX as u128) as u64;
-        FORMAT_NANOS.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+        FORMAT_NANOS[layout as usize].fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
     }
     Ok(text)
 }

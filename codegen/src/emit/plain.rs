@@ -44,7 +44,10 @@ fn block(trees: &[TokenTree], depth: usize, out: &mut String) {
     while i < trees.len() {
         let next = trees.get(i + 1);
         match &trees[i] {
-            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+            // A block or a list of fields; `use a::{b, c}` stays on its line.
+            TokenTree::Group(g)
+                if g.delimiter() == Delimiter::Brace && line.prev != Prev::Tight =>
+            {
                 if matches!(line.prev, Prev::Word | Prev::Loose) {
                     line.text.push(' ');
                 }
@@ -77,7 +80,12 @@ fn block(trees: &[TokenTree], depth: usize, out: &mut String) {
                     line.flush(out);
                 }
             }
-            TokenTree::Punct(p) if matches!(p.as_char(), ';' | ',') => {
+            // A comma ends a line between fields or match arms, not inside generics or a
+            // closure's parameters.
+            TokenTree::Punct(p)
+                if p.as_char() == ';'
+                    || (p.as_char() == ',' && line.angles == 0 && !line.text.contains('|')) =>
+            {
                 line.text.push(p.as_char());
                 line.flush(out);
             }
@@ -196,11 +204,7 @@ fn inline_group(g: &Group) -> String {
     if elements.len() < 2 || (width <= LIST_WIDTH && !multiline) {
         let mut s = String::from(open);
         s.push_str(&rendered.join(", "));
-        // `(x,)` is a tuple; elsewhere a trailing comma on one line is noise.
-        if g.delimiter() == Delimiter::Parenthesis
-            && elements.len() == 1
-            && trees.last().is_some_and(is_comma)
-        {
+        if trees.last().is_some_and(is_comma) {
             s.push(',');
         }
         s.push_str(close);
@@ -210,16 +214,17 @@ fn inline_group(g: &Group) -> String {
     // element's own split lists keep their relative indentation.
     let mut s = String::from(open.trim_end());
     s.push('\n');
-    for (r, e) in rendered.iter().zip(&elements) {
+    let trailing = trees.last().is_some_and(is_comma);
+    for (i, r) in rendered.iter().enumerate() {
         for l in r.lines() {
             s.push_str(INDENT);
             s.push_str(l);
             s.push('\n');
         }
-        s.pop();
-        // No comma after a struct update's `..base`.
-        let update = matches!(e.first(), Some(TokenTree::Punct(p)) if p.as_char() == '.');
-        s.push_str(if update { "\n" } else { ",\n" });
+        if i + 1 < rendered.len() || trailing {
+            s.pop();
+            s.push_str(",\n");
+        }
     }
     s.push_str(close.trim_start());
     s
@@ -252,4 +257,75 @@ fn split_commas(trees: &[TokenTree]) -> Vec<Vec<TokenTree>> {
         out.pop();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layout;
+    use quote::quote;
+
+    /// The tokens as text, one per entry, groups as their delimiters.
+    fn flat(tokens: proc_macro2::TokenStream, out: &mut Vec<String>) {
+        for t in tokens {
+            match t {
+                proc_macro2::TokenTree::Group(g) => {
+                    out.push(format!("{:?}", g.delimiter()));
+                    flat(g.stream(), out);
+                    out.push("end".into());
+                }
+                other => out.push(other.to_string()),
+            }
+        }
+    }
+
+    /// The layout changes only whitespace: re-reading it gives the same tokens.
+    fn same_tokens(tokens: proc_macro2::TokenStream) -> String {
+        let text = layout(tokens.clone());
+        let back: proc_macro2::TokenStream = text.parse().expect("the layout lexes");
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        flat(back, &mut a);
+        flat(tokens, &mut b);
+        assert_eq!(a, b, "{text}");
+        syn::parse_file(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        text
+    }
+
+    #[test]
+    fn keeps_every_token_and_parses() {
+        let text = same_tokens(quote! {
+            #![allow(dead_code)]
+            use a::b::{c, d};
+            #[cfg(feature = "x")]
+            const X: &[(u16, &'static str)] = &[(1u16, "a"), (2u16, "b")];
+            fn f<'a, T: Into<String>>(x: &'a [u8], y: T) -> Option<&'a u8> {
+                let v = Vec::<u8>::new();
+                let w = <Vec<u8> as Default>::default();
+                let t = (1,);
+                let s = S { a: 1, ..S::default() };
+                let n = -1i64;
+                match x.first() { Some(b) if *b > 0 => Some(b), _ => None }
+            }
+            fn g() { let c = |a: u8, b: u8| a + b; for _ in 0..2 {} if true { } else { } }
+        });
+        assert!(text.contains("let t = (1,);"), "{text}");
+        assert!(text.contains("Vec::<u8>::new()"), "{text}");
+        assert!(text.contains("<Vec<u8> as Default>::default()"), "{text}");
+        assert!(text.contains("#[cfg(feature = \"x\")]\nconst X"), "{text}");
+    }
+
+    #[test]
+    fn splits_long_lists_one_element_per_line() {
+        let rows = (0..4).map(|i| {
+            let code = format!("A.Rather.Long.Error.Code{i}");
+            quote!((400u16, #code, "A message long enough to matter.", false))
+        });
+        let text = same_tokens(quote! {
+            fn t() { check(&[#(#rows),*]); }
+        });
+        assert!(
+            text.contains("    check(&[\n        (400u16, \"A.Rather.Long.Error.Code0\""),
+            "{text}"
+        );
+        assert!(text.lines().all(|l| l.len() < 140), "{text}");
+    }
 }

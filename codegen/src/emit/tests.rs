@@ -9,26 +9,24 @@ use quote::quote;
 use serde_json::Value;
 
 /// The `tests/<product>_<version>.rs` file of a service.
-pub fn chunks<'a>(service: &'a Service, opts: &Options) -> Chunks<'a> {
-    let krate = ident(&opts.crate_name);
-    let product = ident(&service.product_module);
-    let version = ident(&service.version_module);
-    let feature = &service.feature;
+pub fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
     Chunks {
-        head: quote! {
-            //! Decoding tests generated from the spec's examples and error tables.
-            #![cfg(feature = #feature)]
-            #![allow(clippy::bool_assert_comparison)]
-            use #krate::#product::#version::*;
-            use #krate::runtime::decode_response;
-            use #krate::runtime::testing;
-        },
-        items: Box::new(
-            service
-                .operations
-                .iter()
-                .map(move |op| operation_tests(service, op)),
-        ),
+        head: Box::new(move || {
+            let krate = ident(&opts.crate_name);
+            let product = ident(&service.product_module);
+            let version = ident(&service.version_module);
+            let feature = &service.feature;
+            quote! {
+                //! Decoding tests generated from the spec's examples and error tables.
+                #![cfg(feature = #feature)]
+                #![allow(clippy::bool_assert_comparison)]
+                use #krate::#product::#version::*;
+                use #krate::runtime::decode_response;
+                use #krate::runtime::testing;
+            }
+        }),
+        len: service.operations.len(),
+        item: Box::new(move |i| operation_tests(service, &service.operations[i])),
     }
 }
 

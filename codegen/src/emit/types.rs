@@ -3,7 +3,7 @@
 //! numbers sent as strings.
 
 use super::text::{api_reference_note, code_span, first_sentence, paragraphs};
-use super::{doc, ident, Chunks};
+use super::{doc, ident, runtime_path, Chunks, Options};
 use crate::model::{Doc, EnumDef, Operation, Service, StructDef, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,25 +15,28 @@ struct Derives {
     comparisons: bool,
 }
 
-/// The `types.rs` module of a service.
-pub fn chunks(service: &Service, rt: TokenStream, comparisons: bool) -> Chunks<'_> {
-    let derives = Derives { comparisons };
-    let requests = {
-        let rt = rt.clone();
-        service
-            .operations
-            .iter()
-            .map(move |op| request(op, service, &rt, derives))
+/// The `types.rs` module of a service: the request types, then the shared definitions.
+pub fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
+    let derives = Derives {
+        comparisons: opts.comparisons,
     };
-    let defs = service.types.iter().map(move |t| match t {
-        TypeDef::Enum(e) => enum_def(e, &rt, derives),
-        TypeDef::Struct(s) => struct_def(s, &rt, derives),
-    });
+    let requests = service.operations.len();
     Chunks {
-        head: quote! {
-            //! Request, response and value types.
-        },
-        items: Box::new(requests.chain(defs)),
+        head: Box::new(|| {
+            quote! {
+                //! Request, response and value types.
+            }
+        }),
+        len: requests + service.types.len(),
+        item: Box::new(move |i| {
+            let rt = runtime_path(opts);
+            match service.types.get(i.wrapping_sub(requests)) {
+                _ if i < requests => request(&service.operations[i], service, &rt, derives),
+                Some(TypeDef::Enum(e)) => enum_def(e, &rt, derives),
+                Some(TypeDef::Struct(s)) => struct_def(s, &rt, derives),
+                None => TokenStream::new(),
+            }
+        }),
     }
 }
 

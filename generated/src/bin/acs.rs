@@ -54,7 +54,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             required: false,
             kind: acs_sdk::runtime::cli::Kind::String,
             body: false,
-            style: acs_sdk::runtime::cli::Style::Flat,
+            style: acs_sdk::runtime::cli::Style::Flat
         },
         acs_sdk::runtime::cli::Param {
             flag: "immediately-release",
@@ -64,7 +64,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             required: false,
             kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::bssopenapi::v2017_12_14::ImmediatelyRelease::VALUES),
             body: false,
-            style: acs_sdk::runtime::cli::Style::Flat,
+            style: acs_sdk::runtime::cli::Style::Flat
         },
         acs_sdk::runtime::cli::Param {
             flag: "product-code",
@@ -74,7 +74,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             required: false,
             kind: acs_sdk::runtime::cli::Kind::String,
             body: false,
-            style: acs_sdk::runtime::cli::Style::Flat,
+            style: acs_sdk::runtime::cli::Style::Flat
         },
         acs_sdk::runtime::cli::Param {
             flag: "instance-id",
@@ -84,7 +84,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             required: false,
             kind: acs_sdk::runtime::cli::Kind::String,
             body: false,
-            style: acs_sdk::runtime::cli::Style::Flat,
+            style: acs_sdk::runtime::cli::Style::Flat
         },
         acs_sdk::runtime::cli::Param {
             flag: "product-type",
@@ -94,8 +94,8 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             required: false,
             kind: acs_sdk::runtime::cli::Kind::String,
             body: false,
-            style: acs_sdk::runtime::cli::Style::Flat,
-        },
+            style: acs_sdk::runtime::cli::Style::Flat
+        }
     ],
     sensitive: &[],
 };
@@ -121,7 +121,7 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
             required: true,
             kind: acs_sdk::runtime::cli::Kind::String,
             body: false,
-            style: acs_sdk::runtime::cli::Style::Flat,
+            style: acs_sdk::runtime::cli::Style::Flat
         },
         acs_sdk::runtime::cli::Param {
             flag: "region-id",
@@ -131,8 +131,8 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
             required: true,
             kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::ddoscoo::v2020_01_01::RegionId::VALUES),
             body: false,
-            style: acs_sdk::runtime::cli::Style::Flat,
-        },
+            style: acs_sdk::runtime::cli::Style::Flat
+        }
     ],
     sensitive: &[],
 };
@@ -157,7 +157,7 @@ const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime
         required: true,
         kind: acs_sdk::runtime::cli::Kind::String,
         body: false,
-        style: acs_sdk::runtime::cli::Style::Flat,
+        style: acs_sdk::runtime::cli::Style::Flat
     }],
     sensitive: &[],
 };

@@ -40,7 +40,7 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "name",
@@ -50,7 +50,7 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "size",
@@ -60,7 +60,7 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "param-dry-run",
@@ -70,7 +70,7 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::Boolean,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "password",
@@ -80,7 +80,7 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "content",
@@ -90,7 +90,7 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             body: true,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "tag",
@@ -100,8 +100,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             body: true,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
-        },
+            style: acs_codegen_tests::runtime::cli::Style::Flat
+        }
     ],
     sensitive: &["AccessKeySecret"],
 };
@@ -127,7 +127,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::shapes::v2020_01_01::RegionId::VALUES),
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "page-size",
@@ -137,7 +137,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "tag",
@@ -147,7 +147,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "ids",
@@ -157,7 +157,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Simple,
+            style: acs_codegen_tests::runtime::cli::Style::Simple
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "filter",
@@ -167,7 +167,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Json,
+            style: acs_codegen_tests::runtime::cli::Style::Json
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "labels",
@@ -177,7 +177,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "param-region",
@@ -187,7 +187,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "param-endpoint",
@@ -197,7 +197,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "type",
@@ -207,8 +207,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::shapes::v2020_01_01::Type::VALUES),
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
-        },
+            style: acs_codegen_tests::runtime::cli::Style::Flat
+        }
     ],
     sensitive: &[],
 };
@@ -234,7 +234,7 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "options",
@@ -244,7 +244,7 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Json,
+            style: acs_codegen_tests::runtime::cli::Style::Json
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "extra",
@@ -254,7 +254,7 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "spec",
@@ -264,7 +264,7 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             body: false,
-            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "meta",
@@ -274,7 +274,7 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             body: true,
-            style: acs_codegen_tests::runtime::cli::Style::Json,
+            style: acs_codegen_tests::runtime::cli::Style::Json
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "zones",
@@ -284,8 +284,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             body: true,
-            style: acs_codegen_tests::runtime::cli::Style::Simple,
-        },
+            style: acs_codegen_tests::runtime::cli::Style::Simple
+        }
     ],
     sensitive: &[],
 };
