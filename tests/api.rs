@@ -177,3 +177,23 @@ fn sensitive_fields_never_show_in_debug() {
     );
     assert_eq!(result.access_key_secret.as_deref(), Some("response-secret"));
 }
+
+/// Generated string enums: wire values both ways, an unknown value kept as sent, `Debug` as
+/// a derive would print it, and comparison and hashing by wire value.
+#[test]
+fn string_enums_convert_print_and_compare_by_wire_value() {
+    use bss::ImmediatelyRelease as R;
+    use std::collections::HashSet;
+    assert_eq!(R::VALUES, &["1", "0"]);
+    assert_eq!(R::from("1"), R::Immediately);
+    assert_eq!(R::from(false).as_str(), "0");
+    assert_eq!("2".parse::<R>().unwrap(), R::Unknown("2".into()));
+    assert_eq!(format!("{:?}", R::ByShutdownPolicy), "ByShutdownPolicy");
+    assert_eq!(format!("{:?}", R::from("2")), "Unknown(\"2\")");
+    assert_eq!(R::Immediately.to_string(), "1");
+    assert_ne!(R::Immediately, R::ByShutdownPolicy);
+    // A known value built by hand as `Unknown` is the same value on the wire.
+    assert_eq!(R::Unknown("1".into()), R::Immediately);
+    let set: HashSet<R> = [R::Immediately, R::Unknown("1".into()), R::from("2")].into();
+    assert_eq!(set.len(), 2);
+}

@@ -1,22 +1,39 @@
 //! Macros that generated code expands: they keep each generated enum down to its variants.
 
-/// Implements the string conversions, JSON conversions and parameter encoding of a generated
-/// enum with an `Unknown(String)` fallback.
+/// Implements the string conversions, `Debug`, JSON conversions and parameter encoding of a
+/// generated enum with an `Unknown(String)` fallback; with `eq` after the variants, also
+/// `PartialEq`, `Eq` and `Hash`, which compare the wire value. Every impl goes through one
+/// `match` (the value's name and wire text), which keeps each enum cheap to compile: derived
+/// `Debug`, `PartialEq` and `Hash` would each match over the variants again.
 #[macro_export]
 macro_rules! string_enum {
-    ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $($eq:ident)?) => {
         impl $name {
             /// Every documented value, as sent on the wire.
             pub const VALUES: &'static [&'static str] = &[$($wire),*];
 
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
+                self.__parts().1
+            }
+
+            /// The variant's name (`Unknown` for an unknown value) and its wire text.
+            fn __parts(&self) -> (&'static str, &str) {
                 match self {
-                    $(Self::$variant => $wire,)*
-                    Self::Unknown(s) => s.as_str(),
+                    $(Self::$variant => (stringify!($variant), $wire),)*
+                    Self::Unknown(s) => ("Unknown", s.as_str()),
                 }
             }
         }
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::Unknown(s) => f.debug_tuple("Unknown").field(s).finish(),
+                    _ => f.write_str(self.__parts().0),
+                }
+            }
+        }
+        $($crate::__string_enum_eq!($name $eq);)?
         impl ::core::convert::From<&str> for $name {
             fn from(s: &str) -> Self {
                 match s {
@@ -57,6 +74,26 @@ macro_rules! string_enum {
         impl $crate::ParamValue for $name {
             fn write_param(&self, name: &str, out: &mut $crate::ParamList) {
                 out.push(name, self.as_str());
+            }
+        }
+    };
+}
+
+/// `PartialEq`, `Eq` and `Hash` of a generated string enum, by wire value (`string_enum!`
+/// with `eq`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __string_enum_eq {
+    ($name:ident eq) => {
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+        impl ::core::cmp::Eq for $name {}
+        impl ::core::hash::Hash for $name {
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                ::core::hash::Hash::hash(self.as_str(), state)
             }
         }
     };

@@ -38,12 +38,12 @@ pub struct Options {
     pub runtime_dependency: String,
     /// Emit `no_run` doc examples.
     pub doc_examples: bool,
-    /// Format Rust output with prettyplease.
+    /// Lay out Rust output (prettyplease for the library, [`plain`] for the tests and the
+    /// `acs` table); without it, tokens are printed as they come.
     pub format: bool,
-    /// Derive `PartialEq` on the generated structs and `PartialEq`, `Eq` and `Hash` on the
-    /// enums (the default). Without them the crate costs about 10 % less `cargo check`
-    /// time and memory at a thousand operations (docs/benchmarks.md); values compare field
-    /// by field.
+    /// `PartialEq` on the generated structs (derived) and `PartialEq`, `Eq` and `Hash` on
+    /// the enums (by wire value), the default. Without them the crate costs about 10 % less
+    /// `cargo check` time and memory at a thousand operations (docs/benchmarks.md).
     pub comparisons: bool,
 }
 

@@ -11,7 +11,7 @@ use quote::quote;
 /// What every generated type derives, beside the `Debug` that may be written by hand.
 #[derive(Clone, Copy)]
 struct Derives {
-    /// `PartialEq` (and `Eq`, `Hash` on enums).
+    /// `PartialEq` (and `Eq`, `Hash` on enums, by wire value).
     comparisons: bool,
 }
 
@@ -265,7 +265,7 @@ fn request(op: &Operation, service: &Service, rt: &TokenStream, derives: Derives
 }
 
 fn enum_def(e: &EnumDef, rt: &TokenStream, derives: Derives) -> TokenStream {
-    let eq = derives.comparisons.then(|| quote!(PartialEq, Eq, Hash));
+    let eq = derives.comparisons.then(|| quote!(eq));
     let name = ident(&e.name);
     let doc_text = if e.description.is_empty() {
         format!("Values of `{}`.", e.name)
@@ -322,14 +322,14 @@ fn enum_def(e: &EnumDef, rt: &TokenStream, derives: Derives) -> TokenStream {
     });
     quote! {
         #d
-        #[derive(Clone, Debug, #eq)]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this SDK version does not know, kept as sent.
             Unknown(String),
         }
-        #rt::string_enum!(#name { #(#pairs),* });
+        #rt::string_enum!(#name { #(#pairs),* } #eq);
         #bool_impl
     }
 }

@@ -75,7 +75,7 @@ impl RefundInstanceRequest {
 /// Values of `ImmediatelyRelease`.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ImmediatelyRelease {
     /// `1`: The instance is immediately released.
@@ -86,7 +86,7 @@ pub enum ImmediatelyRelease {
     Unknown(String),
 }
 acs_runtime::string_enum!(
-    ImmediatelyRelease { Immediately = "1", ByShutdownPolicy = "0" }
+    ImmediatelyRelease { Immediately = "1", ByShutdownPolicy = "0" } eq
 );
 impl From<bool> for ImmediatelyRelease {
     /// `true` is `1`, `false` is `0`.

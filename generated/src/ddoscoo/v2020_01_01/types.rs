@@ -36,7 +36,7 @@ impl ReleaseInstanceRequest {
 /// Values of `RegionId`.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegionId {
     /// `cn-hangzhou`: mainland China, which indicates an Anti-DDoS Pro instance. This is the default value.
@@ -47,7 +47,7 @@ pub enum RegionId {
     Unknown(String),
 }
 acs_runtime::string_enum!(
-    RegionId { CnHangzhou = "cn-hangzhou", ApSoutheast1 = "ap-southeast-1" }
+    RegionId { CnHangzhou = "cn-hangzhou", ApSoutheast1 = "ap-southeast-1" } eq
 );
 /// Response of `ReleaseInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]

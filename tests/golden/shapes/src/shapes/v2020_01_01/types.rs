@@ -475,7 +475,7 @@ impl acs_runtime::ToJson for GetThingSpec {
 /// A response enum, asserted by the generated decode test.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Phase {
     /// `Active`
@@ -485,11 +485,11 @@ pub enum Phase {
     /// A value this SDK version does not know, kept as sent.
     Unknown(String),
 }
-acs_runtime::string_enum!(Phase { Active = "Active", Retired = "Retired" });
+acs_runtime::string_enum!(Phase { Active = "Active", Retired = "Retired" } eq);
 /// Values of `RegionId`.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegionId {
     /// `cn-hangzhou`
@@ -500,12 +500,12 @@ pub enum RegionId {
     Unknown(String),
 }
 acs_runtime::string_enum!(
-    RegionId { CnHangzhou = "cn-hangzhou", CnShanghai = "cn-shanghai" }
+    RegionId { CnHangzhou = "cn-hangzhou", CnShanghai = "cn-shanghai" } eq
 );
 /// Status.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Status {
     /// `Running`
@@ -515,7 +515,7 @@ pub enum Status {
     /// A value this SDK version does not know, kept as sent.
     Unknown(String),
 }
-acs_runtime::string_enum!(Status { Running = "Running", Stopped = "Stopped" });
+acs_runtime::string_enum!(Status { Running = "Running", Stopped = "Stopped" } eq);
 /// A tag.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -564,7 +564,7 @@ impl acs_runtime::FromJson for Tag {
 /// Values of `Type`.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Type {
     /// `1`
@@ -576,4 +576,4 @@ pub enum Type {
     /// A value this SDK version does not know, kept as sent.
     Unknown(String),
 }
-acs_runtime::string_enum!(Type { V1 = "1", V2 = "2", BigOne = "big-one" });
+acs_runtime::string_enum!(Type { V1 = "1", V2 = "2", BigOne = "big-one" } eq);
