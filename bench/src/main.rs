@@ -141,6 +141,8 @@ fn medians(
     })
 }
 
+/// Lines and bytes of the library a tool generated: its Rust sources, without tests, docs
+/// and binaries (the `acs` command table, which peers do not generate).
 fn rust_size(dir: &Path) -> (usize, usize) {
     let mut lines = 0;
     let mut bytes = 0;
@@ -150,7 +152,7 @@ fn rust_size(dir: &Path) -> (usize, usize) {
             let p = e.path();
             if p.is_dir() {
                 if p.file_name()
-                    .is_some_and(|n| n != "target" && n != "tests" && n != "docs")
+                    .is_some_and(|n| n != "target" && n != "tests" && n != "docs" && n != "bin")
                 {
                     stack.push(p);
                 }
@@ -184,7 +186,7 @@ fn generate(
     let (specs_s, out_s) = (specs.display().to_string(), out.display().to_string());
     medians(
         runs,
-        || drop(fs::remove_dir_all(out)),
+        || clear(out),
         || {
             measure(
                 &[
@@ -202,6 +204,15 @@ fn generate(
             )
         },
     )
+}
+
+/// Removes a previous output before a timed run, and has the kernel finish deleting it
+/// (`sync`): on this project's machines (ext4), creating files right after deleting
+/// thousands cost a generator with many files up to a second of system time, which
+/// measured the filesystem, not the tool.
+fn clear(out: &Path) {
+    let _ = fs::remove_dir_all(out);
+    let _ = Command::new("sync").status();
 }
 
 /// `cargo check --lib` of a generated crate, dependencies built once beforehand.
@@ -271,11 +282,7 @@ fn peer(
     no_check: bool,
 ) -> Row {
     eprintln!("N={n}: {tool}");
-    match medians(
-        runs,
-        || drop(fs::remove_dir_all(out)),
-        || measure(cmd, &[], dir),
-    ) {
+    match medians(runs, || clear(out), || measure(cmd, &[], dir)) {
         Ok(g) => {
             let _ = fs::OpenOptions::new()
                 .append(true)
@@ -456,7 +463,7 @@ fn run(
             ));
         }
     }
-    let mut table = String::from("| N | tool | generate (s) | generate peak (MB) | Rust lines | Rust bytes | cargo check (s) | check peak (MB) | generate time ÷ ours | check time ÷ ours | note |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+    let mut table = String::from("| N | tool | generate (s) | generate peak (MB) | library lines | library bytes | cargo check (s) | check peak (MB) | generate time ÷ ours | check time ÷ ours | note |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     for r in &rows {
         let ours = rows
             .iter()
@@ -494,8 +501,10 @@ fn real_products(
     let codegen = std::env::current_exe()
         .map_err(|e| e.to_string())?
         .with_file_name("acs-codegen");
-    let mut table = String::from("\n| imported product | operations | generate (s) | generate peak (MB) | Rust lines | Rust bytes | cargo check (s) | check peak (MB) |\n|---|---|---|---|---|---|---|---|\n");
+    let mut table = String::from("\n| imported product | operations | generate (s) | generate peak (MB) | library lines | library bytes | cargo check (s) | check peak (MB) |\n|---|---|---|---|---|---|---|---|\n");
     for doc in documents {
+        // The import runs in the work directory: a relative path is the caller's.
+        let doc = &fs::canonicalize(doc).map_err(|e| format!("{}: {e}", doc.display()))?;
         let name = doc
             .file_name()
             .map(|n| n.to_string_lossy().replace(".api-docs.json", ""))
