@@ -101,7 +101,7 @@ acs_runtime::common_error!(
     false, InternalError(is_internal_error) = "InternalError" => true,
     ServiceUnavailable(is_service_unavailable) = "ServiceUnavailable" => true }
 );
-/// The `is_<code>()` tests of the common gateway codes ([`CommonError`]), on every operation's error enum: `err.is_throttling_user()`.
+/// The `is_<code>()` tests of the common gateway codes ([`CommonError`]), on every operation's error enum: `err.is_incomplete_signature()`.
 ///
 /// Bring it into scope with the version module (`use <crate>::<product>::<version>::*`) or the crate's prelude.
 pub trait CommonCodes: acs_runtime::ServiceError {

@@ -85,8 +85,12 @@ pub fn common_enum(api: &Api, rt: &TokenStream) -> TokenStream {
 fn common_codes_trait(api: &Api, tests: &[String], rt: &TokenStream) -> TokenStream {
     let name = ident(COMMON_CODES_TRAIT);
     let service_error = ident(SERVICE_ERROR_TRAIT);
+    let example = tests
+        .first()
+        .map(|t| format!(": `err.{t}()`"))
+        .unwrap_or_default();
     let d = doc(&paragraphs([
-        format!("The `is_<code>()` tests of the common gateway codes ([`{COMMON_ERROR_TYPE}`]), on every operation's error enum: `err.is_throttling_user()`."),
+        format!("The `is_<code>()` tests of the common gateway codes ([`{COMMON_ERROR_TYPE}`]), on every operation's error enum{example}."),
         "Bring it into scope with the version module (`use <crate>::<product>::<version>::*`) or the crate's prelude.".to_string(),
     ]));
     let methods = api.common_errors.iter().zip(tests).map(|(e, is)| {
@@ -245,5 +249,43 @@ fn error_enum(op: &Operation, rt: &TokenStream, common_tests: &[(String, String)
             Unhandled(#rt::Unhandled),
         }
         #rt::service_error!(#name { #(#arms),* } #common_clause);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_names;
+    use crate::model::ErrorCode;
+
+    fn code(code: &str, variant: &str) -> ErrorCode {
+        ErrorCode {
+            code: code.into(),
+            variant: variant.into(),
+            status: 400,
+            message: String::new(),
+            description: String::new(),
+            retryable: false,
+            common: false,
+        }
+    }
+
+    /// An operation's own test never takes a common test's name for another code (the
+    /// trait's test would be shadowed), but keeps it for the same code (same answer).
+    #[test]
+    fn own_tests_keep_clear_of_common_test_names_for_other_codes() {
+        let reserved = vec![(
+            "is_throttling_user".to_string(),
+            "Throttling.User".to_string(),
+        )];
+        let own = [
+            code("ThrottlingUser", "ThrottlingUser"),
+            code("Retryable", "Retryable"),
+        ];
+        assert_eq!(
+            is_names(&own, &reserved),
+            ["is_throttling_user_2", "is_retryable_2"]
+        );
+        let same = [code("Throttling.User", "ThrottlingUser")];
+        assert_eq!(is_names(&same, &reserved), ["is_throttling_user"]);
     }
 }
