@@ -17,10 +17,16 @@ use crate::model::{
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Path of the common error enum from a service's `errors` module (version, product, root).
+/// The root of the generated code from a service's `errors` module (version, product,
+/// root), where the common error enum and its tests' trait are.
+fn root() -> TokenStream {
+    quote!(super::super::super)
+}
+
+/// Path of the common error enum from a service's `errors` module.
 fn common_path() -> TokenStream {
-    let c = ident(COMMON_ERROR_TYPE);
-    quote!(super::super::super::#c)
+    let (root, c) = (root(), ident(COMMON_ERROR_TYPE));
+    quote!(#root::#c)
 }
 
 /// The `errors.rs` module of a service. It re-exports what callers need beside the enums:
@@ -35,8 +41,8 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, common: &'a [ErrorCod
         head: Box::new(move || {
             let rt = runtime_path(opts);
             let reexport = (!common.is_empty()).then(|| {
-                let (c, t) = (ident(COMMON_ERROR_TYPE), ident(COMMON_CODES_TRAIT));
-                quote!(pub use super::super::super::{#c, #t};)
+                let (root, c, t) = (root(), ident(COMMON_ERROR_TYPE), ident(COMMON_CODES_TRAIT));
+                quote!(pub use #root::{#c, #t};)
             });
             let service_error = ident(SERVICE_ERROR_TRAIT);
             quote! {

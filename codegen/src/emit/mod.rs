@@ -177,12 +177,14 @@ fn run_jobs(jobs: &[Job], opts: &Options, sink: &Sink) -> Result<(), crate::Erro
         let first = usize::from(rust_head(j));
         tasks.extend((first..j.slots()).map(|slot| Task { job, slot }));
     }
+    // Only a Rust file is assembled; pages go to `sink` one by one.
     let pieces: Vec<std::sync::Mutex<Pieces>> = jobs
         .iter()
         .map(|j| {
+            let n = if rust_head(j) { j.slots() } else { 0 };
             std::sync::Mutex::new(Pieces {
-                texts: vec![None; j.slots()],
-                missing: j.slots(),
+                texts: vec![None; n],
+                missing: n,
             })
         })
         .collect();

@@ -30,11 +30,12 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
         len: requests + service.types.len(),
         item: Box::new(move |i| {
             let rt = runtime_path(opts);
-            match service.types.get(i.wrapping_sub(requests)) {
-                _ if i < requests => request(&service.operations[i], service, &rt, derives),
-                Some(TypeDef::Enum(e)) => enum_def(e, &rt, derives),
-                Some(TypeDef::Struct(s)) => struct_def(s, &rt, derives),
-                None => TokenStream::new(),
+            if let Some(op) = service.operations.get(i) {
+                return request(op, service, &rt, derives);
+            }
+            match &service.types[i - requests] {
+                TypeDef::Enum(e) => enum_def(e, &rt, derives),
+                TypeDef::Struct(s) => struct_def(s, &rt, derives),
             }
         }),
     }
