@@ -28,7 +28,13 @@ fn read_tree(dir: &Path) -> Files {
         };
         for e in entries.flatten() {
             let p = e.path();
-            if p.is_dir() {
+            let own = e
+                .file_name()
+                .to_string_lossy()
+                .starts_with(acs_codegen::output::OWN_FILES_PREFIX);
+            if own {
+                // The generator's lock, staging area or render cache: not output.
+            } else if p.is_dir() {
                 walk(base, &p, out);
             } else if let Ok(text) = fs::read_to_string(&p) {
                 let rel = p

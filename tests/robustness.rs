@@ -366,6 +366,121 @@ fn a_run_failing_before_its_commit_leaves_the_output_untouched() {
     fs::remove_dir_all(out).ok();
 }
 
+/// The output's relative paths among `paths`.
+fn relative(out: &Path, paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|p| {
+            p.strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
+#[test]
+fn the_render_cache_keeps_only_files_whose_inputs_and_text_are_unchanged() {
+    let specs = temp("cache-specs");
+    for e in fs::read_dir(root().join("specs")).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "yaml") {
+            fs::copy(e.path(), specs.join(e.file_name())).unwrap();
+        }
+    }
+    let out = temp("cache-out");
+    let builder = Builder::new().specs_dir(&specs).out_dir(&out);
+    // Whatever the cache did, the output is what a fresh in-memory render gives.
+    let up_to_date = |builder: &Builder| {
+        let fresh = builder.render().unwrap();
+        let stale = acs_codegen::output::staleness(&out, &fresh).unwrap();
+        assert!(
+            stale.is_up_to_date(),
+            "{:?}",
+            stale.changed.iter().map(|c| &c.0).collect::<Vec<_>>()
+        );
+    };
+    let esa_types = "src/esa/v2024_09_10/types.rs";
+    let ddos_types = "src/ddoscoo/v2020_01_01/types.rs";
+
+    let first = builder.generate().unwrap();
+    assert!(first.reused.is_empty());
+    assert!(out.join(acs_codegen::cache::CACHE_FILE).is_file());
+    let second = builder.generate().unwrap();
+    let kept = relative(&out, &second.reused);
+    assert!(second.written.is_empty());
+    for file in [
+        esa_types,
+        ddos_types,
+        "src/bin/acs.rs",
+        "docs/esa/v2024_09_10/ReleaseInstance.md",
+        "tests/esa_v2024_09_10.rs",
+    ] {
+        assert!(kept.contains(&file.to_string()), "{file} kept: {kept:?}");
+    }
+    // The crate-wide files are small and always rendered.
+    assert!(!kept.contains(&"src/lib.rs".to_string()));
+    up_to_date(&builder);
+
+    // One product's spec edited: its files and the table that spans every product are
+    // rendered again, the others kept.
+    let esa = specs.join("esa-2024-09-10.yaml");
+    let text = fs::read_to_string(&esa).unwrap();
+    fs::write(
+        &esa,
+        text.replace(
+            "Schedule the release of a security instance.",
+            "Release a security instance later.",
+        ),
+    )
+    .unwrap();
+    let third = builder.generate().unwrap();
+    let kept = relative(&out, &third.reused);
+    assert!(kept.contains(&ddos_types.to_string()), "{kept:?}");
+    for file in [
+        esa_types,
+        "src/bin/acs.rs",
+        "docs/esa/v2024_09_10/ReleaseInstance.md",
+    ] {
+        assert!(
+            !kept.contains(&file.to_string()),
+            "{file} rendered again: {kept:?}"
+        );
+    }
+    assert!(relative(&out, &third.written).contains(&"src/esa/v2024_09_10/mod.rs".to_string()));
+    up_to_date(&builder);
+
+    // A kept file edited by hand is rendered again (its text no longer matches the record).
+    fs::write(out.join(ddos_types), "// edited by hand\n").unwrap();
+    let fourth = builder.generate().unwrap();
+    assert_eq!(relative(&out, &fourth.written), [ddos_types]);
+    up_to_date(&builder);
+
+    // Other options are other inputs: nothing is kept.
+    let lean = builder.clone().options(acs_codegen::Options {
+        comparisons: false,
+        ..Default::default()
+    });
+    let fifth = lean.generate().unwrap();
+    assert!(fifth.reused.is_empty(), "{:?}", fifth.reused);
+    up_to_date(&lean);
+
+    // A damaged manifest costs a render, not an error; without the cache nothing is kept.
+    fs::write(out.join(acs_codegen::cache::CACHE_FILE), "garbage\n\u{0}").unwrap();
+    assert!(builder.generate().unwrap().reused.is_empty());
+    up_to_date(&builder);
+    assert!(!builder.generate().unwrap().reused.is_empty());
+    assert!(builder
+        .clone()
+        .cache(false)
+        .generate()
+        .unwrap()
+        .reused
+        .is_empty());
+    up_to_date(&builder);
+    fs::remove_dir_all(out).ok();
+    fs::remove_dir_all(specs).ok();
+}
+
 fn walk(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];

@@ -19,6 +19,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod cache;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
@@ -369,6 +370,7 @@ pub struct Builder {
     options: Options,
     lints: Lints,
     cargo_rerun: bool,
+    no_cache: bool,
 }
 
 impl Builder {
@@ -454,6 +456,14 @@ impl Builder {
     /// [`generate_to_out_dir`](Self::generate_to_out_dir)).
     pub fn emit_rerun_if_changed(mut self, on: bool) -> Self {
         self.cargo_rerun = on;
+        self
+    }
+
+    /// Whether [`generate`](Self::generate) keeps files whose inputs did not change since the
+    /// last run instead of rendering them again (default: yes). The record of what each file
+    /// was made from is `.acs-codegen-cache` in the output directory (see [`cache`]).
+    pub fn cache(mut self, on: bool) -> Self {
+        self.no_cache = !on;
         self
     }
 
@@ -564,6 +574,8 @@ impl Builder {
             let (api, common, options, warnings) = self.model()?;
             let timer = Timer::new();
             let staging = std::sync::Mutex::new(output::Staging::begin(&out)?);
+            // Loaded under the output directory's lock, which `Staging` holds.
+            let cache = (!self.no_cache).then(|| cache::Cache::load(&out));
             let sha = common.as_ref().map(|c| (c.file_name.clone(), c.sha256()));
             emit::crate_files_into(
                 &api,
@@ -575,6 +587,7 @@ impl Builder {
                     })?;
                     staging.add(&path, &text)
                 },
+                cache.as_ref().map(|c| c as &dyn cache::Reuse),
             )?;
             timer.mark("emit+format, streamed to the staging area");
             if timings_enabled() {
@@ -585,9 +598,17 @@ impl Builder {
                     plain as f64 / 1e6
                 );
             }
-            let staging = staging
+            let mut staging = staging
                 .into_inner()
                 .map_err(|_| Error::Other("internal error: a render job panicked".into()))?;
+            if let Some(cache) = &cache {
+                for rel in cache.kept() {
+                    staging.keep(&rel);
+                }
+                // Every record is true whenever it is written (see `cache`): before the
+                // commit, under the lock.
+                cache.save()?;
+            }
             let report = staging.commit(true)?;
             timer.mark("write (commit)");
             (report, warnings)

@@ -49,6 +49,11 @@ enum Command {
         /// less `cargo check` time and memory for a large product.
         #[arg(long)]
         no_comparisons: bool,
+        /// Render every file, even those whose inputs (their product's spec, the options,
+        /// this generator) are those of the last run and whose content is as it wrote it.
+        /// Without it, such files are kept (recorded in `<out>/.acs-codegen-cache`).
+        #[arg(long)]
+        no_cache: bool,
         #[command(flatten)]
         lints: LintArgs,
     },
@@ -525,6 +530,7 @@ fn main() -> ExitCode {
             crate_version,
             runtime_dependency,
             no_comparisons,
+            no_cache,
             lints,
         } => {
             let options = acs_codegen::Options {
@@ -545,15 +551,17 @@ fn main() -> ExitCode {
                 .out_dir(&out)
                 .options(options)
                 .lints(lints)
+                .cache(!no_cache)
                 .generate()
             {
                 Ok(report) => {
                     print_warnings(&report.warnings);
                     eprintln!(
-                        "generated {}: {} written, {} unchanged, {} removed",
+                        "generated {}: {} written, {} unchanged ({} of them kept without rendering), {} removed",
                         out.display(),
                         report.written.len(),
                         report.unchanged.len(),
+                        report.reused.len(),
                         report.removed.len()
                     );
                     ExitCode::SUCCESS

@@ -27,6 +27,7 @@ pub fn emit(
             .push((&s.feature, &s.version_module));
     }
     files.insert("Cargo.toml".into(), cargo_toml(head, &products, opts));
+    files.insert(".gitignore".into(), gitignore());
     files.insert(
         "src/lib.rs".into(),
         rust(head, lib_rs(api, &products, opts), opts)?,
@@ -59,6 +60,20 @@ pub fn emit(
     }
     files.insert("docs/README.md".into(), docs_index(api, head));
     Ok(())
+}
+
+/// Keeps the generator's own files out of version control: the output directory's lock,
+/// staging area and journal ([`crate::output`]) and the render cache ([`crate::cache`]).
+fn gitignore() -> String {
+    let mut t = String::new();
+    for line in header(&[], None) {
+        t.push_str(&format!("# {line}\n"));
+    }
+    t.push_str(&format!(
+        "# The generator's lock, staging area, journal and render cache.\n/{}*\n",
+        crate::output::OWN_FILES_PREFIX
+    ));
+    t
 }
 
 fn cargo_toml(head: &[String], products: &Products, opts: &Options) -> String {

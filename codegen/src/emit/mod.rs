@@ -13,6 +13,7 @@ pub mod tests;
 pub mod text;
 pub mod types;
 
+use crate::cache::{Fingerprint, Reuse};
 use crate::model::{Api, ErrorCode, Service};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -72,11 +73,11 @@ pub fn crate_files(
     common_errors: Option<(&str, &str)>,
 ) -> Result<Files, String> {
     let files = std::sync::Mutex::new(Files::new());
-    crate_files_into(api, opts, common_errors, &|path, text| {
+    let sink = |path, text| {
         files.lock().map_err(|_| panicked())?.insert(path, text);
         Ok(())
-    })
-    .map_err(|e| e.to_string())?;
+    };
+    crate_files_into(api, opts, common_errors, &sink, None).map_err(|e| e.to_string())?;
     files.into_inner().map_err(|_| panicked().to_string())
 }
 
@@ -89,31 +90,51 @@ pub type Sink<'a> = dyn Fn(String, String) -> Result<(), crate::Error> + Sync + 
 
 /// Emits every file of the generated crate into `sink`, each as soon as it is rendered, so
 /// that no more than a file per core is held at once.
+///
+/// With `reuse`, a file that `reuse` says is already what its inputs render is kept, not
+/// rendered (the render cache, [`crate::cache`]); the small crate-wide files are always
+/// rendered.
 pub fn crate_files_into(
     api: &Api,
     opts: &Options,
     common_errors: Option<(&str, &str)>,
     sink: &Sink,
+    reuse: Option<&dyn Reuse>,
 ) -> Result<(), crate::Error> {
     let mut files = Files::new();
     let head = api_header(api, common_errors);
     krate::emit(api, opts, &head, common_errors, &mut files).map_err(crate::Error::Other)?;
     // The big files are rendered on every core, in batches of items (see `run_jobs`).
-    let mut jobs: Vec<Job> = vec![Job {
-        path: "src/bin/acs.rs".into(),
-        header: head,
-        kind: Kind::Rust {
-            layout: Layout::Plain,
-            chunks: cli::binary(api, opts),
-        },
-    }];
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut services = Vec::new();
     for service in &api.services {
-        service_jobs(service, opts, common_errors, &api.common_errors, &mut jobs);
+        let header = header(&[(&service.spec_file, &service.spec_sha256)], common_errors);
+        // Every file of the service is made from these.
+        let inputs = reuse.map(|_| Fingerprint::of(&[opts, &header, service, &api.common_errors]));
+        services.push(inputs);
+        service_jobs(service, opts, header, inputs, &api.common_errors, &mut jobs);
     }
+    // The table spans every product: its inputs are theirs.
+    let inputs = reuse.map(|_| Fingerprint::of(&[opts, &head, &api.common_errors, &services]));
+    jobs.insert(
+        0,
+        Job {
+            path: "src/bin/acs.rs".into(),
+            header: head,
+            kind: Kind::Rust {
+                layout: Layout::Plain,
+                chunks: cli::binary(api, opts),
+            },
+            inputs,
+        },
+    );
     for (path, text) in files {
         sink(path, text)?;
     }
-    run_jobs(&jobs, opts, sink)
+    if let Some(reuse) = reuse {
+        jobs.retain_mut(|job| !job.keep(reuse));
+    }
+    run_jobs(&jobs, opts, sink, reuse)
 }
 
 /// Files to render: where, their header, and what they are.
@@ -122,13 +143,18 @@ struct Job<'a> {
     path: String,
     header: Vec<String>,
     kind: Kind<'a>,
+    /// The fingerprint of everything the job's files are made from (with a render cache).
+    inputs: Option<Fingerprint>,
 }
 
 enum Kind<'a> {
     /// A Rust file, assembled from its pieces.
     Rust { layout: Layout, chunks: Chunks<'a> },
-    /// The Markdown reference pages of a service, a file per operation.
-    Pages(&'a Service),
+    /// Markdown reference pages of a service, a file per operation: these operations'.
+    Pages {
+        service: &'a Service,
+        operations: Vec<&'a crate::model::Operation>,
+    },
 }
 
 impl Job<'_> {
@@ -136,7 +162,26 @@ impl Job<'_> {
     fn slots(&self) -> usize {
         match &self.kind {
             Kind::Rust { chunks, .. } => 1 + chunks.len.div_ceil(BATCH),
-            Kind::Pages(service) => service.operations.len().div_ceil(BATCH),
+            Kind::Pages { operations, .. } => operations.len().div_ceil(BATCH),
+        }
+    }
+
+    fn page_path(&self, op: &crate::model::Operation) -> String {
+        format!("{}/{}.md", self.path, op.action)
+    }
+
+    /// Whether `reuse` keeps all of the job's files; pages it keeps are dropped from the job.
+    fn keep(&mut self, reuse: &dyn Reuse) -> bool {
+        let Some(inputs) = self.inputs else {
+            return false;
+        };
+        let path = self.path.clone();
+        match &mut self.kind {
+            Kind::Rust { .. } => reuse.keep(&path, inputs),
+            Kind::Pages { operations, .. } => {
+                operations.retain(|op| !reuse.keep(&format!("{path}/{}.md", op.action), inputs));
+                operations.is_empty()
+            }
         }
     }
 }
@@ -165,7 +210,18 @@ struct Pieces {
 /// file goes to `sink` as soon as its last piece is rendered, its pieces in order: the text
 /// is the same whatever the number of cores. The first error stops the remaining tasks and
 /// is returned.
-fn run_jobs(jobs: &[Job], opts: &Options, sink: &Sink) -> Result<(), crate::Error> {
+fn run_jobs(
+    jobs: &[Job],
+    opts: &Options,
+    sink: &Sink,
+    reuse: Option<&dyn Reuse>,
+) -> Result<(), crate::Error> {
+    let emit = |job: &Job, path: String, text: String| {
+        if let (Some(reuse), Some(inputs)) = (reuse, job.inputs) {
+            reuse.rendered(&path, inputs, &text);
+        }
+        sink(path, text)
+    };
     let rust_head = |j: &Job| matches!(j.kind, Kind::Rust { .. });
     let mut tasks: Vec<Task> = Vec::new();
     for (job, j) in jobs.iter().enumerate() {
@@ -199,12 +255,15 @@ fn run_jobs(jobs: &[Job], opts: &Options, sink: &Sink) -> Result<(), crate::Erro
         let job = &jobs[task.job];
         let (layout, chunks) = match &job.kind {
             Kind::Rust { layout, chunks } => (*layout, chunks),
-            Kind::Pages(service) => {
+            Kind::Pages {
+                service,
+                operations,
+            } => {
                 let start = task.slot * BATCH;
-                let end = (start + BATCH).min(service.operations.len());
-                for op in &service.operations[start..end] {
+                let end = (start + BATCH).min(operations.len());
+                for op in &operations[start..end] {
                     let page = docs::operation_markdown(service, op, &job.header, opts);
-                    sink(format!("{}/{}.md", job.path, op.action), page)?;
+                    emit(job, job.page_path(op), page)?;
                 }
                 return Ok(());
             }
@@ -220,7 +279,7 @@ fn run_jobs(jobs: &[Job], opts: &Options, sink: &Sink) -> Result<(), crate::Erro
             Some(texts) => {
                 let mut out = comment_header(&job.header);
                 texts.into_iter().flatten().for_each(|t| out.push_str(&t));
-                sink(job.path.clone(), out)
+                emit(job, job.path.clone(), out)
             }
             None => Ok(()),
         }
@@ -328,20 +387,24 @@ fn version_head(service: &Service, submodules: TokenStream, client: TokenStream)
     }
 }
 
-/// Queues the Markdown pages, the modules and the tests of one service.
+/// Queues the Markdown pages, the modules and the tests of one service, made from `inputs`.
 fn service_jobs<'a>(
     service: &'a Service,
     opts: &'a Options,
-    common_errors: Option<(&'a str, &'a str)>,
+    header: Vec<String>,
+    inputs: Option<Fingerprint>,
     common: &'a [ErrorCode],
     jobs: &mut Vec<Job<'a>>,
 ) {
     let dir = format!("src/{}/{}", service.product_module, service.version_module);
-    let header = header(&[(&service.spec_file, &service.spec_sha256)], common_errors);
     jobs.push(Job {
         path: format!("docs/{}/{}", service.product_module, service.version_module),
         header: header.clone(),
-        kind: Kind::Pages(service),
+        kind: Kind::Pages {
+            service,
+            operations: service.operations.iter().collect(),
+        },
+        inputs,
     });
     for part in [Part::Version, Part::Types, Part::Errors] {
         jobs.push(Job {
@@ -351,6 +414,7 @@ fn service_jobs<'a>(
                 layout: Layout::Pretty,
                 chunks: module(service, opts, common, part),
             },
+            inputs,
         });
     }
     jobs.push(Job {
@@ -363,6 +427,7 @@ fn service_jobs<'a>(
             layout: Layout::Plain,
             chunks: tests::chunks(service, opts),
         },
+        inputs,
     });
 }
 
