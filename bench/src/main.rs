@@ -174,19 +174,25 @@ fn tool_available(cmd: &str, args: &[&str]) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// Medians of `acs-codegen generate` from `specs` into a fresh `out` (warnings hidden: the
-/// synthetic and imported specs are under-documented on purpose).
+/// Medians of `acs-codegen generate` from `specs` into a fresh `out` or, with `rerun`, into
+/// the output of the previous run of the same specs (what the render cache keeps). Warnings
+/// are hidden: the synthetic and imported specs are under-documented on purpose.
 fn generate(
     codegen: &Path,
     specs: &Path,
     out: &Path,
     dir: &Path,
     runs: usize,
+    rerun: bool,
 ) -> Result<Sample, String> {
     let (specs_s, out_s) = (specs.display().to_string(), out.display().to_string());
     medians(
         runs,
-        || clear(out),
+        || {
+            if !rerun {
+                clear(out)
+            }
+        },
         || {
             measure(
                 &[
@@ -357,7 +363,9 @@ fn run(
         let out = dir.join("generated");
         let specs_s = specs.display().to_string();
         eprintln!("N={n}: acs-codegen generate");
-        let gen = generate(&codegen, &specs, &out, &dir, runs)?;
+        let gen = generate(&codegen, &specs, &out, &dir, runs, false)?;
+        eprintln!("N={n}: acs-codegen generate again, specs unchanged");
+        let rerun = generate(&codegen, &specs, &out, &dir, runs, true)?;
         eprintln!("N={n}: parse-only baseline");
         let parse = medians(
             runs,
@@ -388,6 +396,14 @@ fn run(
             gen: Some(gen),
             size_rs: Some(rust_size(&out.join("src"))),
             check: check_ours,
+            note: String::new(),
+        });
+        rows.push(Row {
+            size: n,
+            tool: "acs-codegen again, specs unchanged (render cache)",
+            gen: Some(rerun),
+            size_rs: None,
+            check: None,
             note: String::new(),
         });
         rows.push(Row {
@@ -526,7 +542,7 @@ fn real_products(
             .map(|t| t.matches("\n  /#Action=").count())
             .sum();
         eprintln!("{name}: generate");
-        let gen = generate(&codegen, &specs, &out, &dir, runs)?;
+        let gen = generate(&codegen, &specs, &out, &dir, runs, false)?;
         standalone(&out).map_err(|e| e.to_string())?;
         let checked = if no_check {
             None
