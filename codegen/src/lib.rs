@@ -31,6 +31,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod overlay;
+pub mod parallel;
 pub mod parse;
 pub mod surface;
 pub mod validate;
@@ -214,43 +215,44 @@ pub fn compile_with(
     }
     let timer = Timer::new();
     let lowered_common = lower::common_errors(&common_codes);
-    let mut valid: Vec<Valid> = Vec::new();
-    for source in specs {
+    // Each spec parsed and validated on its own (on every core), then admitted in order.
+    let checked = parallel::map(specs, |source| {
         let doc = match parse::from_str::<parse::Document>(&source.text) {
             Ok(doc) => doc,
-            Err(e) => {
-                diagnostics.push(parse_error(source, e));
-                continue;
-            }
+            Err(e) => return (None, vec![parse_error(source, e)]),
         };
         let mut r = validate::Reporter::new(&source.path, &source.text);
         validate::document(&mut r, &doc);
-        if !r.has_errors() {
+        let doc = (!r.has_errors()).then_some(doc);
+        (doc, r.diagnostics)
+    });
+    let mut valid: Vec<Valid> = Vec::new();
+    for (source, (doc, mut found)) in specs.iter().zip(checked) {
+        if let Some(doc) = doc {
             if let Err(message) = admit(&mut valid, source, doc) {
+                let mut r = validate::Reporter::new(&source.path, &source.text);
                 r.error("info", message);
+                found.append(&mut r.diagnostics);
             }
         }
-        diagnostics.append(&mut r.diagnostics);
+        diagnostics.append(&mut found);
     }
     timer.mark("parse+validate");
-    let mut services: Vec<model::Service> = valid
-        .iter()
-        .map(|v| {
-            let file = v
-                .sources
-                .iter()
-                .map(|s| s.file_name.as_str())
-                .collect::<Vec<_>>()
-                .join(" + ");
-            let sha = match v.sources.as_slice() {
-                [one] => one.sha256(),
-                many => hex(&Sha256::digest(
-                    many.iter().map(|s| s.sha256()).collect::<String>(),
-                )),
-            };
-            lower::service(&file, &sha, &v.doc, &lowered_common)
-        })
-        .collect();
+    let mut services: Vec<model::Service> = parallel::map(&valid, |v| {
+        let file = v
+            .sources
+            .iter()
+            .map(|s| s.file_name.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let sha = match v.sources.as_slice() {
+            [one] => one.sha256(),
+            many => hex(&Sha256::digest(
+                many.iter().map(|s| s.sha256()).collect::<String>(),
+            )),
+        };
+        lower::service(&file, &sha, &v.doc, &lowered_common)
+    });
     timer.mark("lower");
     let (errors, warnings) = lints.apply(diagnostics);
     if !errors.is_empty() {

@@ -244,11 +244,7 @@ fn run_jobs(
             })
         })
         .collect();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(tasks.len())
-        .max(1);
+    let threads = crate::parallel::threads(tasks.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failure = std::sync::Mutex::new(None::<crate::Error>);
     let run = |task: Task| -> Result<(), crate::Error> {
