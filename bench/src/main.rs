@@ -135,10 +135,15 @@ fn medians(
         before();
         samples.push(once()?);
     }
-    Ok(Sample {
+    Ok(summary(&samples))
+}
+
+/// The median time and the median peak of samples.
+fn summary(samples: &[Sample]) -> Sample {
+    Sample {
         wall_s: median(samples.iter().map(|s| s.wall_s).collect()),
         rss_mb: median(samples.iter().map(|s| s.rss_mb).collect()),
-    })
+    }
 }
 
 /// Lines and bytes of the library a tool generated: its Rust sources, without tests, docs
@@ -174,42 +179,34 @@ fn tool_available(cmd: &str, args: &[&str]) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// Medians of `acs-codegen generate` from `specs` into a fresh `out` or, with `rerun`, into
-/// the output of the previous run of the same specs (what the render cache keeps). Warnings
-/// are hidden: the synthetic and imported specs are under-documented on purpose.
+/// `acs-codegen generate` from `specs` into `out`, warnings hidden: the synthetic and
+/// imported specs are under-documented on purpose.
+fn generate_cmd(codegen: &Path, specs: &Path, out: &Path) -> Vec<String> {
+    let path = |p: &Path| p.display().to_string();
+    let mut cmd = vec![
+        path(codegen),
+        "generate".into(),
+        "--specs".into(),
+        path(specs),
+    ];
+    cmd.extend(["--out".into(), path(out), "-A".into(), "warnings".into()]);
+    cmd
+}
+
+/// Medians of `acs-codegen generate` from `specs` into a fresh `out`.
 fn generate(
     codegen: &Path,
     specs: &Path,
     out: &Path,
     dir: &Path,
     runs: usize,
-    rerun: bool,
 ) -> Result<Sample, String> {
-    let (specs_s, out_s) = (specs.display().to_string(), out.display().to_string());
-    medians(
-        runs,
-        || {
-            if !rerun {
-                clear(out)
-            }
-        },
-        || {
-            measure(
-                &[
-                    codegen.to_str().unwrap_or_default(),
-                    "generate",
-                    "--specs",
-                    &specs_s,
-                    "--out",
-                    &out_s,
-                    "-A",
-                    "warnings",
-                ],
-                &[],
-                dir,
-            )
-        },
-    )
+    let tool = Tool {
+        name: OURS,
+        out: Some(out.to_path_buf()),
+        cmd: generate_cmd(codegen, specs, out),
+    };
+    interleaved(&[tool], runs, dir).remove(0)
 }
 
 /// Removes a previous output before a timed run, and has the kernel finish deleting it
@@ -275,51 +272,41 @@ fn ratio(peer: &Option<Sample>, ours: &Option<Sample>) -> String {
     }
 }
 
-/// Runs a peer generator (`cmd` writes the crate `out`), then checks its output.
-#[allow(clippy::too_many_arguments)]
-fn peer(
-    n: usize,
-    tool: &'static str,
-    cmd: &[&str],
-    out: &Path,
-    dir: &Path,
-    check_target: &Path,
-    runs: usize,
-    no_check: bool,
-) -> Row {
-    eprintln!("N={n}: {tool}");
-    match medians(runs, || clear(out), || measure(cmd, &[], dir)) {
-        Ok(g) => {
-            let _ = fs::OpenOptions::new()
-                .append(true)
-                .open(out.join("Cargo.toml"))
-                .and_then(|mut f| std::io::Write::write_all(&mut f, b"\n[workspace]\n"));
-            let check = if no_check {
-                None
-            } else {
-                eprintln!("N={n}: cargo check ({tool} output)");
-                check(out, check_target, runs)
-                    .map_err(|e| eprintln!("{e}"))
-                    .ok()
+/// The row of our generator: the one the ratios divide by.
+const OURS: &str = "acs-codegen";
+
+/// A generator (or the parse-only baseline) measured at one size.
+struct Tool {
+    name: &'static str,
+    /// The crate it writes, removed before each run; `None` when it writes nothing, or when
+    /// it runs into the previous tool's output on purpose.
+    out: Option<PathBuf>,
+    cmd: Vec<String>,
+}
+
+/// Medians of `runs` rounds in which every tool runs once, in turn: the machine's drift over
+/// the minutes of a run spreads over every tool instead of favouring the first.
+fn interleaved(tools: &[Tool], runs: usize, dir: &Path) -> Vec<Result<Sample, String>> {
+    let mut samples: Vec<Result<Vec<Sample>, String>> = tools.iter().map(|_| Ok(vec![])).collect();
+    for _ in 0..runs.max(1) {
+        for (tool, samples) in tools.iter().zip(&mut samples) {
+            let Ok(list) = samples else {
+                continue;
             };
-            Row {
-                size: n,
-                tool,
-                gen: Some(g),
-                size_rs: Some(rust_size(&out.join("src"))),
-                check,
-                note: String::new(),
+            if let Some(out) = &tool.out {
+                clear(out);
+            }
+            let cmd: Vec<&str> = tool.cmd.iter().map(String::as_str).collect();
+            match measure(&cmd, &[], dir) {
+                Ok(sample) => list.push(sample),
+                Err(e) => *samples = Err(e),
             }
         }
-        Err(e) => Row {
-            size: n,
-            tool,
-            gen: None,
-            size_rs: None,
-            check: None,
-            note: format!("failed: {}", e.lines().last().unwrap_or_default()),
-        },
     }
+    samples
+        .into_iter()
+        .map(|s| s.map(|list| summary(&list)))
+        .collect()
 }
 
 fn run(
@@ -361,129 +348,105 @@ fn run(
             dir.join("ours")
         };
         let out = dir.join("generated");
-        let specs_s = specs.display().to_string();
-        eprintln!("N={n}: acs-codegen generate");
-        let gen = generate(&codegen, &specs, &out, &dir, runs, false)?;
-        eprintln!("N={n}: acs-codegen generate again, specs unchanged");
-        let rerun = generate(&codegen, &specs, &out, &dir, runs, true)?;
-        eprintln!("N={n}: parse-only baseline");
-        let parse = medians(
-            runs,
-            || {},
-            || {
-                measure(
-                    &[
-                        bench.to_str().unwrap_or_default(),
-                        "parse",
-                        "--specs",
-                        &specs_s,
-                    ],
-                    &[],
-                    &dir,
-                )
+        let path = |p: &Path| p.display().to_string();
+        let mut tools = vec![
+            Tool {
+                name: OURS,
+                out: Some(out.clone()),
+                cmd: generate_cmd(&codegen, &specs, &out),
             },
-        )?;
-        standalone(&out).map_err(|e| e.to_string())?;
-        let check_ours = if no_check {
-            None
-        } else {
-            eprintln!("N={n}: cargo check (acs-codegen output)");
-            Some(check(&out, &check_target, runs)?)
-        };
-        rows.push(Row {
-            size: n,
-            tool: "acs-codegen",
-            gen: Some(gen),
-            size_rs: Some(rust_size(&out.join("src"))),
-            check: check_ours,
-            note: String::new(),
-        });
-        rows.push(Row {
-            size: n,
-            tool: "acs-codegen again, specs unchanged (render cache)",
-            gen: Some(rerun),
-            size_rs: None,
-            check: None,
-            note: String::new(),
-        });
-        rows.push(Row {
-            size: n,
-            tool: "parse only (baseline)",
-            gen: Some(parse),
-            size_rs: None,
-            check: None,
-            note: String::new(),
-        });
-        let plain = if n == 3 {
-            // The real specs as plain OpenAPI are not provided; peers run on synthetic sizes.
-            None
-        } else {
-            Some(dir.join("plain/openapi.json"))
-        };
-        let Some(plain) = plain.filter(|_| n <= peer_max) else {
-            continue;
-        };
-        let plain_s = plain.display().to_string();
-        if progenitor {
-            let out = dir.join("progenitor");
-            let out_s = out.display().to_string();
-            let cmd = [
-                "cargo",
-                "progenitor",
-                "-i",
-                &plain_s,
-                "-o",
-                &out_s,
-                "-n",
-                "synth-progenitor",
-                "-v",
-                "0.1.0",
-            ];
-            rows.push(peer(
-                n,
-                "progenitor",
-                &cmd,
-                &out,
-                &dir,
-                &check_target,
-                runs,
-                no_check,
-            ));
+            // Right after the fresh run, into its output: what the render cache keeps.
+            Tool {
+                name: "acs-codegen again, specs unchanged (render cache)",
+                out: None,
+                cmd: generate_cmd(&codegen, &specs, &out),
+            },
+            Tool {
+                name: "parse only (baseline)",
+                out: None,
+                cmd: vec![path(&bench), "parse".into(), "--specs".into(), path(&specs)],
+            },
+        ];
+        // The real specs as plain OpenAPI are not provided; peers run on synthetic sizes.
+        if n != 3 && n <= peer_max {
+            let plain = path(&dir.join("plain/openapi.json"));
+            if progenitor {
+                let out = dir.join("progenitor");
+                let args = ["-n", "synth-progenitor", "-v", "0.1.0"];
+                let mut cmd = vec!["cargo".into(), "progenitor".into(), "-i".into()];
+                cmd.extend([plain.clone(), "-o".into(), path(&out)]);
+                cmd.extend(args.map(String::from));
+                tools.push(Tool {
+                    name: "progenitor",
+                    out: Some(out),
+                    cmd,
+                });
+            }
+            if oag {
+                let out = dir.join("openapi-generator");
+                let mut cmd: Vec<String> = ["openapi-generator-cli", "generate", "-i"]
+                    .map(String::from)
+                    .to_vec();
+                cmd.extend([
+                    plain.clone(),
+                    "-g".into(),
+                    "rust".into(),
+                    "-o".into(),
+                    path(&out),
+                ]);
+                cmd.extend(
+                    [
+                        "--package-name",
+                        "synth_oag",
+                        "--additional-properties=packageVersion=0.1.0",
+                        "--skip-validate-spec",
+                    ]
+                    .map(String::from),
+                );
+                tools.push(Tool {
+                    name: "openapi-generator",
+                    out: Some(out),
+                    cmd,
+                });
+            }
         }
-        if oag {
-            let out = dir.join("openapi-generator");
-            let out_s = out.display().to_string();
-            let cmd = [
-                "openapi-generator-cli",
-                "generate",
-                "-i",
-                &plain_s,
-                "-g",
-                "rust",
-                "-o",
-                &out_s,
-                "--package-name",
-                "synth_oag",
-                "--additional-properties=packageVersion=0.1.0",
-                "--skip-validate-spec",
-            ];
-            rows.push(peer(
-                n,
-                "openapi-generator",
-                &cmd,
-                &out,
-                &dir,
-                &check_target,
-                runs,
-                no_check,
-            ));
+        eprintln!("N={n}: generation, {runs} rounds of every tool in turn");
+        let generated = interleaved(&tools, runs, &dir);
+        for (tool, gen) in tools.iter().zip(generated) {
+            let mut row = Row {
+                size: n,
+                tool: tool.name,
+                gen: None,
+                size_rs: None,
+                check: None,
+                note: String::new(),
+            };
+            match gen {
+                Ok(sample) => row.gen = Some(sample),
+                Err(e) if tool.name == OURS => return Err(e),
+                Err(e) => row.note = format!("failed: {}", e.lines().last().unwrap_or_default()),
+            }
+            if let (Some(out), Some(_)) = (&tool.out, row.gen) {
+                standalone(out).map_err(|e| e.to_string())?;
+                row.size_rs = Some(rust_size(&out.join("src")));
+                if !no_check {
+                    eprintln!("N={n}: cargo check ({} output)", tool.name);
+                    row.check = match check(out, &check_target, runs) {
+                        Ok(sample) => Some(sample),
+                        Err(e) if tool.name == OURS => return Err(e),
+                        Err(e) => {
+                            eprintln!("{e}");
+                            None
+                        }
+                    };
+                }
+            }
+            rows.push(row);
         }
     }
     let mut table = String::from("| N | tool | generate (s) | generate peak (MB) | library lines | library bytes | cargo check (s) | check peak (MB) | generate time ÷ ours | check time ÷ ours | note |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     for r in &rows {
-        let ours = rows
-            .iter()
-            .find(|o| o.size == r.size && o.tool == "acs-codegen");
+        let ours = rows.iter().find(|o| o.size == r.size && o.tool == OURS);
         let (g, gm) = fmt_sample(&r.gen);
         let (c, cm) = fmt_sample(&r.check);
         let (l, b) = r
@@ -542,7 +505,7 @@ fn real_products(
             .map(|t| t.matches("\n  /#Action=").count())
             .sum();
         eprintln!("{name}: generate");
-        let gen = generate(&codegen, &specs, &out, &dir, runs, false)?;
+        let gen = generate(&codegen, &specs, &out, &dir, runs)?;
         standalone(&out).map_err(|e| e.to_string())?;
         let checked = if no_check {
             None

@@ -105,14 +105,31 @@ pub fn crate_files_into(
     let head = api_header(api, common_errors);
     krate::emit(api, opts, &head, common_errors, &mut files).map_err(crate::Error::Other)?;
     // The big files are rendered on every core, in batches of items (see `run_jobs`).
+    let service_header = |s: &Service| header(&[(&s.spec_file, &s.spec_sha256)], common_errors);
+    // Every file of a service is made from these (hashed on every core: a catalogue's worth
+    // of model takes a while to hash).
+    let services: Vec<Option<Fingerprint>> = match reuse {
+        Some(_) => crate::parallel::map(&api.services, |s| {
+            Some(Fingerprint::of(&[
+                opts,
+                &service_header(s),
+                s,
+                &api.common_errors,
+            ]))
+        }),
+        None => vec![None; api.services.len()],
+    };
     let mut jobs: Vec<Job> = Vec::new();
-    let mut services = Vec::new();
-    for service in &api.services {
-        let header = header(&[(&service.spec_file, &service.spec_sha256)], common_errors);
-        // Every file of the service is made from these.
-        let inputs = reuse.map(|_| Fingerprint::of(&[opts, &header, service, &api.common_errors]));
-        services.push(inputs);
-        service_jobs(service, opts, header, inputs, &api.common_errors, &mut jobs);
+    for (service, inputs) in api.services.iter().zip(&services) {
+        let header = service_header(service);
+        service_jobs(
+            service,
+            opts,
+            header,
+            *inputs,
+            &api.common_errors,
+            &mut jobs,
+        );
     }
     // The table spans every product: its inputs are theirs.
     let inputs = reuse.map(|_| Fingerprint::of(&[opts, &head, &api.common_errors, &services]));
@@ -166,24 +183,24 @@ impl Job<'_> {
         }
     }
 
-    fn page_path(&self, op: &crate::model::Operation) -> String {
-        format!("{}/{}.md", self.path, op.action)
-    }
-
     /// Whether `reuse` keeps all of the job's files; pages it keeps are dropped from the job.
     fn keep(&mut self, reuse: &dyn Reuse) -> bool {
         let Some(inputs) = self.inputs else {
             return false;
         };
-        let path = self.path.clone();
         match &mut self.kind {
-            Kind::Rust { .. } => reuse.keep(&path, inputs),
+            Kind::Rust { .. } => reuse.keep(&self.path, inputs),
             Kind::Pages { operations, .. } => {
-                operations.retain(|op| !reuse.keep(&format!("{path}/{}.md", op.action), inputs));
+                operations.retain(|op| !reuse.keep(&page_path(&self.path, op), inputs));
                 operations.is_empty()
             }
         }
     }
+}
+
+/// The Markdown page of an operation, in the pages' directory.
+fn page_path(dir: &str, op: &crate::model::Operation) -> String {
+    format!("{dir}/{}.md", op.action)
 }
 
 /// Items rendered together, as one task of [`run_jobs`].
@@ -259,7 +276,7 @@ fn run_jobs(
                 let end = (start + BATCH).min(operations.len());
                 for op in &operations[start..end] {
                     let page = docs::operation_markdown(service, op, &job.header, opts);
-                    emit(job, job.page_path(op), page)?;
+                    emit(job, page_path(&job.path, op), page)?;
                 }
                 return Ok(());
             }
