@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod synth;
+mod twin;
 
 use clap::{Parser, Subcommand};
 use serde_json::Value;
@@ -480,7 +481,7 @@ fn real_products(
     let codegen = std::env::current_exe()
         .map_err(|e| e.to_string())?
         .with_file_name("acs-codegen");
-    let mut table = String::from("\n| imported product | operations | generate (s) | generate peak (MB) | library lines | library bytes | cargo check (s) | check peak (MB) |\n|---|---|---|---|---|---|---|---|\n");
+    let mut table = String::from("\n| imported product | tool | operations | generate (s) | generate peak (MB) | library lines | library bytes | cargo check (s) | check peak (MB) |\n|---|---|---|---|---|---|---|---|---|\n");
     for doc in documents {
         // The import runs in the work directory: a relative path is the caller's.
         let doc = &fs::canonicalize(doc).map_err(|e| format!("{}: {e}", doc.display()))?;
@@ -517,10 +518,70 @@ fn real_products(
         let (c, cm) = fmt_sample(&checked);
         let (lines, bytes) = rust_size(&out.join("src"));
         table.push_str(&format!(
-            "| {name} | {operations} | {g} | {gm} | {lines} | {bytes} | {c} | {cm} |\n"
+            "| {name} | acs-codegen | {operations} | {g} | {gm} | {lines} | {bytes} | {c} | {cm} |\n"
         ));
+        if tool_available("cargo", &["progenitor", "--help"]) {
+            table.push_str(&progenitor_twin(&name, &specs, &dir, runs, no_check)?);
+        }
     }
     Ok(table)
+}
+
+/// progenitor on the plain OpenAPI twin of an imported product ([`twin`]): its row of the
+/// real products' table.
+fn progenitor_twin(
+    name: &str,
+    specs: &Path,
+    dir: &Path,
+    runs: usize,
+    no_check: bool,
+) -> Result<String, String> {
+    let spec = fs::read_dir(specs)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|f| f != "common-errors.yaml"))
+        .ok_or("no imported spec")?;
+    let text = fs::read_to_string(&spec).map_err(|e| e.to_string())?;
+    let plain = dir.join("plain.json");
+    fs::write(&plain, twin::plain(&text)?).map_err(|e| e.to_string())?;
+    let out = dir.join("progenitor");
+    let tool = Tool {
+        name: "progenitor",
+        out: Some(out.clone()),
+        cmd: ["cargo", "progenitor", "-i"]
+            .map(String::from)
+            .into_iter()
+            .chain([plain.display().to_string(), "-o".into()])
+            .chain([out.display().to_string(), "-n".into(), "twin".into()])
+            .chain(["-v".into(), "0.1.0".into()])
+            .collect(),
+    };
+    eprintln!("{name}: progenitor on the plain twin");
+    let row = match interleaved(&[tool], runs, dir).remove(0) {
+        Ok(gen) => {
+            let _ = fs::OpenOptions::new()
+                .append(true)
+                .open(out.join("Cargo.toml"))
+                .and_then(|mut f| std::io::Write::write_all(&mut f, b"\n[workspace]\n"));
+            let checked = if no_check {
+                None
+            } else {
+                eprintln!("{name}: cargo check (progenitor output)");
+                check(&out, &dir.join("check-target"), runs)
+                    .map_err(|e| eprintln!("{e}"))
+                    .ok()
+            };
+            let ((g, gm), (c, cm)) = (fmt_sample(&Some(gen)), fmt_sample(&checked));
+            let (lines, bytes) = rust_size(&out.join("src"));
+            format!("| {name} | progenitor (plain twin) | | {g} | {gm} | {lines} | {bytes} | {c} | {cm} |\n")
+        }
+        Err(e) => format!(
+            "| {name} | progenitor (plain twin) | failed: {} | | | | | | |\n",
+            e.lines().last().unwrap_or_default()
+        ),
+    };
+    Ok(row)
 }
 
 fn main() -> ExitCode {
