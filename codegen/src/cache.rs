@@ -6,8 +6,9 @@
 //! tests; every product for the `acs` table), the emit options and the header. The manifest
 //! (`.acs-codegen-cache` in the output directory) records, for each file of the last run, the
 //! fingerprint it was rendered from and the SHA-256 of the text it was rendered to, under the
-//! identity of the generator that rendered it (the SHA-256 of the running executable, so a
-//! rebuilt generator, or one with other dependencies, starts afresh).
+//! identity of the generator that rendered it (the running executable's path, size and
+//! modification time, so a rebuilt generator, or one with other dependencies, starts
+//! afresh).
 //!
 //! A file is kept only when its fingerprint is the recorded one **and** its content on disk
 //! hashes to the recorded text's hash: an entry states "these inputs render this text", true
@@ -209,18 +210,27 @@ fn parse_manifest(text: &str, generator: &str) -> BTreeMap<String, Entry> {
         .collect()
 }
 
-/// The SHA-256 of the running executable (the CLI, or the build script the library is
-/// linked into): any change to the generator's code or its dependencies changes it.
-/// Computed once per process.
+/// The identity of the running executable (the CLI, or the build script the library is
+/// linked into): its path, size and modification time, and this crate's version. Building
+/// the generator again (a change to its code or its dependencies) or installing another one
+/// changes it, as cargo's own freshness checks assume; reading the metadata costs nothing,
+/// where hashing a debug build's 60 MB binary took seconds.
 fn generator_identity() -> Option<String> {
-    static IDENTITY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    IDENTITY
-        .get_or_init(|| {
-            let exe = std::env::current_exe().ok()?;
-            let bytes = std::fs::read(exe).ok()?;
-            Some(sha256_hex(&bytes))
-        })
-        .clone()
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(&exe).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    let identity = format!(
+        "{} {} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        exe.display(),
+        meta.len(),
+        modified.as_nanos()
+    );
+    Some(sha256_hex(identity.as_bytes()))
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ pub mod overlay;
 pub mod parallel;
 pub mod parse;
 pub mod surface;
+pub mod timings;
 pub mod validate;
 
 pub use diagnostics::{Diagnostic, Error, Level, Lint, Lints, Severity, ALL_LINTS};
@@ -43,6 +44,7 @@ pub use output::WriteReport;
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::{Path, PathBuf};
+use timings::{CpuTime, Timer};
 
 /// File name of the shared common error codes, looked up in the specs directory.
 pub const COMMON_ERRORS_FILE: &str = "common-errors.yaml";
@@ -216,13 +218,14 @@ pub fn compile_with(
     let timer = Timer::new();
     let lowered_common = lower::common_errors(&common_codes);
     // Each spec parsed and validated on its own (on every core), then admitted in order.
+    let (parsing, validating) = (CpuTime::default(), CpuTime::default());
     let checked = parallel::map(specs, |source| {
-        let doc = match parse::from_str::<parse::Document>(&source.text) {
+        let doc = match parsing.count(|| parse::from_str::<parse::Document>(&source.text)) {
             Ok(doc) => doc,
             Err(e) => return (None, vec![parse_error(source, e)]),
         };
         let mut r = validate::Reporter::new(&source.path, &source.text);
-        validate::document(&mut r, &doc);
+        validating.count(|| validate::document(&mut r, &doc));
         let doc = (!r.has_errors()).then_some(doc);
         (doc, r.diagnostics)
     });
@@ -238,6 +241,13 @@ pub fn compile_with(
         diagnostics.append(&mut found);
     }
     timer.mark("parse+validate");
+    if timings::enabled() {
+        eprintln!(
+            "acs-codegen:   of which parse: {:.1} ms, validate: {:.1} ms of CPU, summed over specs",
+            parsing.millis(),
+            validating.millis()
+        );
+    }
     let mut services: Vec<model::Service> = parallel::map(&valid, |v| {
         let file = v
             .sources
@@ -301,32 +311,6 @@ pub fn read_specs(path: &Path) -> Result<(Vec<SpecSource>, Option<SpecSource>), 
         None => None,
     };
     Ok((vec![spec], common))
-}
-
-/// Phase timings on stderr when `ACS_CODEGEN_TIMINGS` is set (for profiling large specs).
-struct Timer(Option<std::cell::Cell<std::time::Instant>>);
-
-/// Whether `ACS_CODEGEN_TIMINGS` asks for the time of each phase on stderr.
-pub(crate) fn timings_enabled() -> bool {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("ACS_CODEGEN_TIMINGS").is_some())
-}
-
-impl Timer {
-    fn new() -> Self {
-        Timer(timings_enabled().then(|| std::cell::Cell::new(std::time::Instant::now())))
-    }
-
-    fn mark(&self, phase: &str) {
-        if let Some(start) = &self.0 {
-            let now = std::time::Instant::now();
-            eprintln!(
-                "acs-codegen: {phase}: {:.1} ms",
-                (now - start.get()).as_secs_f64() * 1000.0
-            );
-            start.set(now);
-        }
-    }
 }
 
 /// How the output is laid out.
@@ -592,12 +576,12 @@ impl Builder {
                 cache.as_ref().map(|c| c as &dyn cache::Reuse),
             )?;
             timer.mark("emit+format, streamed to the staging area");
-            if timings_enabled() {
-                let (pretty, plain) = emit::format_nanos();
+            if timings::enabled() {
+                let [pretty, plain] = &emit::FORMAT_CPU;
                 eprintln!(
                     "acs-codegen:   of which format: {:.1} ms (prettyplease) + {:.1} ms (plain) of CPU, summed over threads",
-                    pretty as f64 / 1e6,
-                    plain as f64 / 1e6
+                    pretty.millis(),
+                    plain.millis()
                 );
             }
             let mut staging = staging

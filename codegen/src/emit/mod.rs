@@ -594,42 +594,26 @@ fn comment_header(header: &[String]) -> String {
     out
 }
 
-/// Nanoseconds spent laying out, per [`Layout`], summed over threads (counted with
-/// `ACS_CODEGEN_TIMINGS`).
-static FORMAT_NANOS: [std::sync::atomic::AtomicU64; 2] = [
-    std::sync::atomic::AtomicU64::new(0),
-    std::sync::atomic::AtomicU64::new(0),
+/// CPU time spent laying out, per [`Layout`] (prettyplease, plain), summed over threads;
+/// counted with `ACS_CODEGEN_TIMINGS`.
+pub static FORMAT_CPU: [crate::timings::CpuTime; 2] = [
+    crate::timings::CpuTime::new(),
+    crate::timings::CpuTime::new(),
 ];
-
-/// Time spent laying out so far, in nanoseconds summed over threads: (prettyplease, plain).
-/// Counted only with `ACS_CODEGEN_TIMINGS`.
-pub fn format_nanos() -> (u64, u64) {
-    let [pretty, plain] = &FORMAT_NANOS;
-    (
-        pretty.load(std::sync::atomic::Ordering::Relaxed),
-        plain.load(std::sync::atomic::Ordering::Relaxed),
-    )
-}
 
 /// Lays out tokens (or prints them raw when formatting is off).
 fn format_tokens(tokens: TokenStream, opts: &Options, layout: Layout) -> Result<String, String> {
     if !opts.format {
         return Ok(format!("{tokens}\n"));
     }
-    let start = crate::timings_enabled().then(std::time::Instant::now);
-    let text = match layout {
+    FORMAT_CPU[layout as usize].count(|| match layout {
         Layout::Pretty => {
             let file: syn::File = syn::parse2(tokens)
                 .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-            prettyplease::unparse(&file)
+            Ok(prettyplease::unparse(&file))
         }
-        Layout::Plain => plain::layout(tokens),
-    };
-    if let Some(start) = start {
-        let nanos = start.elapsed().as_nanos().min(u64::MAX as u128) as u64;
-        FORMAT_NANOS[layout as usize].fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
-    }
-    Ok(text)
+        Layout::Plain => Ok(plain::layout(tokens)),
+    })
 }
 
 /// An identifier, raw when the name is `r#kw`.
