@@ -557,47 +557,7 @@ impl Builder {
             .clone()
             .unwrap_or_else(|| PathBuf::from("generated"));
         let (mut report, warnings) = if self.layout_or_default() == Layout::Crate {
-            let (api, common, options, warnings) = self.model()?;
-            let timer = Timer::new();
-            let staging = std::sync::Mutex::new(output::Staging::begin(&out)?);
-            // Loaded under the output directory's lock, which `Staging` holds.
-            let cache = (!self.no_cache).then(|| cache::Cache::load(&out));
-            let sha = common.as_ref().map(|c| (c.file_name.clone(), c.sha256()));
-            emit::crate_files_into(
-                &api,
-                &options,
-                sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
-                &|path, text| {
-                    let mut staging = staging.lock().map_err(|_| {
-                        Error::Other("internal error: a render job panicked".into())
-                    })?;
-                    staging.add(&path, &text)
-                },
-                cache.as_ref().map(|c| c as &dyn cache::Reuse),
-            )?;
-            timer.mark("emit+format, streamed to the staging area");
-            if timings::enabled() {
-                let [pretty, plain] = &emit::FORMAT_CPU;
-                eprintln!(
-                    "acs-codegen:   of which format: {:.1} ms (prettyplease) + {:.1} ms (plain) of CPU, summed over threads",
-                    pretty.millis(),
-                    plain.millis()
-                );
-            }
-            let mut staging = staging
-                .into_inner()
-                .map_err(|_| Error::Other("internal error: a render job panicked".into()))?;
-            if let Some(cache) = &cache {
-                for rel in cache.kept() {
-                    staging.keep(&rel);
-                }
-                // Every record is true whenever it is written (see `cache`): before the
-                // commit, under the lock.
-                cache.save()?;
-            }
-            let report = staging.commit(true)?;
-            timer.mark("write (commit)");
-            (report, warnings)
+            self.generate_crate(&out)?
         } else {
             let (files, warnings) = self.render_with_warnings()?;
             (output::write(&out, &files)?, warnings)
@@ -609,6 +569,46 @@ impl Builder {
         }
         report.warnings = warnings;
         Ok(report)
+    }
+
+    /// The crate layout of [`generate`](Self::generate): files go to the staging area as they
+    /// are rendered, those the render cache vouches for are kept, then all are committed.
+    fn generate_crate(&self, out: &Path) -> Result<(WriteReport, Vec<Diagnostic>), Error> {
+        let (api, common, options, warnings) = self.model()?;
+        let timer = Timer::new();
+        let panicked = || Error::Other("internal error: a render job panicked".into());
+        let staging = std::sync::Mutex::new(output::Staging::begin(out)?);
+        // Loaded under the output directory's lock, which `Staging` holds.
+        let cache = (!self.no_cache).then(|| cache::Cache::load(out));
+        let sha = common.as_ref().map(|c| (c.file_name.clone(), c.sha256()));
+        emit::crate_files_into(
+            &api,
+            &options,
+            sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
+            &|path, text| staging.lock().map_err(|_| panicked())?.add(&path, &text),
+            cache.as_ref().map(|c| c as &dyn cache::Reuse),
+        )?;
+        timer.mark("emit+format, streamed to the staging area");
+        if timings::enabled() {
+            let [pretty, plain] = &emit::FORMAT_CPU;
+            eprintln!(
+                "acs-codegen:   of which format: {:.1} ms (prettyplease) + {:.1} ms (plain) of CPU, summed over threads",
+                pretty.millis(),
+                plain.millis()
+            );
+        }
+        let mut staging = staging.into_inner().map_err(|_| panicked())?;
+        if let Some(cache) = &cache {
+            for rel in cache.kept() {
+                staging.keep(&rel);
+            }
+            // Every record is true whenever it is written (see `cache`): before the commit,
+            // under the lock.
+            cache.save()?;
+        }
+        let report = staging.commit(true)?;
+        timer.mark("write (commit)");
+        Ok((report, warnings))
     }
 
     /// For build scripts: generates one file, `$OUT_DIR/acs_generated.rs`, prints
