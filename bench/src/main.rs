@@ -527,6 +527,81 @@ fn real_products(
     Ok(table)
 }
 
+/// The render cache on the imported products together (one `--specs` directory): a fresh
+/// run, a run with nothing changed, and runs after a comment is appended to the smallest
+/// and to the largest product's spec (which changes that spec's hash, so that product's
+/// files and the `acs` table are rendered again). Medians over rounds, each run's starting
+/// state restored by an unmeasured run.
+fn cache_table(documents: &[PathBuf], runs: usize, work: &Path) -> Result<String, String> {
+    let codegen = std::env::current_exe()
+        .map_err(|e| e.to_string())?
+        .with_file_name("acs-codegen");
+    let dir = work.join("imported-together");
+    let (specs, out) = (dir.join("specs"), dir.join("generated"));
+    let _ = fs::remove_dir_all(&specs);
+    fs::create_dir_all(&specs).map_err(|e| e.to_string())?;
+    let mut import = vec![codegen.display().to_string(), "import".into()];
+    for doc in documents {
+        let doc = fs::canonicalize(doc).map_err(|e| format!("{}: {e}", doc.display()))?;
+        import.push(doc.display().to_string());
+    }
+    import.extend(["--out".into(), specs.display().to_string()]);
+    let import: Vec<&str> = import.iter().map(String::as_str).collect();
+    eprintln!("all documents together: import");
+    measure(&import, &[], &dir)?;
+    let mut by_size: Vec<(u64, PathBuf)> = fs::read_dir(&specs)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| (e.metadata().map(|m| m.len()).unwrap_or(0), e.path()))
+        .collect();
+    by_size.sort();
+    let (Some((_, smallest)), Some((_, largest))) = (by_size.first(), by_size.last()) else {
+        return Err("import wrote no spec".into());
+    };
+    let (smallest, largest) = (smallest.clone(), largest.clone());
+    fs::write(specs.join("common-errors.yaml"), COMMON_ERRORS).map_err(|e| e.to_string())?;
+    let cmd = generate_cmd(&codegen, &specs, &out);
+    let cmd: Vec<&str> = cmd.iter().map(String::as_str).collect();
+    let generate = || measure(&cmd, &[], &dir);
+    let edited = |spec: &Path| -> Result<Sample, String> {
+        let text = fs::read_to_string(spec).map_err(|e| e.to_string())?;
+        fs::write(spec, format!("{text}# edited\n")).map_err(|e| e.to_string())?;
+        let sample = generate();
+        fs::write(spec, text).map_err(|e| e.to_string())?;
+        generate()?;
+        sample
+    };
+    let mut samples: [Vec<Sample>; 4] = Default::default();
+    eprintln!("all documents together: {runs} rounds of fresh, unchanged and edited runs");
+    for _ in 0..runs.max(1) {
+        clear(&out);
+        samples[0].push(generate()?);
+        samples[1].push(generate()?);
+        samples[2].push(edited(&smallest)?);
+        samples[3].push(edited(&largest)?);
+    }
+    let name = |p: &Path| {
+        p.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string()
+    };
+    let runs = [
+        "fresh output directory".to_string(),
+        "again, nothing changed".to_string(),
+        format!("smallest spec edited ({})", name(&smallest)),
+        format!("largest spec edited ({})", name(&largest)),
+    ];
+    let mut table = String::from(
+        "\n| all imported products together | generate (s) | generate peak (MB) |\n|---|---|---|\n",
+    );
+    for (run, samples) in runs.iter().zip(&samples) {
+        let (g, gm) = fmt_sample(&Some(summary(samples)));
+        table.push_str(&format!("| {run} | {g} | {gm} |\n"));
+    }
+    Ok(table)
+}
+
 /// progenitor on the plain OpenAPI twin of an imported product ([`twin`]): its row of the
 /// real products' table.
 fn progenitor_twin(
@@ -630,6 +705,7 @@ fn main() -> ExitCode {
             let result = run(&sizes, runs, peer_max, no_check, &work, seed).and_then(|mut t| {
                 if !metadata.is_empty() {
                     t.push_str(&real_products(&metadata, runs, no_check, &work)?);
+                    t.push_str(&cache_table(&metadata, runs, &work)?);
                 }
                 Ok(t)
             });
