@@ -273,6 +273,15 @@ fn ratio(peer: &Option<Sample>, ours: &Option<Sample>) -> String {
     }
 }
 
+/// progenitor writing the crate `name` from the plain OpenAPI document `spec` into `out`.
+fn progenitor_cmd(spec: &Path, out: &Path, name: &str) -> Vec<String> {
+    let path = |p: &Path| p.display().to_string();
+    let mut cmd = vec!["cargo".into(), "progenitor".into(), "-i".into(), path(spec)];
+    cmd.extend(["-o".into(), path(out), "-n".into(), name.into()]);
+    cmd.extend(["-v".into(), "0.1.0".into()]);
+    cmd
+}
+
 /// The row of our generator: the one the ratios divide by.
 const OURS: &str = "acs-codegen";
 
@@ -370,17 +379,13 @@ fn run(
         ];
         // The real specs as plain OpenAPI are not provided; peers run on synthetic sizes.
         if n != 3 && n <= peer_max {
-            let plain = path(&dir.join("plain/openapi.json"));
+            let plain = dir.join("plain/openapi.json");
             if progenitor {
                 let out = dir.join("progenitor");
-                let args = ["-n", "synth-progenitor", "-v", "0.1.0"];
-                let mut cmd = vec!["cargo".into(), "progenitor".into(), "-i".into()];
-                cmd.extend([plain.clone(), "-o".into(), path(&out)]);
-                cmd.extend(args.map(String::from));
                 tools.push(Tool {
                     name: "progenitor",
+                    cmd: progenitor_cmd(&plain, &out, "synth-progenitor"),
                     out: Some(out),
-                    cmd,
                 });
             }
             if oag {
@@ -389,7 +394,7 @@ fn run(
                     .map(String::from)
                     .to_vec();
                 cmd.extend([
-                    plain.clone(),
+                    path(&plain),
                     "-g".into(),
                     "rust".into(),
                     "-o".into(),
@@ -624,21 +629,12 @@ fn progenitor_twin(
     let tool = Tool {
         name: "progenitor",
         out: Some(out.clone()),
-        cmd: ["cargo", "progenitor", "-i"]
-            .map(String::from)
-            .into_iter()
-            .chain([plain.display().to_string(), "-o".into()])
-            .chain([out.display().to_string(), "-n".into(), "twin".into()])
-            .chain(["-v".into(), "0.1.0".into()])
-            .collect(),
+        cmd: progenitor_cmd(&plain, &out, "twin"),
     };
     eprintln!("{name}: progenitor on the plain twin");
     let row = match interleaved(&[tool], runs, dir).remove(0) {
         Ok(gen) => {
-            let _ = fs::OpenOptions::new()
-                .append(true)
-                .open(out.join("Cargo.toml"))
-                .and_then(|mut f| std::io::Write::write_all(&mut f, b"\n[workspace]\n"));
+            standalone(&out).map_err(|e| e.to_string())?;
             let checked = if no_check {
                 None
             } else {
