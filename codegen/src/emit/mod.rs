@@ -261,10 +261,7 @@ fn run_jobs(
             })
         })
         .collect();
-    let threads = crate::parallel::threads(tasks.len());
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let failure = std::sync::Mutex::new(None::<crate::Error>);
-    let run = |task: Task| -> Result<(), crate::Error> {
+    crate::parallel::try_for_each(&tasks, |&task| {
         let job = &jobs[task.job];
         let (layout, chunks) = match &job.kind {
             Kind::Rust { layout, chunks } => (*layout, chunks),
@@ -296,28 +293,7 @@ fn run_jobs(
             }
             None => Ok(()),
         }
-    };
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(&task) = tasks.get(i) else {
-                    break;
-                };
-                if let Err(e) = run(task) {
-                    if let Ok(mut f) = failure.lock() {
-                        f.get_or_insert(e);
-                    }
-                    next.store(tasks.len(), std::sync::atomic::Ordering::Relaxed);
-                }
-            });
-        }
-    });
-    match failure.into_inner() {
-        Ok(None) => Ok(()),
-        Ok(Some(e)) => Err(e),
-        Err(_) => Err(panicked()),
-    }
+    })
 }
 
 /// One piece of a Rust file: its head (slot 0, always by prettyplease) or a batch of its
