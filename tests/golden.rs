@@ -228,6 +228,42 @@ fn unchanged_files_are_not_rewritten_and_stale_ones_are_removed() {
 }
 
 #[test]
+fn turning_sharding_on_and_off_leaves_no_stale_file_or_directory() {
+    let out = temp_dir("shards");
+    let with = |shards: Option<usize>| {
+        let options = acs_codegen::Options {
+            shard_operations: shards,
+            ..Default::default()
+        };
+        Builder::new()
+            .specs_dir(root().join("tests/fixtures/shapes"))
+            .out_dir(&out)
+            .options(options)
+            .generate()
+            .unwrap()
+    };
+    with(Some(2));
+    assert!(out.join("shards/shapes-2020-01-01-2/src/types.rs").exists());
+    assert!(out.join("shards/common/Cargo.toml").exists());
+    assert!(!out.join("src/shapes/v2020_01_01/types.rs").exists());
+    let off = with(None);
+    assert!(!out.join("shards").exists(), "{:?}", off.removed);
+    assert!(out.join("src/shapes/v2020_01_01/types.rs").exists());
+    assert!(off
+        .removed
+        .iter()
+        .any(|p| p.ends_with("shards/common/src/lib.rs")));
+    let on = with(Some(2));
+    assert!(!out.join("src/shapes/v2020_01_01/types.rs").exists());
+    assert!(
+        !out.join("src/common_errors.rs").exists(),
+        "{:?}",
+        on.removed
+    );
+    fs::remove_dir_all(out).ok();
+}
+
+#[test]
 fn a_broken_spec_writes_nothing() {
     let specs = temp_dir("broken-specs");
     for e in fs::read_dir(root().join("specs")).unwrap().flatten() {

@@ -3,9 +3,11 @@
 //! operation's `responseDemo`) and error-table tests must pass, and so must the loopback
 //! wire tests of `tests/imported/wire.rs`, copied into it.
 //!
-//! It is generated lean (`--no-comparisons`, no `PartialEq`/`Eq`/`Hash` derives), which
-//! proves that configuration builds and passes the same tests; the default one is what
-//! `generated/` and the shapes fixture compile.
+//! It is generated lean (`--no-comparisons`, no `PartialEq`/`Eq`/`Hash` derives) and
+//! sharded (`--shard-operations 100`: ECS in four shard crates, ddoscoo in two, the others
+//! in the crate itself), which proves those configurations build and pass the same tests
+//! through the same public paths; the default one is what `generated/` and the shapes
+//! fixture compile.
 //!
 //! The crate is generated outside the workspace and built with its own target directory
 //! (`target/imported`, reused between runs). Doctests are not run here (one `no_run`
@@ -55,8 +57,23 @@ fn imported_products_compile_and_pass_their_tests() {
         "--allow".as_ref(),
         "warnings".as_ref(),
         "--no-comparisons".as_ref(),
+        "--shard-operations".as_ref(),
+        "100".as_ref(),
     ]);
-    let ecs_types = fs::read_to_string(krate.join("src/ecs/v2014_05_26/types.rs")).unwrap();
+    let shard = |name: &str| krate.join("shards").join(name).join("src/types.rs");
+    for (name, present) in [
+        ("ecs-2014-05-26-4", true),
+        ("ecs-2014-05-26-5", false),
+        ("ddoscoo-2020-01-01-2", true),
+        ("ddoscoo-2020-01-01-3", false),
+        ("bssopenapi-2017-12-14-1", false),
+        ("sts-2015-04-01-1", false),
+    ] {
+        assert_eq!(shard(name).exists(), present, "shard {name}");
+    }
+    assert!(krate.join("src/bssopenapi/v2017_12_14/types.rs").exists());
+    assert!(!krate.join("src/ecs/v2014_05_26/types.rs").exists());
+    let ecs_types = fs::read_to_string(shard("ecs-2014-05-26-1")).unwrap();
     assert!(
         ecs_types.contains("#[derive(Clone, Debug)]"),
         "lean derives"

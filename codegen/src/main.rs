@@ -49,6 +49,11 @@ enum Command {
         /// less `cargo check` time and memory for a large product.
         #[arg(long)]
         no_comparisons: bool,
+        /// Compile each product version with more operations than N as several crates
+        /// (`shards/` in the output; the public paths stay): less memory per rustc and a
+        /// `cargo check` on every core. A few hundred suits a large product (ECS: 347).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        shard_operations: Option<u32>,
         /// Render every file, even those whose inputs (their product's spec, the options,
         /// this generator) are those of the last run and whose content is as it wrote it.
         /// Without it, such files are kept (recorded in `<out>/.acs-codegen-cache`).
@@ -530,6 +535,7 @@ fn main() -> ExitCode {
             crate_version,
             runtime_dependency,
             no_comparisons,
+            shard_operations,
             no_cache,
             lints,
         } => {
@@ -538,6 +544,7 @@ fn main() -> ExitCode {
                 package_version: crate_version,
                 runtime_dependency,
                 comparisons: !no_comparisons,
+                shard_operations: shard_operations.map(|n| n as usize),
                 ..Default::default()
             };
             let lints = match lints.lints() {

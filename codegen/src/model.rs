@@ -374,6 +374,24 @@ impl Service {
         }
     }
 
+    /// The service's facts without its operations and types.
+    pub fn without_items(&self) -> Service {
+        Service {
+            spec_file: self.spec_file.clone(),
+            spec_sha256: self.spec_sha256.clone(),
+            product: self.product.clone(),
+            product_module: self.product_module.clone(),
+            version: self.version.clone(),
+            version_module: self.version_module.clone(),
+            feature: self.feature.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            endpoints: self.endpoints.clone(),
+            operations: Vec::new(),
+            types: Vec::new(),
+        }
+    }
+
     /// The named type `name` (`types` is sorted by name).
     pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
         self.types
@@ -422,8 +440,18 @@ impl Service {
 
     /// Drops the named types no operation reaches.
     fn prune_types(&mut self) {
+        let reachable = self.reachable_types(&self.operations);
+        self.types.retain(|t| reachable.contains(t.name()));
+    }
+
+    /// Names of the named types `operations` reach: their parameters' and responses' types,
+    /// and the types those structs' fields name, at any depth.
+    pub fn reachable_types<'a>(
+        &self,
+        operations: impl IntoIterator<Item = &'a Operation>,
+    ) -> std::collections::BTreeSet<String> {
         let mut todo: Vec<String> = Vec::new();
-        for op in &self.operations {
+        for op in operations {
             todo.push(op.response_type.clone());
             for p in &op.params {
                 p.ty.named(&mut todo);
@@ -440,6 +468,6 @@ impl Service {
                 }
             }
         }
-        self.types.retain(|t| reachable.contains(t.name()));
+        reachable
     }
 }

@@ -207,6 +207,7 @@ fn apply_journal(out: &Path) -> Result<(), Error> {
             }
             "D " if target.exists() => {
                 fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
+                remove_empty_parents(out, &target);
             }
             _ => {}
         }
@@ -214,6 +215,18 @@ fn apply_journal(out: &Path) -> Result<(), Error> {
     fs::remove_file(&journal_path).map_err(|e| Error::io(&journal_path, e))?;
     let _ = fs::remove_dir_all(&staging);
     Ok(())
+}
+
+/// Removes the directories a removal left empty, from `file`'s up to (not including) `out`.
+fn remove_empty_parents(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        // `remove_dir` fails on a directory that still holds anything, which ends the walk.
+        if d == out || !d.starts_with(out) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
 }
 
 /// Exclusive ownership of an output directory for one run.
@@ -287,10 +300,14 @@ pub fn stale_files(out: &Path, files: &Files) -> Result<Vec<PathBuf>, Error> {
     stale_among(out, |rel| files.contains_key(rel))
 }
 
+/// The directories of the generated crate in which generated files no longer produced are
+/// removed (`shards/`: the shard crates of [`crate::emit::shards`]).
+const GENERATED_DIRS: [&str; 4] = ["src", "docs", "tests", "shards"];
+
 /// Generated files (by their marker) under `out` that `produced` says no.
 fn stale_among(out: &Path, produced: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>, Error> {
     let mut stale = Vec::new();
-    for sub in ["src", "docs", "tests"] {
+    for sub in GENERATED_DIRS {
         walk(&out.join(sub), &mut |path| {
             let rel = path
                 .strip_prefix(out)

@@ -13,14 +13,18 @@ use quote::quote;
 /// module's docs and its `types`/`errors` submodules are assembled by the layout).
 pub fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
     Chunks {
-        head: Box::new(move || head(service, opts, &runtime_path(opts))),
+        head: Box::new(move || {
+            let rt = runtime_path(opts);
+            let (statik, client) = (service_static(service, &rt), client(service, opts, &rt));
+            quote!(#statik #client)
+        }),
         len: service.operations.len(),
         item: Box::new(move |i| operation_impl(&service.operations[i], &runtime_path(opts))),
     }
 }
 
-/// `SERVICE` and the `Client` with its methods.
-fn head(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream {
+/// `SERVICE`: the product's endpoints and version, as the runtime needs them.
+pub fn service_static(service: &Service, rt: &TokenStream) -> TokenStream {
     let product = &service.product;
     let version = &service.version;
     let template = &service.endpoints.template;
@@ -33,16 +37,6 @@ fn head(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream {
         .regional
         .iter()
         .map(|(region, host)| quote!((#region, #host)));
-    let methods = service
-        .operations
-        .iter()
-        .map(|op| method(service, op, opts, rt));
-
-    let client_doc = doc(&format!(
-        "Client for {}, API version `{}`.\n\nCheap to clone; clones share the connection pool, credentials and settings of the runtime client.",
-        service.display_name(),
-        version
-    ));
     let service_doc = doc(&format!("Product `{product}`, API version `{version}`: its endpoints and version, as the runtime needs them."));
     quote! {
         #service_doc
@@ -53,7 +47,23 @@ fn head(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream {
             default_region: #default_region,
             regional_endpoints: &[#(#regional),*],
         };
+    }
+}
 
+/// The `Client` with its methods.
+pub fn client(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream {
+    let version = &service.version;
+    let methods = service
+        .operations
+        .iter()
+        .map(|op| method(service, op, opts, rt));
+
+    let client_doc = doc(&format!(
+        "Client for {}, API version `{}`.\n\nCheap to clone; clones share the connection pool, credentials and settings of the runtime client.",
+        service.display_name(),
+        version
+    ));
+    quote! {
         #client_doc
         #[derive(Clone, Debug)]
         pub struct Client {
@@ -280,7 +290,7 @@ fn example_value(
     }
 }
 
-fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
+pub fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
     let req = ident(&op.request_type);
     let resp = ident(&op.response_type);
     let err = ident(&op.error_type);

@@ -9,7 +9,7 @@
 //! its variants and its own codes.
 
 use super::text::{cell, code_span, paragraphs};
-use super::{doc, ident, runtime_path, Chunks, Options};
+use super::{doc, ident, runtime_path, Chunks, Home, Options};
 use crate::model::{
     Api, ErrorCode, Operation, Service, COMMON, COMMON_CODES_TRAIT, COMMON_ERROR_TYPE,
     SERVICE_ERROR_TRAIT,
@@ -17,22 +17,21 @@ use crate::model::{
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The root of the generated code from a service's `errors` module (version, product,
-/// root), where the common error enum and its tests' trait are.
-fn root() -> TokenStream {
-    quote!(super::super::super)
-}
-
 /// Path of the common error enum from a service's `errors` module.
-fn common_path() -> TokenStream {
-    let (root, c) = (root(), ident(COMMON_ERROR_TYPE));
+fn common_path(home: Home) -> TokenStream {
+    let (root, c) = (home.common_root(), ident(COMMON_ERROR_TYPE));
     quote!(#root::#c)
 }
 
 /// The `errors.rs` module of a service. It re-exports what callers need beside the enums:
 /// the runtime's error trait (the accessors) and, if any, the common error enum and the
 /// trait of its tests, so that a glob import of the version module brings them all.
-pub fn chunks<'a>(service: &'a Service, opts: &'a Options, common: &'a [ErrorCode]) -> Chunks<'a> {
+pub fn chunks<'a>(
+    service: &'a Service,
+    opts: &'a Options,
+    common: &'a [ErrorCode],
+    home: Home<'a>,
+) -> Chunks<'a> {
     let common_tests: Vec<(String, String)> = is_names(common, &[])
         .into_iter()
         .zip(common.iter().map(|e| e.code.clone()))
@@ -41,7 +40,8 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, common: &'a [ErrorCod
         head: Box::new(move || {
             let rt = runtime_path(opts);
             let reexport = (!common.is_empty()).then(|| {
-                let (root, c, t) = (root(), ident(COMMON_ERROR_TYPE), ident(COMMON_CODES_TRAIT));
+                let root = home.common_root();
+                let (c, t) = (ident(COMMON_ERROR_TYPE), ident(COMMON_CODES_TRAIT));
                 quote!(pub use #root::{#c, #t};)
             });
             let service_error = ident(SERVICE_ERROR_TRAIT);
@@ -53,7 +53,12 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, common: &'a [ErrorCod
         }),
         len: service.operations.len(),
         item: Box::new(move |i| {
-            error_enum(&service.operations[i], &runtime_path(opts), &common_tests)
+            error_enum(
+                &service.operations[i],
+                &runtime_path(opts),
+                &common_tests,
+                home,
+            )
         }),
     }
 }
@@ -206,13 +211,18 @@ fn arms(errors: &[ErrorCode], tests: &[String]) -> Vec<TokenStream> {
         .collect()
 }
 
-fn error_enum(op: &Operation, rt: &TokenStream, common_tests: &[(String, String)]) -> TokenStream {
+fn error_enum(
+    op: &Operation,
+    rt: &TokenStream,
+    common_tests: &[(String, String)],
+    home: Home,
+) -> TokenStream {
     let has_common = !common_tests.is_empty();
     let name = ident(&op.error_type);
     let own: Vec<ErrorCode> = op.errors.iter().filter(|e| !e.common).cloned().collect();
     let own_tests = is_names(&own, common_tests);
     let intro = paragraphs([
-        format!("Errors of `{}` ([`Client::{}`](super::Client::{})).", op.action, op.method_name, op.method_name),
+        format!("Errors of `{}` ({}).", op.action, home.client_method(&op.method_name)),
         format!(
             "{} code{} documented by the operation{}. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata, read through [`{SERVICE_ERROR_TRAIT}`]: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.",
             own.len(),
@@ -228,7 +238,7 @@ fn error_enum(op: &Operation, rt: &TokenStream, common_tests: &[(String, String)
     let variants = own.iter().map(|e| variant(e, rt));
     let arms = arms(&own, &own_tests);
     let common = has_common.then(|| {
-        let path = common_path();
+        let path = common_path(home);
         let entries = op.errors.iter().filter(|e| e.common).map(|e| &e.code);
         let d = doc(&format!(
             "A common gateway error (see [`{COMMON_ERROR_TYPE}`])."

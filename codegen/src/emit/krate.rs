@@ -1,6 +1,7 @@
 //! Crate scaffolding: `Cargo.toml` (one feature per product version), `src/lib.rs`, the
 //! product modules and the docs index.
 
+use super::shards::{self, Plan};
 use super::{doc, header, ident, inner_doc, rust, Files, Options};
 use crate::model::{Api, COMMON_CODES_TRAIT, COMMON_ERROR_TYPE, SERVICE_ERROR_TRAIT};
 use proc_macro2::TokenStream;
@@ -16,6 +17,7 @@ pub fn emit(
     opts: &Options,
     head: &[String],
     common_errors: Option<(&str, &str)>,
+    plans: &[Plan],
     files: &mut Files,
 ) -> Result<(), String> {
     let mut products: Products = BTreeMap::new();
@@ -26,13 +28,19 @@ pub fn emit(
             .1
             .push((&s.feature, &s.version_module));
     }
-    files.insert("Cargo.toml".into(), cargo_toml(head, &products, opts));
+    files.insert(
+        "Cargo.toml".into(),
+        cargo_toml(head, &products, plans, opts),
+    );
     files.insert(".gitignore".into(), gitignore());
+    let sharded = !plans.is_empty();
     files.insert(
         "src/lib.rs".into(),
-        rust(head, lib_rs(api, &products, opts), opts)?,
+        rust(head, lib_rs(api, &products, sharded, opts), opts)?,
     );
-    if !api.common_errors.is_empty() {
+    if sharded {
+        shards::common_files(api, opts, common_errors, files)?;
+    } else if !api.common_errors.is_empty() {
         let d = inner_doc("The common gateway error codes, defined once for every operation.");
         let common = super::errors::common_enum(api, &super::runtime_path(opts));
         files.insert(
@@ -76,7 +84,7 @@ fn gitignore() -> String {
     t
 }
 
-fn cargo_toml(head: &[String], products: &Products, opts: &Options) -> String {
+fn cargo_toml(head: &[String], products: &Products, plans: &[Plan], opts: &Options) -> String {
     let mut t = String::new();
     for line in head {
         t.push_str(&format!("# {line}\n"));
@@ -99,7 +107,15 @@ fn cargo_toml(head: &[String], products: &Products, opts: &Options) -> String {
             fs.join(", ")
         ));
         for (f, _) in versions {
-            t.push_str(&format!("{f} = []\n"));
+            let deps: Vec<String> = plans
+                .iter()
+                .find(|p| p.service.feature == *f)
+                .map(|p| shards::feature_dependencies(p, opts))
+                .unwrap_or_default()
+                .iter()
+                .map(|d| format!("\"{d}\""))
+                .collect();
+            t.push_str(&format!("{f} = [{}]\n", deps.join(", ")));
         }
     }
     t.push_str(
@@ -109,13 +125,15 @@ fn cargo_toml(head: &[String], products: &Products, opts: &Options) -> String {
         "\n[dependencies]\nacs-runtime = {}\n",
         opts.runtime_dependency
     ));
+    t.push_str(&shards::cargo_dependencies(plans, opts));
     t
 }
 
 /// The file of the common error enum.
 pub const COMMON_ERRORS_FILE: &str = "src/common_errors.rs";
 
-fn lib_rs(api: &Api, products: &Products, opts: &Options) -> TokenStream {
+/// The crate root; with shards, the common error enum is the common crate's.
+fn lib_rs(api: &Api, products: &Products, sharded: bool, opts: &Options) -> TokenStream {
     let rt = super::runtime_path(opts);
     let service_error = ident(SERVICE_ERROR_TRAIT);
     let prelude_doc = doc(&format!(
@@ -126,10 +144,20 @@ fn lib_rs(api: &Api, products: &Products, opts: &Options) -> TokenStream {
         (None, None)
     } else {
         let (c, t) = (ident(COMMON_ERROR_TYPE), ident(COMMON_CODES_TRAIT));
+        let (module, home) = if sharded {
+            (None, super::path(&shards::common_crate(opts)))
+        } else {
+            (
+                Some(quote!(
+                    mod common_errors;
+                )),
+                quote!(common_errors),
+            )
+        };
         (
             Some(quote! {
-                mod common_errors;
-                pub use common_errors::{#c, #t};
+                #module
+                pub use #home::{#c, #t};
             }),
             Some(quote!(pub use crate::#t;)),
         )

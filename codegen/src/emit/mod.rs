@@ -9,6 +9,7 @@ pub mod docs;
 pub mod errors;
 pub mod krate;
 pub mod plain;
+pub mod shards;
 pub mod tests;
 pub mod text;
 pub mod types;
@@ -46,6 +47,11 @@ pub struct Options {
     /// the enums (by wire value), the default. Without them the crate costs about 10 % less
     /// `cargo check` time and memory at a thousand operations (docs/benchmarks.md).
     pub comparisons: bool,
+    /// Compile a product version with more operations than this as several crates
+    /// ([`shards`]): less memory per rustc and a check on every core, the same public
+    /// paths. Off by default; the crate layout only (a build script's single file is never
+    /// sharded).
+    pub shard_operations: Option<usize>,
 }
 
 impl Default for Options {
@@ -59,6 +65,7 @@ impl Default for Options {
             doc_examples: true,
             format: true,
             comparisons: true,
+            shard_operations: None,
         }
     }
 }
@@ -103,7 +110,10 @@ pub fn crate_files_into(
 ) -> Result<(), crate::Error> {
     let mut files = Files::new();
     let head = api_header(api, common_errors);
-    krate::emit(api, opts, &head, common_errors, &mut files).map_err(crate::Error::Other)?;
+    let plans = shards::plans(api, opts);
+    let common_crate = shards::common_crate(opts);
+    krate::emit(api, opts, &head, common_errors, &plans, &mut files)
+        .map_err(crate::Error::Other)?;
     // The big files are rendered on every core, in batches of items (see `run_jobs`).
     let service_header = |s: &Service| header(&[(&s.spec_file, &s.spec_sha256)], common_errors);
     // Every file of a service is made from these (hashed on every core: a catalogue's worth
@@ -122,12 +132,21 @@ pub fn crate_files_into(
     let mut jobs: Vec<Job> = Vec::new();
     for (service, inputs) in api.services.iter().zip(&services) {
         let header = service_header(service);
+        let plan = plans.iter().find(|p| std::ptr::eq(p.service, service));
+        if let Some(plan) = plan {
+            shards::service_files(plan, opts, &header, &mut files);
+        }
+        let place = match plan {
+            Some(plan) => Place::Shards(plan, &common_crate),
+            None => Place::Module,
+        };
         service_jobs(
             service,
             opts,
             header,
             *inputs,
             &api.common_errors,
+            place,
             &mut jobs,
         );
     }
@@ -344,8 +363,8 @@ fn module<'a>(
     part: Part,
 ) -> Chunks<'a> {
     match part {
-        Part::Types => types::chunks(service, opts),
-        Part::Errors => errors::chunks(service, opts, common),
+        Part::Types => types::chunks(service, opts, Home::Crate),
+        Part::Errors => errors::chunks(service, opts, common, Home::Crate),
         Part::Version => {
             let Chunks { head, len, item } = client::chunks(service, opts);
             Chunks {
@@ -376,6 +395,16 @@ fn version_head(service: &Service, submodules: TokenStream, client: TokenStream)
     }
 }
 
+/// Where a service's Rust code goes.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    /// Its version module's files.
+    Module,
+    /// Shard crates ([`shards`]), and a version module re-exporting them; with the common
+    /// crate's name.
+    Shards(&'a shards::Plan<'a>, &'a str),
+}
+
 /// Queues the Markdown pages, the modules and the tests of one service, made from `inputs`.
 fn service_jobs<'a>(
     service: &'a Service,
@@ -383,6 +412,7 @@ fn service_jobs<'a>(
     header: Vec<String>,
     inputs: Option<Fingerprint>,
     common: &'a [ErrorCode],
+    place: Place<'a>,
     jobs: &mut Vec<Job<'a>>,
 ) {
     let dir = format!("src/{}/{}", service.product_module, service.version_module);
@@ -395,13 +425,32 @@ fn service_jobs<'a>(
         },
         inputs,
     });
-    for part in [Part::Version, Part::Types, Part::Errors] {
+    let rust_files: Vec<(String, Chunks)> = match place {
+        Place::Module => [Part::Version, Part::Types, Part::Errors]
+            .into_iter()
+            .map(|part| {
+                let path = format!("{dir}/{}", part.file());
+                (path, module(service, opts, common, part))
+            })
+            .collect(),
+        Place::Shards(plan, common_crate) => {
+            let version = (format!("{dir}/mod.rs"), shards::version_module(plan, opts));
+            std::iter::once(version)
+                .chain(
+                    shards::rust_files(plan, opts, common, common_crate)
+                        .into_iter()
+                        .map(|f| (f.path, f.chunks)),
+                )
+                .collect()
+        }
+    };
+    for (path, chunks) in rust_files {
         jobs.push(Job {
-            path: format!("{dir}/{}", part.file()),
+            path,
             header: header.clone(),
             kind: Kind::Rust {
                 layout: Layout::Pretty,
-                chunks: module(service, opts, common, part),
+                chunks,
             },
             inputs,
         });
@@ -530,6 +579,36 @@ impl Chunks<'_> {
         let head = (self.head)();
         let items = (0..self.len).map(|i| (self.item)(i));
         quote!(#head #(#items)*)
+    }
+}
+
+/// Where a service's `types` and `errors` modules are compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Home<'a> {
+    /// In the version module of the generated crate, beside the `Client`.
+    Crate,
+    /// In a crate of their own ([`shards`]): the `Client` is in the generated crate, which
+    /// the shard cannot link to, and the common error enum in the common crate, whose Rust
+    /// name this is.
+    Shard { common_crate: &'a str },
+}
+
+impl Home<'_> {
+    /// How a doc comment names the client method `method`.
+    pub fn client_method(self, method: &str) -> String {
+        match self {
+            Home::Crate => format!("[`Client::{method}`](super::Client::{method})"),
+            Home::Shard { .. } => format!("`Client::{method}`"),
+        }
+    }
+
+    /// The path, from an `errors` module, of the module holding the common error enum and
+    /// its trait: the crate root (version, product, root) or the common crate.
+    pub fn common_root(self) -> TokenStream {
+        match self {
+            Home::Crate => quote!(super::super::super),
+            Home::Shard { common_crate } => path(common_crate),
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! numbers sent as strings.
 
 use super::text::{api_reference_note, code_span, first_sentence, paragraphs};
-use super::{doc, ident, runtime_path, Chunks, Options};
+use super::{doc, ident, runtime_path, Chunks, Home, Options};
 use crate::model::{Doc, EnumDef, Operation, Service, StructDef, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,7 +16,7 @@ struct Derives {
 }
 
 /// The `types.rs` module of a service: the request types, then the shared definitions.
-pub fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
+pub fn chunks<'a>(service: &'a Service, opts: &'a Options, home: Home<'a>) -> Chunks<'a> {
     let derives = Derives {
         comparisons: opts.comparisons,
     };
@@ -31,7 +31,7 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
         item: Box::new(move |i| {
             let rt = runtime_path(opts);
             if let Some(op) = service.operations.get(i) {
-                return request(op, service, &rt, derives);
+                return request(op, service, &rt, derives, home);
             }
             match &service.types[i - requests] {
                 TypeDef::Enum(e) => enum_def(e, &rt, derives),
@@ -239,7 +239,13 @@ fn meta_field(output: bool, rt: &TokenStream) -> (TokenStream, TokenStream) {
     }
 }
 
-fn request(op: &Operation, service: &Service, rt: &TokenStream, derives: Derives) -> TokenStream {
+fn request(
+    op: &Operation,
+    service: &Service,
+    rt: &TokenStream,
+    derives: Derives,
+    home: Home,
+) -> TokenStream {
     let fields: Vec<InField> = op
         .params
         .iter()
@@ -256,10 +262,7 @@ fn request(op: &Operation, service: &Service, rt: &TokenStream, derives: Derives
         .collect();
     let text = paragraphs([
         format!("Request of `{}`: {}", op.action, op.summary),
-        format!(
-            "Send it with [`Client::{}`](super::Client::{}).",
-            op.method_name, op.method_name
-        ),
+        format!("Send it with {}.", home.client_method(&op.method_name)),
         api_reference_note(service, op),
     ]);
     builder_struct(&op.request_type, &text, &fields, false, rt, derives)
