@@ -67,6 +67,10 @@ enum Cmd {
         /// Repeatable.
         #[arg(long, value_name = "FILE")]
         metadata: Vec<PathBuf>,
+        /// Also measure our output sharded (`generate --shard-operations N`) wherever a
+        /// product has more than N operations; 0 leaves those rows out.
+        #[arg(long, value_name = "N", default_value_t = 125)]
+        shard_operations: usize,
     },
 }
 
@@ -91,7 +95,11 @@ fn write_synth(n: usize, seed: u64, out: &Path) -> std::io::Result<()> {
 #[derive(Clone, Copy, Debug)]
 struct Sample {
     wall_s: f64,
+    /// The largest resident set of one process.
     rss_mb: f64,
+    /// The largest sum of the resident sets of every process at one moment (cargo runs a
+    /// rustc per core).
+    tree_mb: f64,
 }
 
 fn measure(cmd: &[&str], env: &[(&str, &str)], dir: &Path) -> Result<Sample, String> {
@@ -113,6 +121,7 @@ fn measure(cmd: &[&str], env: &[(&str, &str)], dir: &Path) -> Result<Sample, Str
     Ok(Sample {
         wall_s: v["wall_s"].as_f64().unwrap_or(0.0),
         rss_mb: v["max_rss_kb"].as_f64().unwrap_or(0.0) / 1024.0,
+        tree_mb: v["tree_rss_kb"].as_f64().unwrap_or(0.0) / 1024.0,
     })
 }
 
@@ -144,15 +153,17 @@ fn summary(samples: &[Sample]) -> Sample {
     Sample {
         wall_s: median(samples.iter().map(|s| s.wall_s).collect()),
         rss_mb: median(samples.iter().map(|s| s.rss_mb).collect()),
+        tree_mb: median(samples.iter().map(|s| s.tree_mb).collect()),
     }
 }
 
-/// Lines and bytes of the library a tool generated: its Rust sources, without tests, docs
-/// and binaries (the `acs` command table, which peers do not generate).
-fn rust_size(dir: &Path) -> (usize, usize) {
+/// Lines and bytes of the library a tool generated in the crate `krate`: its Rust sources
+/// (`src/`, and `shards/` when sharded), without tests, docs and binaries (the `acs` command
+/// table, which peers do not generate).
+fn rust_size(krate: &Path) -> (usize, usize) {
     let mut lines = 0;
     let mut bytes = 0;
-    let mut stack = vec![dir.to_path_buf()];
+    let mut stack = vec![krate.join("src"), krate.join("shards")];
     while let Some(d) = stack.pop() {
         for e in fs::read_dir(&d).into_iter().flatten().flatten() {
             let p = e.path();
@@ -181,8 +192,8 @@ fn tool_available(cmd: &str, args: &[&str]) -> bool {
 }
 
 /// `acs-codegen generate` from `specs` into `out`, warnings hidden: the synthetic and
-/// imported specs are under-documented on purpose.
-fn generate_cmd(codegen: &Path, specs: &Path, out: &Path) -> Vec<String> {
+/// imported specs are under-documented on purpose; sharded when `shards` says.
+fn generate_cmd(codegen: &Path, specs: &Path, out: &Path, shards: Option<usize>) -> Vec<String> {
     let path = |p: &Path| p.display().to_string();
     let mut cmd = vec![
         path(codegen),
@@ -191,21 +202,24 @@ fn generate_cmd(codegen: &Path, specs: &Path, out: &Path) -> Vec<String> {
         path(specs),
     ];
     cmd.extend(["--out".into(), path(out), "-A".into(), "warnings".into()]);
+    if let Some(n) = shards {
+        cmd.extend(["--shard-operations".into(), n.to_string()]);
+    }
     cmd
 }
 
 /// Medians of `acs-codegen generate` from `specs` into a fresh `out`.
 fn generate(
     codegen: &Path,
-    specs: &Path,
-    out: &Path,
+    (specs, out): (&Path, &Path),
+    shards: Option<usize>,
     dir: &Path,
     runs: usize,
 ) -> Result<Sample, String> {
     let tool = Tool {
         name: OURS,
         out: Some(out.to_path_buf()),
-        cmd: generate_cmd(codegen, specs, out),
+        cmd: generate_cmd(codegen, specs, out, shards),
     };
     interleaved(&[tool], runs, dir).remove(0)
 }
@@ -219,18 +233,32 @@ fn clear(out: &Path) {
     let _ = Command::new("sync").status();
 }
 
-/// `cargo check --lib` of a generated crate, dependencies built once beforehand.
+/// The crate roots of a generated crate: its own and its shards'.
+fn crate_roots(krate: &Path) -> Vec<PathBuf> {
+    let shards = fs::read_dir(krate.join("shards"))
+        .into_iter()
+        .flatten()
+        .flatten();
+    std::iter::once(krate.join("src/lib.rs"))
+        .chain(shards.map(|e| e.path().join("src/lib.rs")))
+        .collect()
+}
+
+/// `cargo check --lib` of a generated crate (and its shards), dependencies built once
+/// beforehand.
 fn check(krate: &Path, target: &Path, runs: usize) -> Result<Sample, String> {
     let target_s = target.display().to_string();
     let env = [("CARGO_TARGET_DIR", target_s.as_str())];
     measure(&["cargo", "check", "--lib", "--quiet"], &env, krate)
         .map_err(|e| format!("warm-up: {e}"))?;
-    let lib = krate.join("src/lib.rs");
+    let roots = crate_roots(krate);
     medians(
         runs,
         || {
-            let text = fs::read_to_string(&lib).unwrap_or_default();
-            let _ = fs::write(&lib, text);
+            for lib in &roots {
+                let text = fs::read_to_string(lib).unwrap_or_default();
+                let _ = fs::write(lib, text);
+            }
         },
         || measure(&["cargo", "check", "--lib", "--quiet"], &env, krate),
     )
@@ -238,16 +266,28 @@ fn check(krate: &Path, target: &Path, runs: usize) -> Result<Sample, String> {
 
 /// Detaches a generated crate from any workspace and points it at this checkout's runtime.
 fn standalone(krate: &Path) -> std::io::Result<()> {
+    let runtime = format!("path = {:?}", root().join("runtime").display().to_string());
     let manifest = krate.join("Cargo.toml");
     let mut text = fs::read_to_string(&manifest)?;
-    text = text.replace(
-        "path = \"../runtime\"",
-        &format!("path = {:?}", root().join("runtime").display().to_string()),
-    );
+    text = text.replace("path = \"../runtime\"", &runtime);
     if !text.contains("[workspace]") {
         text.push_str("\n[workspace]\n");
     }
-    fs::write(manifest, text)
+    fs::write(manifest, text)?;
+    // Shards (`shards/<name>/`) name the runtime two levels further up.
+    for shard in fs::read_dir(krate.join("shards"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let manifest = shard.path().join("Cargo.toml");
+        let text = fs::read_to_string(&manifest)?;
+        fs::write(
+            manifest,
+            text.replace("path = \"../../../runtime\"", &runtime),
+        )?;
+    }
+    Ok(())
 }
 
 struct Row {
@@ -257,6 +297,14 @@ struct Row {
     size_rs: Option<(usize, usize)>,
     check: Option<Sample>,
     note: String,
+}
+
+/// The peak of all processes at once, in MB.
+fn fmt_tree(s: &Option<Sample>) -> String {
+    match s {
+        Some(s) => format!("{:.0}", s.tree_mb),
+        None => "–".into(),
+    }
 }
 
 fn fmt_sample(s: &Option<Sample>) -> (String, String) {
@@ -284,6 +332,9 @@ fn progenitor_cmd(spec: &Path, out: &Path, name: &str) -> Vec<String> {
 
 /// The row of our generator: the one the ratios divide by.
 const OURS: &str = "acs-codegen";
+
+/// The row of our generator's sharded output.
+const SHARDED: &str = "acs-codegen, sharded";
 
 /// A generator (or the parse-only baseline) measured at one size.
 struct Tool {
@@ -326,6 +377,7 @@ fn run(
     no_check: bool,
     work: &Path,
     seed: u64,
+    shards: usize,
 ) -> Result<String, String> {
     let codegen = std::env::current_exe()
         .map_err(|e| e.to_string())?
@@ -363,13 +415,13 @@ fn run(
             Tool {
                 name: OURS,
                 out: Some(out.clone()),
-                cmd: generate_cmd(&codegen, &specs, &out),
+                cmd: generate_cmd(&codegen, &specs, &out, None),
             },
             // Right after the fresh run, into its output: what the render cache keeps.
             Tool {
                 name: "acs-codegen again, specs unchanged (render cache)",
                 out: None,
-                cmd: generate_cmd(&codegen, &specs, &out),
+                cmd: generate_cmd(&codegen, &specs, &out, None),
             },
             Tool {
                 name: "parse only (baseline)",
@@ -377,6 +429,14 @@ fn run(
                 cmd: vec![path(&bench), "parse".into(), "--specs".into(), path(&specs)],
             },
         ];
+        if shards > 0 && n > shards {
+            let out = dir.join("sharded");
+            tools.push(Tool {
+                name: SHARDED,
+                cmd: generate_cmd(&codegen, &specs, &out, Some(shards)),
+                out: Some(out),
+            });
+        }
         // The real specs as plain OpenAPI are not provided; peers run on synthetic sizes.
         if n != 3 && n <= peer_max {
             let plain = dir.join("plain/openapi.json");
@@ -432,9 +492,12 @@ fn run(
                 Err(e) if tool.name == OURS => return Err(e),
                 Err(e) => row.note = format!("failed: {}", e.lines().last().unwrap_or_default()),
             }
+            if tool.name == SHARDED {
+                row.note = format!("`--shard-operations {shards}`");
+            }
             if let (Some(out), Some(_)) = (&tool.out, row.gen) {
                 standalone(out).map_err(|e| e.to_string())?;
-                row.size_rs = Some(rust_size(&out.join("src")));
+                row.size_rs = Some(rust_size(out));
                 if !no_check {
                     eprintln!("N={n}: cargo check ({} output)", tool.name);
                     row.check = match check(out, &check_target, runs) {
@@ -450,7 +513,7 @@ fn run(
             rows.push(row);
         }
     }
-    let mut table = String::from("| N | tool | generate (s) | generate peak (MB) | library lines | library bytes | cargo check (s) | check peak (MB) | generate time ÷ ours | check time ÷ ours | note |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+    let mut table = String::from("| N | tool | generate (s) | generate peak (MB) | library lines | library bytes | cargo check (s) | check peak, one rustc (MB) | check peak, all at once (MB) | generate time ÷ ours | check time ÷ ours | note |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for r in &rows {
         let ours = rows.iter().find(|o| o.size == r.size && o.tool == OURS);
         let (g, gm) = fmt_sample(&r.gen);
@@ -463,8 +526,9 @@ fn run(
             Some(o) if o.tool != r.tool => (ratio(&r.gen, &o.gen), ratio(&r.check, &o.check)),
             _ => ("–".into(), "–".into()),
         };
+        let ct = fmt_tree(&r.check);
         table.push_str(&format!(
-            "| {} | {} | {g} | {gm} | {l} | {b} | {c} | {cm} | {gr} | {cr} | {} |\n",
+            "| {} | {} | {g} | {gm} | {l} | {b} | {c} | {cm} | {ct} | {gr} | {cr} | {} |\n",
             r.size, r.tool, r.note
         ));
     }
@@ -482,11 +546,12 @@ fn real_products(
     runs: usize,
     no_check: bool,
     work: &Path,
+    shards: usize,
 ) -> Result<String, String> {
     let codegen = std::env::current_exe()
         .map_err(|e| e.to_string())?
         .with_file_name("acs-codegen");
-    let mut table = String::from("\n| imported product | tool | operations | generate (s) | generate peak (MB) | library lines | library bytes | cargo check (s) | check peak (MB) |\n|---|---|---|---|---|---|---|---|---|\n");
+    let mut table = String::from("\n| imported product | tool | operations | generate (s) | generate peak (MB) | library lines | library bytes | cargo check (s) | check peak, one rustc (MB) | check peak, all at once (MB) |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for doc in documents {
         // The import runs in the work directory: a relative path is the caller's.
         let doc = &fs::canonicalize(doc).map_err(|e| format!("{}: {e}", doc.display()))?;
@@ -510,21 +575,28 @@ fn real_products(
             .filter_map(|e| fs::read_to_string(e.path()).ok())
             .map(|t| t.matches("\n  /#Action=").count())
             .sum();
-        eprintln!("{name}: generate");
-        let gen = generate(&codegen, &specs, &out, &dir, runs)?;
-        standalone(&out).map_err(|e| e.to_string())?;
-        let checked = if no_check {
-            None
-        } else {
-            eprintln!("{name}: cargo check");
-            Some(check(&out, &dir.join("check-target"), runs)?)
-        };
-        let (g, gm) = fmt_sample(&Some(gen));
-        let (c, cm) = fmt_sample(&checked);
-        let (lines, bytes) = rust_size(&out.join("src"));
-        table.push_str(&format!(
-            "| {name} | acs-codegen | {operations} | {g} | {gm} | {lines} | {bytes} | {c} | {cm} |\n"
-        ));
+        let mut variants = vec![(OURS.to_string(), None, out)];
+        if shards > 0 && operations > shards {
+            let tool = format!("{SHARDED} (`--shard-operations {shards}`)");
+            variants.push((tool, Some(shards), dir.join("sharded")));
+        }
+        for (tool, sharded, out) in variants {
+            eprintln!("{name}: generate ({tool})");
+            let gen = generate(&codegen, (&specs, &out), sharded, &dir, runs)?;
+            standalone(&out).map_err(|e| e.to_string())?;
+            let checked = if no_check {
+                None
+            } else {
+                eprintln!("{name}: cargo check ({tool})");
+                Some(check(&out, &dir.join("check-target"), runs)?)
+            };
+            let ((g, gm), (c, cm)) = (fmt_sample(&Some(gen)), fmt_sample(&checked));
+            let ct = fmt_tree(&checked);
+            let (lines, bytes) = rust_size(&out);
+            table.push_str(&format!(
+                "| {name} | {tool} | {operations} | {g} | {gm} | {lines} | {bytes} | {c} | {cm} | {ct} |\n"
+            ));
+        }
         if tool_available("cargo", &["progenitor", "--help"]) {
             table.push_str(&progenitor_twin(&name, &specs, &dir, runs, no_check)?);
         }
@@ -565,7 +637,7 @@ fn cache_table(documents: &[PathBuf], runs: usize, work: &Path) -> Result<String
     };
     let (smallest, largest) = (smallest.clone(), largest.clone());
     fs::write(specs.join("common-errors.yaml"), COMMON_ERRORS).map_err(|e| e.to_string())?;
-    let cmd = generate_cmd(&codegen, &specs, &out);
+    let cmd = generate_cmd(&codegen, &specs, &out, None);
     let cmd: Vec<&str> = cmd.iter().map(String::as_str).collect();
     let generate = || measure(&cmd, &[], &dir);
     let edited = |spec: &Path| -> Result<Sample, String> {
@@ -644,11 +716,12 @@ fn progenitor_twin(
                     .ok()
             };
             let ((g, gm), (c, cm)) = (fmt_sample(&Some(gen)), fmt_sample(&checked));
-            let (lines, bytes) = rust_size(&out.join("src"));
-            format!("| {name} | progenitor (plain twin) | | {g} | {gm} | {lines} | {bytes} | {c} | {cm} |\n")
+            let ct = fmt_tree(&checked);
+            let (lines, bytes) = rust_size(&out);
+            format!("| {name} | progenitor (plain twin) | | {g} | {gm} | {lines} | {bytes} | {c} | {cm} | {ct} |\n")
         }
         Err(e) => format!(
-            "| {name} | progenitor (plain twin) | failed: {} | | | | | | |\n",
+            "| {name} | progenitor (plain twin) | failed: {} | | | | | | | |\n",
             e.lines().last().unwrap_or_default()
         ),
     };
@@ -696,15 +769,18 @@ fn main() -> ExitCode {
             work,
             seed,
             metadata,
+            shard_operations,
         } => {
             let work = work.unwrap_or_else(|| root().join("target/bench"));
-            let result = run(&sizes, runs, peer_max, no_check, &work, seed).and_then(|mut t| {
-                if !metadata.is_empty() {
-                    t.push_str(&real_products(&metadata, runs, no_check, &work)?);
-                    t.push_str(&cache_table(&metadata, runs, &work)?);
-                }
-                Ok(t)
-            });
+            let shards = shard_operations;
+            let result =
+                run(&sizes, runs, peer_max, no_check, &work, seed, shards).and_then(|mut t| {
+                    if !metadata.is_empty() {
+                        t.push_str(&real_products(&metadata, runs, no_check, &work, shards)?);
+                        t.push_str(&cache_table(&metadata, runs, &work)?);
+                    }
+                    Ok(t)
+                });
             match result {
                 Ok(table) => {
                     println!("{table}");
