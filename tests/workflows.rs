@@ -286,6 +286,40 @@ fn check_mode_exits_1_with_a_diff_when_the_output_is_stale() {
 }
 
 #[test]
+fn check_compares_with_the_options_generate_was_given() {
+    let dir = std::env::temp_dir().join(format!("acs-check-sharded-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    let specs = root().join("tests/fixtures/shapes");
+    let out = dir.join("out");
+    let with = |command: &str, extra: &[&str]| {
+        let mut args = vec![
+            command,
+            "--specs",
+            specs.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--allow",
+            "warnings",
+        ];
+        args.extend(extra);
+        run(&args)
+    };
+    let sharded = ["--shard-operations", "2", "--no-comparisons"];
+    assert!(with("generate", &sharded).status.success());
+    assert!(out.join("shards/shapes-2020-01-01-1/Cargo.toml").exists());
+    assert_eq!(with("check", &sharded).status.code(), Some(0));
+    // With the defaults, the crate is not what `generate` would write.
+    let other = with("check", &[]);
+    assert_eq!(other.status.code(), Some(1));
+    let shown = String::from_utf8_lossy(&other.stdout);
+    assert!(
+        shown.contains("  D shards/shapes-2020-01-01-1/src/types.rs"),
+        "{shown}"
+    );
+    fs::remove_dir_all(dir).ok();
+}
+
+#[test]
 fn cli_help_texts_match_their_goldens() {
     for (name, args) in [
         ("help.txt", vec!["--help"]),

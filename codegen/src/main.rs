@@ -35,25 +35,8 @@ enum Command {
         /// Output directory of the generated crate.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
-        /// Crate path the generated doc examples and tests use.
-        #[arg(long, default_value = "acs_sdk")]
-        crate_name: String,
-        /// The generated crate's version (`diff --suggest-version` says the next one).
-        #[arg(long, value_name = "VERSION", default_value = "0.1.0")]
-        crate_version: String,
-        /// The generated `Cargo.toml`'s `acs-runtime` dependency, as a TOML value
-        /// (e.g. `'{ version = "0.1" }'`).
-        #[arg(long, value_name = "TOML", default_value = acs_codegen::emit::DEFAULT_RUNTIME_DEPENDENCY)]
-        runtime_dependency: String,
-        /// Leave out the `PartialEq`/`Eq`/`Hash` derives of the generated types: about 10 %
-        /// less `cargo check` time and memory for a large product.
-        #[arg(long)]
-        no_comparisons: bool,
-        /// Compile each product version with more operations than N as several crates
-        /// (`shards/` in the output; the public paths stay): less memory per rustc and a
-        /// `cargo check` on every core. A few hundred suits a large product (ECS: 347).
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-        shard_operations: Option<u32>,
+        #[command(flatten)]
+        emit: EmitArgs,
         /// Render every file, even those whose inputs (their product's spec, the options,
         /// this generator) are those of the last run and whose content is as it wrote it.
         /// Without it, such files are kept (recorded in `<out>/.acs-codegen-cache`).
@@ -75,6 +58,9 @@ enum Command {
         /// Output directory of the generated crate.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        /// The options `generate` was given.
+        #[command(flatten)]
+        emit: EmitArgs,
         #[command(flatten)]
         lints: LintArgs,
     },
@@ -184,13 +170,55 @@ fn fail(e: acs_codegen::Error) -> ExitCode {
 }
 
 /// A builder reading every spec directory.
+/// What the generated crate is like: `generate` writes it so, `check` compares with it so.
+#[derive(clap::Args)]
+struct EmitArgs {
+    /// Crate path the generated doc examples and tests use.
+    #[arg(long, default_value = "acs_sdk")]
+    crate_name: String,
+    /// The generated crate's version (`diff --suggest-version` says the next one).
+    #[arg(long, value_name = "VERSION", default_value = "0.1.0")]
+    crate_version: String,
+    /// The generated `Cargo.toml`'s `acs-runtime` dependency, as a TOML value
+    /// (e.g. `'{ version = "0.1" }'`).
+    #[arg(long, value_name = "TOML", default_value = acs_codegen::emit::DEFAULT_RUNTIME_DEPENDENCY)]
+    runtime_dependency: String,
+    /// Leave out the `PartialEq`/`Eq`/`Hash` derives of the generated types: about 10 %
+    /// less `cargo check` time and memory for a large product.
+    #[arg(long)]
+    no_comparisons: bool,
+    /// Compile each product version with more operations than N as several crates
+    /// (`shards/` in the output; the public paths stay): less memory per rustc and a
+    /// `cargo check` on every core. 125 is a good start (docs/benchmarks.md).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    shard_operations: Option<u32>,
+}
+
+impl EmitArgs {
+    fn options(self) -> acs_codegen::Options {
+        acs_codegen::Options {
+            crate_name: self.crate_name,
+            package_version: self.crate_version,
+            runtime_dependency: self.runtime_dependency,
+            comparisons: !self.no_comparisons,
+            shard_operations: self.shard_operations.map(|n| n as usize),
+            ..Default::default()
+        }
+    }
+}
+
 fn builder(specs: &[PathBuf]) -> acs_codegen::Builder {
     specs
         .iter()
         .fold(acs_codegen::Builder::new(), |b, dir| b.specs_dir(dir))
 }
 
-fn check(specs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
+fn check(
+    specs: &[PathBuf],
+    out: &Path,
+    options: acs_codegen::Options,
+    lints: &LintArgs,
+) -> ExitCode {
     let lints = match lints.lints() {
         Ok(l) => l,
         Err(e) => {
@@ -199,20 +227,20 @@ fn check(specs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
         }
     };
     // Spec and I/O errors exit 2, distinct from "out of date".
-    let stale =
-        match builder(specs)
-            .lints(lints)
-            .render_with_warnings()
-            .and_then(|(files, warnings)| {
-                print_warnings(&warnings);
-                acs_codegen::output::staleness(out, &files)
-            }) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
-            }
-        };
+    let stale = match builder(specs)
+        .options(options)
+        .lints(lints)
+        .render_with_warnings()
+        .and_then(|(files, warnings)| {
+            print_warnings(&warnings);
+            acs_codegen::output::staleness(out, &files)
+        }) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
     if stale.is_up_to_date() {
         let specs: Vec<String> = specs.iter().map(|s| s.display().to_string()).collect();
         eprintln!("{} is up to date with {}", out.display(), specs.join(" + "));
@@ -531,22 +559,11 @@ fn main() -> ExitCode {
         Command::Generate {
             specs,
             out,
-            crate_name,
-            crate_version,
-            runtime_dependency,
-            no_comparisons,
-            shard_operations,
+            emit,
             no_cache,
             lints,
         } => {
-            let options = acs_codegen::Options {
-                crate_name,
-                package_version: crate_version,
-                runtime_dependency,
-                comparisons: !no_comparisons,
-                shard_operations: shard_operations.map(|n| n as usize),
-                ..Default::default()
-            };
+            let options = emit.options();
             let lints = match lints.lints() {
                 Ok(l) => l,
                 Err(e) => {
@@ -576,7 +593,12 @@ fn main() -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        Command::Check { specs, out, lints } => check(&specs, &out, &lints),
+        Command::Check {
+            specs,
+            out,
+            emit,
+            lints,
+        } => check(&specs, &out, emit.options(), &lints),
         Command::Import { inputs, out, lints } => import(&inputs, &out, &lints),
         Command::Lints => {
             println!("| lint | default | reports |\n|---|---|---|");
