@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod client;
+pub mod doc_comments;
 pub mod docs;
 pub mod errors;
 pub mod krate;
@@ -13,6 +14,8 @@ pub mod shards;
 pub mod tests;
 pub mod text;
 pub mod types;
+
+pub use doc_comments::{doc, inner_doc};
 
 use crate::cache::{Fingerprint, Reuse};
 use crate::model::{Api, ErrorCode, Service};
@@ -307,6 +310,7 @@ fn run_jobs(
         match done {
             Some(texts) => {
                 let mut out = comment_header(&job.header);
+                out.reserve(texts.iter().flatten().map(String::len).sum());
                 texts.into_iter().flatten().for_each(|t| out.push_str(&t));
                 emit(job, job.path.clone(), out)
             }
@@ -324,12 +328,12 @@ fn render_piece(
     opts: &Options,
 ) -> Result<String, String> {
     if slot == 0 {
-        return head_text((chunks.head)(), opts);
+        return head_text(|| (chunks.head)(), opts);
     }
     let start = (slot - 1) * BATCH;
     let mut out = String::new();
     for i in start..(start + BATCH).min(chunks.len) {
-        out.push_str(&format_tokens((chunks.item)(i), opts, layout)?);
+        out.push_str(&lay_out(|| (chunks.item)(i), opts, layout)?);
     }
     Ok(out)
 }
@@ -477,6 +481,21 @@ pub fn single_file(
     opts: &Options,
     common_errors: Option<(&str, &str)>,
 ) -> Result<String, String> {
+    let mut out = String::new();
+    for line in api_header(api, common_errors) {
+        out.push_str(&format!("// {line}\n"));
+    }
+    out.push('\n');
+    out.push_str(&lay_out(
+        || single_file_tokens(api, opts),
+        opts,
+        Layout::Pretty,
+    )?);
+    Ok(out)
+}
+
+/// The tokens of [`single_file`].
+fn single_file_tokens(api: &Api, opts: &Options) -> TokenStream {
     let rt = runtime_path(opts);
     let common = &api.common_errors;
     let mut products: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
@@ -511,18 +530,8 @@ pub fn single_file(
             pub mod #p { #(#versions)* }
         }
     });
-    let mut out = String::new();
-    for line in api_header(api, common_errors) {
-        out.push_str(&format!("// {line}\n"));
-    }
-    out.push('\n');
     let common = errors::common_enum(api, &rt);
-    out.push_str(&format_tokens(
-        quote!(#common #(#modules)*),
-        opts,
-        Layout::Pretty,
-    )?);
-    Ok(out)
+    quote!(#common #(#modules)*)
 }
 
 /// The header of files that span every spec.
@@ -624,17 +633,31 @@ pub enum Layout {
 
 /// Formats a Rust file: header comment, then the pretty-printed tokens.
 pub fn rust(header: &[String], tokens: TokenStream, opts: &Options) -> Result<String, String> {
-    Ok(comment_header(header) + &head_text(tokens, opts)?)
+    Ok(comment_header(header) + &head_text(|| tokens, opts)?)
 }
 
-/// The first piece of a Rust file, pretty-printed: its head, after the attribute that has
-/// rustfmt leave the file as the generator laid it out.
-fn head_text(head: TokenStream, opts: &Options) -> Result<String, String> {
-    format_tokens(
-        quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #head),
-        opts,
-        Layout::Pretty,
-    )
+/// The first piece of a Rust file, pretty-printed: its head (made by `build`), after the
+/// attribute that has rustfmt leave the file as the generator laid it out.
+fn head_text(build: impl FnOnce() -> TokenStream, opts: &Options) -> Result<String, String> {
+    let build = || {
+        let head = build();
+        quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #head)
+    };
+    lay_out(build, opts, Layout::Pretty)
+}
+
+/// Lays out the tokens `build` makes; for prettyplease, with their doc comments deferred
+/// (kept out of the syntax tree, [`doc_comments`]), which gives the same text faster.
+fn lay_out(
+    build: impl FnOnce() -> TokenStream,
+    opts: &Options,
+    layout: Layout,
+) -> Result<String, String> {
+    if !opts.format || layout != Layout::Pretty {
+        return format_tokens(build(), opts, layout);
+    }
+    let (tokens, table) = doc_comments::deferred(build);
+    doc_comments::expand(format_tokens(tokens, opts, layout)?, &table)
 }
 
 /// The `@generated` header as `//` comments, then a blank line.
@@ -694,27 +717,4 @@ pub fn path(p: &str) -> TokenStream {
 
 pub(crate) fn runtime_path(opts: &Options) -> TokenStream {
     path(&opts.runtime_path)
-}
-
-/// `#[doc = "..."]` attributes, one per line of `text`.
-pub fn doc(text: &str) -> TokenStream {
-    let lines = doc_lines(text).map(|l| quote!(#[doc = #l]));
-    quote!(#(#lines)*)
-}
-
-/// `#![doc = "..."]` attributes (module documentation), one per line of `text`.
-pub fn inner_doc(text: &str) -> TokenStream {
-    let lines = doc_lines(text).map(|l| quote!(#![doc = #l]));
-    quote!(#(#lines)*)
-}
-
-/// The lines of a doc comment, each with the space that follows `///`.
-fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.trim_end().lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    })
 }
