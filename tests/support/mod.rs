@@ -338,21 +338,25 @@ pub fn verify_signature(r: &Recorded, access_key_id: &str, secret: &str) -> Resu
 /// The `acs-codegen` binary, built by `cargo test --workspace` (or here, when a test runs
 /// alone).
 pub fn codegen_bin() -> std::path::PathBuf {
+    static BUILT: std::sync::Once = std::sync::Once::new();
     let exe = std::env::current_exe().unwrap();
     let bin = exe
         .parent()
         .and_then(|d| d.parent())
         .unwrap()
         .join(format!("acs-codegen{}", std::env::consts::EXE_SUFFIX));
-    if !bin.exists() {
+    // Built once per test binary, whether or not it exists: `cargo test -p
+    // acs-codegen-tests` alone does not rebuild it, and a stale binary would pass or bless
+    // the goldens of old code (a no-op under `cargo test --workspace`).
+    BUILT.call_once(|| {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let ok = std::process::Command::new(env!("CARGO"))
-            .args(["build", "-p", "acs-codegen"])
+            .args(["build", "--quiet", "-p", "acs-codegen"])
             .current_dir(root)
             .status()
             .unwrap();
         assert!(ok.success());
-    }
+    });
     bin
 }
 
