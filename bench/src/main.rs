@@ -103,8 +103,25 @@ struct Sample {
 }
 
 fn measure(cmd: &[&str], env: &[(&str, &str)], dir: &Path) -> Result<Sample, String> {
+    measure_with(&[], cmd, env, dir)
+}
+
+/// [`measure`], also sampling the memory of the whole process tree: for `cargo check`,
+/// whose rustc processes run side by side. Not for generation: the sampling takes CPU
+/// from the measured process.
+fn measure_tree(cmd: &[&str], env: &[(&str, &str)], dir: &Path) -> Result<Sample, String> {
+    measure_with(&["--tree"], cmd, env, dir)
+}
+
+fn measure_with(
+    flags: &[&str],
+    cmd: &[&str],
+    env: &[(&str, &str)],
+    dir: &Path,
+) -> Result<Sample, String> {
     let out = Command::new("python3")
         .arg(root().join("bench/measure.py"))
+        .args(flags)
         .args(cmd)
         .envs(env.iter().copied())
         .current_dir(dir)
@@ -260,7 +277,7 @@ fn check(krate: &Path, target: &Path, runs: usize) -> Result<Sample, String> {
                 let _ = fs::write(lib, text);
             }
         },
-        || measure(&["cargo", "check", "--lib", "--quiet"], &env, krate),
+        || measure_tree(&["cargo", "check", "--lib", "--quiet"], &env, krate),
     )
 }
 
