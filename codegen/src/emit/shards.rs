@@ -77,9 +77,6 @@ pub fn plans<'a>(api: &'a Api, opts: &Options) -> Vec<Plan<'a>> {
     }
 }
 
-/// The common crate's directory, when the crate has shards.
-pub const COMMON_DIR: &str = "shards/common";
-
 /// A shard crate: its directory and its package name.
 struct Shard {
     dir: String,
@@ -281,8 +278,8 @@ pub struct RustFile<'a> {
     pub chunks: Chunks<'a>,
 }
 
-/// The Rust files of a sharded service: each shard's root and `types` (and `errors`), and
-/// the generated crate's version module re-exporting them beside its `Client`.
+/// The Rust files of a sharded service: each shard's root and `types` (and `errors`); the
+/// generated crate's version module is [`version_module`].
 pub fn rust_files<'a>(
     plan: &'a Plan,
     opts: &'a Options,
@@ -290,48 +287,86 @@ pub fn rust_files<'a>(
     common_crate: &'a str,
 ) -> Vec<RustFile<'a>> {
     let home = Home::Shard { common_crate };
-    let base = Shard::base(opts, plan.service);
-    let base_name = base.rust_name();
-    let mut files = Vec::new();
-    let name = format!("{} {}", plan.service.display_name(), plan.service.version);
-    let base_doc = format!("{name}: `SERVICE` and the types several shards share; a shard of `{}` (use it through that crate).", opts.crate_name);
-    files.push(RustFile {
-        path: format!("{}/src/lib.rs", base.dir),
-        chunks: Chunks {
-            head: Box::new(move || {
-                let root = shard_root(&base_doc);
-                let statik = client::service_static(plan.service, &super::runtime_path(opts));
-                quote! {
-                    #root
-                    pub mod types;
-                    #statik
-                }
-            }),
-            len: 0,
-            item: Box::new(|_| quote!()),
-        },
-    });
-    files.push(RustFile {
-        path: format!("{}/src/types.rs", base.dir),
-        chunks: types::chunks(&plan.base, opts, home),
-    });
+    let mut files = base_files(plan, opts, home);
     for (i, part) in plan.parts.iter().enumerate() {
-        let shard = Shard::part(opts, plan.service, i);
-        let doc_text = format!("{name}, {}: their requests, errors and wire bindings; a shard of `{}` (use it through that crate).", span(part), opts.crate_name);
-        let (base_name, shared) = (base_name.clone(), base_name.clone());
+        files.extend(part_files(plan, i, part, opts, home));
         files.push(RustFile {
+            path: format!("{}/src/errors.rs", Shard::part(opts, plan.service, i).dir),
+            chunks: errors::chunks(part, opts, common, home),
+        });
+    }
+    files
+}
+
+/// "Product version" in the shards' docs.
+fn shard_doc(plan: &Plan, what: &str, opts: &Options) -> String {
+    format!(
+        "{} {}{what}; a shard of `{}` (use it through that crate).",
+        plan.service.display_name(),
+        plan.service.version,
+        opts.crate_name
+    )
+}
+
+/// The base crate's root (`SERVICE`) and its shared types.
+fn base_files<'a>(plan: &'a Plan, opts: &'a Options, home: Home<'a>) -> Vec<RustFile<'a>> {
+    let base = Shard::base(opts, plan.service);
+    let doc_text = shard_doc(plan, ": `SERVICE` and the types several shards share", opts);
+    vec![
+        RustFile {
+            path: format!("{}/src/lib.rs", base.dir),
+            chunks: Chunks {
+                head: Box::new(move || {
+                    let root = shard_root(&doc_text);
+                    let statik = client::service_static(plan.service, &super::runtime_path(opts));
+                    quote! {
+                        #root
+                        pub mod types;
+                        #statik
+                    }
+                }),
+                len: 0,
+                item: Box::new(|_| quote!()),
+            },
+        },
+        RustFile {
+            path: format!("{}/src/types.rs", base.dir),
+            chunks: types::chunks(&plan.base, opts, home),
+        },
+    ]
+}
+
+/// A part's root (its `Operation` impls) and its types, which see the base crate's.
+fn part_files<'a>(
+    plan: &'a Plan,
+    i: usize,
+    part: &'a Service,
+    opts: &'a Options,
+    home: Home<'a>,
+) -> Vec<RustFile<'a>> {
+    let shard = Shard::part(opts, plan.service, i);
+    let doc_text = shard_doc(
+        plan,
+        &format!(", {}: their requests, errors and wire bindings", span(part)),
+        opts,
+    );
+    let base = Shard::base(opts, plan.service).rust_name();
+    let shared = base.clone();
+    let types = types::chunks(part, opts, home);
+    vec![
+        RustFile {
             path: format!("{}/src/lib.rs", shard.dir),
             chunks: Chunks {
                 head: Box::new(move || {
                     let root = shard_root(&doc_text);
-                    let base_name = path(&base_name);
+                    let base = path(&base);
                     quote! {
                         #root
                         pub mod errors;
                         pub mod types;
                         use errors::*;
                         use types::*;
-                        use #base_name::SERVICE;
+                        use #base::SERVICE;
                     }
                 }),
                 len: part.operations.len(),
@@ -339,9 +374,8 @@ pub fn rust_files<'a>(
                     client::operation_impl(&part.operations[i], &super::runtime_path(opts))
                 }),
             },
-        });
-        let types = types::chunks(part, opts, home);
-        files.push(RustFile {
+        },
+        RustFile {
             path: format!("{}/src/types.rs", shard.dir),
             chunks: Chunks {
                 head: Box::new(move || {
@@ -356,13 +390,8 @@ pub fn rust_files<'a>(
                 len: types.len,
                 item: types.item,
             },
-        });
-        files.push(RustFile {
-            path: format!("{}/src/errors.rs", shard.dir),
-            chunks: errors::chunks(part, opts, common, home),
-        });
-    }
-    files
+        },
+    ]
 }
 
 /// The version module of a sharded service in the generated crate: its docs, `types` and
