@@ -161,15 +161,14 @@ fn cargo_toml(
     head: &[String],
     opts: &Options,
 ) -> String {
-    let mut t = String::new();
-    for line in head {
-        t.push_str(&format!("# {line}\n"));
-    }
+    let description = format!(
+        "{what}, a shard of {} (use it through that crate)",
+        opts.package_name
+    );
+    let mut t =
+        super::krate::package_toml(head, &shard.package, &opts.package_version, &description);
     t.push_str(&format!(
-        "\n[package]\nname = \"{}\"\nversion = \"{}\"\nedition = \"2021\"\ndescription = \"{what}, a shard of {} (use it through that crate)\"\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n# The examples are in the generated crate.\ndoctest = false\n\n[dependencies]\nacs-runtime = {}\n",
-        shard.package,
-        opts.package_version,
-        opts.package_name,
+        "\n[lib]\npath = \"src/lib.rs\"\n# The examples are in the generated crate.\ndoctest = false\n\n[dependencies]\nacs-runtime = {}\n",
         relocate(&opts.runtime_dependency, "../../"),
     ));
     for d in deps {
