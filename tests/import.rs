@@ -66,13 +66,33 @@ fn every_fixture_document_imports_deterministically_and_generates() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(!names.is_empty(), "no metadata documents in {}", dir.display());
+    let mut operations = 0;
     for path in &names {
-        let (file_name, first, _) = import(path);
-        let (_, second, _) = import(path);
-        assert!(first == second, "{file_name}: import is not deterministic");
-        fs::write(out.join(&file_name), first).unwrap();
+        let text = fs::read_to_string(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let first = import_document(Path::new(&name), &text).expect("imports");
+        let second = import_document(Path::new(&name), &text).expect("imports");
+        match (first.result, second.result) {
+            (
+                Imported::Spec { file_name, text },
+                Imported::Spec {
+                    text: second_text, ..
+                },
+            ) => {
+                assert!(text == second_text, "{name}: import is not deterministic");
+                operations += text.matches("\n      operationId: ").count();
+                fs::write(out.join(&file_name), text).unwrap();
+            }
+            // A style the importer does not read yet is skipped with a note, never an error.
+            (Imported::Skipped { note }, Imported::Skipped { note: again }) => {
+                assert_eq!(note, again, "{name}: import is not deterministic");
+                assert!(note.contains("not supported yet"), "{name}: {note}");
+            }
+            _ => panic!("{name}: import is not deterministic"),
+        }
     }
+    assert!(operations > 0, "no document imported");
     let (files, warnings) = acs_codegen::Builder::new()
         .specs_dir(&out)
         .render_with_warnings()
@@ -81,7 +101,7 @@ fn every_fixture_document_imports_deterministically_and_generates() {
         .keys()
         .filter(|k| k.starts_with("docs/") && k.matches('/').count() == 3)
         .count();
-    assert_eq!(ops, 4 + 172 + 96 + 347, "one reference page per operation");
+    assert_eq!(ops, operations, "one reference page per imported operation");
     // Under-documented, not broken: every problem is a warning.
     assert!(warnings
         .iter()

@@ -366,10 +366,7 @@ pub fn metadata_dir() -> std::path::PathBuf {
     let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let candidates: Vec<std::path::PathBuf> = match std::env::var_os("ACS_METADATA_DIR") {
         Some(dir) => vec![dir.into()],
-        None => vec![
-            here.join("../../shared/alibaba-metadata"),
-            std::path::PathBuf::from("/work/shared/alibaba-metadata"),
-        ],
+        None => vec![here.join("../../shared/alibaba-metadata")],
     };
     candidates
         .iter()
