@@ -5,6 +5,8 @@
 //! test -p acs-codegen-tests --test golden` rewrites the fixture goldens; `generated/` is
 //! only ever rewritten by `cargo run -p acs-codegen -- generate`.
 
+mod support;
+
 use acs_codegen::{Builder, Files, Options, SpecSource};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -266,9 +268,7 @@ fn turning_sharding_on_and_off_leaves_no_stale_file_or_directory() {
 #[test]
 fn a_broken_spec_writes_nothing() {
     let specs = temp_dir("broken-specs");
-    for e in fs::read_dir(root().join("specs")).unwrap().flatten() {
-        fs::copy(e.path(), specs.join(e.file_name())).unwrap();
-    }
+    support::copy_specs(&root().join("specs"), &specs);
     let esa = specs.join("esa-2024-09-10.yaml");
     let text = fs::read_to_string(&esa).unwrap().replace(
         "operationId: ReleaseInstance",
@@ -318,9 +318,7 @@ fn builder_settings_do_not_depend_on_call_order() {
 #[test]
 fn a_change_to_one_product_touches_only_that_products_files() {
     let specs = temp_dir("churn-specs");
-    for e in fs::read_dir(root().join("specs")).unwrap().flatten() {
-        fs::copy(e.path(), specs.join(e.file_name())).unwrap();
-    }
+    support::copy_specs(&root().join("specs"), &specs);
     let before = Builder::new().specs_dir(&specs).render().unwrap();
     let esa = specs.join("esa-2024-09-10.yaml");
     let text = fs::read_to_string(&esa).unwrap();

@@ -66,7 +66,11 @@ fn every_fixture_document_imports_deterministically_and_generates() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     names.sort();
-    assert!(!names.is_empty(), "no metadata documents in {}", dir.display());
+    assert!(
+        !names.is_empty(),
+        "no metadata documents in {}",
+        dir.display()
+    );
     let mut operations = 0;
     for path in &names {
         let text = fs::read_to_string(path).unwrap();

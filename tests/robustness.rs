@@ -110,8 +110,8 @@ fn the_front_end_survives_mutated_specs() {
         here().join("fixtures/shapes"),
         here().join("fixtures/invalid"),
     ] {
-        for e in fs::read_dir(dir).unwrap().flatten() {
-            seeds.push(fs::read(e.path()).unwrap());
+        for file in support::spec_files(&dir) {
+            seeds.push(fs::read(file).unwrap());
         }
     }
     let mut rng = Rng(0x5eed_cafe);
@@ -382,11 +382,7 @@ fn relative(out: &Path, paths: &[PathBuf]) -> Vec<String> {
 #[test]
 fn the_render_cache_keeps_only_files_whose_inputs_and_text_are_unchanged() {
     let specs = temp("cache-specs");
-    for e in fs::read_dir(root().join("specs")).unwrap().flatten() {
-        if e.path().extension().is_some_and(|x| x == "yaml") {
-            fs::copy(e.path(), specs.join(e.file_name())).unwrap();
-        }
-    }
+    support::copy_specs(&root().join("specs"), &specs);
     let out = temp("cache-out");
     let builder = Builder::new().specs_dir(&specs).out_dir(&out);
     // Whatever the cache did, the output is what a fresh in-memory render gives.

@@ -282,6 +282,29 @@ fn check_mode_exits_1_with_a_diff_when_the_output_is_stale() {
         fs::read_to_string(&errors).unwrap().contains("hand edit"),
         "check writes nothing"
     );
+    // The advice is the command that updates this output from these specs.
+    let advice = String::from_utf8_lossy(&stale.stderr);
+    let command = format!(
+        "run `acs-codegen generate --specs {} --out {}` to update it",
+        specs.display(),
+        out.display()
+    );
+    assert!(advice.contains(&command), "{advice}");
+    let updated = Command::new(support::codegen_bin())
+        .args(["generate", "--specs"])
+        .arg(&specs)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&updated.stderr);
+    assert!(
+        said.contains(&format!(
+            "Generated the crate in {}: 1 file written, ",
+            out.display()
+        )),
+        "{said}"
+    );
     fs::remove_dir_all(dir).ok();
 }
 
@@ -493,9 +516,7 @@ fn both_sides_resolve_common_errors_the_same_way() {
     ]);
     let new_dir = work.join("new");
     fs::create_dir_all(&new_dir).unwrap();
-    for e in fs::read_dir(&specs).unwrap().flatten() {
-        fs::copy(e.path(), new_dir.join(e.file_name())).unwrap();
-    }
+    support::copy_specs(&specs, &new_dir);
     fs::copy(&changed_common, new_dir.join("common-errors.yaml")).unwrap();
     let common_change = run(&["diff", specs.to_str().unwrap(), new_dir.to_str().unwrap()]);
     let report = format!(
@@ -516,10 +537,7 @@ fn both_sides_resolve_common_errors_the_same_way() {
 fn diff_base_compares_a_git_revision_with_the_working_tree() {
     let repo = std::env::temp_dir().join(format!("acs-base-{}", std::process::id()));
     let _ = fs::remove_dir_all(&repo);
-    fs::create_dir_all(repo.join("specs")).unwrap();
-    for e in fs::read_dir(root().join("specs")).unwrap().flatten() {
-        fs::copy(e.path(), repo.join("specs").join(e.file_name())).unwrap();
-    }
+    support::copy_specs(&root().join("specs"), &repo.join("specs"));
     let git = |args: &[&str]| {
         let out = Command::new("git")
             .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
@@ -575,5 +593,33 @@ fn diff_base_compares_a_git_revision_with_the_working_tree() {
     );
     let out = diff(&["--base", "no-such-rev"]);
     assert_eq!(out.status.code(), Some(2));
+    // A product's first spec, in a directory the revision does not have: `service-added`,
+    // whether the new directory or the whole tree is compared.
+    let imported = Command::new(support::codegen_bin())
+        .arg("import")
+        .arg(here().join("fixtures/import/sts-2015-04-01.api-docs.json"))
+        .args(["--out", "specs/imported"])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    assert!(imported.status.success(), "{imported:?}");
+    for args in [
+        &["--base", "HEAD", "specs/imported"][..],
+        &["--base", "HEAD"],
+    ] {
+        let out = diff(args);
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {shown}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            shown.contains("[service-added] sts 2015-04-01"),
+            "{args:?}: {shown}"
+        );
+        assert!(!shown.contains("service-removed"), "{args:?}: {shown}");
+    }
     fs::remove_dir_all(repo).ok();
 }

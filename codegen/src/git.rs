@@ -24,7 +24,9 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, Error> {
 
 /// The specs (`*.yaml`, `*.yml`) under `paths` (files or directories, relative to the
 /// current directory) at `rev`, and the `common-errors.yaml` among them, as `read_specs`
-/// returns them for the working tree. Each is reported as `<rev>:<path>`.
+/// returns them for the working tree. Each is reported as `<rev>:<path>`. A path that does
+/// not exist at `rev` (a product added since) holds no specs; a revision that does not exist
+/// is an error.
 pub fn specs_at(
     rev: &str,
     paths: &[PathBuf],
@@ -32,10 +34,21 @@ pub fn specs_at(
     let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
     let top = PathBuf::from(git(&cwd, &["rev-parse", "--show-toplevel"])?.trim());
     let top = top.canonicalize().unwrap_or(top);
-    let mut specs = Vec::new();
-    let mut common = None;
+    git(
+        &cwd,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .map_err(|_| Error::Other(format!("`{rev}` is not a revision of this git repository")))?;
+    // Every file once, in path order, however the paths overlap.
+    let mut files = std::collections::BTreeSet::new();
     for path in paths {
-        // Relative to the repository's top, as `git show REV:path` wants it.
+        // Relative to the repository's top, as `git show REV:path` wants it (and as
+        // `--full-name` lists it).
         let abs = cwd.join(path);
         let abs = abs.canonicalize().unwrap_or(abs);
         let spec = abs
@@ -49,28 +62,34 @@ pub fn specs_at(
                 "ls-tree",
                 "-r",
                 "--name-only",
+                "--full-name",
                 rev,
                 "--",
                 &format!(":/{spec}"),
             ],
         )?;
-        let mut files: Vec<&str> = listed
-            .lines()
-            .filter(|f| f.ends_with(".yaml") || f.ends_with(".yml"))
-            .collect();
-        files.sort();
-        if files.is_empty() {
-            return Err(Error::Other(format!("no specs under `{spec}` at `{rev}`")));
-        }
-        for file in files {
-            let text = git(&cwd, &["show", &format!("{rev}:{file}")])?;
-            let source = SpecSource::from_text(Path::new(&format!("{rev}:{file}")), text);
-            if source.file_name == COMMON_ERRORS_FILE {
-                common.get_or_insert(source);
-            } else {
-                specs.push(source);
+        files.extend(
+            listed
+                .lines()
+                .filter(|f| f.ends_with(".yaml") || f.ends_with(".yml"))
+                .filter(|f| !f.split('/').any(|part| part.starts_with('.')))
+                .map(str::to_string),
+        );
+    }
+    let mut specs = Vec::new();
+    // The `common-errors.yaml` nearest the top, as in the working tree.
+    let mut common: Option<(usize, SpecSource)> = None;
+    for file in files {
+        let text = git(&cwd, &["show", &format!("{rev}:{file}")])?;
+        let source = SpecSource::from_text(Path::new(&format!("{rev}:{file}")), text);
+        if source.file_name == COMMON_ERRORS_FILE {
+            let depth = file.matches('/').count();
+            if common.as_ref().is_none_or(|(d, _)| depth < *d) {
+                common = Some((depth, source));
             }
+        } else {
+            specs.push(source);
         }
     }
-    Ok((specs, common))
+    Ok((specs, common.map(|(_, c)| c)))
 }

@@ -87,31 +87,63 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The product specs (`*.yaml`, `*.yml`, sorted) and the common error file of a directory.
+/// The product specs (`*.yaml`, `*.yml`) under a directory and its subdirectories (in path
+/// order; entries whose names start with `.` are skipped), and its common error file: the
+/// `common-errors.yaml` nearest the top (a deeper one, such as an imported directory's, is
+/// not a product spec and is not read).
 pub fn read_specs_dir(dir: &Path) -> Result<(Vec<SpecSource>, Option<SpecSource>), Error> {
+    let mut paths = Vec::new();
+    spec_paths(dir, &mut paths)?;
+    let mut specs = Vec::new();
+    let mut common: Option<(usize, PathBuf)> = None;
+    for p in paths {
+        if p.file_name().is_some_and(|n| n == COMMON_ERRORS_FILE) {
+            let depth = p.components().count();
+            if common.as_ref().is_none_or(|(d, _)| depth < *d) {
+                common = Some((depth, p));
+            }
+        } else {
+            specs.push(SpecSource::read(&p)?);
+        }
+    }
+    let common = match common {
+        Some((_, p)) => Some(SpecSource::read(&p)?),
+        None => None,
+    };
+    Ok((specs, common))
+}
+
+/// Keeps the first of specs read from the same file twice (`--specs specs --specs
+/// specs/imported`: a directory includes its subdirectories).
+pub fn dedup_sources(specs: &mut Vec<SpecSource>) {
+    let mut seen = std::collections::HashSet::new();
+    specs.retain(|s| seen.insert(fs::canonicalize(&s.path).unwrap_or_else(|_| s.path.clone())));
+}
+
+/// Every spec file under `dir`, sorted by path, subdirectories included.
+fn spec_paths(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
     let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.is_file()
-                && matches!(
-                    p.extension().and_then(|e| e.to_str()),
-                    Some("yaml") | Some("yml")
-                )
+            p.file_name()
+                .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
         })
         .collect();
     paths.sort();
-    let mut specs = Vec::new();
-    let mut common = None;
     for p in paths {
-        let source = SpecSource::read(&p)?;
-        if source.file_name == COMMON_ERRORS_FILE {
-            common = Some(source);
-        } else {
-            specs.push(source);
+        if p.is_dir() {
+            spec_paths(&p, found)?;
+        } else if p.is_file()
+            && matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml") | Some("yml")
+            )
+        {
+            found.push(p);
         }
     }
-    Ok((specs, common))
+    Ok(())
 }
 
 fn parse_error(source: &SpecSource, e: parse::ParseError) -> Diagnostic {
@@ -484,6 +516,7 @@ impl Builder {
             self.rerun(p);
             specs.push(SpecSource::read(p)?);
         }
+        dedup_sources(&mut specs);
         Ok((specs, common))
     }
 
@@ -503,15 +536,39 @@ impl Builder {
         let timer = Timer::new();
         let (specs, common) = self.sources()?;
         timer.mark("read");
-        let Compiled { mut api, warnings } = compile_with(&specs, common.as_ref(), &self.lints)?;
+        let Compiled {
+            mut api,
+            mut warnings,
+        } = compile_with(&specs, common.as_ref(), &self.lints)?;
         if !self.operations.is_empty() {
+            let all = api.clone();
             let unmatched = api.retain_operations(&self.operations);
             if !unmatched.is_empty() {
-                return Err(Error::Other(format!(
-                    "no operation named {} in the specs",
-                    unmatched.join(", ")
-                )));
+                return Err(Error::Other(unknown_operations(&all, &unmatched)));
             }
+            // Warnings about operations left out are not this build's concern.
+            let dropped: Vec<(&str, &str)> = all
+                .services
+                .iter()
+                .flat_map(|s| s.operations.iter().map(move |op| (s, op)))
+                .filter(|(s, op)| {
+                    !api.services.iter().any(|k| {
+                        k.spec_file == s.spec_file
+                            && k.operations.iter().any(|o| o.spec_path == op.spec_path)
+                    })
+                })
+                .map(|(s, op)| (s.spec_file.as_str(), op.spec_path.as_str()))
+                .collect();
+            warnings.retain(|w| {
+                let file = w.file.file_name().map(|f| f.to_string_lossy());
+                !dropped.iter().any(|(files, at)| {
+                    file.as_deref()
+                        .is_some_and(|f| files.split(" + ").any(|x| x == f))
+                        && w.path
+                            .strip_prefix(at)
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+                })
+            });
         }
         let layout = self.layout_or_default();
         let mut options = self.options.clone();
@@ -632,6 +689,37 @@ impl Builder {
         self.generate()?;
         Ok(out.join(OUT_DIR_FILE))
     }
+}
+
+/// The error for operation filters that match nothing, each with the operation a typo away
+/// (`ReleaseInstanse`: did you mean `ReleaseInstance`?).
+fn unknown_operations(api: &model::Api, unmatched: &[String]) -> String {
+    let names: Vec<String> = api
+        .services
+        .iter()
+        .flat_map(|s| {
+            s.operations.iter().flat_map(move |op| {
+                [
+                    op.action.clone(),
+                    format!("{}/{}", s.product_module, op.action),
+                ]
+            })
+        })
+        .collect();
+    let each: Vec<String> = unmatched
+        .iter()
+        .map(|f| {
+            let candidates = names
+                .iter()
+                .map(String::as_str)
+                .filter(|n| n.contains('/') == f.contains('/'));
+            match diagnostics::closest(f, candidates) {
+                Some(near) => format!("`{f}` (did you mean `{near}`?)"),
+                None => format!("`{f}`"),
+            }
+        })
+        .collect();
+    format!("no operation named {} in the specs", each.join(", "))
 }
 
 /// The whole front end on arbitrary bytes, as the fuzz target and the smoke test run it:

@@ -74,7 +74,15 @@ pub fn service(
             (None, Some(op)) => (HttpMethod::Post, op),
             (None, None) => continue,
         };
-        operations.push(operation(action, http_method, op, common, &mut types));
+        let spec_path = format!("paths.{key}");
+        operations.push(operation(
+            action,
+            spec_path,
+            http_method,
+            op,
+            common,
+            &mut types,
+        ));
     }
     operations.sort_by(|a, b| a.action.cmp(&b.action));
     for op in &operations {
@@ -102,6 +110,7 @@ pub fn service(
 
 fn operation(
     action: &str,
+    spec_path: String,
     http_method: HttpMethod,
     op: &parse::Operation,
     common: &[ErrorCode],
@@ -194,6 +203,7 @@ fn operation(
         .unwrap_or_default();
     Operation {
         action: action.to_string(),
+        spec_path,
         method_name: names::field_name(action),
         request_type: format!("{type_base}Request"),
         error_type: format!("{type_base}Error"),

@@ -313,13 +313,68 @@ fn check(
             break;
         }
     }
+    // The advice repeats this command's own arguments, so that it regenerates from the same
+    // specs with the same options.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .map(|a| {
+            if a == "check" {
+                "generate".into()
+            } else {
+                shell_word(&a)
+            }
+        })
+        .collect();
     eprintln!(
-        "{} is out of date: {} file(s) would change, {} would be removed; run `cargo run -p acs-codegen -- generate`",
+        "{} is out of date: {} file(s) would change, {} would be removed; run `acs-codegen {}` to update it",
         out.display(),
         stale.changed.len(),
-        stale.removed.len()
+        stale.removed.len(),
+        args.join(" ")
     );
     ExitCode::from(1)
+}
+
+/// Says how to build the generated crate when Cargo would refuse to where it is: inside a
+/// workspace that does not list it. Cargo's own check (`cargo locate-project --workspace`)
+/// decides; without `cargo`, nothing is said.
+fn workspace_note(out: &Path) {
+    let manifest = out.join("Cargo.toml");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let Ok(located) = std::process::Command::new(cargo)
+        .args(["locate-project", "--workspace", "--manifest-path"])
+        .arg(&manifest)
+        .output()
+    else {
+        return;
+    };
+    let said = String::from_utf8_lossy(&located.stderr);
+    if !located.status.success() && said.contains("believes it's in a workspace") {
+        let workspace = said
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("workspace:"))
+            .map(str::trim)
+            .unwrap_or("an enclosing Cargo.toml");
+        eprintln!(
+            "note: {} is inside the workspace of {workspace} but not one of its members: add it to that workspace's `members` (or `exclude`) to build it",
+            out.display()
+        );
+    }
+}
+
+/// A count of files, as a sentence says it.
+fn files(n: usize) -> String {
+    format!("{n} file{}", if n == 1 { "" } else { "s" })
+}
+
+/// An argument as a POSIX shell reads it back.
+fn shell_word(arg: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c);
+    if !arg.is_empty() && arg.chars().all(plain) {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
 }
 
 fn import(inputs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
@@ -405,6 +460,7 @@ fn sides(args: &DiffArgs) -> Result<(Side, Side), acs_codegen::Error> {
                         new.1 = common;
                     }
                 }
+                acs_codegen::dedup_sources(&mut new.0);
                 (acs_codegen::git::specs_at(rev, &paths)?, new)
             }
             (None, [old, new]) => (acs_codegen::read_specs(old)?, acs_codegen::read_specs(new)?),
@@ -581,13 +637,14 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_warnings(&report.warnings);
                     eprintln!(
-                        "generated {}: {} written, {} unchanged ({} of them kept without rendering), {} removed",
+                        "Generated the crate in {}: {} written, {} unchanged ({} of them kept without rendering), {} removed.",
                         out.display(),
-                        report.written.len(),
+                        files(report.written.len()),
                         report.unchanged.len(),
                         report.reused.len(),
                         report.removed.len()
                     );
+                    workspace_note(&out);
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(e),

@@ -91,6 +91,8 @@ impl HttpMethod {
 pub struct Operation {
     /// Action name (`ReleaseInstance`).
     pub action: String,
+    /// Where the operation is in its spec, as diagnostics name it (`paths./#Action=Name`).
+    pub spec_path: String,
     /// Client method name (`release_instance`).
     pub method_name: String,
     /// `ReleaseInstanceRequest`.

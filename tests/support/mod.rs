@@ -387,3 +387,31 @@ pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     v.sort();
     v
 }
+
+/// Every spec file (`*.yaml`, `*.yml`) under `dir`, subdirectories included (`specs/` may hold
+/// `specs/imported/`), sorted.
+pub fn spec_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Copies the specs under `from` to `to`, keeping their subdirectories.
+pub fn copy_specs(from: &std::path::Path, to: &std::path::Path) {
+    for file in spec_files(from) {
+        let dest = to.join(file.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&file, dest).unwrap();
+    }
+}

@@ -12,6 +12,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// Starts a marker's value; no generated doc text holds it, since while markers are on,
@@ -25,6 +26,7 @@ thread_local! {
 
 /// `#[doc = "..."]` attributes, one per line of `text` (a marker within [`deferred`]).
 pub fn doc(text: &str) -> TokenStream {
+    let text = &*plain_code_blocks(text);
     if let Some(marker) = defer(text) {
         return quote!(#[doc = #marker]);
     }
@@ -35,11 +37,159 @@ pub fn doc(text: &str) -> TokenStream {
 /// `#![doc = "..."]` attributes (module documentation), one per line of `text` (a marker
 /// within [`deferred`]).
 pub fn inner_doc(text: &str) -> TokenStream {
+    let text = &*plain_code_blocks(text);
     if let Some(marker) = defer(text) {
         return quote!(#![doc = #marker]);
     }
     let lines = doc_lines(text).map(|l| quote!(#![doc = #l]));
     quote!(#(#lines)*)
+}
+
+/// Marks the code blocks of documentation prose as `text`, so that rustdoc shows them
+/// instead of compiling them as doctests: a fence without an info string (a JSON policy in a
+/// description) gets `text`, and an indented code block (four columns past the enclosing
+/// list item's content, after a blank line) is fenced as `text`. A fence that names its
+/// language (`json`), and the generator's own examples (`no_run`), are kept as they are; so
+/// is the text of nested lists.
+fn plain_code_blocks(text: &str) -> Cow<'_, str> {
+    if !text.contains("```")
+        && !text.contains("~~~")
+        && !text.contains("    ")
+        && !text.contains('\t')
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    // Inside a fenced block: its character and length.
+    let mut fence: Option<(char, usize)> = None;
+    // Inside an indented block made a fence: the columns its lines lose.
+    let mut code: Option<usize> = None;
+    // The content column of the list item the text is in, if any.
+    let mut list: Option<usize> = None;
+    let mut after_blank = true;
+    for line in text.lines() {
+        let (indent, body) = columns(line);
+        let blank = body.trim().is_empty();
+        if let Some((c, n)) = fence {
+            let run = body.len() - body.trim_start_matches(c).len();
+            if run >= n && body[run..].trim().is_empty() {
+                fence = None;
+            }
+            push_line(&mut out, line);
+            continue;
+        }
+        let base = list.unwrap_or(0);
+        if let Some(cut) = code {
+            if blank {
+                push_line(&mut out, "");
+                continue;
+            }
+            if indent >= cut {
+                let kept = " ".repeat(cut - 4);
+                push_line(&mut out, &format!("{kept}{}", strip_columns(line, cut)));
+                continue;
+            }
+            close_indented(&mut out, cut - 4);
+            code = None;
+        }
+        if blank {
+            after_blank = true;
+            push_line(&mut out, line);
+            continue;
+        }
+        if after_blank && indent >= base + 4 {
+            let cut = base + 4;
+            push_line(&mut out, &format!("{}```text", " ".repeat(base)));
+            push_line(
+                &mut out,
+                &format!("{}{}", " ".repeat(base), strip_columns(line, cut)),
+            );
+            code = Some(cut);
+            after_blank = false;
+            continue;
+        }
+        if let Some(content) = list_item(body) {
+            list = Some(indent + content);
+        } else if after_blank && indent < base {
+            list = None;
+        }
+        after_blank = false;
+        if let Some(c) = ['`', '~'].into_iter().find(|c| body.starts_with(*c)) {
+            let run = body.len() - body.trim_start_matches(c).len();
+            if run >= 3 {
+                fence = Some((c, run));
+                if body[run..].trim().is_empty() {
+                    push_line(&mut out, &format!("{}text", line.trim_end()));
+                    continue;
+                }
+            }
+        }
+        push_line(&mut out, line);
+    }
+    if let Some(cut) = code {
+        close_indented(&mut out, cut - 4);
+    }
+    let end = out.trim_end_matches('\n').len() + usize::from(text.ends_with('\n'));
+    out.truncate(end);
+    Cow::Owned(out)
+}
+
+fn push_line(out: &mut String, line: &str) {
+    out.push_str(line);
+    out.push('\n');
+}
+
+/// A line's indentation in columns (a tab to the next multiple of four), and the rest.
+fn columns(line: &str) -> (usize, &str) {
+    let mut col = 0;
+    for (i, c) in line.char_indices() {
+        match c {
+            ' ' => col += 1,
+            '\t' => col += 4 - col % 4,
+            _ => return (col, &line[i..]),
+        }
+    }
+    (col, "")
+}
+
+/// The line without its first `cut` columns of indentation.
+fn strip_columns(line: &str, cut: usize) -> String {
+    let (indent, body) = columns(line);
+    format!("{}{body}", " ".repeat(indent.saturating_sub(cut)))
+}
+
+/// The width of a list item's marker and the spaces after it (`- `, `12. `), if `body` starts
+/// one.
+fn list_item(body: &str) -> Option<usize> {
+    let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = match body.as_bytes().first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ if (1..=9).contains(&digits)
+            && matches!(body.as_bytes().get(digits), Some(b'.' | b')')) =>
+        {
+            digits + 1
+        }
+        _ => return None,
+    };
+    let rest = &body[marker..];
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    match spaces {
+        0 if !rest.is_empty() => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
+    }
+}
+
+/// Ends the fenced block an indented block became (at `indent` columns), before the blank
+/// lines that ended it.
+fn close_indented(out: &mut String, indent: usize) {
+    let code = out.trim_end_matches('\n').len();
+    let blanks = out.len() - code - 1;
+    out.truncate(code);
+    out.push('\n');
+    out.push_str(&" ".repeat(indent));
+    out.push_str("```\n");
+    out.extend(std::iter::repeat_n('\n', blanks));
 }
 
 /// The lines of a doc comment, each with the space that follows `///`.
@@ -180,6 +330,40 @@ mod tests {
         let laid_out = pretty(tokens);
         assert!(laid_out.contains(MARK));
         assert_eq!(expand(laid_out, &table).unwrap(), plain);
+    }
+
+    #[test]
+    fn code_blocks_of_prose_are_text_and_the_generators_examples_stay() {
+        let cases = [
+            // A bare fence: shown, not compiled.
+            ("Policy:\n\n```\n{\"a\": 1}\n```\nEnd.", "Policy:\n\n```text\n{\"a\": 1}\n```\nEnd."),
+            ("~~~~\nx ~~~\n~~~~", "~~~~text\nx ~~~\n~~~~"),
+            // A fence that names its language, and the generator's own examples, stay.
+            ("```json\n{}\n```", "```json\n{}\n```"),
+            ("```no_run\nlet x = 1;\n```", "```no_run\nlet x = 1;\n```"),
+            // An indented block after a blank line is fenced and dedented; a bare fence
+            // inside a fenced block is its content.
+            (
+                "Example:\n\n    {\"Version\": \"1\"}\n      nested\n\n    more\n\nAfter.",
+                "Example:\n\n```text\n{\"Version\": \"1\"}\n  nested\n\nmore\n```\n\nAfter.",
+            ),
+            ("\tcode\n", "```text\ncode\n```\n"),
+            ("````\n```\n````", "````text\n```\n````"),
+            // Indentation that continues a paragraph, or nests a list, is not code; four
+            // columns past a list item's content is.
+            ("Para\n    continued", "Para\n    continued"),
+            (
+                "- item:\n    - nested\n\n    - nested after a blank\n\n      more of it\n\n          code\n\nEnd.",
+                "- item:\n    - nested\n\n    - nested after a blank\n\n      more of it\n\n      ```text\n      code\n      ```\n\nEnd.",
+            ),
+            ("1. one\n\n       code", "1. one\n\n   ```text\n   code\n   ```"),
+            // A list ends at a line left of its content, after a blank line.
+            ("- a\n\nText.\n\n    code", "- a\n\nText.\n\n```text\ncode\n```"),
+            ("Plain text.", "Plain text."),
+        ];
+        for (text, want) in cases {
+            assert_eq!(plain_code_blocks(text), want, "{text:?}");
+        }
     }
 
     #[test]

@@ -147,13 +147,9 @@ pub const COMMON_ERRORS_FILE: &str = "src/common_errors.rs";
 /// The crate root; with shards, the common error enum is the common crate's.
 fn lib_rs(api: &Api, products: &Products, sharded: bool, opts: &Options) -> TokenStream {
     let rt = super::runtime_path(opts);
-    let service_error = ident(SERVICE_ERROR_TRAIT);
-    let prelude_doc = doc(&format!(
-        "The traits whose methods every operation's error enum has: the metadata accessors (`code()`, `message()`, `request_id()`, ...) and the common codes' `is_` tests. `use {}::prelude::*;` (a glob import of a version module brings them too).",
-        opts.crate_name
-    ));
-    let (common, common_trait) = if api.common_errors.is_empty() {
-        (None, None)
+    let prelude = prelude(api, opts, &opts.crate_name);
+    let common = if api.common_errors.is_empty() {
+        None
     } else {
         let (c, t) = (ident(COMMON_ERROR_TYPE), ident(COMMON_CODES_TRAIT));
         let (module, home) = if sharded {
@@ -166,13 +162,10 @@ fn lib_rs(api: &Api, products: &Products, sharded: bool, opts: &Options) -> Toke
                 quote!(common_errors),
             )
         };
-        (
-            Some(quote! {
-                #module
-                pub use #home::{#c, #t};
-            }),
-            Some(quote!(pub use crate::#t;)),
-        )
+        Some(quote! {
+            #module
+            pub use #home::{#c, #t};
+        })
     };
     let mods = products.iter().map(|(module, (_, versions))| {
         let m = ident(module);
@@ -205,12 +198,30 @@ fn lib_rs(api: &Api, products: &Products, sharded: bool, opts: &Options) -> Toke
         #![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, rustdoc::bare_urls)]
         pub use #rt as runtime;
         #common
-        #prelude_doc
+        #prelude
+        #(#mods)*
+    }
+}
+
+/// The `prelude` module at the root of the generated code (a crate's, or the file a build
+/// script includes): the traits whose methods every error enum has. `root` is how a user
+/// names that root.
+pub fn prelude(api: &Api, opts: &Options, root: &str) -> TokenStream {
+    let rt = super::runtime_path(opts);
+    let service_error = ident(SERVICE_ERROR_TRAIT);
+    let d = doc(&format!(
+        "The traits whose methods every operation's error enum has: the metadata accessors (`code()`, `message()`, `request_id()`, ...) and the common codes' `is_` tests. `use {root}::prelude::*;` (a glob import of a version module brings them too).",
+    ));
+    let common_trait = (!api.common_errors.is_empty()).then(|| {
+        let t = ident(COMMON_CODES_TRAIT);
+        quote!(pub use crate::#t;)
+    });
+    quote! {
+        #d
         pub mod prelude {
             pub use #rt::#service_error;
             #common_trait
         }
-        #(#mods)*
     }
 }
 

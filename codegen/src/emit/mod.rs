@@ -531,7 +531,14 @@ fn single_file_tokens(api: &Api, opts: &Options) -> TokenStream {
         }
     });
     let common = errors::common_enum(api, &rt);
-    quote!(#common #(#modules)*)
+    // The including crate's root: `crate::prelude`, `crate::runtime`, as in a generated crate.
+    let prelude = krate::prelude(api, opts, "crate");
+    quote! {
+        pub use #rt as runtime;
+        #common
+        #prelude
+        #(#modules)*
+    }
 }
 
 /// The header of files that span every spec.

@@ -121,32 +121,7 @@ pub(super) fn did_you_mean(key: &str) -> Option<&'static str> {
     if let Some((_, to)) = SYNONYMS.iter().find(|(from, _)| *from == key) {
         return Some(to);
     }
-    KNOWN_KEYS
-        .iter()
-        .map(|k| {
-            (
-                edit_distance(&key.to_ascii_lowercase(), &k.to_ascii_lowercase()),
-                *k,
-            )
-        })
-        .filter(|(d, _)| *d <= 2 && *d < key.len() / 2 + 1)
-        .min()
-        .map(|(_, k)| k)
-}
-
-pub(super) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
+    crate::diagnostics::closest(key, KNOWN_KEYS.iter().copied())
 }
 
 /// Warns about unknown keys: any `x-acs-*` key the object does not model, and any

@@ -1,0 +1,264 @@
+//! The README's recipes as a user follows them, outside this repository: its `Cargo.toml`,
+//! `build.rs` and Rust snippets are copied into scratch crates in the system's temporary
+//! directory that depend on this checkout by path (`/path/to/acs-codegen` in the README), built
+//! with cargo, and run against a loopback server that checks each request's signature.
+//!
+//! Only the endpoint literal of a snippet (`http://127.0.0.1:8080`) is replaced, by the
+//! server's address; test scaffolding (a `[package]` table, the call that drives a library
+//! function) is added beside the snippets, never into them.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use support::{Reply, Server};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The README's fenced blocks: info string and text (rustdoc's hidden `# ` lines shown).
+fn blocks() -> Vec<(String, String)> {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let mut found = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in readme.lines() {
+        match (&mut open, line.strip_prefix("```")) {
+            (None, Some(info)) => open = Some((info.to_string(), String::new())),
+            (Some(_), Some("")) => found.push(open.take().unwrap()),
+            (Some((info, text)), _) => {
+                let line = match (info.starts_with("rust"), line.strip_prefix("# ")) {
+                    (true, Some(hidden)) => hidden,
+                    (true, None) if line == "#" => "",
+                    _ => line,
+                };
+                text.push_str(line);
+                text.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    found
+}
+
+/// The one block whose text starts with `start`.
+fn block(start: &str) -> String {
+    let all: Vec<String> = blocks()
+        .into_iter()
+        .map(|(_, text)| text)
+        .filter(|t| t.starts_with(start))
+        .collect();
+    assert_eq!(
+        all.len(),
+        1,
+        "README blocks starting with {start:?}: {all:?}"
+    );
+    all.into_iter().next().unwrap()
+}
+
+/// A README `Cargo.toml` block with this checkout's path, under a scratch package.
+fn manifest(name: &str, block: &str, extra: &str) -> String {
+    let checkout = root().display().to_string().replace('\\', "/");
+    format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n{}\n{extra}\n[workspace]\n",
+        block
+            .trim_start_matches("# Cargo.toml\n")
+            .replace("/path/to/acs-codegen", &checkout)
+    )
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("acs-readme-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("src")).unwrap();
+    // The checkout's lock file: the same dependency versions, resolvable offline.
+    fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    dir
+}
+
+fn cargo(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO"))
+        .args(args)
+        .arg("--offline")
+        .current_dir(dir)
+        // One target directory for the scratch crates, kept between runs.
+        .env(
+            "CARGO_TARGET_DIR",
+            root().join("target").join("readme-scratch"),
+        )
+        .env_remove("RUSTFLAGS")
+        .envs(envs.iter().copied())
+        .output()
+        .unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+const RELEASED: &str = r#"{"RequestId":"EEEE-1111","InstanceId":"esa-ddos-2sdj**3s"}"#;
+
+#[test]
+fn the_sdk_snippets_build_in_a_crate_of_their_own_and_call_a_loopback_server() {
+    let server = Server::start(vec![Reply::json(200, RELEASED)]);
+    let dir = scratch("sdk");
+    fs::write(
+        dir.join("Cargo.toml"),
+        manifest(
+            "readme-sdk",
+            &block("# Cargo.toml\n[dependencies]\nacs-sdk"),
+            "",
+        ),
+    )
+    .unwrap();
+    // Every Rust snippet that uses the generated crate is a program of the scratch crate.
+    let programs: Vec<String> = blocks()
+        .into_iter()
+        .filter(|(info, text)| info.starts_with("rust") && text.contains("acs_sdk::"))
+        .map(|(_, text)| text)
+        .collect();
+    assert!(programs.len() >= 3, "{programs:?}");
+    fs::create_dir_all(dir.join("src/bin")).unwrap();
+    fs::write(dir.join("src/main.rs"), "fn main() {}\n").unwrap();
+    let mut configured = None;
+    for (i, text) in programs.iter().enumerate() {
+        let name = format!("snippet{i}");
+        let text = if text.contains("http://127.0.0.1:8080") {
+            configured = Some(name.clone());
+            text.replace("http://127.0.0.1:8080", &server.url())
+        } else {
+            text.clone()
+        };
+        fs::write(dir.join("src/bin").join(format!("{name}.rs")), text).unwrap();
+    }
+    ok(&cargo(&dir, &["build", "--bins"], &[]));
+    // The configured client's snippet, run: a signed call to the loopback server.
+    let name = configured.expect("a snippet with `.endpoint(..)`");
+    let printed = ok(&cargo(&dir, &["run", "--quiet", "--bin", &name], &[]));
+    assert!(
+        printed.contains("released (request Some(\"EEEE-1111\"))"),
+        "{printed}"
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(requests[0].header("x-acs-action"), Some("ReleaseInstance"));
+    support::verify_signature(&requests[0], "LTAI...", "secret").unwrap();
+    fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn the_build_rs_snippets_build_in_a_crate_of_their_own_and_call_a_loopback_server() {
+    let server = Server::start(vec![
+        Reply::json(200, RELEASED),
+        Reply::json(
+            400,
+            r#"{"RequestId":"EEEE-2222","Code":"InvalidInstance","Message":"no such instance"}"#,
+        ),
+    ]);
+    let dir = scratch("build-rs");
+    // Test scaffolding: an async runtime for the test that calls the library's function.
+    let dev = "[dev-dependencies]\ntokio = { version = \"1\", features = [\"rt\", \"macros\"] }\n";
+    fs::write(
+        dir.join("Cargo.toml"),
+        manifest(
+            "readme-build-rs",
+            &block("# Cargo.toml\n[dependencies]\nacs-runtime"),
+            dev,
+        ),
+    )
+    .unwrap();
+    fs::write(dir.join("build.rs"), block("// build.rs\n")).unwrap();
+    fs::write(dir.join("src/lib.rs"), block("// src/lib.rs\n")).unwrap();
+    // The user's specs, where the build script looks for them.
+    fs::create_dir_all(dir.join("specs")).unwrap();
+    fs::copy(
+        root().join("specs/common-errors.yaml"),
+        dir.join("specs/common-errors.yaml"),
+    )
+    .unwrap();
+    // An under-documented operation the build script leaves out: its warnings are not this
+    // build's. The kept one loses its summary: that warning is.
+    let spec = fs::read_to_string(root().join("specs/esa-2024-09-10.yaml")).unwrap();
+    let other = "  /#Action=LeftOut:\n    post:\n      operationId: LeftOut\n      parameters:\n        - {name: Id, in: query, schema: {type: string}}\n      responses:\n        \"200\": {description: OK, content: {application/json: {schema: {type: object, properties: {RequestId: {type: string}}}}}}\n";
+    let spec = spec
+        .replacen("paths:\n", &format!("paths:\n{other}"), 1)
+        .replacen(
+            "      summary: Schedule the release of a security instance.\n",
+            "",
+            1,
+        );
+    fs::write(dir.join("specs/esa-2024-09-10.yaml"), spec).unwrap();
+    fs::create_dir_all(dir.join("tests")).unwrap();
+    fs::write(
+        dir.join("tests/loopback.rs"),
+        r#"
+use readme_build_rs::esa::v2024_09_10::Client;
+use readme_build_rs::runtime;
+
+#[tokio::test(flavor = "current_thread")]
+async fn release() {
+    let runtime = runtime::Client::builder()
+        .credentials(runtime::Credentials::new("LTAI...", "secret"))
+        .region("cn-hangzhou")
+        .endpoint(std::env::var("SERVER").unwrap())
+        .retry(runtime::RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let client = Client::new(runtime);
+    let ok = readme_build_rs::release(&client, "esa-ddos-2sdj**3s").await;
+    assert_eq!(ok, Ok(Some("EEEE-1111".to_string())));
+    let refused = readme_build_rs::release(&client, "esa-none").await;
+    assert_eq!(refused, Err("InvalidInstance: no such instance".to_string()));
+}
+"#,
+    )
+    .unwrap();
+    let built = cargo(&dir, &["build", "--tests"], &[]);
+    ok(&built);
+    // Warnings only about the kept operation, each once.
+    let said = String::from_utf8_lossy(&built.stderr);
+    let warnings: Vec<&str> = said.lines().filter(|l| l.contains("warning:")).collect();
+    assert_eq!(
+        warnings
+            .iter()
+            .filter(|w| w.contains("/#Action=ReleaseInstance.post: missing `summary`"))
+            .count(),
+        1,
+        "{said}"
+    );
+    assert!(!said.contains("LeftOut"), "{said}");
+    ok(&cargo(&dir, &["test"], &[("SERVER", &server.url())]));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    for r in &requests {
+        support::verify_signature(r, "LTAI...", "secret").unwrap();
+    }
+    // A misspelt operation fails the build with the nearest name.
+    let build_rs = fs::read_to_string(dir.join("build.rs")).unwrap();
+    fs::write(
+        dir.join("build.rs"),
+        build_rs.replace(
+            ".operation(\"ReleaseInstance\")",
+            ".operation(\"ReleaseInstanse\")",
+        ),
+    )
+    .unwrap();
+    let failed = cargo(&dir, &["build"], &[]);
+    let said = String::from_utf8_lossy(&failed.stderr);
+    assert!(!failed.status.success());
+    assert!(
+        said.contains("`ReleaseInstanse` (did you mean `ReleaseInstance`?)"),
+        "{said}"
+    );
+    fs::remove_dir_all(dir).ok();
+}
