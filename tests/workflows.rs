@@ -623,3 +623,36 @@ fn diff_base_compares_a_git_revision_with_the_working_tree() {
     }
     fs::remove_dir_all(repo).ok();
 }
+
+#[test]
+fn generate_notes_an_output_inside_a_workspace_that_does_not_list_it() {
+    let ws = std::env::temp_dir().join(format!("acs-workspace-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&ws);
+    fs::create_dir_all(&ws).unwrap();
+    let generate = || {
+        let out = Command::new(support::codegen_bin())
+            .args(["generate", "--specs"])
+            .arg(root().join("specs"))
+            .args(["--out", "my-sdk"])
+            .current_dir(&ws)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    fs::write(ws.join("Cargo.toml"), "[workspace]\nmembers = []\n").unwrap();
+    let said = generate();
+    assert!(
+        said.contains("note: my-sdk is inside the workspace of ")
+            && said.contains("add it to that workspace's `members` (or `exclude`)"),
+        "{said}"
+    );
+    fs::write(
+        ws.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"my-sdk\"]\n",
+    )
+    .unwrap();
+    let said = generate();
+    assert!(!said.contains("note:"), "{said}");
+    fs::remove_dir_all(ws).ok();
+}

@@ -367,6 +367,11 @@ fn files(n: usize) -> String {
     format!("{n} file{}", if n == 1 { "" } else { "s" })
 }
 
+/// A count of specs, as a sentence says it.
+fn specs(n: usize) -> String {
+    format!("{n} spec{}", if n == 1 { "" } else { "s" })
+}
+
 /// An argument as a POSIX shell reads it back.
 fn shell_word(arg: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c);
@@ -407,9 +412,9 @@ fn import(inputs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
     match run() {
         Ok(report) => {
             eprintln!(
-                "imported into {}: {} written, {} unchanged",
+                "Imported into {}: {} written, {} unchanged.",
                 out.display(),
-                report.written.len(),
+                specs(report.written.len()),
                 report.unchanged.len()
             );
             ExitCode::SUCCESS
