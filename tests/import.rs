@@ -215,13 +215,7 @@ fn hand_written_operations_take_precedence_over_imported_ones() {
         .any(|p| p.wire_name == "RegionId"));
     // The repository's hand-written specs only (specs/ may hold imported ones too).
     let hand_dir = work.join("hand");
-    for file in support::spec_files(&root.join("specs")) {
-        let text = fs::read_to_string(&file).unwrap();
-        if !text.contains("x-acs-imported-from:") {
-            fs::create_dir_all(&hand_dir).unwrap();
-            fs::copy(&file, hand_dir.join(file.file_name().unwrap())).unwrap();
-        }
-    }
+    support::copy_hand_written_specs(&root.join("specs"), &hand_dir);
     let both = api(&[hand_dir.clone(), work.join("imported")]);
     let ddoscoo = both
         .services
