@@ -339,3 +339,43 @@ fn a_change_to_one_product_touches_only_that_products_files() {
     }
     fs::remove_dir_all(specs).ok();
 }
+
+#[test]
+fn a_specs_directory_includes_its_subdirectories_and_its_top_common_errors() {
+    let dir = temp_dir("nested-specs");
+    support::copy_specs(&root().join("specs"), &dir);
+    let nested = dir.join("more/deeper");
+    fs::create_dir_all(&nested).unwrap();
+    fs::rename(
+        dir.join("esa-2024-09-10.yaml"),
+        nested.join("esa-2024-09-10.yaml"),
+    )
+    .unwrap();
+    // A deeper common file is not a product spec, and the top one wins.
+    fs::write(nested.join("common-errors.yaml"), "codes: []\n").unwrap();
+    fs::create_dir_all(dir.join(".hidden")).unwrap();
+    fs::write(dir.join(".hidden/broken.yaml"), "not: [a spec").unwrap();
+    let (specs, common) = acs_codegen::read_specs_dir(&dir).unwrap();
+    let names: Vec<String> = specs.iter().map(|s| s.file_name.clone()).collect();
+    assert!(
+        names.contains(&"esa-2024-09-10.yaml".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"common-errors.yaml".to_string()),
+        "{names:?}"
+    );
+    assert_eq!(common.unwrap().path, dir.join("common-errors.yaml"));
+    // Named twice, each file is read once; the output is that of the flat directory.
+    let flat = Builder::new()
+        .specs_dir(root().join("specs"))
+        .render()
+        .unwrap();
+    let twice = Builder::new()
+        .specs_dir(&dir)
+        .specs_dir(dir.join("more"))
+        .render()
+        .unwrap();
+    assert!(flat == twice, "the nested tree generates differently");
+    fs::remove_dir_all(dir).ok();
+}

@@ -1,7 +1,7 @@
 //! Specs at a git revision, read through the `git` command (no object reader of our own):
 //! `acs-codegen diff --base origin/main specs` compares them with the working tree.
 
-use crate::{Error, SpecSource, COMMON_ERRORS_FILE};
+use crate::{Error, SpecSource};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -76,20 +76,16 @@ pub fn specs_at(
                 .map(str::to_string),
         );
     }
-    let mut specs = Vec::new();
+    let sources = files
+        .iter()
+        .map(|file| {
+            let text = git(&cwd, &["show", &format!("{rev}:{file}")])?;
+            Ok(SpecSource::from_text(
+                Path::new(&format!("{rev}:{file}")),
+                text,
+            ))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
     // The `common-errors.yaml` nearest the top, as in the working tree.
-    let mut common: Option<(usize, SpecSource)> = None;
-    for file in files {
-        let text = git(&cwd, &["show", &format!("{rev}:{file}")])?;
-        let source = SpecSource::from_text(Path::new(&format!("{rev}:{file}")), text);
-        if source.file_name == COMMON_ERRORS_FILE {
-            let depth = file.matches('/').count();
-            if common.as_ref().is_none_or(|(d, _)| depth < *d) {
-                common = Some((depth, source));
-            }
-        } else {
-            specs.push(source);
-        }
-    }
-    Ok((specs, common.map(|(_, c)| c)))
+    Ok(crate::split_common(sources))
 }

@@ -94,23 +94,25 @@ fn hex(bytes: &[u8]) -> String {
 pub fn read_specs_dir(dir: &Path) -> Result<(Vec<SpecSource>, Option<SpecSource>), Error> {
     let mut paths = Vec::new();
     spec_paths(dir, &mut paths)?;
-    let mut specs = Vec::new();
-    let mut common: Option<(usize, PathBuf)> = None;
-    for p in paths {
-        if p.file_name().is_some_and(|n| n == COMMON_ERRORS_FILE) {
-            let depth = p.components().count();
-            if common.as_ref().is_none_or(|(d, _)| depth < *d) {
-                common = Some((depth, p));
-            }
-        } else {
-            specs.push(SpecSource::read(&p)?);
-        }
-    }
-    let common = match common {
-        Some((_, p)) => Some(SpecSource::read(&p)?),
-        None => None,
-    };
-    Ok((specs, common))
+    let sources = paths
+        .iter()
+        .map(|p| SpecSource::read(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(split_common(sources))
+}
+
+/// Product specs apart from the common error file: the `common-errors.yaml` nearest the top
+/// of the tree they were read from (the first of those, in order); deeper ones are dropped.
+pub(crate) fn split_common(sources: Vec<SpecSource>) -> (Vec<SpecSource>, Option<SpecSource>) {
+    let (commons, specs): (Vec<SpecSource>, Vec<SpecSource>) = sources
+        .into_iter()
+        .partition(|s| s.file_name == COMMON_ERRORS_FILE);
+    let common = commons
+        .into_iter()
+        .enumerate()
+        .min_by_key(|(i, s)| (s.path.components().count(), *i))
+        .map(|(_, s)| s);
+    (specs, common)
 }
 
 /// Keeps the first of specs read from the same file twice (`--specs specs --specs
