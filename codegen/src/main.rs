@@ -362,14 +362,9 @@ fn workspace_note(out: &Path) {
     }
 }
 
-/// A count of files, as a sentence says it.
-fn files(n: usize) -> String {
-    format!("{n} file{}", if n == 1 { "" } else { "s" })
-}
-
-/// A count of specs, as a sentence says it.
-fn specs(n: usize) -> String {
-    format!("{n} spec{}", if n == 1 { "" } else { "s" })
+/// A count of things, as a sentence says it (`1 file`, `3 specs`).
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// An argument as a POSIX shell reads it back.
@@ -414,7 +409,7 @@ fn import(inputs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
             eprintln!(
                 "Imported into {}: {} written, {} unchanged.",
                 out.display(),
-                specs(report.written.len()),
+                count(report.written.len(), "spec"),
                 report.unchanged.len()
             );
             ExitCode::SUCCESS
@@ -644,7 +639,7 @@ fn main() -> ExitCode {
                     eprintln!(
                         "Generated the crate in {}: {} written, {} unchanged ({} of them kept without rendering), {} removed.",
                         out.display(),
-                        files(report.written.len()),
+                        count(report.written.len(), "file"),
                         report.unchanged.len(),
                         report.reused.len(),
                         report.removed.len()
