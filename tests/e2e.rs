@@ -567,6 +567,7 @@ async fn non_idempotent_calls_are_not_retried_on_server_errors() {
             service: &esa::SERVICE,
             action: "ReleaseInstance",
             method: Method::Post,
+            path: "/",
         },
         params,
         idempotent: false,

@@ -68,21 +68,19 @@ pub fn service(
     }
     let mut operations = Vec::new();
     for (key, item) in &doc.paths {
-        let action = key.strip_prefix(ACTION_PREFIX).unwrap_or(key);
-        let (http_method, op) = match (&item.get, &item.post) {
-            (Some(op), _) => (HttpMethod::Get, op),
-            (None, Some(op)) => (HttpMethod::Post, op),
-            (None, None) => continue,
-        };
-        let spec_path = format!("paths.{key}");
-        operations.push(operation(
-            action,
-            spec_path,
-            http_method,
-            op,
-            common,
-            &mut types,
-        ));
+        for (http_method, op) in item.operations() {
+            let action = parse::action(key, op);
+            let spec_path = format!("paths.{key}.{}", http_method.as_str().to_lowercase());
+            operations.push(operation(
+                action,
+                key,
+                spec_path,
+                http_method,
+                op,
+                common,
+                &mut types,
+            ));
+        }
     }
     operations.sort_by(|a, b| a.action.cmp(&b.action));
     for op in &operations {
@@ -110,6 +108,7 @@ pub fn service(
 
 fn operation(
     action: &str,
+    key: &str,
     spec_path: String,
     http_method: HttpMethod,
     op: &parse::Operation,
@@ -117,71 +116,60 @@ fn operation(
     types: &mut Types,
 ) -> Operation {
     let type_base = names::type_name(action);
-    let mut params = Vec::new();
-    for p in &op.parameters {
-        let (Some(name), Some(schema)) = (&p.name, &p.schema) else {
-            continue;
-        };
-        if p.location.as_deref() != Some("query") {
-            continue; // header parameters are dropped, with a warning
-        }
-        let ty = types.ty(schema, &type_base, name, true);
-        params.push(Param {
-            wire_name: name.clone(),
-            rust_name: names::field_name(name),
-            doc: doc(
-                p.description.as_deref(),
-                p.example.as_ref().or(schema.example.as_ref()),
-                schema.default.as_ref(),
-            ),
-            required: p.required,
-            location: Location::Query,
-            style: style(p.style.as_deref(), &ty),
-            ty,
-            idempotency_token: p.idempotency_token,
-            deprecated: p.deprecated || schema.deprecated,
-            sensitive: parse::is_sensitive(schema, types.components),
-        });
-    }
-    if let Some(body) = &op.request_body {
-        if let Some((form, schema)) = body
-            .content
-            .get("application/x-www-form-urlencoded")
-            .and_then(|m| Some((m, m.schema.as_ref()?)))
-        {
-            for (name, prop) in schema.properties.iter().flatten() {
-                let ty = types.ty(prop, &type_base, name, true);
-                params.push(Param {
-                    wire_name: name.clone(),
-                    rust_name: names::field_name(name),
-                    doc: doc(
-                        prop.description.as_deref(),
-                        prop.example.as_ref(),
-                        prop.default.as_ref(),
-                    ),
-                    required: schema.required.contains(name),
-                    location: Location::Body,
-                    style: style(
-                        form.encoding.get(name).and_then(|e| e.style.as_deref()),
-                        &ty,
-                    ),
-                    ty,
-                    idempotency_token: false,
-                    deprecated: prop.deprecated,
-                    sensitive: parse::is_sensitive(prop, types.components),
-                });
-            }
-        }
-    }
-    let ok = op.responses.get("200");
+    let params = params(op, &type_base, types);
+    let (body, ok, schema) = parse::output_body(op, types.components);
     let json = ok.and_then(|r| r.content.get("application/json"));
+    let response_type = format!("{type_base}Response");
     // An inline response object is registered as `{Op}Response`; a `$ref` uses the component.
-    let response_type = match json
-        .and_then(|m| m.schema.as_ref())
-        .map(|s| types.ty(s, &type_base, "Response", false))
-    {
-        Some(Type::Struct(name)) => name,
-        _ => format!("{type_base}Response"),
+    let object = match (body, schema) {
+        (OutputBody::Object, Some(s)) => match types.ty(s, &type_base, "Response", false) {
+            Type::Struct(name) => Some(name),
+            _ => None,
+        },
+        _ => None,
+    };
+    let response_type = match object {
+        Some(name) => name,
+        // Any other body gets an output of its own: an array's `items`, a text or binary
+        // `body`, or only the metadata (also for a JSON object of unknown fields).
+        None => {
+            let field = |name: &str, wire: &str, ty| Field {
+                wire_name: wire.to_string(),
+                rust_name: name.to_string(),
+                description: ok
+                    .and_then(|r| r.description.as_deref())
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+                example: None,
+                required: true,
+                ty,
+                sensitive: false,
+            };
+            let fields = match body {
+                OutputBody::Array => {
+                    let items =
+                        schema.map_or(Type::Any, |s| types.ty(s, &type_base, "Response", false));
+                    vec![field("items", "", items)]
+                }
+                OutputBody::Text => vec![field("body", "", Type::String)],
+                OutputBody::Bytes => vec![field("body", "", Type::Bytes)],
+                _ => Vec::new(),
+            };
+            types.defs.insert(
+                response_type.clone(),
+                TypeDef::Struct(StructDef {
+                    name: response_type.clone(),
+                    description: format!("Response of `{action}`."),
+                    fields,
+                    in_request: false,
+                    in_response: true,
+                    output: true,
+                    body,
+                }),
+            );
+            response_type
+        }
     };
     let errors = error_variants(
         op.error_codes
@@ -209,12 +197,15 @@ fn operation(
         error_type: format!("{type_base}Error"),
         response_type,
         http_method,
+        path: parse::path_template(key).to_string(),
         summary: op.summary.clone().unwrap_or_default(),
         description: op.description.clone().unwrap_or_default(),
         deprecated: op.deprecated,
         params,
         success_field: op.success_field.clone(),
-        idempotent: op.idempotent,
+        idempotent: op
+            .idempotent
+            .unwrap_or(!key.starts_with(ACTION_PREFIX) && http_method.is_idempotent()),
         anonymous: op.security.as_ref().is_some_and(Vec::is_empty),
         errors,
         ram: op.ram.as_ref().map(|r| Ram {
@@ -236,6 +227,120 @@ fn operation(
             .and_then(|e| serde_json::to_value(e).ok()),
         other_examples,
     }
+}
+
+/// An operation's parameters: its `parameters` in spec order (path, query and header ones),
+/// then its body's fields (form fields, a JSON object's properties) or its one body value.
+/// A field whose Rust name a field of an earlier [`Location`] has gets its location's prefix.
+fn params(op: &parse::Operation, type_base: &str, types: &mut Types) -> Vec<Param> {
+    let mut params = Vec::new();
+    for p in &op.parameters {
+        let (Some(name), Some(schema)) = (&p.name, &p.schema) else {
+            continue;
+        };
+        let location = match p.location.as_deref() {
+            Some("query") => Location::Query,
+            Some("path") => Location::Path,
+            Some("header") => Location::Header,
+            _ => continue,
+        };
+        let ty = types.ty(schema, type_base, name, true);
+        params.push(Param {
+            wire_name: name.clone(),
+            rust_name: names::field_name(name),
+            doc: doc(
+                p.description.as_deref(),
+                p.example.as_ref().or(schema.example.as_ref()),
+                schema.default.as_ref(),
+            ),
+            required: p.required || location == Location::Path,
+            location,
+            style: style(p.style.as_deref(), &ty),
+            ty,
+            idempotency_token: p.idempotency_token,
+            deprecated: p.deprecated || schema.deprecated,
+            sensitive: parse::is_sensitive(schema, types.components),
+            prefixed: false,
+        });
+    }
+    if let Some(body) = &op.request_body {
+        for (media, m) in &body.content {
+            let Some(schema) = &m.schema else { continue };
+            let location = match media.as_str() {
+                parse::FORM_MEDIA => Location::Body,
+                parse::JSON_MEDIA if schema.reference.is_none() && schema.properties.is_some() => {
+                    Location::Json
+                }
+                parse::JSON_MEDIA | parse::BINARY_MEDIA => Location::Payload,
+                _ => continue,
+            };
+            if location == Location::Payload {
+                let name = body
+                    .body_name
+                    .as_deref()
+                    .unwrap_or(parse::DEFAULT_BODY_NAME);
+                let ty = if media == parse::BINARY_MEDIA {
+                    Type::Bytes
+                } else {
+                    types.ty(schema, type_base, name, true)
+                };
+                params.push(Param {
+                    wire_name: name.to_string(),
+                    rust_name: names::field_name(name),
+                    doc: doc(
+                        body.description
+                            .as_deref()
+                            .or(schema.description.as_deref()),
+                        m.example.as_ref().or(schema.example.as_ref()),
+                        schema.default.as_ref(),
+                    ),
+                    required: body.required,
+                    location,
+                    style: Style::Json,
+                    ty,
+                    idempotency_token: false,
+                    deprecated: schema.deprecated,
+                    sensitive: parse::is_sensitive(schema, types.components),
+                    prefixed: false,
+                });
+                continue;
+            }
+            for (name, prop) in schema.properties.iter().flatten() {
+                let ty = types.ty(prop, type_base, name, true);
+                params.push(Param {
+                    wire_name: name.clone(),
+                    rust_name: names::field_name(name),
+                    doc: doc(
+                        prop.description.as_deref(),
+                        prop.example.as_ref(),
+                        prop.default.as_ref(),
+                    ),
+                    required: schema.required.contains(name),
+                    location,
+                    style: style(m.encoding.get(name).and_then(|e| e.style.as_deref()), &ty),
+                    ty,
+                    idempotency_token: false,
+                    deprecated: prop.deprecated,
+                    sensitive: parse::is_sensitive(prop, types.components),
+                    prefixed: false,
+                });
+            }
+        }
+    }
+    let earlier: Vec<(Location, String)> = params
+        .iter()
+        .map(|p| (p.location, p.rust_name.clone()))
+        .collect();
+    for p in &mut params {
+        if earlier
+            .iter()
+            .any(|(l, n)| *l < p.location && *n == p.rust_name)
+        {
+            p.rust_name = format!("{}_{}", p.location.prefix(), p.rust_name);
+            p.prefixed = true;
+        }
+    }
+    params
 }
 
 /// An operation's error table: each code once (its first row wins, so an operation's own row
@@ -314,19 +419,22 @@ fn reserved_names(doc: &Document) -> BTreeSet<String> {
     .into_iter()
     .map(String::from)
     .collect();
+    let components = doc.components.as_ref().map(|c| &c.schemas);
+    let empty = BTreeMap::new();
+    let components = components.unwrap_or(&empty);
     for (key, item) in &doc.paths {
-        let base = names::type_name(key.strip_prefix(ACTION_PREFIX).unwrap_or(key));
-        taken.insert(format!("{base}Request"));
-        taken.insert(format!("{base}Error"));
-        let inline_response = [&item.get, &item.post].into_iter().flatten().any(|op| {
-            op.responses
-                .get("200")
-                .and_then(|r| r.content.get("application/json"))
-                .and_then(|m| m.schema.as_ref())
-                .is_none_or(|s| s.reference.is_none())
-        });
-        if inline_response {
-            taken.insert(format!("{base}Response"));
+        for (_, op) in item.operations() {
+            let base = names::type_name(parse::action(key, op));
+            taken.insert(format!("{base}Request"));
+            taken.insert(format!("{base}Error"));
+            // Only an output that is a component's object is not `{Action}Response`.
+            let component_output = match parse::output_body(op, components) {
+                (OutputBody::Object, _, Some(schema)) => schema.reference.is_some(),
+                _ => false,
+            };
+            if !component_output {
+                taken.insert(format!("{base}Response"));
+            }
         }
     }
     taken
@@ -409,6 +517,7 @@ impl Types<'_> {
                 in_request: request,
                 in_response: !request,
                 output: false,
+                body: OutputBody::Object,
             }),
         );
         let fields = self.fields(schema, name, request);
@@ -554,6 +663,7 @@ impl Types<'_> {
                         in_request: request,
                         in_response: !request,
                         output: false,
+                        body: OutputBody::Object,
                     }),
                 );
                 let fields = self.fields(schema, &candidate, request);

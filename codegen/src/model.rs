@@ -1,9 +1,10 @@
 //! Step 3's output: the intermediate model emitters read.
 //!
-//! The model is the whole RPC vocabulary, not just what the seed operations use: GET and
-//! POST, query and form-body parameters, scalar, enum, list and object parameters flattened
-//! as `Tag.1.Key=v` or sent as JSON, nested response objects, maps, int64. Names are already
-//! Rust names; every list is in its final, deterministic order.
+//! The model is the whole vocabulary of both API styles, not just what the seed operations
+//! use: RPC actions and REST-style paths, every method, path, query, header, form, JSON and
+//! binary parameters, scalar, enum, list and object values flattened as `Tag.1.Key=v` or
+//! sent as JSON, JSON object, array, text, binary and empty responses, maps, int64. Names are
+//! already Rust names; every list is in its final, deterministic order.
 
 use std::collections::BTreeMap;
 
@@ -76,15 +77,64 @@ pub struct Endpoints {
 pub enum HttpMethod {
     Get,
     Post,
+    Put,
+    Delete,
+    Patch,
 }
 
 impl HttpMethod {
+    /// Every method with the key a spec's path item names it by. This table is the one place
+    /// method names are defined; parsing, validation and lowering read it.
+    pub const ALL: &'static [(&'static str, HttpMethod)] = &[
+        ("get", HttpMethod::Get),
+        ("post", HttpMethod::Post),
+        ("put", HttpMethod::Put),
+        ("delete", HttpMethod::Delete),
+        ("patch", HttpMethod::Patch),
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             HttpMethod::Get => "GET",
             HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Patch => "PATCH",
         }
     }
+
+    /// The runtime's `Method` variant (`Get`).
+    pub fn variant(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "Get",
+            HttpMethod::Post => "Post",
+            HttpMethod::Put => "Put",
+            HttpMethod::Delete => "Delete",
+            HttpMethod::Patch => "Patch",
+        }
+    }
+
+    /// Whether RFC 9110 calls the method idempotent: the default of a REST-style operation's
+    /// `x-acs-idempotent`.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete)
+    }
+}
+
+/// What an operation's success body holds (and so the shape of its output).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OutputBody {
+    /// A JSON object: the output's fields are its properties.
+    #[default]
+    Object,
+    /// A JSON array: the output has one field, `items`.
+    Array,
+    /// Text: the output has one field, `body: String`.
+    Text,
+    /// Bytes: the output has one field, `body: Vec<u8>`.
+    Bytes,
+    /// Nothing (an empty body, `204`): the output has only its metadata.
+    Empty,
 }
 
 #[derive(Clone, Debug)]
@@ -102,6 +152,9 @@ pub struct Operation {
     /// `ReleaseInstanceError`.
     pub error_type: String,
     pub http_method: HttpMethod,
+    /// Path template: `/` for an RPC operation (`/#Action=` key), else the spec's path key
+    /// (`/clusters/{ClusterId}/nodes`).
+    pub path: String,
     pub summary: String,
     pub description: String,
     pub deprecated: bool,
@@ -130,12 +183,45 @@ impl Operation {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Location {
+    /// Fills the path template's `{Name}` (or is the whole path of a `*` template).
+    Path,
     /// In the query string.
     Query,
-    /// In an `application/x-www-form-urlencoded` body.
+    /// A request header.
+    Header,
+    /// A field of an `application/x-www-form-urlencoded` body.
     Body,
+    /// A property of a JSON object body.
+    Json,
+    /// The whole body: one JSON value, text, or bytes ([`Type::Bytes`]).
+    Payload,
+}
+
+impl Location {
+    /// How reports and docs name the location.
+    pub fn name(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Body => "body",
+            Location::Json => "json body",
+            Location::Payload => "payload",
+        }
+    }
+
+    /// The prefix a field of this location gets when a field of an earlier location has
+    /// its Rust name (`body_cluster_id`); the CLI flag gets it too (`--body-cluster-id`).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Body | Location::Json | Location::Payload => "body",
+        }
+    }
 }
 
 /// How a list or object value becomes request parameters.
@@ -193,6 +279,9 @@ pub struct Param {
     pub deprecated: bool,
     /// A secret (a password): redacted by `Debug`.
     pub sensitive: bool,
+    /// The Rust name got its location's [`prefix`](Location::prefix), because a parameter
+    /// of an earlier location derives the same name; the CLI flag gets it too.
+    pub prefixed: bool,
 }
 
 /// Documentation facts of one value.
@@ -222,6 +311,8 @@ pub enum Type {
     Map(Box<Type>),
     /// Any JSON value (a schema with no type).
     Any,
+    /// Bytes: only a binary request body ([`Location::Payload`]).
+    Bytes,
 }
 
 #[derive(Clone, Debug)]
@@ -265,6 +356,8 @@ pub struct StructDef {
     pub in_response: bool,
     /// Some operation's output: it carries the response's metadata (`meta()`).
     pub output: bool,
+    /// What the body an output is read from holds (`Object` for every other struct).
+    pub body: OutputBody,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -5,6 +5,7 @@
 //! it does not model in `extra`, and validation (step 2) decides what is an error there, so one
 //! run reports every unknown key instead of stopping at the first.
 
+use crate::model::{HttpMethod, OutputBody};
 use serde::Deserialize;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
@@ -66,8 +67,30 @@ pub struct ServerVariable {
 pub struct PathItem {
     pub get: Option<Operation>,
     pub post: Option<Operation>,
+    pub put: Option<Operation>,
+    pub delete: Option<Operation>,
+    pub patch: Option<Operation>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl PathItem {
+    /// The item's operations with their methods, in [`HttpMethod::ALL`] order.
+    pub fn operations(&self) -> Vec<(HttpMethod, &Operation)> {
+        HttpMethod::ALL
+            .iter()
+            .filter_map(|&(_, m)| {
+                let op = match m {
+                    HttpMethod::Get => &self.get,
+                    HttpMethod::Post => &self.post,
+                    HttpMethod::Put => &self.put,
+                    HttpMethod::Delete => &self.delete,
+                    HttpMethod::Patch => &self.patch,
+                };
+                op.as_ref().map(|op| (m, op))
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,8 +115,10 @@ pub struct Operation {
     pub ram: Option<Ram>,
     #[serde(rename = "x-acs-success-field")]
     pub success_field: Option<String>,
-    #[serde(rename = "x-acs-idempotent", default)]
-    pub idempotent: bool,
+    /// Whether repeating the call is harmless; absent: RFC 9110's answer for a REST-style
+    /// operation's method, `false` for an RPC action.
+    #[serde(rename = "x-acs-idempotent")]
+    pub idempotent: Option<bool>,
     /// OpenAPI security requirements; `[]` means anonymous (unsigned).
     pub security: Option<Vec<Value>>,
     #[serde(flatten)]
@@ -125,6 +150,10 @@ pub struct RequestBody {
     pub description: Option<String>,
     #[serde(default)]
     pub required: bool,
+    /// The request field of a body that is one value (not an object's properties):
+    /// `body` unless named.
+    #[serde(rename = "x-acs-body-name")]
+    pub body_name: Option<String>,
     #[serde(default)]
     pub content: BTreeMap<String, MediaType>,
     #[serde(flatten)]
@@ -252,6 +281,90 @@ pub struct CommonErrors {
 
 /// Prefix of an operation path key: RPC operations are keyed `/#Action=<Name>`.
 pub const ACTION_PREFIX: &str = "/#Action=";
+
+/// Media type of a form body.
+pub const FORM_MEDIA: &str = "application/x-www-form-urlencoded";
+/// Media type of a JSON body or response.
+pub const JSON_MEDIA: &str = "application/json";
+/// Media type of a binary body or response.
+pub const BINARY_MEDIA: &str = "application/octet-stream";
+
+/// The success response of an operation (`200`, else its first `2xx`), what its body holds
+/// and the schema it is read with (none for text, bytes or nothing).
+pub fn output_body<'a>(
+    op: &'a Operation,
+    components: &'a BTreeMap<String, Schema>,
+) -> (OutputBody, Option<&'a Response>, Option<&'a Schema>) {
+    let ok = op.responses.get("200").or_else(|| {
+        op.responses
+            .iter()
+            .find(|(status, _)| status.len() == 3 && status.starts_with('2'))
+            .map(|(_, r)| r)
+    });
+    let Some(response) = ok else {
+        return (OutputBody::Empty, None, None);
+    };
+    if let Some(schema) = response
+        .content
+        .get(JSON_MEDIA)
+        .and_then(|m| m.schema.as_ref())
+    {
+        let resolved = resolve(schema, components);
+        return match resolved_type(schema, components) {
+            Some("array") => (OutputBody::Array, ok, Some(schema)),
+            Some("string") if resolved.format.as_deref() == Some("binary") => {
+                (OutputBody::Bytes, ok, None)
+            }
+            Some("string") => (OutputBody::Text, ok, None),
+            _ => (OutputBody::Object, ok, Some(schema)),
+        };
+    }
+    let body = if response.content.contains_key(BINARY_MEDIA) {
+        OutputBody::Bytes
+    } else if response.content.keys().any(|m| m.starts_with("text/")) {
+        OutputBody::Text
+    } else if response.content.contains_key(JSON_MEDIA) {
+        // JSON without a schema: an object of unknown fields.
+        OutputBody::Object
+    } else {
+        OutputBody::Empty
+    };
+    (body, ok, None)
+}
+
+/// The action of the operation `op` keyed `key`: the `/#Action=` name, else (a REST-style
+/// path) its `operationId`.
+pub fn action<'a>(key: &'a str, op: &'a Operation) -> &'a str {
+    key.strip_prefix(ACTION_PREFIX)
+        .or(op.operation_id.as_deref())
+        .unwrap_or(key)
+}
+
+/// The request field name of a body that is one value, unless `x-acs-body-name` says.
+pub const DEFAULT_BODY_NAME: &str = "body";
+
+/// The path template of an operation keyed `key`: `/` for an RPC action, else the key.
+pub fn path_template(key: &str) -> &str {
+    if key.starts_with(ACTION_PREFIX) {
+        "/"
+    } else {
+        key
+    }
+}
+
+/// The `{Name}`s of a path template, in order.
+pub fn template_names(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else {
+            break;
+        };
+        out.push(&rest[open + 1..open + len]);
+        rest = &rest[open + len + 1..];
+    }
+    out
+}
 
 /// `#/components/schemas/Name` → `Name`.
 pub fn ref_name(reference: &str) -> Option<&str> {

@@ -7,64 +7,16 @@ use crate::credentials::{Credentials, ProvideCredentials};
 use crate::decode::{decode_parts, decode_response, UntypedError};
 use crate::endpoint::{self, ServiceInfo};
 use crate::error::{ConfigError, SdkError, ServiceError};
-use crate::json::FromJson;
+use crate::operation::{Method, Operation};
 use crate::params::Params;
 use crate::providers::{Environment, ProfileProvider};
-use crate::request::{signed_request, Prepared};
+use crate::request::{render_path, signed_request, Prepared};
 use crate::retry::RetryPolicy;
 use crate::transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
 use serde_json::Value;
 use std::fmt;
 use std::sync::Arc;
 use tracing::Instrument;
-
-/// HTTP method of an operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Post,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-        }
-    }
-}
-
-/// Implemented by every generated request type: how it goes on the wire.
-pub trait Operation: Send + Sized {
-    /// The decoded success response, with its [`ResponseMeta`](crate::ResponseMeta).
-    type Output: FromJson + crate::HasMeta + Send;
-    /// The operation's error enum.
-    type Error: ServiceError;
-    /// The product version the operation belongs to.
-    const SERVICE: &'static ServiceInfo;
-    /// Action name, sent as `x-acs-action`.
-    const ACTION: &'static str;
-    const METHOD: Method;
-    /// Boolean response field that, when `false` on a 2xx response, makes the body an error.
-    const SUCCESS_FIELD: Option<&'static str> = None;
-    /// Whether repeating the call is harmless (then server errors and timeouts are retried).
-    const IDEMPOTENT: bool = false;
-    /// Wire name of the idempotency token parameter, if the operation has one.
-    const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
-    /// Whether the operation is called without a signature (`security: []`, STS
-    /// `AssumeRoleWithOIDC`): no credentials are needed, none are sent.
-    const ANONYMOUS: bool = false;
-    /// Writes the request's parameters.
-    fn write_params(&self, params: &mut Params);
-    /// The region the request itself names (its `RegionId`), which picks the endpoint.
-    fn region(&self) -> Option<&str> {
-        None
-    }
-    /// The idempotency token parameter, for operations that have one.
-    fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
-        None
-    }
-}
 
 /// Per-call overrides of the client's settings.
 #[derive(Clone, Debug, Default)]
@@ -157,6 +109,7 @@ impl Client {
             service: O::SERVICE,
             action: O::ACTION,
             method: O::METHOD,
+            path: O::PATH,
         };
         let mut prepared = self.prepare_params(target, params, op.region(), options)?;
         prepared.anonymous = O::ANONYMOUS;
@@ -184,6 +137,7 @@ impl Client {
         Ok(Prepared {
             endpoint,
             method: target.method,
+            path: render_path(target.path, &params.path),
             action: target.action,
             version: target.service.version,
             params,
@@ -420,12 +374,14 @@ impl<E: ServiceError> fmt::Display for ErrorSummary<'_, E> {
     }
 }
 
-/// Where an operation goes: product version, action and method.
+/// Where an operation goes: product version, action, method and path template.
 #[derive(Clone, Copy, Debug)]
 pub struct Target {
     pub service: &'static ServiceInfo,
     pub action: &'static str,
     pub method: Method,
+    /// `/` for RPC; see [`Operation::PATH`].
+    pub path: &'static str,
 }
 
 /// An operation assembled at run time from parameter pairs (the `acs` CLI).

@@ -1,11 +1,11 @@
-//! Responses into outputs or typed errors: JSON bodies, `Success: false` on HTTP 200, error
-//! codes into the operation's variants, response metadata, bounded excerpts of bodies that
-//! are not understood.
+//! Responses into outputs or typed errors: JSON bodies (objects or arrays), text, bytes or
+//! nothing on success, `Success: false` on HTTP 200, error codes into the operation's
+//! variants, response metadata, bounded excerpts of bodies that are not understood.
 
-use crate::client::Operation;
 use crate::de::Lenient;
 use crate::error::{ErrorMeta, SdkError, ServiceError};
 use crate::json::FromJson;
+use crate::operation::Operation;
 use crate::transport::header;
 use serde_json::Value;
 use std::fmt;
@@ -54,6 +54,30 @@ pub fn error_meta(v: &Value, http_status: u16, retry_after: Option<Duration>) ->
     })
 }
 
+/// What a success body holds, and so how it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON (an object or an array), checked for an error code first.
+    Json,
+    /// Text, kept as it is.
+    Text,
+    /// Bytes, kept as they are.
+    Bytes,
+    /// Nothing worth reading (an empty body, `204`): whatever arrives is ignored.
+    Empty,
+}
+
+/// An operation's output read from a success body. JSON outputs implement it through
+/// [`output!`](crate::output), the others through [`raw_output!`](crate::raw_output).
+pub trait FromBody: Sized {
+    /// What the body holds.
+    const KIND: BodyKind = BodyKind::Json;
+    /// Reads a JSON body (called when [`KIND`](FromBody::KIND) is `Json`).
+    fn from_json_body(v: &Value) -> Result<Self, String>;
+    /// Reads any other body.
+    fn from_raw_body(body: &[u8]) -> Result<Self, String>;
+}
+
 /// Decodes a response of operation `O`: a 2xx JSON body into its output (unless its success
 /// field is `false`), an error body into its error enum, anything else into
 /// [`SdkError::InvalidResponse`]. Never panics.
@@ -62,8 +86,30 @@ pub fn decode_response<O: Operation>(
     headers: &[(String, String)],
     body: &[u8],
 ) -> Result<O::Output, SdkError<O::Error>> {
-    let (mut output, body_request_id) =
-        decode_body::<O::Output, O::Error>(status, headers, body, O::SUCCESS_FIELD)?;
+    let (mut output, body_request_id) = match <O::Output as FromBody>::KIND {
+        BodyKind::Json => decode_body::<O::Output, O::Error>(
+            status,
+            headers,
+            body,
+            O::SUCCESS_FIELD,
+            FromBody::from_json_body,
+        )?,
+        _ if (200..300).contains(&status) => {
+            let output = <O::Output as FromBody>::from_raw_body(body).map_err(|reason| {
+                SdkError::InvalidResponse {
+                    status,
+                    request_id: header(headers, "x-acs-request-id").map(str::to_string),
+                    reason,
+                    excerpt: excerpt(body),
+                }
+            })?;
+            (output, None)
+        }
+        // An error answer is JSON whatever the success body is.
+        _ => decode_body::<O::Output, O::Error>(status, headers, body, None, |_| {
+            Err("an error status".into())
+        })?,
+    };
     let request_id = header(headers, "x-acs-request-id")
         .map(str::to_string)
         .or(body_request_id);
@@ -81,15 +127,16 @@ pub fn decode_parts<T: FromJson, E: ServiceError>(
     body: &[u8],
     success_field: Option<&str>,
 ) -> Result<T, SdkError<E>> {
-    decode_body(status, headers, body, success_field).map(|(t, _)| t)
+    decode_body(status, headers, body, success_field, T::from_json).map(|(t, _)| t)
 }
 
-/// Decodes a body into `T` (with the body's `RequestId`, if any) or the error it holds.
-fn decode_body<T: FromJson, E: ServiceError>(
+/// Decodes a JSON body into `T` (with the body's `RequestId`, if any) or the error it holds.
+fn decode_body<T, E: ServiceError>(
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
     success_field: Option<&str>,
+    read: impl Fn(&Value) -> Result<T, String>,
 ) -> Result<(T, Option<String>), SdkError<E>> {
     let retry_after = header(headers, "x-acs-retry-after")
         .and_then(|v| v.trim().parse::<u64>().ok())
@@ -119,7 +166,7 @@ fn decode_body<T: FromJson, E: ServiceError>(
             return Err(SdkError::Service(E::from_meta(meta)));
         }
         let request_id = field(&v, &["RequestId", "requestId"]);
-        return match T::from_json(&v) {
+        return match read(&v) {
             Ok(t) => Ok((t, request_id)),
             Err(e) => Err(invalid(
                 request_id,

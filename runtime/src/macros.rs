@@ -236,10 +236,29 @@ macro_rules! __error_display {
     };
 }
 
-/// Implements [`HasMeta`](crate::HasMeta) and the inherent `meta()` of a generated output
-/// struct, which has a private `meta: ResponseMeta` field.
+/// Implements [`HasMeta`](crate::HasMeta), the inherent `meta()` and
+/// [`FromBody`](crate::decode::FromBody) (read from JSON) of a generated output struct, which
+/// has a private `meta: ResponseMeta` field and implements [`FromJson`](crate::FromJson).
 #[macro_export]
 macro_rules! output {
+    ($name:ident) => {
+        $crate::__output_meta!($name);
+        impl $crate::decode::FromBody for $name {
+            fn from_json_body(
+                v: &$crate::serde_json::Value,
+            ) -> ::core::result::Result<Self, String> {
+                <Self as $crate::FromJson>::from_json(v)
+            }
+            fn from_raw_body(_: &[u8]) -> ::core::result::Result<Self, String> {
+                ::core::result::Result::Err("expected a JSON body".into())
+            }
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __output_meta {
     ($name:ident) => {
         impl $name {
             /// The response's HTTP status, headers and request ID.
@@ -253,6 +272,43 @@ macro_rules! output {
             }
             fn set_meta(&mut self, meta: $crate::ResponseMeta) {
                 self.meta = meta;
+            }
+        }
+    };
+}
+
+/// Implements [`FromBody`](crate::decode::FromBody) and the metadata accessors for the
+/// output of an operation whose success body is not JSON: `text` (a `body: String` field),
+/// `bytes` (a `body: Vec<u8>` field) or `empty` (no field but `meta`).
+#[macro_export]
+macro_rules! raw_output {
+    ($name:ident text) => {
+        $crate::raw_output!(@impl $name Text |b: &[u8]| ::core::result::Result::Ok($name {
+            body: ::std::string::String::from_utf8(b.to_vec()).map_err(|_| "the text body is not UTF-8".to_string())?,
+            meta: ::core::default::Default::default(),
+        }));
+    };
+    ($name:ident bytes) => {
+        $crate::raw_output!(@impl $name Bytes |b: &[u8]| ::core::result::Result::Ok($name {
+            body: b.to_vec(),
+            meta: ::core::default::Default::default(),
+        }));
+    };
+    ($name:ident empty) => {
+        $crate::raw_output!(@impl $name Empty |_b: &[u8]| ::core::result::Result::Ok($name {
+            meta: ::core::default::Default::default(),
+        }));
+    };
+    (@impl $name:ident $kind:ident $read:expr) => {
+        $crate::__output_meta!($name);
+        impl $crate::decode::FromBody for $name {
+            const KIND: $crate::decode::BodyKind = $crate::decode::BodyKind::$kind;
+            fn from_json_body(_: &$crate::serde_json::Value) -> ::core::result::Result<Self, String> {
+                ::core::result::Result::Err("expected a body that is not JSON".into())
+            }
+            fn from_raw_body(b: &[u8]) -> ::core::result::Result<Self, String> {
+                let read: fn(&[u8]) -> ::core::result::Result<$name, String> = $read;
+                read(b)
             }
         }
     };

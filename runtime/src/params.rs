@@ -1,4 +1,5 @@
-//! Request parameters as RPC name/value pairs.
+//! Request parameters: name/value pairs for the path, query string, headers and form body,
+//! and the other bodies of REST-style operations.
 //!
 //! Lists and objects are flattened the RPC way: `Tag.1.Key=env&Tag.1.Value=prod`, lists
 //! indexed from 1, object fields by name, recursively. Absent optional values send nothing;
@@ -58,13 +59,84 @@ impl ParamList {
     }
 }
 
-/// The parameters of one request.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The parameters of one request, in every place a request carries them.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Params {
+    /// Values of the path template's `{Name}`s (REST-style operations), unencoded.
+    pub path: ParamList,
     /// Sent in the query string (and signed there).
     pub query: ParamList,
+    /// Sent as request headers (signed when named `x-acs-*`).
+    pub headers: ParamList,
     /// Sent as an `application/x-www-form-urlencoded` body.
     pub body: ParamList,
+    /// A body other than a form (REST-style operations); a request has one or the other.
+    pub payload: Option<Payload>,
+}
+
+/// A request body that is not a form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Payload {
+    /// A JSON object of the request's body fields (`{}` when none is set).
+    JsonObject(serde_json::Map<String, serde_json::Value>),
+    /// One JSON value (an array, a number, an object given whole).
+    Json(serde_json::Value),
+    /// Text, sent as it is (a body that is one string).
+    Text(String),
+    /// Bytes, sent as `application/octet-stream`.
+    Binary(Vec<u8>),
+}
+
+impl Params {
+    /// Sets the value of the path template's `{name}` (or, for a template ending in `*`,
+    /// the whole path). An absent value leaves the name unset.
+    pub fn path_param<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V) {
+        self.path.add(name, value);
+    }
+
+    /// The JSON object body, created empty if the request has none yet: an operation whose
+    /// body is an object sends `{}` when none of its fields is set.
+    pub fn json_object(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        if !matches!(self.payload, Some(Payload::JsonObject(_))) {
+            self.payload = Some(Payload::JsonObject(serde_json::Map::new()));
+        }
+        match &mut self.payload {
+            Some(Payload::JsonObject(m)) => m,
+            _ => unreachable!("set just above"),
+        }
+    }
+
+    /// Sets a body that is one value: a string is sent as its text, anything else as JSON;
+    /// an absent value sends no body.
+    pub fn json_payload<V: ToJson + ?Sized>(&mut self, value: &V) {
+        self.payload = match value.to_json() {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some(Payload::Text(s)),
+            v => Some(Payload::Json(v)),
+        };
+    }
+
+    /// Sets a binary body; an absent value sends no body.
+    pub fn binary_payload<B: AsBytes + ?Sized>(&mut self, value: &B) {
+        self.payload = value.as_bytes().map(|b| Payload::Binary(b.to_vec()));
+    }
+}
+
+/// Bytes of a binary body, if set.
+pub trait AsBytes {
+    fn as_bytes(&self) -> Option<&[u8]>;
+}
+
+impl AsBytes for Vec<u8> {
+    fn as_bytes(&self) -> Option<&[u8]> {
+        Some(self)
+    }
+}
+
+impl AsBytes for Option<Vec<u8>> {
+    fn as_bytes(&self) -> Option<&[u8]> {
+        self.as_deref()
+    }
 }
 
 /// A value that can be written as RPC parameters.

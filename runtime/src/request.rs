@@ -1,11 +1,12 @@
-//! A request prepared for sending (endpoint resolved, parameters written), and its signed
-//! HTTP form: the query string or form body, the `x-acs-*` headers and the V3
-//! `Authorization` ([`crate::sign`] computes the signature itself).
+//! A request prepared for sending (endpoint resolved, path rendered, parameters written), and
+//! its signed HTTP form: the path, the query string, the body (form, JSON, text or bytes), the
+//! `x-acs-*` and parameter headers, and the V3 `Authorization` ([`crate::sign`] computes the
+//! signature itself).
 
-use crate::client::Method;
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
-use crate::params::Params;
+use crate::operation::Method;
+use crate::params::{ParamList, Params, Payload};
 use crate::sign;
 use crate::transport::HttpRequest;
 
@@ -14,6 +15,9 @@ use crate::transport::HttpRequest;
 pub struct Prepared {
     pub endpoint: Endpoint,
     pub method: Method,
+    /// The path as sent (and signed): the operation's template with its parameters
+    /// percent-encoded.
+    pub path: String,
     pub action: &'static str,
     pub version: &'static str,
     pub params: Params,
@@ -32,11 +36,7 @@ pub fn signed_request(
     user_agent: &str,
 ) -> HttpRequest {
     let query = sign::canonical_query(prepared.params.query.pairs());
-    let body = if prepared.params.body.is_empty() {
-        Vec::new()
-    } else {
-        sign::canonical_query(prepared.params.body.pairs()).into_bytes()
-    };
+    let (body, content_type) = body(&prepared.params);
     let payload_hash = sign::sha256_hex(&body);
     let mut headers = vec![
         ("host".to_string(), prepared.endpoint.authority.clone()),
@@ -52,15 +52,24 @@ pub fn signed_request(
             token.expose().to_string(),
         ));
     }
-    if !body.is_empty() {
-        headers.push((
-            "content-type".to_string(),
-            "application/x-www-form-urlencoded".to_string(),
-        ));
+    if let Some(content_type) = content_type {
+        headers.push(("content-type".to_string(), content_type.to_string()));
     }
+    // Parameter headers never replace the protocol's own.
+    for (name, value) in prepared.params.headers.pairs() {
+        let name = name.to_ascii_lowercase();
+        if !headers.iter().any(|(n, _)| *n == name) {
+            headers.push((name, value.clone()));
+        }
+    }
+    let path = if prepared.path.is_empty() {
+        "/"
+    } else {
+        prepared.path.as_str()
+    };
     let input = sign::SigningInput {
         method: prepared.method.as_str(),
-        path: "/",
+        path,
         query: &query,
         headers: &headers,
         payload_hash: &payload_hash,
@@ -73,17 +82,123 @@ pub fn signed_request(
         );
         headers.push(("authorization".to_string(), authorization));
     }
-    headers.push(("accept".to_string(), "application/json".to_string()));
+    if !headers.iter().any(|(n, _)| n == "accept") {
+        headers.push(("accept".to_string(), "application/json".to_string()));
+    }
     headers.push(("user-agent".to_string(), user_agent.to_string()));
     let url = if query.is_empty() {
-        format!("{}/", prepared.endpoint.base_url())
+        format!("{}{path}", prepared.endpoint.base_url())
     } else {
-        format!("{}/?{}", prepared.endpoint.base_url(), query)
+        format!("{}{path}?{query}", prepared.endpoint.base_url())
     };
     HttpRequest {
         method: prepared.method.as_str(),
         url,
         headers,
         body,
+    }
+}
+
+/// Content type of a JSON body (and of a text body, as the official SDKs send it).
+pub const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
+
+/// The body bytes and their content type: the payload if there is one, else the form
+/// parameters, else nothing.
+fn body(params: &Params) -> (Vec<u8>, Option<&'static str>) {
+    match &params.payload {
+        Some(Payload::JsonObject(m)) => (
+            serde_json::Value::Object(m.clone())
+                .to_string()
+                .into_bytes(),
+            Some(JSON_CONTENT_TYPE),
+        ),
+        Some(Payload::Json(v)) => (v.to_string().into_bytes(), Some(JSON_CONTENT_TYPE)),
+        Some(Payload::Text(t)) => (t.clone().into_bytes(), Some(JSON_CONTENT_TYPE)),
+        Some(Payload::Binary(b)) => (b.clone(), Some("application/octet-stream")),
+        None if params.body.is_empty() => (Vec::new(), None),
+        None => (
+            sign::canonical_query(params.body.pairs()).into_bytes(),
+            Some("application/x-www-form-urlencoded"),
+        ),
+    }
+}
+
+/// The path of a request: `template` with each `{Name}` replaced by its value in `values`,
+/// percent-encoded as one segment (UTF-8; everything but `A-Z a-z 0-9 - _ . ~` escaped). A
+/// template ending in `*` is replaced whole by the value of the one parameter it does not
+/// name (each of its segments encoded, its `/`s kept), as the official SDKs send it. A
+/// name without a value is left empty.
+pub fn render_path(template: &str, values: &ParamList) -> String {
+    let named = |name: &str| template.contains(&format!("{{{name}}}"));
+    if template.ends_with('*') {
+        if let Some((_, whole)) = values.pairs().iter().find(|(n, _)| !named(n)) {
+            let encoded = whole
+                .split('/')
+                .map(sign::percent_encode)
+                .collect::<Vec<_>>()
+                .join("/");
+            return if encoded.starts_with('/') {
+                encoded
+            } else {
+                format!("/{encoded}")
+            };
+        }
+    }
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let name = &rest[open + 1..open + len];
+        if let Some((_, v)) = values.pairs().iter().find(|(n, _)| n == name) {
+            out.push_str(&sign::percent_encode(v));
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(pairs: &[(&str, &str)]) -> ParamList {
+        let mut l = ParamList::default();
+        for (k, v) in pairs {
+            l.push(k, *v);
+        }
+        l
+    }
+
+    #[test]
+    fn path_parameters_are_one_encoded_segment_each() {
+        assert_eq!(
+            render_path(
+                "/clusters/{ClusterId}/nodes/{Node}",
+                &values(&[("ClusterId", "a b/c*é"), ("Node", "n%1#")])
+            ),
+            "/clusters/a%20b%2Fc%2A%C3%A9/nodes/n%251%23"
+        );
+        assert_eq!(render_path("/", &values(&[])), "/");
+        assert_eq!(render_path("/x/{Missing}", &values(&[])), "/x/");
+    }
+
+    #[test]
+    fn a_wildcard_template_takes_its_whole_path_from_the_unnamed_parameter() {
+        let t = "/api/v1/providers/{provider}/products/{product}/resources/*";
+        assert_eq!(
+            render_path(
+                t,
+                &values(&[(
+                    "requestPath",
+                    "/api/v1/providers/Aliyun/products/Redis/resources/DB Instance"
+                )])
+            ),
+            "/api/v1/providers/Aliyun/products/Redis/resources/DB%20Instance"
+        );
+        assert_eq!(render_path(t, &values(&[("requestPath", "a/b")])), "/a/b");
     }
 }

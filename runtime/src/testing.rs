@@ -2,9 +2,9 @@
 //! generated crate use them, and so can users' own tests. They panic on failure, as test
 //! assertions do; nothing on the call path uses them.
 
-use crate::client::Operation;
 use crate::decode::decode_response;
 use crate::error::{SdkError, ServiceError};
+use crate::operation::Operation;
 use std::fmt::Debug;
 
 /// An error body as the gateway sends it, with fixed request id, host id and recommend link.

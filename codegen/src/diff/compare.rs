@@ -2,7 +2,7 @@
 //! fields and error codes of two lowered models, each difference named by its rule.
 
 use super::{Change, Collector, RuleId, RULES};
-use crate::model::{Api, EnumDef, ErrorCode, Location, Operation, Param, Service, StructDef, Type};
+use crate::model::{Api, EnumDef, ErrorCode, Operation, Param, Service, StructDef, Type};
 use std::collections::BTreeMap;
 
 /// The changes from `old` to `new`, in report order (severity, then rule, then location).
@@ -155,6 +155,7 @@ fn shape(s: &Service, ty: &Type, depth: usize) -> String {
         Type::Float => "number".into(),
         Type::Bool => "boolean".into(),
         Type::Any => "any".into(),
+        Type::Bytes => "bytes".into(),
         Type::Enum(_) => "enum".into(),
         Type::Array(t) => format!("array<{}>", shape(s, t, depth)),
         Type::Map(t) => format!("map<{}>", shape(s, t, depth)),
@@ -235,11 +236,7 @@ fn enums(c: &mut Collector, loc: &str, old: Option<&EnumDef>, new: Option<&EnumD
 }
 
 fn encoding(p: &Param) -> String {
-    let loc = match p.location {
-        Location::Query => "query",
-        Location::Body => "body",
-    };
-    format!("{loc}/{}", p.style.name())
+    format!("{}/{}", p.location.name(), p.style.name())
 }
 
 fn operation(
@@ -682,6 +679,7 @@ fn rust_type(ty: &Type) -> String {
         Type::Float => "f64".into(),
         Type::Bool => "bool".into(),
         Type::Any => "Value".into(),
+        Type::Bytes => "Vec<u8>".into(),
         Type::Enum(n) | Type::Struct(n) => n.clone(),
         Type::Array(t) => format!("Vec<{}>", rust_type(t)),
         Type::Map(t) => format!("BTreeMap<String, {}>", rust_type(t)),

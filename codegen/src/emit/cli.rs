@@ -47,6 +47,7 @@ fn kind(p: &Param, module: &TokenStream, cli: &TokenStream) -> TokenStream {
             quote!(#cli::Kind::Enum(#module::#e::VALUES))
         }
         Type::Array(_) | Type::Map(_) | Type::Struct(_) | Type::Any => quote!(#cli::Kind::Json),
+        Type::Bytes => quote!(#cli::Kind::File),
     }
 }
 
@@ -149,7 +150,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
         const #const_name: #cli::Operation = #cli::Operation {
             name: #name,
             about: #about,
-            target: #krate::runtime::Target { service: #facts::SERVICE, action: #facts::ACTION, method: #facts::METHOD },
+            target: #krate::runtime::Target { service: #facts::SERVICE, action: #facts::ACTION, method: #facts::METHOD, path: #facts::PATH },
             idempotent: #facts::IDEMPOTENT,
             success_field: #facts::SUCCESS_FIELD,
             idempotency_token: #facts::IDEMPOTENCY_TOKEN,

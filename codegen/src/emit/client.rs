@@ -295,31 +295,23 @@ pub fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
     let resp = ident(&op.response_type);
     let err = ident(&op.error_type);
     let action = &op.action;
-    let method = match op.http_method {
-        crate::model::HttpMethod::Get => quote!(#rt::Method::Get),
-        crate::model::HttpMethod::Post => quote!(#rt::Method::Post),
-    };
+    let method = ident(op.http_method.variant());
+    let method = quote!(#rt::Method::#method);
     let success = match &op.success_field {
         Some(f) => quote!(Some(#f)),
         None => quote!(None),
     };
-    let writes = op.params.iter().map(|p| {
-        let f = ident(&p.rust_name);
-        let w = &p.wire_name;
-        let list = match p.location {
-            Location::Query => quote!(query),
-            Location::Body => quote!(body),
-        };
-        let is_container = matches!(
-            p.ty,
-            Type::Array(_) | Type::Map(_) | Type::Struct(_) | Type::Any
-        );
-        match (p.style, is_container) {
-            (Style::Json, true) => quote!(params.#list.add_json(#w, &self.#f);),
-            (Style::Simple, true) => quote!(params.#list.add_simple(#w, &self.#f);),
-            _ => quote!(params.#list.add(#w, &self.#f);),
-        }
+    let path = (op.path != "/").then(|| {
+        let template = &op.path;
+        quote!(const PATH: &'static str = #template;)
     });
+    // An object body is `{}` when none of its fields is set.
+    let json_object = op
+        .params
+        .iter()
+        .any(|p| p.location == Location::Json)
+        .then(|| quote!(params.json_object();));
+    let writes = op.params.iter().map(|p| param_write(p, rt));
     let region = op
         .params
         .iter()
@@ -372,14 +364,46 @@ pub fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
             const SERVICE: &'static #rt::ServiceInfo = &SERVICE;
             const ACTION: &'static str = #action;
             const METHOD: #rt::Method = #method;
+            #path
             const SUCCESS_FIELD: Option<&'static str> = #success;
             #idempotent
             #anonymous
             fn write_params(&self, #params: &mut #rt::Params) {
+                #json_object
                 #(#writes)*
             }
             #region
             #token
         }
+    }
+}
+
+/// The statement writing one parameter where it goes: path, query string, header or form
+/// body by name (flattened, JSON or comma-joined per its style), a JSON body's property, or
+/// the whole body.
+fn param_write(p: &crate::model::Param, rt: &TokenStream) -> TokenStream {
+    let f = ident(&p.rust_name);
+    let w = &p.wire_name;
+    let list = match p.location {
+        Location::Path => return quote!(params.path_param(#w, &self.#f);),
+        Location::Json => return quote!(#rt::json::put(params.json_object(), #w, &self.#f);),
+        Location::Payload if p.ty == Type::Bytes => return quote!(params.binary_payload(&self.#f);),
+        Location::Payload => return quote!(params.json_payload(&self.#f);),
+        Location::Query => quote!(query),
+        Location::Header => quote!(headers),
+        Location::Body => quote!(body),
+    };
+    let is_container = matches!(
+        p.ty,
+        Type::Array(_) | Type::Map(_) | Type::Struct(_) | Type::Any
+    );
+    match (p.style, is_container) {
+        // A header holds one value: a list or object goes as JSON, as the official SDKs send it.
+        (Style::Json, true) | (_, true) if p.location == Location::Header => {
+            quote!(params.#list.add_json(#w, &self.#f);)
+        }
+        (Style::Json, true) => quote!(params.#list.add_json(#w, &self.#f);),
+        (Style::Simple, true) => quote!(params.#list.add_simple(#w, &self.#f);),
+        _ => quote!(params.#list.add(#w, &self.#f);),
     }
 }

@@ -19,6 +19,7 @@ fn type_text(ty: &Type) -> String {
         Type::Array(t) => format!("array of {}", type_text(t)),
         Type::Map(t) => format!("map of string to {}", type_text(t)),
         Type::Any => "any JSON".into(),
+        Type::Bytes => "binary".into(),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::text::{api_reference_note, code_span, first_sentence, paragraphs};
 use super::{doc, ident, runtime_path, Chunks, Home, Options};
-use crate::model::{Doc, EnumDef, Operation, Service, StructDef, Type, TypeDef};
+use crate::model::{Doc, EnumDef, Operation, OutputBody, Service, StructDef, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -62,6 +62,7 @@ pub fn rust_type(ty: &Type, rt: &TokenStream) -> TokenStream {
             quote!(::std::collections::BTreeMap<String, #t>)
         }
         Type::Any => quote!(#rt::serde_json::Value),
+        Type::Bytes => quote!(Vec<u8>),
     }
 }
 
@@ -344,7 +345,10 @@ fn from_json_impl(s: &StructDef, rt: &TokenStream) -> TokenStream {
     let reads = s.fields.iter().map(|f| {
         let fi = ident(&f.rust_name);
         let w = &f.wire_name;
-        if f.required {
+        if f.wire_name.is_empty() {
+            // The whole body (an array output's `items`).
+            quote!(#fi: #rt::FromJson::from_json(v)?,)
+        } else if f.required {
             quote!(#fi: #rt::json::req(v, #w)?,)
         } else {
             quote!(#fi: #rt::json::opt(v, #w),)
@@ -447,6 +451,11 @@ fn struct_def(s: &StructDef, rt: &TokenStream, derives: Derives) -> TokenStream 
         pub struct #name { #(#fields)* #meta_field }
         #debug
     });
-    out.extend(from_json_impl(s, rt));
+    out.extend(match s.body {
+        OutputBody::Object | OutputBody::Array => from_json_impl(s, rt),
+        OutputBody::Text => quote!(#rt::raw_output!(#name text);),
+        OutputBody::Bytes => quote!(#rt::raw_output!(#name bytes);),
+        OutputBody::Empty => quote!(#rt::raw_output!(#name empty);),
+    });
     out
 }

@@ -151,60 +151,115 @@ pub fn document(r: &mut Reporter, doc: &Document) {
     for (key, item) in &doc.paths {
         let path = format!("paths.{key}");
         check_extra(r, &path, &item.extra, PATH_ITEM_KEYS);
-        let action = match key.strip_prefix(ACTION_PREFIX) {
-            Some(a)
-                if !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
-            {
-                a
-            }
-            _ => {
-                r.error(
-                    &path,
-                    format!("operation key `{key}` must be `/#Action=<ActionName>`"),
-                );
-                continue;
-            }
-        };
-        let (method, op) = match (&item.get, &item.post) {
-            (Some(op), None) => ("get", op),
-            (None, Some(op)) => ("post", op),
-            (Some(_), Some(_)) => {
-                r.error(
-                    &path,
-                    "an action has exactly one HTTP method; found both `get` and `post`",
-                );
-                continue;
-            }
-            (None, None) => {
-                r.error(&path, "missing the operation (`post:` or `get:`)");
-                continue;
-            }
-        };
-        let op_path = format!("{path}.{method}");
-        match op.operation_id.as_deref() {
-            Some(id) if id == action => {}
-            Some(id) => r.error(
-                &format!("{op_path}.operationId"),
-                format!("operationId `{id}` differs from the action `{action}` in the path key"),
-            ),
-            None => r.error(&op_path, format!("missing `operationId: {action}`")),
+        let operations = item.operations();
+        let rpc = key.starts_with(ACTION_PREFIX);
+        if rpc && operations.len() > 1 {
+            r.error(&path, "an action has exactly one HTTP method");
+            continue;
         }
-        let method_name = names::field_name(action);
-        if let Some(other) = method_names.insert(method_name.clone(), key.clone()) {
-            r.error(&op_path, format!("duplicate operation: `{action}` and `{other}` both become the method `{method_name}`"));
+        if operations.is_empty() {
+            r.error(
+                &path,
+                "missing the operation (`get:`, `post:`, `put:`, `delete:` or `patch:`)",
+            );
+            continue;
         }
-        // Component names never collide with these: lowering renames a component instead.
-        for suffix in ["Request", "Error"] {
-            let ty = format!("{}{suffix}", names::type_name(action));
-            if let Some(other) = type_names.insert(ty.clone(), op_path.clone()) {
-                r.error(
-                    &op_path,
-                    format!("generated type `{ty}` collides with {other}"),
-                );
+        if !rpc && !path_template(r, &path, key) {
+            continue;
+        }
+        for (method, op) in operations {
+            let op_path = format!("{path}.{}", method.as_str().to_lowercase());
+            let Some(action) = action_name(r, key, &op_path, op) else {
+                continue;
+            };
+            let method_name = names::field_name(action);
+            if let Some(other) = method_names.insert(method_name.clone(), op_path.clone()) {
+                r.error(&op_path, format!("duplicate operation: `{action}` and {other} both become the method `{method_name}`"));
             }
+            // Component names never collide with these: lowering renames a component instead.
+            for suffix in ["Request", "Error"] {
+                let ty = format!("{}{suffix}", names::type_name(action));
+                if let Some(other) = type_names.insert(ty.clone(), op_path.clone()) {
+                    r.error(
+                        &op_path,
+                        format!("generated type `{ty}` collides with {other}"),
+                    );
+                }
+            }
+            let template = (!rpc).then_some(key.as_str());
+            operation::operation(r, &op_path, op, components, template);
         }
-        operation::operation(r, &op_path, op, components);
     }
+}
+
+/// The action of an operation: the `/#Action=` key's name, which `operationId` must repeat,
+/// or a REST-style operation's `operationId`. Either is a Rust-friendly identifier.
+fn action_name<'a>(
+    r: &mut Reporter,
+    key: &'a str,
+    op_path: &str,
+    op: &'a crate::parse::Operation,
+) -> Option<&'a str> {
+    let valid = |a: &str| !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let id = op.operation_id.as_deref();
+    let action = crate::parse::action(key, op);
+    if !key.starts_with(ACTION_PREFIX) {
+        return match id {
+            Some(id) if valid(id) => Some(id),
+            Some(id) => {
+                r.error(
+                    &format!("{op_path}.operationId"),
+                    format!("operationId `{id}` must be an action name (letters, digits, `_`)"),
+                );
+                None
+            }
+            None => {
+                r.error(
+                    op_path,
+                    "missing `operationId` (the action name, sent as `x-acs-action`)",
+                );
+                None
+            }
+        };
+    }
+    if !valid(action) {
+        r.error(
+            op_path,
+            format!("operation key `{key}` must be `/#Action=<ActionName>` or a path"),
+        );
+        return None;
+    }
+    match id {
+        Some(id) if id == action => {}
+        Some(id) => r.error(
+            &format!("{op_path}.operationId"),
+            format!("operationId `{id}` differs from the action `{action}` in the path key"),
+        ),
+        None => r.error(op_path, format!("missing `operationId: {action}`")),
+    }
+    Some(action)
+}
+
+/// Checks a REST-style path key: it starts with `/`, its `{Name}`s are closed and named, and a
+/// `*` is only its whole last segment.
+fn path_template(r: &mut Reporter, path: &str, key: &str) -> bool {
+    let problem = if !key.starts_with('/') {
+        Some("must be `/#Action=<ActionName>` or a path starting with `/`".to_string())
+    } else if key.matches('{').count() != key.matches('}').count()
+        || crate::parse::template_names(key)
+            .iter()
+            .any(|n| n.is_empty() || n.contains(['{', '/']))
+    {
+        Some("has an unclosed or empty `{}`".to_string())
+    } else if key.contains('*') && !key.ends_with("/*") || key.matches('*').count() > 1 {
+        Some("may have a `*` only as its whole last segment (`/resources/*`)".to_string())
+    } else {
+        None
+    };
+    if let Some(problem) = &problem {
+        r.error(path, format!("operation key `{key}` {problem}"));
+    }
+    problem.is_none()
 }
 
 fn servers(r: &mut Reporter, doc: &Document) {

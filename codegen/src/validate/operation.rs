@@ -1,7 +1,9 @@
-//! An operation: parameters, form body, responses, error codes, RAM facts.
+//! An operation: parameters (path, query, header), body (form, JSON, binary), responses,
+//! error codes, RAM facts.
 
 use super::{non_empty, Reporter};
 use crate::diagnostics::Lint;
+use crate::model::OutputBody;
 use crate::names;
 use crate::parse::{self, resolve, resolved_type, ErrorCode, Schema};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -16,6 +18,7 @@ pub(super) fn operation(
     path: &str,
     op: &parse::Operation,
     components: &BTreeMap<String, Schema>,
+    template: Option<&str>,
 ) {
     check_extra(r, path, &op.extra, OPERATION_KEYS);
     if !non_empty(&op.summary) {
@@ -29,9 +32,12 @@ pub(super) fn operation(
     let mut tokens = 0;
     for (i, p) in op.parameters.iter().enumerate() {
         let at = format!("{path}.parameters[{i}]");
-        if parameter(r, &at, p, components, &mut names) {
+        if parameter(r, &at, p, components, &mut names, template) {
             tokens += 1;
         }
+    }
+    if let Some(template) = template {
+        path_parameters(r, path, op, template);
     }
     if tokens > 1 {
         r.error(
@@ -48,7 +54,7 @@ pub(super) fn operation(
             &mut names,
         );
     }
-    responses(r, path, op, components);
+    responses(r, path, op, components, template.is_none());
     if let Some(codes) = &op.error_codes {
         error_codes(r, &format!("{path}.x-acs-error-codes"), codes);
     } else {
@@ -71,24 +77,25 @@ pub(super) fn operation(
     }
 }
 
-/// The wire and Rust names of an operation's parameters and form fields so far, to report
-/// duplicates and Rust-name collisions.
+/// The wire and Rust names of an operation's parameters and body fields so far, by where they
+/// go, to report duplicates and Rust-name collisions. Names may repeat across places
+/// (a path `{ClusterId}` and a body `ClusterId`): lowering prefixes the later one.
 #[derive(Default)]
 struct ParamNames {
-    wire: HashMap<String, String>,
-    rust: HashMap<String, String>,
+    wire: HashMap<(&'static str, String), String>,
+    rust: HashMap<(&'static str, String), String>,
 }
 
 impl ParamNames {
-    fn seen(&mut self, r: &mut Reporter, at: &str, name: &str) {
-        if let Some(other) = self.wire.insert(name.to_string(), at.to_string()) {
+    fn seen(&mut self, r: &mut Reporter, at: &str, name: &str, place: &'static str) {
+        if let Some(other) = self.wire.insert((place, name.to_string()), at.to_string()) {
             r.error(
                 at,
                 format!("duplicate parameter `{name}` (also at {other})"),
             );
         }
         let rn = names::field_name(name);
-        if let Some(other) = self.rust.insert(rn.clone(), name.to_string()) {
+        if let Some(other) = self.rust.insert((place, rn.clone()), name.to_string()) {
             if other != name {
                 r.error(
                     at,
@@ -99,29 +106,67 @@ impl ParamNames {
     }
 }
 
-/// Validates a query parameter; returns whether it is marked the idempotency token.
+/// Every `{Name}` of a path template has its `in: path` parameter, and every path parameter
+/// fills one; a template ending in `*` instead has exactly one path parameter it does not
+/// name, which holds the whole path.
+fn path_parameters(r: &mut Reporter, path: &str, op: &parse::Operation, template: &str) {
+    let names = parse::template_names(template);
+    let in_path: Vec<&str> = op
+        .parameters
+        .iter()
+        .filter(|p| p.location.as_deref() == Some("path"))
+        .filter_map(|p| p.name.as_deref())
+        .collect();
+    let unnamed = in_path.iter().filter(|p| !names.contains(p)).count();
+    if template.ends_with('*') {
+        if unnamed != 1 {
+            r.error(
+                &format!("{path}.parameters"),
+                format!("the path `{template}` ends in `*`: exactly one `in: path` parameter that it does not name holds the whole path (found {unnamed})"),
+            );
+        }
+        return;
+    }
+    for name in &names {
+        if !in_path.contains(name) {
+            r.error(
+                &format!("{path}.parameters"),
+                format!("the path's `{{{name}}}` has no `in: path` parameter"),
+            );
+        }
+    }
+    for name in in_path.iter().filter(|p| !names.contains(p)) {
+        r.error(
+            &format!("{path}.parameters"),
+            format!("path parameter `{name}` is not in the path `{template}`"),
+        );
+    }
+}
+
+/// Validates a path, query or header parameter; returns whether it is marked the idempotency
+/// token.
 fn parameter(
     r: &mut Reporter,
     at: &str,
     p: &parse::Parameter,
     components: &BTreeMap<String, Schema>,
     names: &mut ParamNames,
+    template: Option<&str>,
 ) -> bool {
     check_extra(r, at, &p.extra, &[]);
     let Some(name) = p.name.as_deref().filter(|n| !n.is_empty()) else {
         r.error(at, "missing parameter `name`");
         return false;
     };
-    names.seen(r, at, name);
     match p.location.as_deref() {
-        Some("query") => {}
-        Some("header") => {
-            r.warn(Lint::Dropped, &format!("{at}.in"), format!("header parameter `{name}` is not supported yet and is dropped"));
-            return false;
-        }
+        Some("query") => names.seen(r, at, name, "query"),
+        Some("header") => names.seen(r, at, name, "header"),
+        Some("path") if template.is_some() => names.seen(r, at, name, "path"),
+        Some("path") => r.error(&format!("{at}.in"), "an RPC action (`/#Action=` key) has no path parameters; key the operation by its path"),
         Some("formData") => r.error(&format!("{at}.in"), "`in: formData` is Swagger 2; put form fields in the `application/x-www-form-urlencoded` `requestBody` schema"),
-        Some(other) => r.error(&format!("{at}.in"), format!("unsupported parameter location `{other}`: RPC parameters are `in: query`, or form fields of a `requestBody`")),
-        None => r.error(at, "missing `in: query`"),
+        Some("body") => r.error(&format!("{at}.in"), "`in: body` is Swagger 2; describe the body in `requestBody`"),
+        Some(other) => r.error(&format!("{at}.in"), format!("unsupported parameter location `{other}`: parameters are `in: path`, `query` or `header`; bodies are a `requestBody`")),
+        None => r.error(at, "missing `in: query` (or `path`, `header`)"),
     }
     if !non_empty(&p.description) {
         r.warn(
@@ -156,6 +201,12 @@ fn parameter(
         }
     }
     style(r, &format!("{at}.x-acs-style"), p.style.as_deref(), kind);
+    if p.location.as_deref() == Some("path") && matches!(kind, Some("array" | "object") | None) {
+        r.error(
+            &spath,
+            format!("path parameter `{name}` must be a string, number or boolean"),
+        );
+    }
     if name == "RegionId" && kind != Some("string") {
         r.error(
             &spath,
@@ -165,8 +216,9 @@ fn parameter(
     p.idempotency_token
 }
 
-/// Validates the form body: an object whose properties are form fields, their styles under
-/// the media type's `encoding`.
+/// Validates the request body: one media type, a form (an object whose properties are form
+/// fields, their styles under the media type's `encoding`), JSON (an inline object's
+/// properties are request fields; any other schema is one field) or binary.
 fn request_body(
     r: &mut Reporter,
     at: &str,
@@ -175,19 +227,58 @@ fn request_body(
     names: &mut ParamNames,
 ) {
     check_extra(r, at, &body.extra, &[]);
+    if body.content.len() > 1 {
+        r.error(
+            &format!("{at}.content"),
+            "a request body has one media type",
+        );
+    }
     for (media, m) in &body.content {
         let mp = format!("{at}.content.{media}");
         check_extra(r, &mp, &m.extra, &[]);
-        if media != "application/x-www-form-urlencoded" {
-            r.error(&mp, format!("unsupported request body media type `{media}`; RPC bodies are `application/x-www-form-urlencoded`"));
-            continue;
-        }
         let Some(schema) = &m.schema else {
             r.error(&mp, "missing `schema`");
             continue;
         };
+        let one_value = |r: &mut Reporter, names: &mut ParamNames| {
+            let name = body
+                .body_name
+                .as_deref()
+                .unwrap_or(parse::DEFAULT_BODY_NAME);
+            names.seen(r, &format!("{at}.x-acs-body-name"), name, "body");
+        };
+        match media.as_str() {
+            parse::FORM_MEDIA => {}
+            parse::JSON_MEDIA if schema.reference.is_none() && schema.properties.is_some() => {}
+            parse::JSON_MEDIA => {
+                let mut ctx = SchemaCtx {
+                    components,
+                    stack: Vec::new(),
+                };
+                schema_shape(r, &format!("{mp}.schema"), schema, &mut ctx);
+                one_value(r, names);
+                continue;
+            }
+            parse::BINARY_MEDIA => {
+                let s = resolve(schema, components);
+                if s.ty.as_deref() != Some("string")
+                    || !matches!(s.format.as_deref(), Some("binary" | "byte"))
+                {
+                    r.error(
+                        &format!("{mp}.schema"),
+                        "a binary body's schema is `type: string, format: binary`",
+                    );
+                }
+                one_value(r, names);
+                continue;
+            }
+            _ => {
+                r.error(&mp, format!("unsupported request body media type `{media}`; bodies are `{}`, `{}` or `{}`", parse::FORM_MEDIA, parse::JSON_MEDIA, parse::BINARY_MEDIA));
+                continue;
+            }
+        }
         let props = match (schema.ty.as_deref(), &schema.properties) {
-            (Some("object"), Some(props)) => props,
+            (Some("object") | None, Some(props)) => props,
             _ => {
                 r.error(
                     &format!("{mp}.schema"),
@@ -198,12 +289,12 @@ fn request_body(
         };
         for (name, prop) in props {
             let pp = format!("{mp}.schema.properties.{name}");
-            names.seen(r, &pp, name);
+            names.seen(r, &pp, name, "body");
             if !non_empty(&prop.description) && prop.reference.is_none() {
                 r.warn(
                     Lint::MissingDescription,
                     &pp,
-                    format!("form field `{name}` has no `description`"),
+                    format!("body field `{name}` has no `description`"),
                 );
             }
             let mut ctx = SchemaCtx {
@@ -214,6 +305,12 @@ fn request_body(
             if let Some(example) = &prop.example {
                 check_example(r, &format!("{pp}.example"), prop, example, components);
             }
+        }
+        if media != parse::FORM_MEDIA && !m.encoding.is_empty() {
+            r.error(
+                &format!("{mp}.encoding"),
+                "`encoding` applies to form fields only; a JSON body is JSON",
+            );
         }
         for (name, e) in &m.encoding {
             let ep = format!("{mp}.encoding.{name}");
@@ -247,16 +344,24 @@ pub(super) fn responses(
     path: &str,
     op: &parse::Operation,
     components: &BTreeMap<String, Schema>,
+    rpc: bool,
 ) {
     let at = format!("{path}.responses");
-    let Some(ok) = op.responses.get("200") else {
-        r.error(&at, "missing the `\"200\"` response");
+    let (body, ok, _) = parse::output_body(op, components);
+    let Some(ok) = ok else {
+        r.error(&at, "missing the `\"200\"` response (or another 2xx)");
         return;
     };
+    let ok_status = op
+        .responses
+        .iter()
+        .find(|(_, resp)| std::ptr::eq(*resp, ok))
+        .map(|(status, _)| status.clone())
+        .unwrap_or_default();
     for (status, resp) in &op.responses {
         let rp = format!("{at}.{status}");
-        if status != "200" {
-            r.warn(Lint::Dropped, &rp, format!("the `{status}` response is dropped: only `\"200\"` is modelled, and error responses are described by `x-acs-error-codes`"));
+        if *status != ok_status {
+            r.warn(Lint::Dropped, &rp, format!("the `{status}` response is dropped: only the success response (`\"{ok_status}\"`) is modelled, and error responses are described by `x-acs-error-codes`"));
             continue;
         }
         // Headers and links are reported as dropped just below.
@@ -274,12 +379,14 @@ pub(super) fn responses(
             check_extra(r, &format!("{rp}.content.{media}"), &m.extra, &[]);
         }
     }
-    let rp = format!("{at}.200.content.application/json");
-    let Some(json) = ok.content.get("application/json") else {
-        r.error(
-            &format!("{at}.200"),
-            "missing `content: application/json` with the response schema",
-        );
+    let rp = format!("{at}.{ok_status}.content.application/json");
+    let Some(json) = ok.content.get(parse::JSON_MEDIA) else {
+        if rpc {
+            r.error(
+                &format!("{at}.{ok_status}"),
+                "missing `content: application/json` with the response schema",
+            );
+        }
         return;
     };
     let Some(schema) = &json.schema else {
@@ -292,19 +399,21 @@ pub(super) fn responses(
     };
     schema_shape(r, &format!("{rp}.schema"), schema, &mut ctx);
     let resolved = resolve(schema, components);
-    if resolved_type(schema, components) != Some("object") || resolved.properties.is_none() {
+    let object = body == OutputBody::Object && resolved.properties.is_some();
+    if rpc && !object {
         r.error(
             &format!("{rp}.schema"),
-            "the response schema must be an object with `properties`",
+            "the response schema of an RPC action must be an object with `properties`",
         );
         return;
     }
     if let Some(field) = &op.success_field {
-        let is_bool = resolved
-            .properties
-            .as_ref()
-            .and_then(|p| p.get(field))
-            .is_some_and(|s| resolved_type(s, components) == Some("boolean"));
+        let is_bool = object
+            && resolved
+                .properties
+                .as_ref()
+                .and_then(|p| p.get(field))
+                .is_some_and(|s| resolved_type(s, components) == Some("boolean"));
         if !is_bool {
             r.error(
                 &format!("{path}.x-acs-success-field"),

@@ -39,7 +39,8 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
     target: acs_sdk::runtime::Target {
         service: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::SERVICE,
         action: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::ACTION,
-        method: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::METHOD
+        method: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::METHOD,
+        path: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::PATH
     },
     idempotent: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::IDEMPOTENT,
     success_field: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceRequest as acs_sdk::runtime::Operation>::SUCCESS_FIELD,
@@ -106,7 +107,8 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
     target: acs_sdk::runtime::Target {
         service: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::SERVICE,
         action: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::ACTION,
-        method: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::METHOD
+        method: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::METHOD,
+        path: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::PATH
     },
     idempotent: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::IDEMPOTENT,
     success_field: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::SUCCESS_FIELD,
@@ -143,7 +145,8 @@ const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime
     target: acs_sdk::runtime::Target {
         service: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::SERVICE,
         action: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::ACTION,
-        method: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::METHOD
+        method: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::METHOD,
+        path: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::PATH
     },
     idempotent: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::IDEMPOTENT,
     success_field: <acs_sdk::esa::v2024_09_10::ReleaseInstanceRequest as acs_sdk::runtime::Operation>::SUCCESS_FIELD,

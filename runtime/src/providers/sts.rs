@@ -6,10 +6,11 @@
 use super::cache::Cache;
 use super::env::*;
 use super::{fail, temporary_credentials, Environment};
-use crate::client::{CallOptions, Client, DynamicOperation, Method, Target};
+use crate::client::{CallOptions, Client, DynamicOperation, Target};
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::endpoint::ServiceInfo;
 use crate::error::{ConfigError, SdkError};
+use crate::operation::Method;
 use crate::params::Params;
 use crate::transport::BoxFuture;
 use std::path::PathBuf;
@@ -125,6 +126,7 @@ impl StsSettings {
                 service: &STS,
                 action,
                 method: Method::Post,
+                path: "/",
             },
             params,
             idempotent: false,

@@ -25,7 +25,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
     target: acs_codegen_tests::runtime::Target {
         service: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::SERVICE,
         action: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::ACTION,
-        method: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::METHOD
+        method: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::METHOD,
+        path: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::PATH
     },
     idempotent: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::IDEMPOTENT,
     success_field: <acs_codegen_tests::shapes::v2020_01_01::CreateThingRequest as acs_codegen_tests::runtime::Operation>::SUCCESS_FIELD,
@@ -112,7 +113,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
     target: acs_codegen_tests::runtime::Target {
         service: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::SERVICE,
         action: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::ACTION,
-        method: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::METHOD
+        method: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::METHOD,
+        path: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::PATH
     },
     idempotent: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::IDEMPOTENT,
     success_field: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRequest as acs_codegen_tests::runtime::Operation>::SUCCESS_FIELD,
@@ -219,7 +221,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
     target: acs_codegen_tests::runtime::Target {
         service: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::SERVICE,
         action: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::ACTION,
-        method: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::METHOD
+        method: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::METHOD,
+        path: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::PATH
     },
     idempotent: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::IDEMPOTENT,
     success_field: <acs_codegen_tests::shapes::v2020_01_01::GetThingRequest as acs_codegen_tests::runtime::Operation>::SUCCESS_FIELD,

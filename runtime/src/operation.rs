@@ -1,0 +1,73 @@
+//! The contract generated code implements: an operation's method, path, action and version,
+//! how its request is written and how its response is read. The client ([`crate::client`])
+//! is the wiring that carries it out.
+
+use crate::decode::FromBody;
+use crate::endpoint::ServiceInfo;
+use crate::error::ServiceError;
+use crate::params::Params;
+
+/// HTTP method of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Patch,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+        }
+    }
+
+    /// Whether RFC 9110 calls the method idempotent (GET, PUT, DELETE): the generator's
+    /// default for a REST-style operation's `IDEMPOTENT`, which a spec overrides.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
+}
+
+/// Implemented by every generated request type: how it goes on the wire.
+pub trait Operation: Send + Sized {
+    /// The decoded success response, with its [`ResponseMeta`](crate::ResponseMeta).
+    type Output: FromBody + crate::HasMeta + Send;
+    /// The operation's error enum.
+    type Error: ServiceError;
+    /// The product version the operation belongs to.
+    const SERVICE: &'static ServiceInfo;
+    /// Action name, sent as `x-acs-action`.
+    const ACTION: &'static str;
+    const METHOD: Method;
+    /// Path template: `/` for an RPC operation, `/clusters/{ClusterId}/nodes` for a
+    /// REST-style one, whose `{Name}`s [`write_params`](Operation::write_params) fills with
+    /// [`Params::path_param`]. A template ending in `*` takes its whole path from the one
+    /// path parameter it does not name.
+    const PATH: &'static str = "/";
+    /// Boolean response field that, when `false` on a 2xx response, makes the body an error.
+    const SUCCESS_FIELD: Option<&'static str> = None;
+    /// Whether repeating the call is harmless (then server errors and timeouts are retried).
+    const IDEMPOTENT: bool = false;
+    /// Wire name of the idempotency token parameter, if the operation has one.
+    const IDEMPOTENCY_TOKEN: Option<&'static str> = None;
+    /// Whether the operation is called without a signature (`security: []`, STS
+    /// `AssumeRoleWithOIDC`): no credentials are needed, none are sent.
+    const ANONYMOUS: bool = false;
+    /// Writes the request's parameters: path, query, headers and body.
+    fn write_params(&self, params: &mut Params);
+    /// The region the request itself names (its `RegionId`), which picks the endpoint.
+    fn region(&self) -> Option<&str> {
+        None
+    }
+    /// The idempotency token parameter, for operations that have one.
+    fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
+        None
+    }
+}
