@@ -574,6 +574,7 @@ async fn non_idempotent_calls_are_not_retried_on_server_errors() {
         has_idempotency_token: false,
         success_field: None,
         anonymous: false,
+        output: acs_runtime::BodyKind::Json,
     };
     let err = runtime(&server)
         .call_dynamic(&op, &CallOptions::default())

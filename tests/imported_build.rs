@@ -1,5 +1,6 @@
-//! Import → generate → compile → test, for the published metadata fixtures (STS, ddoscoo,
-//! BssOpenApi, ECS): the generated crate must build, its generated decode tests (from each
+//! Import → generate → compile → test, for the published metadata fixtures (RPC: STS,
+//! ddoscoo, BssOpenApi, ECS; REST-style: SAE, EAS, RocketMQ, FC, Cloud Control, OCR): the
+//! generated crate must build, its generated decode tests (from each
 //! operation's `responseDemo`) and error-table tests must pass, and so must the loopback
 //! wire tests of `tests/imported/wire.rs`, copied into it.
 //!

@@ -6,11 +6,17 @@
 //! whose flag would collide with a global option (a parameter named `Region` or `Endpoint`)
 //! is renamed `--param-<name>` by the generator; [`GLOBAL_FLAGS`] is the list it avoids.
 //!
+//! Every request field is one flag: a path, query or header parameter, a form field, a
+//! property of a JSON object body, or the whole body. A binary body's flag takes a file
+//! (`--body event.bin`, `-` for standard input). A success body is printed as JSON (a text
+//! body as a JSON string); a binary one is written to standard output as it is.
+//!
 //! Exit codes: 0 success, 1 the service answered with an error (code, message and request
 //! id on stderr), 2 usage or configuration error, 3 no usable response (transport, timeout,
 //! invalid response).
 
 use crate::client::{CallOptions, DynamicOperation, Target};
+use crate::decode::{BodyKind, DynamicBody};
 use crate::error::{ConfigError, SdkError, ServiceError};
 use crate::params::{ParamList, ParamValue, Params};
 use crate::providers::{DefaultChain, Environment, ProfileProvider};
@@ -60,6 +66,8 @@ pub struct Operation {
     /// Response fields holding secrets (`AccessKeySecret`), shown as `***` unless
     /// `--show-secrets` is given.
     pub sensitive: &'static [&'static str],
+    /// What the success body holds.
+    pub output: BodyKind,
 }
 
 /// A parameter flag.
@@ -75,9 +83,23 @@ pub struct Param {
     pub description: &'static str,
     pub required: bool,
     pub kind: Kind,
-    /// Sent in the form body rather than the query string.
-    pub body: bool,
+    pub place: Place,
     pub style: Style,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Fills the path template (or is the whole path of a `*` template).
+    Path,
+    Query,
+    Header,
+    /// A form body field.
+    Form,
+    /// A property of the JSON object body.
+    Json,
+    /// The whole body.
+    Payload,
 }
 
 /// How a flag's value is read.
@@ -91,6 +113,8 @@ pub enum Kind {
     Enum(&'static [&'static str]),
     /// A list or object, given as JSON.
     Json,
+    /// Bytes, read from the file the flag names (`-`: standard input).
+    File,
 }
 
 /// How a JSON value is sent.
@@ -196,6 +220,7 @@ fn command(products: &[Product]) -> Command {
                     Kind::Json => a.value_parser(|s: &str| {
                         serde_json::from_str::<Value>(s).map_err(|e| format!("not JSON: {e}"))
                     }),
+                    Kind::File => a.value_name("FILE"),
                 };
                 oc = oc.arg(a);
             }
@@ -212,8 +237,78 @@ fn value_text(m: &ArgMatches, param: &Param) -> Option<String> {
         Kind::Number => m.get_one::<f64>(param.flag).map(|v| v.to_string()),
         Kind::Boolean => m.get_one::<bool>(param.flag).map(|v| v.to_string()),
         Kind::String | Kind::Enum(_) => m.get_one::<String>(param.flag).cloned(),
-        Kind::Json => None,
+        Kind::Json | Kind::File => None,
     }
+}
+
+/// A flag's value as JSON (a JSON body's property, a body that is one value).
+fn json_value(m: &ArgMatches, param: &Param) -> Option<Value> {
+    match param.kind {
+        Kind::Integer => m.get_one::<i64>(param.flag).map(|v| Value::from(*v)),
+        Kind::Number => m.get_one::<f64>(param.flag).map(|v| Value::from(*v)),
+        Kind::Boolean => m.get_one::<bool>(param.flag).map(|v| Value::from(*v)),
+        Kind::String | Kind::Enum(_) => m
+            .get_one::<String>(param.flag)
+            .map(|v| Value::from(v.as_str())),
+        Kind::Json => m.get_one::<Value>(param.flag).cloned(),
+        Kind::File => None,
+    }
+}
+
+/// The bytes of the file a [`Kind::File`] flag names (`-`: standard input).
+fn file_bytes(m: &ArgMatches, param: &Param) -> Result<Option<Vec<u8>>, String> {
+    let Some(path) = m.get_one::<String>(param.flag) else {
+        return Ok(None);
+    };
+    let read = if path == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+    } else {
+        std::fs::read(path)
+    };
+    read.map(Some)
+        .map_err(|e| format!("--{}: cannot read `{path}`: {e}", param.flag))
+}
+
+/// The request's parameters from the flags, each where its [`Place`] says.
+fn params(m: &ArgMatches, op: &Operation) -> Result<Params, String> {
+    let mut params = Params::default();
+    // An object body is `{}` when none of its fields is given.
+    if op.params.iter().any(|p| p.place == Place::Json) {
+        params.json_object();
+    }
+    for param in op.params {
+        match param.place {
+            Place::Query => write_param(m, param, &mut params.query)?,
+            Place::Form => write_param(m, param, &mut params.body)?,
+            Place::Header => match json_value(m, param) {
+                Some(Value::String(s)) => params.headers.push(param.wire, s),
+                Some(v) => params.headers.push(param.wire, v.to_string()),
+                None => {}
+            },
+            Place::Path => {
+                if let Some(text) = value_text(m, param) {
+                    params.path.push(param.wire, text);
+                }
+            }
+            Place::Json => {
+                if let Some(v) = json_value(m, param) {
+                    params.json_object().insert(param.wire.to_string(), v);
+                }
+            }
+            Place::Payload if matches!(param.kind, Kind::File) => {
+                if let Some(bytes) = file_bytes(m, param)? {
+                    params.binary_payload(&bytes);
+                }
+            }
+            Place::Payload => {
+                if let Some(v) = json_value(m, param) {
+                    params.json_payload(&v);
+                }
+            }
+        }
+    }
+    Ok(params)
 }
 
 fn write_param(m: &ArgMatches, param: &Param, out: &mut ParamList) -> Result<(), String> {
@@ -285,18 +380,13 @@ where
     else {
         return 2;
     };
-    let mut params = Params::default();
-    for param in op.params {
-        let list = if param.body {
-            &mut params.body
-        } else {
-            &mut params.query
-        };
-        if let Err(e) = write_param(om, param, list) {
+    let mut params = match params(om, op) {
+        Ok(p) => p,
+        Err(e) => {
             let _ = writeln!(err, "error: {e}");
             return 2;
         }
-    }
+    };
     if let Some(token) = op.idempotency_token {
         if !params
             .query
@@ -314,6 +404,7 @@ where
         has_idempotency_token: op.idempotency_token.is_some(),
         success_field: op.success_field,
         anonymous: op.anonymous,
+        output: op.output,
     };
     let client = match client(&matches) {
         Ok(c) => c,
@@ -334,7 +425,7 @@ where
         }
     };
     match result {
-        Ok(mut body) => {
+        Ok(DynamicBody::Json(mut body)) => {
             if !matches.get_flag("show-secrets") {
                 redact(&mut body, op.sensitive);
             }
@@ -345,6 +436,15 @@ where
             );
             0
         }
+        Ok(DynamicBody::Text(text)) => {
+            let _ = writeln!(out, "{}", Value::String(text));
+            0
+        }
+        Ok(DynamicBody::Bytes(bytes)) => {
+            let _ = out.write_all(&bytes);
+            0
+        }
+        Ok(DynamicBody::Empty) => 0,
         Err(SdkError::Service(e)) => {
             let m = e.meta();
             let _ = writeln!(

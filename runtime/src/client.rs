@@ -4,7 +4,7 @@
 
 use crate::builder::ClientBuilder;
 use crate::credentials::{Credentials, ProvideCredentials};
-use crate::decode::{decode_parts, decode_response, UntypedError};
+use crate::decode::{decode_dynamic, decode_response, BodyKind, DynamicBody, UntypedError};
 use crate::endpoint::{self, ServiceInfo};
 use crate::error::{ConfigError, SdkError, ServiceError};
 use crate::operation::{Method, Operation};
@@ -13,7 +13,6 @@ use crate::providers::{Environment, ProfileProvider};
 use crate::request::{render_path, signed_request, Prepared};
 use crate::retry::RetryPolicy;
 use crate::transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
-use serde_json::Value;
 use std::fmt;
 use std::sync::Arc;
 use tracing::Instrument;
@@ -231,19 +230,19 @@ impl Client {
     }
 
     /// Calls an operation known only at run time (the `acs` CLI): the success body comes
-    /// back as JSON, errors as [`UntypedError`].
+    /// back as its kind says (JSON, text, bytes or nothing), errors as [`UntypedError`].
     pub async fn call_dynamic(
         &self,
         op: &DynamicOperation,
         options: &CallOptions,
-    ) -> Result<Value, SdkError<UntypedError>> {
+    ) -> Result<DynamicBody, SdkError<UntypedError>> {
         let prepared = self
             .prepare_dynamic(op, options)
             .map_err(SdkError::Config)?;
         let safe = op.idempotent || op.has_idempotency_token;
-        let success_field = op.success_field;
+        let (success_field, kind) = (op.success_field, op.output);
         self.execute(op.target.service, &prepared, options, safe, |r| {
-            decode_parts::<Value, UntypedError>(r.status, &r.headers, &r.body, success_field)
+            decode_dynamic(r.status, &r.headers, &r.body, success_field, kind)
         })
         .await
     }
@@ -396,4 +395,6 @@ pub struct DynamicOperation {
     pub success_field: Option<&'static str>,
     /// Sent unsigned, without credentials.
     pub anonymous: bool,
+    /// What the success body holds.
+    pub output: BodyKind,
 }

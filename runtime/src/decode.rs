@@ -94,21 +94,12 @@ pub fn decode_response<O: Operation>(
             O::SUCCESS_FIELD,
             FromBody::from_json_body,
         )?,
-        _ if (200..300).contains(&status) => {
-            let output = <O::Output as FromBody>::from_raw_body(body).map_err(|reason| {
-                SdkError::InvalidResponse {
-                    status,
-                    request_id: header(headers, "x-acs-request-id").map(str::to_string),
-                    reason,
-                    excerpt: excerpt(body),
-                }
-            })?;
-            (output, None)
-        }
-        // An error answer is JSON whatever the success body is.
-        _ => decode_body::<O::Output, O::Error>(status, headers, body, None, |_| {
-            Err("an error status".into())
-        })?,
+        _ => decode_raw(
+            status,
+            headers,
+            body,
+            <O::Output as FromBody>::from_raw_body,
+        )?,
     };
     let request_id = header(headers, "x-acs-request-id")
         .map(str::to_string)
@@ -118,6 +109,61 @@ pub fn decode_response<O: Operation>(
         crate::ResponseMeta::new(status, headers.to_vec(), request_id),
     );
     Ok(output)
+}
+
+/// The success body of an operation known only at run time (the `acs` CLI), as its
+/// [`BodyKind`] says to read it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DynamicBody {
+    Json(Value),
+    Text(String),
+    Bytes(Vec<u8>),
+    Empty,
+}
+
+/// Decodes a response whose success body is of kind `kind`, errors untyped.
+pub fn decode_dynamic(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    success_field: Option<&str>,
+    kind: BodyKind,
+) -> Result<DynamicBody, SdkError<UntypedError>> {
+    let read = |b: &[u8]| -> Result<DynamicBody, String> {
+        Ok(match kind {
+            BodyKind::Text => DynamicBody::Text(String::from_utf8_lossy(b).into_owned()),
+            BodyKind::Bytes => DynamicBody::Bytes(b.to_vec()),
+            _ => DynamicBody::Empty,
+        })
+    };
+    match kind {
+        BodyKind::Json => decode_parts::<Value, UntypedError>(status, headers, body, success_field)
+            .map(DynamicBody::Json),
+        _ => decode_raw(status, headers, body, read).map(|(b, _)| b),
+    }
+}
+
+/// Decodes a response whose success body is not JSON: a 2xx body through `read`, an error
+/// body (JSON whatever the success body is) into its error.
+fn decode_raw<T, E: ServiceError>(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    read: impl Fn(&[u8]) -> Result<T, String>,
+) -> Result<(T, Option<String>), SdkError<E>> {
+    if !(200..300).contains(&status) {
+        return decode_body(status, headers, body, None, |_| {
+            Err::<T, _>("an error status".into())
+        });
+    }
+    read(body)
+        .map(|t| (t, None))
+        .map_err(|reason| SdkError::InvalidResponse {
+            status,
+            request_id: header(headers, "x-acs-request-id").map(str::to_string),
+            reason,
+            excerpt: excerpt(body),
+        })
 }
 
 /// [`decode_response`] for any output and error type (no metadata attached).

@@ -42,7 +42,7 @@ pub mod transport;
 pub use builder::ClientBuilder;
 pub use client::{CallOptions, Client, DynamicOperation, Target, ENV_REGION};
 pub use credentials::{Credentials, ProvideCredentials};
-pub use decode::{decode_parts, decode_response, UntypedError};
+pub use decode::{decode_parts, decode_response, BodyKind, DynamicBody, FromBody, UntypedError};
 pub use endpoint::ServiceInfo;
 pub use error::{ConfigError, ErrorMeta, SdkError, ServiceError, Unhandled};
 pub use json::{FromJson, ToJson};

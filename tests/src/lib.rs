@@ -11,6 +11,10 @@ pub use common_errors::{CommonCodes, CommonError};
 #[path = "../golden/shapes/src/shapes/mod.rs"]
 pub mod shapes;
 
+/// `fixtures/shapes/kube-2023-01-01.yaml`: every REST-style shape, beside an RPC action.
+#[path = "../golden/shapes/src/kube/mod.rs"]
+pub mod kube;
+
 /// The README's Rust examples, compiled as doctests so they stay true.
 #[doc = include_str!("../../README.md")]
 mod readme {}

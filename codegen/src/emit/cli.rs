@@ -127,21 +127,34 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
     // The operation's facts come from its `Operation` impl, defined once.
     let req = ident(&op.request_type);
     let facts = quote!(<#module::#req as #krate::runtime::Operation>);
+    let resp = ident(&op.response_type);
     let params = op.params.iter().map(|p| {
-        let flag = flag_name(&p.wire_name);
+        // A field renamed for a collision (`body_cluster_id`) has its flag renamed alike.
+        let flag = if p.prefixed {
+            flag_name(&format!("{}_{}", p.location.prefix(), p.wire_name))
+        } else {
+            flag_name(&p.wire_name)
+        };
         let wire = &p.wire_name;
         let help = first_sentence(&p.doc.description);
         let description = p.doc.description.trim();
         let required = p.required;
         let kind = kind(p, &module, cli);
-        let body = p.location == Location::Body;
+        let place = ident(match p.location {
+            Location::Path => "Path",
+            Location::Query => "Query",
+            Location::Header => "Header",
+            Location::Body => "Form",
+            Location::Json => "Json",
+            Location::Payload => "Payload",
+        });
         let style = match p.style {
             Style::Flat => quote!(#cli::Style::Flat),
             Style::Json => quote!(#cli::Style::Json),
             Style::Simple => quote!(#cli::Style::Simple),
         };
         quote! {
-            #cli::Param { flag: #flag, wire: #wire, help: #help, description: #description, required: #required, kind: #kind, body: #body, style: #style }
+            #cli::Param { flag: #flag, wire: #wire, help: #help, description: #description, required: #required, kind: #kind, place: #cli::Place::#place, style: #style }
         }
     });
     let sensitive = s.sensitive_response_fields(op).into_iter();
@@ -157,6 +170,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
             anonymous: #facts::ANONYMOUS,
             params: &[#(#params),*],
             sensitive: &[#(#sensitive),*],
+            output: <#module::#resp as #krate::runtime::FromBody>::KIND,
         };
     }
 }

@@ -117,11 +117,18 @@ fn operation_tests(service: &Service, op: &Operation) -> TokenStream {
         let mut asserts = Vec::new();
         field_asserts(service, s, quote!(response), &ok_example, &mut asserts, 0);
         let t = ident(&format!("{name}_decodes_the_success_example"));
+        // An example with no field to check (an array, an object of free-form fields) still
+        // has to decode.
+        let response = if asserts.is_empty() {
+            quote!(_response)
+        } else {
+            quote!(response)
+        };
         tests.push(quote! {
             #[test]
             fn #t() {
                 let body = #body;
-                let response = decode_response::<#req>(200, &[], body.as_bytes()).expect("the success example decodes");
+                let #response = decode_response::<#req>(200, &[], body.as_bytes()).expect("the success example decodes");
                 #(#asserts)*
             }
         });

@@ -1,15 +1,17 @@
-//! One metadata API as a spec operation: method, docs, parameters (query and form body),
-//! the 200 response with its examples, and the error table.
+//! One metadata API as a spec operation: method, docs, parameters (path, query, header) and
+//! body (form, JSON or binary), the success response with its examples, and the error table.
 
 use super::schema::{convert_schema, mark_sensitive};
 use super::{doc_links, doc_text, ptr, Ctx};
+use crate::model::HttpMethod;
 use crate::names;
+use crate::parse::{BINARY_MEDIA, FORM_MEDIA, JSON_MEDIA};
 use serde_json::{Map, Value as Json};
 use serde_yaml::{Mapping, Value as Yaml};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One API as a spec operation, with its HTTP method (`post` whenever the metadata lists
-/// it, as the official SDKs do; `get` for GET-only operations).
+/// One API as a spec operation, with its HTTP method: `post` whenever the metadata lists it,
+/// as the official SDKs do, else the one (or first) listed.
 pub(super) fn operation(
     cx: &mut Ctx,
     at: &str,
@@ -26,17 +28,23 @@ pub(super) fn operation(
                 .collect()
         })
         .unwrap_or_default();
+    let known = |m: &str| {
+        HttpMethod::ALL
+            .iter()
+            .find(|(name, _)| *name == m)
+            .map(|(name, _)| *name)
+    };
     let verb = if methods.iter().any(|m| m == "post") {
         "post"
-    } else if methods.iter().any(|m| m == "get") {
-        "get"
     } else if methods.is_empty() {
         cx.warn(&ptr(at, "methods"), "no `methods`; assuming POST");
         "post"
+    } else if let Some(verb) = methods.iter().find_map(|m| known(m)) {
+        verb
     } else {
         cx.warn(
             &ptr(at, "methods"),
-            format!("operation `{action}` skipped: methods {methods:?} are not RPC (GET/POST)"),
+            format!("operation `{action}` skipped: methods {methods:?} are not HTTP methods the gateway takes"),
         );
         return None;
     };
@@ -66,11 +74,11 @@ pub(super) fn operation(
     if matches!(operation_type, Some("get" | "list" | "describe")) {
         op.insert("x-acs-idempotent".into(), true.into());
     }
-    let (params, form) = parameters(cx, &ptr(at, "parameters"), api.get("parameters"));
+    let (params, body) = parameters(cx, &ptr(at, "parameters"), api.get("parameters"));
     if !params.is_empty() {
         op.insert("parameters".into(), Yaml::Sequence(params));
     }
-    if let Some(body) = form {
+    if let Some(body) = body {
         op.insert("requestBody".into(), body);
     }
     let responses = responses(cx, at, api);
@@ -98,12 +106,72 @@ fn anonymous(api: &Map<String, Json>) -> bool {
         })
 }
 
-/// The query parameters, and the form body built from the `formData` ones.
+/// Where a metadata parameter goes, by its `in`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    /// `path`, `query` or `header`: an OpenAPI parameter.
+    Parameter,
+    /// `formData`: a form body field.
+    Form,
+    /// `body`: the JSON (or binary) body.
+    Body,
+}
+
+/// A request body under construction: a form or JSON object's properties, or one value.
+#[derive(Default)]
+struct Body {
+    media: Option<&'static str>,
+    props: Mapping,
+    required: Vec<Yaml>,
+    encoding: Mapping,
+    /// A body that is one value: its parameter's name, schema and whether it is required.
+    value: Option<(String, Yaml, bool)>,
+}
+
+impl Body {
+    /// Whether the body can take a part of kind `media` (one media type per body; a
+    /// one-value body takes nothing more).
+    fn accepts(&self, media: &str) -> bool {
+        self.value.is_none() && self.media.is_none_or(|m| m == media)
+    }
+
+    fn into_yaml(self) -> Option<Yaml> {
+        let media_type = self.media?;
+        let mut media = Mapping::new();
+        let mut body = Mapping::new();
+        if let Some((name, schema, required)) = self.value {
+            if name != crate::parse::DEFAULT_BODY_NAME {
+                body.insert("x-acs-body-name".into(), name.into());
+            }
+            if required {
+                body.insert("required".into(), true.into());
+            }
+            media.insert("schema".into(), schema);
+        } else {
+            let mut schema = Mapping::new();
+            schema.insert("type".into(), "object".into());
+            schema.insert("properties".into(), Yaml::Mapping(self.props));
+            if !self.required.is_empty() {
+                schema.insert("required".into(), Yaml::Sequence(self.required));
+            }
+            media.insert("schema".into(), Yaml::Mapping(schema));
+            if !self.encoding.is_empty() {
+                media.insert("encoding".into(), Yaml::Mapping(self.encoding));
+            }
+        }
+        let mut content = Mapping::new();
+        content.insert(media_type.into(), Yaml::Mapping(media));
+        body.insert("content".into(), Yaml::Mapping(content));
+        Some(Yaml::Mapping(body))
+    }
+}
+
+/// The path, query and header parameters, and the body built from the `formData` ones (a
+/// form) or the `body` ones (an inline object's properties become the JSON body's fields;
+/// any other schema is the whole body, binary for `format: binary`/`byte` strings).
 fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option<Yaml>) {
-    let mut query = Vec::new();
-    let mut form_props = Mapping::new();
-    let mut form_required = Vec::new();
-    let mut form_encoding = Mapping::new();
+    let mut params = Vec::new();
+    let mut body = Body::default();
     let mut seen = BTreeSet::new();
     let mut rust_names = BTreeMap::new();
     for (i, p) in list
@@ -126,7 +194,26 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
             cx.warn(&pp, "parameter skipped: no `name`");
             continue;
         };
-        if !seen.insert(name.to_string()) {
+        let location = p.get("in").and_then(Json::as_str).unwrap_or("query");
+        let place = match location {
+            "query" | "header" | "path" => Place::Parameter,
+            "formData" => Place::Form,
+            "body" => Place::Body,
+            other => {
+                cx.warn(
+                    &ptr(&pp, "in"),
+                    format!("parameter `{name}` skipped: location `{other}` is not supported"),
+                );
+                continue;
+            }
+        };
+        // Names repeat only across places: lowering tells a path `ClusterId` from a body one.
+        let group = if place == Place::Parameter {
+            location
+        } else {
+            "body"
+        };
+        if !seen.insert((group, name.to_string())) {
             cx.warn(
                 &pp,
                 format!("parameter `{name}` is listed twice; the first is kept"),
@@ -134,14 +221,13 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
             continue;
         }
         let rust = names::field_name(name);
-        if let Some(other) = rust_names.insert(rust.clone(), name.to_string()) {
+        if let Some(other) = rust_names.insert((group, rust.clone()), name.to_string()) {
             cx.warn(
                 &pp,
                 format!("parameter `{name}` skipped: it and `{other}` both become `{rust}`"),
             );
             continue;
         }
-        let location = p.get("in").and_then(Json::as_str).unwrap_or("query");
         let empty = Json::Object(Map::new());
         let schema_json = p.get("schema").unwrap_or(&empty);
         let (mut schema, required) = convert_schema(cx, &ptr(&pp, "schema"), schema_json, 0);
@@ -157,107 +243,206 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
             }
             known
         });
+        let ty = schema.get("type").and_then(Yaml::as_str);
         // A style only matters for lists and objects; the metadata sometimes sets one on
         // a scalar, where every SDK sends the value as text.
-        let structured = !matches!(
-            schema.get("type").and_then(Yaml::as_str),
-            Some("string" | "integer" | "number" | "boolean")
-        );
+        let structured = !matches!(ty, Some("string" | "integer" | "number" | "boolean"));
         let style = style.filter(|_| structured);
-        match location {
-            "query" | "header" => {
-                let mut out = Mapping::new();
-                out.insert("name".into(), name.into());
-                out.insert("in".into(), location.into());
-                if required {
-                    out.insert("required".into(), true.into());
-                }
-                let mut schema = schema;
-                for key in ["description", "example", "deprecated"] {
-                    if let Some(v) = schema.as_mapping_mut().and_then(|m| m.remove(key)) {
-                        out.insert(key.into(), v);
-                    }
-                }
-                if let Some(s) = style {
-                    out.insert("x-acs-style".into(), s.into());
-                }
-                if name == "ClientToken"
-                    && !required
-                    && schema.get("type").and_then(Yaml::as_str) == Some("string")
-                    && schema.get("enum").is_none()
-                {
-                    out.insert("x-acs-idempotency-token".into(), true.into());
-                }
-                out.insert("schema".into(), schema);
-                query.push(Yaml::Mapping(out));
+        match place {
+            Place::Parameter => {
+                params.push(parameter(name, location, required, style, schema));
             }
-            "formData" | "body" => {
+            Place::Form if body.accepts(FORM_MEDIA) => {
+                body.media = Some(FORM_MEDIA);
                 if required {
-                    form_required.push(Yaml::from(name));
+                    body.required.push(Yaml::from(name));
                 }
                 if let Some(s) = style {
                     let mut e = Mapping::new();
                     e.insert("x-acs-style".into(), s.into());
-                    form_encoding.insert(name.into(), Yaml::Mapping(e));
+                    body.encoding.insert(name.into(), Yaml::Mapping(e));
                 }
-                form_props.insert(name.into(), schema);
+                body.props.insert(name.into(), schema);
             }
-            other => {
-                cx.warn(
-                    &ptr(&pp, "in"),
-                    format!("parameter `{name}` skipped: location `{other}` is not supported"),
-                );
+            Place::Body => {
+                let binary = ty == Some("string")
+                    && matches!(
+                        schema.get("format").and_then(Yaml::as_str),
+                        Some("binary" | "byte")
+                    );
+                let inline_object = schema.get("$ref").is_none()
+                    && matches!(ty, None | Some("object"))
+                    && schema
+                        .get("properties")
+                        .and_then(Yaml::as_mapping)
+                        .is_some_and(|p| !p.is_empty());
+                let media = if binary { BINARY_MEDIA } else { JSON_MEDIA };
+                if !body.accepts(media) || (!inline_object && !body.props.is_empty()) {
+                    cx.warn(
+                        &pp,
+                        format!("parameter `{name}` skipped: the request already has a body"),
+                    );
+                    continue;
+                }
+                body.media = Some(media);
+                if inline_object {
+                    // The object's own properties are the request's fields, as in the
+                    // official SDKs' request models.
+                    let mut schema = schema;
+                    let inner = schema.as_mapping_mut();
+                    let props = inner
+                        .as_ref()
+                        .and_then(|m| m.get("properties"))
+                        .and_then(Yaml::as_mapping)
+                        .cloned()
+                        .unwrap_or_default();
+                    let required = inner
+                        .and_then(|m| m.get("required"))
+                        .and_then(Yaml::as_sequence)
+                        .cloned()
+                        .unwrap_or_default();
+                    body.props.extend(props);
+                    body.required.extend(required);
+                } else {
+                    let schema = if binary {
+                        let mut b = Mapping::new();
+                        b.insert("type".into(), "string".into());
+                        b.insert("format".into(), "binary".into());
+                        if let Some(d) = schema.get("description") {
+                            b.insert("description".into(), d.clone());
+                        }
+                        Yaml::Mapping(b)
+                    } else {
+                        schema
+                    };
+                    body.value = Some((name.to_string(), schema, required));
+                }
             }
+            Place::Form => cx.warn(
+                &pp,
+                format!("parameter `{name}` skipped: the request already has a body"),
+            ),
         }
     }
-    let form = (!form_props.is_empty()).then(|| {
-        let mut schema = Mapping::new();
-        schema.insert("type".into(), "object".into());
-        schema.insert("properties".into(), Yaml::Mapping(form_props));
-        if !form_required.is_empty() {
-            schema.insert("required".into(), Yaml::Sequence(form_required));
-        }
-        let mut media = Mapping::new();
-        media.insert("schema".into(), Yaml::Mapping(schema));
-        if !form_encoding.is_empty() {
-            media.insert("encoding".into(), Yaml::Mapping(form_encoding));
-        }
-        let mut content = Mapping::new();
-        content.insert(
-            "application/x-www-form-urlencoded".into(),
-            Yaml::Mapping(media),
-        );
-        let mut body = Mapping::new();
-        body.insert("content".into(), Yaml::Mapping(content));
-        Yaml::Mapping(body)
-    });
-    (query, form)
+    (params, body.into_yaml())
 }
 
-/// `responses`: the 200 schema with the JSON (and XML) examples of `responseDemo`, and the
-/// other statuses as they are.
+/// A path, query or header parameter.
+fn parameter(
+    name: &str,
+    location: &str,
+    required: bool,
+    style: Option<&str>,
+    mut schema: Yaml,
+) -> Yaml {
+    let mut out = Mapping::new();
+    out.insert("name".into(), name.into());
+    out.insert("in".into(), location.into());
+    if required || location == "path" {
+        out.insert("required".into(), true.into());
+    }
+    for key in ["description", "example", "deprecated"] {
+        if let Some(v) = schema.as_mapping_mut().and_then(|m| m.remove(key)) {
+            out.insert(key.into(), v);
+        }
+    }
+    if let Some(s) = style {
+        out.insert("x-acs-style".into(), s.into());
+    }
+    if name == "ClientToken"
+        && location == "query"
+        && !required
+        && schema.get("type").and_then(Yaml::as_str) == Some("string")
+        && schema.get("enum").is_none()
+    {
+        out.insert("x-acs-idempotency-token".into(), true.into());
+    }
+    out.insert("schema".into(), schema);
+    Yaml::Mapping(out)
+}
+
+/// `responses`: the success response (`200`, else the first 2xx) with the JSON (and XML)
+/// examples of `responseDemo`, and the other statuses as they are. A body is what its schema
+/// and `produces` say: a JSON object (an RPC response always is: one documented with nothing
+/// still carries its `RequestId`), a JSON array, text, bytes, or, for a REST-style operation
+/// without a schema, nothing.
 fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
     let rp = ptr(at, "responses");
     let list = api.get("responses").and_then(Json::as_object);
+    let rest = api.contains_key("path");
     let mut out = Mapping::new();
     let (json_example, xml_example) = response_demo(cx, &ptr(at, "responseDemo"), api);
-    let ok = list.and_then(|l| l.get("200"));
-    let schema = match ok.and_then(|r| r.get("schema")) {
-        Some(s) => convert_schema(cx, &ptr(&ptr(&rp, "200"), "schema"), s, 0).0,
-        None => Yaml::Mapping(Mapping::new()),
-    };
-    let schema = response_object(cx, &rp, schema);
-    let mut json = Mapping::new();
-    json.insert("schema".into(), schema);
-    if let Some(e) = json_example {
-        json.insert("example".into(), e);
-    }
+    let status = list
+        .and_then(|l| {
+            l.contains_key("200")
+                .then(|| "200".to_string())
+                .or_else(|| {
+                    l.keys()
+                        .find(|k| k.len() == 3 && k.starts_with('2'))
+                        .cloned()
+                })
+        })
+        .unwrap_or_else(|| "200".into());
+    let ok = list.and_then(|l| l.get(&status));
+    let produces_binary = api
+        .get("produces")
+        .and_then(Json::as_array)
+        .is_some_and(|p| p.iter().any(|m| m.as_str() == Some(BINARY_MEDIA)));
+    let schema = ok
+        .and_then(|r| r.get("schema"))
+        .map(|s| convert_schema(cx, &ptr(&ptr(&rp, &status), "schema"), s, 0).0);
+    let ty = schema
+        .as_ref()
+        .and_then(|s| s.get("type"))
+        .and_then(Yaml::as_str);
+    let binary = schema
+        .as_ref()
+        .and_then(|s| s.get("format"))
+        .and_then(Yaml::as_str)
+        .is_some_and(|f| matches!(f, "binary" | "byte"));
     let mut content = Mapping::new();
-    content.insert("application/json".into(), Yaml::Mapping(json));
-    if let Some(x) = xml_example {
-        let mut xml = Mapping::new();
-        xml.insert("example".into(), x.into());
-        content.insert("application/xml".into(), Yaml::Mapping(xml));
+    let media = |schema: Yaml, example: Option<Yaml>| {
+        let mut m = Mapping::new();
+        m.insert("schema".into(), schema);
+        if let Some(e) = example {
+            m.insert("example".into(), e);
+        }
+        Yaml::Mapping(m)
+    };
+    let plain = |ty: &str, format: Option<&str>| {
+        let mut m = Mapping::new();
+        m.insert("type".into(), ty.into());
+        if let Some(f) = format {
+            m.insert("format".into(), f.into());
+        }
+        Yaml::Mapping(m)
+    };
+    match schema {
+        None if rest => {}
+        Some(_) if ty == Some("string") && (binary || produces_binary) => {
+            content.insert(
+                BINARY_MEDIA.into(),
+                media(plain("string", Some("binary")), None),
+            );
+        }
+        Some(_) if ty == Some("string") => {
+            content.insert("text/plain".into(), media(plain("string", None), None));
+        }
+        Some(s) if ty == Some("array") => {
+            let example = json_example.filter(Yaml::is_sequence);
+            content.insert(JSON_MEDIA.into(), media(s, example));
+        }
+        schema => {
+            let schema = schema.unwrap_or_else(|| Yaml::Mapping(Mapping::new()));
+            let schema = response_object(cx, &rp, &status, schema);
+            let example = json_example.filter(Yaml::is_mapping);
+            content.insert(JSON_MEDIA.into(), media(schema, example));
+            if let Some(x) = xml_example {
+                let mut xml = Mapping::new();
+                xml.insert("example".into(), x.into());
+                content.insert("application/xml".into(), Yaml::Mapping(xml));
+            }
+        }
     }
     let mut ok_out = Mapping::new();
     ok_out.insert("description".into(), "OK".into());
@@ -270,10 +455,12 @@ fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
             ok_out.insert("headers".into(), h);
         }
     }
-    ok_out.insert("content".into(), Yaml::Mapping(content));
-    out.insert("200".into(), Yaml::Mapping(ok_out));
-    for (status, r) in list.into_iter().flatten() {
-        if status == "200" {
+    if !content.is_empty() {
+        ok_out.insert("content".into(), Yaml::Mapping(content));
+    }
+    out.insert(status.clone().into(), Yaml::Mapping(ok_out));
+    for (other_status, r) in list.into_iter().flatten() {
+        if *other_status == status {
             continue;
         }
         let mut other = Mapping::new();
@@ -283,7 +470,7 @@ fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
             .filter(|d| !d.trim().is_empty())
             .unwrap_or("Not modelled.");
         other.insert("description".into(), description.into());
-        out.insert(status.clone().into(), Yaml::Mapping(other));
+        out.insert(other_status.clone().into(), Yaml::Mapping(other));
     }
     Yaml::Mapping(out)
 }
@@ -291,13 +478,13 @@ fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
 /// Whether the 200 body is Alibaba's result envelope (`Success` boolean beside `Code`, as
 /// every BssOpenApi response): a `Success: false` body on HTTP 200 is then an error.
 fn result_envelope(responses: &Yaml) -> bool {
-    let props = &responses["200"]["content"]["application/json"]["schema"]["properties"];
+    let props = &responses["200"]["content"][JSON_MEDIA]["schema"]["properties"];
     props["Success"]["type"].as_str() == Some("boolean") && props.get("Code").is_some()
 }
 
 /// The 200 schema as an object with properties: a response is always a JSON object, and
 /// one documented with nothing still carries its `RequestId`.
-fn response_object(cx: &mut Ctx, at: &str, schema: Yaml) -> Yaml {
+fn response_object(cx: &mut Ctx, at: &str, status: &str, schema: Yaml) -> Yaml {
     let Yaml::Mapping(mut m) = schema else {
         return schema;
     };
@@ -327,8 +514,8 @@ fn response_object(cx: &mut Ctx, at: &str, schema: Yaml) -> Yaml {
         return Yaml::Mapping(m);
     }
     cx.warn(
-        &ptr(at, "200"),
-        "the 200 response documents no fields; only `RequestId` is modelled",
+        &ptr(at, status),
+        format!("the {status} response documents no fields; only `RequestId` is modelled"),
     );
     let mut rid = Mapping::new();
     rid.insert("type".into(), "string".into());
@@ -371,10 +558,10 @@ fn response_demo(
         };
         match kind {
             "json" if json.is_none() => match serde_json::from_str::<Json>(example) {
-                Ok(v) if v.is_object() => json = serde_yaml::to_value(v).ok(),
+                Ok(v) if v.is_object() || v.is_array() => json = serde_yaml::to_value(v).ok(),
                 _ => cx.warn(
                     &format!("{at}[{i}]"),
-                    "the JSON example is not a JSON object; dropped",
+                    "the JSON example is not a JSON object or array; dropped",
                 ),
             },
             "xml" if xml.is_none() => xml = Some(example.to_string()),

@@ -54,7 +54,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             description: "This parameter is required for scenarios that need idempotence. The UUID that is used to ensure the idempotence of the request.",
             required: false,
             kind: acs_sdk::runtime::cli::Kind::String,
-            body: false,
+            place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat
         },
         acs_sdk::runtime::cli::Param {
@@ -64,7 +64,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             description: "This parameter is required for unsubscription scenarios. Valid values: 1 and 0. A value of 1 specifies that the instance is immediately released. A value of 0 specifies that the instance is shut down based on the shutdown policy. This parameter is supported only for specified services. Default value: 1.",
             required: false,
             kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::bssopenapi::v2017_12_14::ImmediatelyRelease::VALUES),
-            body: false,
+            place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat
         },
         acs_sdk::runtime::cli::Param {
@@ -74,7 +74,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             description: "The code of the service. This parameter is required for unsubscription scenarios.",
             required: false,
             kind: acs_sdk::runtime::cli::Kind::String,
-            body: false,
+            place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat
         },
         acs_sdk::runtime::cli::Param {
@@ -84,7 +84,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             description: "The ID of the instance. This parameter is required for unsubscription scenarios. Do not specify a custom name for this parameter.",
             required: false,
             kind: acs_sdk::runtime::cli::Kind::String,
-            body: false,
+            place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat
         },
         acs_sdk::runtime::cli::Param {
@@ -94,11 +94,12 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             description: "The type of the service. This parameter is required for unsubscription scenarios. Unless otherwise specified, set this parameter to an empty string.",
             required: false,
             kind: acs_sdk::runtime::cli::Kind::String,
-            body: false,
+            place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat
         }
     ],
     sensitive: &[],
+    output: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceResponse as acs_sdk::runtime::FromBody>::KIND,
 };
 #[cfg(feature = "ddoscoo-2020-01-01")]
 const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime::cli::Operation {
@@ -122,7 +123,7 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
             description: "The ID of the instance that you want to release.\n\n**Note** You can release only expired instances. You can call the DescribeInstances\noperation to query the IDs and expiration status of all instances.",
             required: true,
             kind: acs_sdk::runtime::cli::Kind::String,
-            body: false,
+            place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat
         },
         acs_sdk::runtime::cli::Param {
@@ -132,11 +133,12 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
             description: "The region ID of the instance.",
             required: true,
             kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::ddoscoo::v2020_01_01::RegionId::VALUES),
-            body: false,
+            place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat
         }
     ],
     sensitive: &[],
+    output: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::KIND,
 };
 #[cfg(feature = "esa-2024-09-10")]
 const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime::cli::Operation {
@@ -159,8 +161,9 @@ const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime
         description: "The ID of the security instance.",
         required: true,
         kind: acs_sdk::runtime::cli::Kind::String,
-        body: false,
+        place: acs_sdk::runtime::cli::Place::Query,
         style: acs_sdk::runtime::cli::Style::Flat
     }],
     sensitive: &[],
+    output: <acs_sdk::esa::v2024_09_10::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::KIND,
 };

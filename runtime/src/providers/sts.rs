@@ -8,6 +8,7 @@ use super::env::*;
 use super::{fail, temporary_credentials, Environment};
 use crate::client::{CallOptions, Client, DynamicOperation, Target};
 use crate::credentials::{Credentials, ProvideCredentials};
+use crate::decode::{BodyKind, DynamicBody};
 use crate::endpoint::ServiceInfo;
 use crate::error::{ConfigError, SdkError};
 use crate::operation::Method;
@@ -133,12 +134,17 @@ impl StsSettings {
             has_idempotency_token: false,
             success_field: None,
             anonymous,
+            output: BodyKind::Json,
         };
         let body = client
             .call_dynamic(&op, &CallOptions::default())
             .await
             .map_err(|e| fail(provider, format!("STS {action}: {}", describe(&e))))?;
-        let doc = body.get("Credentials").ok_or_else(|| {
+        let doc = match &body {
+            DynamicBody::Json(v) => v.get("Credentials"),
+            _ => None,
+        };
+        let doc = doc.ok_or_else(|| {
             fail(
                 provider,
                 format!("STS {action}: the response has no `Credentials`"),
