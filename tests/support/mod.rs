@@ -309,6 +309,9 @@ pub fn verify_signature(r: &Recorded, access_key_id: &str, secret: &str) -> Resu
             return Err(format!("{required} is not signed"));
         }
     }
+    if r.header("content-type").is_some() && !signed.contains(&"content-type") {
+        return Err("content-type is sent but not signed".into());
+    }
     let payload_hash = sign::sha256_hex(&r.body);
     if r.header("x-acs-content-sha256") != Some(payload_hash.as_str()) {
         return Err("x-acs-content-sha256 does not match the body".into());
