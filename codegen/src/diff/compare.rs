@@ -2,7 +2,7 @@
 //! fields and error codes of two lowered models, each difference named by its rule.
 
 use super::{Change, Collector, RuleId, RULES};
-use crate::model::{Api, EnumDef, ErrorCode, Operation, Param, Service, StructDef, Type};
+use crate::model::{Api, EnumDef, ErrorCode, Location, Operation, Param, Service, StructDef, Type};
 use std::collections::BTreeMap;
 
 /// The changes from `old` to `new`, in report order (severity, then rule, then location).
@@ -235,6 +235,23 @@ fn enums(c: &mut Collector, loc: &str, old: Option<&EnumDef>, new: Option<&EnumD
     }
 }
 
+/// How a parameter is told apart from the others of its operation: its wire name, with the
+/// location prefix when lowering gave it one (a body `cluster_id` beside a path one).
+fn param_key(p: &Param) -> String {
+    if p.prefixed {
+        format!("{}@{}", p.wire_name, p.location.prefix())
+    } else {
+        p.wire_name.clone()
+    }
+}
+
+/// Whether a parameter changes place in a REST-style request (path, query, header, body);
+/// RPC's query and form body are [`encoding`].
+fn moved(p: &Param, q: &Param) -> bool {
+    let rpc = |l: Location| matches!(l, Location::Query | Location::Body);
+    p.location != q.location && !(rpc(p.location) && rpc(q.location))
+}
+
 fn encoding(p: &Param) -> String {
     format!("{}/{}", p.location.name(), p.style.name())
 }
@@ -257,15 +274,30 @@ fn operation(
     ] {
         rust_name(c, &format!("{loc} {what}"), old, new);
     }
+    // A REST-style operation is its route: a new path or method is another operation to
+    // the gateway. An RPC action is its name: its method is how it is sent.
+    let rest = o.path != "/" || n.path != "/";
     if o.http_method != n.http_method {
         c.add(
-            RuleId::MethodChanged,
+            if rest {
+                RuleId::RouteChanged
+            } else {
+                RuleId::MethodChanged
+            },
             loc.to_string(),
             format!(
                 "HTTP method {} → {}",
                 o.http_method.as_str(),
                 n.http_method.as_str()
             ),
+            None,
+        );
+    }
+    if o.path != n.path {
+        c.add(
+            RuleId::RouteChanged,
+            format!("{loc} path"),
+            format!("path `{}` → `{}`", o.path, n.path),
             None,
         );
     }
@@ -377,8 +409,14 @@ fn operation(
 /// Parameters: removed, added, requiredness, type, enums, encoding, Rust names, docs.
 fn params(c: &mut Collector, loc: &str, os: &Service, o: &Operation, ns: &Service, n: &Operation) {
     let (op_, np) = (
-        by_key(&o.params, |p| &p.wire_name),
-        by_key(&n.params, |p| &p.wire_name),
+        o.params
+            .iter()
+            .map(|p| (param_key(p), p))
+            .collect::<BTreeMap<_, _>>(),
+        n.params
+            .iter()
+            .map(|p| (param_key(p), p))
+            .collect::<BTreeMap<_, _>>(),
     );
     for (name, p) in &op_ {
         let at = format!("{loc} param {name}");
@@ -437,7 +475,19 @@ fn params(c: &mut Collector, loc: &str, os: &Service, o: &Operation, ns: &Servic
             );
         }
         enums(c, &at, enum_of(os, &p.ty), enum_of(ns, &q.ty));
-        if encoding(p) != encoding(q) {
+        if moved(p, q) {
+            c.add(
+                RuleId::ParamMoved,
+                at.clone(),
+                format!(
+                    "`{name}` moves from the {} to the {}",
+                    p.location.name(),
+                    q.location.name()
+                ),
+                (p.rust_name != q.rust_name)
+                    .then(|| format!("`{}` becomes `{}`", p.rust_name, q.rust_name)),
+            );
+        } else if encoding(p) != encoding(q) {
             c.add(
                 RuleId::ParamEncodingChanged,
                 at.clone(),

@@ -3,7 +3,7 @@
 
 use super::Change;
 use crate::locate::Locator;
-use crate::parse::{self, Document, ACTION_PREFIX};
+use crate::parse::{self, Document};
 use crate::{names, SpecSource};
 
 /// One side's spec files, parsed and indexed once.
@@ -93,25 +93,37 @@ fn spec_path(doc: &Document, rest: &[&str]) -> Option<String> {
             "servers[0]".into()
         }),
         [action, detail @ ..] => {
-            let key = format!("{ACTION_PREFIX}{action}");
-            let item = doc.paths.get(&key)?;
-            let (method, op) = match (&item.post, &item.get) {
-                (Some(op), _) => ("post", op),
-                (None, Some(op)) => ("get", op),
-                (None, None) => return None,
-            };
-            let at = format!("paths.{key}.{method}");
+            let (key, method, op) = doc.paths.iter().find_map(|(key, item)| {
+                item.operations()
+                    .into_iter()
+                    .find(|(_, op)| parse::action(key, op) == *action)
+                    .map(|(m, op)| (key, m, op))
+            })?;
+            let at = format!("paths.{key}.{}", method.as_str().to_lowercase());
             Some(match detail {
-                ["param", name, ..] => match op
-                    .parameters
-                    .iter()
-                    .position(|p| p.name.as_deref() == Some(*name))
-                {
-                    Some(i) => format!("{at}.parameters[{i}]"),
-                    None => format!(
-                        "{at}.requestBody.content.application/x-www-form-urlencoded.schema.properties.{name}"
-                    ),
-                },
+                ["param", name, ..] => {
+                    // A prefixed body field is `name@body`.
+                    let name = name.split('@').next().unwrap_or(name);
+                    match op
+                        .parameters
+                        .iter()
+                        .position(|p| p.name.as_deref() == Some(name))
+                    {
+                        Some(i) => format!("{at}.parameters[{i}]"),
+                        None => match op
+                            .request_body
+                            .as_ref()
+                            .and_then(|b| b.content.iter().next())
+                        {
+                            Some((media, m))
+                                if m.schema.as_ref().is_some_and(|s| s.properties.is_some()) =>
+                            {
+                                format!("{at}.requestBody.content.{media}.schema.properties.{name}")
+                            }
+                            _ => format!("{at}.requestBody"),
+                        },
+                    }
+                }
                 ["error", code, ..] => match op
                     .error_codes
                     .iter()

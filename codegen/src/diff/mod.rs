@@ -73,7 +73,8 @@ rules! {
     ServiceAdded = "service-added", Info, false, "a product version is added", "a new module behind a new Cargo feature";
     OperationRemoved = "operation-removed", Breaking, false, "an operation is removed", "its `Client` method, request, response and error types disappear";
     OperationAdded = "operation-added", Info, false, "an operation is added", "a new `Client` method and types";
-    MethodChanged = "method-changed", Warning, false, "an operation changes HTTP method", "same Rust API; requests go out differently";
+    MethodChanged = "method-changed", Warning, false, "an RPC action changes HTTP method", "same Rust API; requests go out differently";
+    RouteChanged = "route-changed", Breaking, false, "a REST-style operation's path template or HTTP method changes", "same Rust API; a client generated before calls a route the service no longer serves";
     ParamRemoved = "param-removed", Breaking, false, "a parameter is removed", "a field and its setter (or constructor argument) disappear";
     ParamAddedRequired = "param-added-required", Breaking, false, "a required parameter is added", "the request constructor takes one more argument";
     RustNameChanged = "rust-name-changed", Breaking, false, "a generated Rust name changes while the spec's wire name stays (a component or inline type renamed, a variant renumbered)", "the old type, method, field or variant name no longer exists";
@@ -82,7 +83,8 @@ rules! {
     ParamNowRequired = "param-now-required", Breaking, false, "an optional parameter becomes required", "the field loses its `Option`; the constructor takes it";
     ParamNowOptional = "param-now-optional", Breaking, false, "a required parameter becomes optional", "the field becomes an `Option`; the constructor loses the argument";
     ParamTypeChanged = "param-type-changed", Breaking, false, "a parameter's type changes", "the field, setter or argument type changes";
-    ParamEncodingChanged = "param-encoding-changed", Warning, false, "a parameter moves (query/body) or changes style (flat/repeatList, json, simple)", "same Rust API; the wire encoding changes";
+    ParamEncodingChanged = "param-encoding-changed", Warning, false, "an RPC parameter moves (query/form body) or changes style (flat/repeatList, json, simple)", "same Rust API; the wire encoding changes";
+    ParamMoved = "param-moved", Breaking, false, "a parameter moves between the path, query, headers and body of a REST-style request", "a client generated before sends it where the service no longer reads it; its Rust name may gain or lose a location prefix";
     EnumValueRemoved = "enum-value-removed", Breaking, false, "an enum value is removed", "an enum variant disappears";
     EnumVariantRenamed = "enum-variant-renamed", Breaking, false, "an enum value's variant name changes", "an enum variant is renamed";
     EnumValueAdded = "enum-value-added", Info, false, "an enum value is added", "a new variant (enums are `#[non_exhaustive]`)";
