@@ -352,6 +352,24 @@ pub fn path_template(key: &str) -> &str {
     }
 }
 
+/// What is wrong with a REST-style path key, if anything: it starts with `/`, its `{Name}`s are
+/// closed and named, and a `*` is only its whole last segment.
+pub fn template_problem(key: &str) -> Option<&'static str> {
+    if !key.starts_with('/') {
+        Some("must be `/#Action=<ActionName>` or a path starting with `/`")
+    } else if key.matches('{').count() != key.matches('}').count()
+        || template_names(key)
+            .iter()
+            .any(|n| n.is_empty() || n.contains(['{', '/']))
+    {
+        Some("has an unclosed or empty `{}`")
+    } else if key.contains('*') && !key.ends_with("/*") || key.matches('*').count() > 1 {
+        Some("may have a `*` only as its whole last segment (`/resources/*`)")
+    } else {
+        None
+    }
+}
+
 /// The `{Name}`s of a path template, in order.
 pub fn template_names(template: &str) -> Vec<&str> {
     let mut out = Vec::new();

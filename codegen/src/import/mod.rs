@@ -198,7 +198,7 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
             cx.warn(&at, format!("operation `{action}` skipped: not an object"));
             continue;
         };
-        if let Some((verb, op)) = operation::operation(&mut cx, &at, action, api) {
+        if let Some((verb, mut op)) = operation::operation(&mut cx, &at, action, api) {
             let key = match api.get("path").and_then(Json::as_str).map(str::trim) {
                 Some(path) if !path.is_empty() => {
                     let path = if path.starts_with('/') {
@@ -206,9 +206,21 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
                     } else {
                         format!("/{path}")
                     };
+                    if let Some(problem) = crate::parse::template_problem(&path) {
+                        cx.warn(
+                            &ptr(&at, "path"),
+                            format!("operation `{action}` skipped: its path `{path}` {problem}"),
+                        );
+                        continue;
+                    }
+                    operation::path_parameters(&mut cx, &at, &path, &mut op);
                     Yaml::from(path)
                 }
-                _ => format!("{}{action}", crate::parse::ACTION_PREFIX).into(),
+                _ => {
+                    // An action without a path is sent to `/`: it has no path parameters.
+                    operation::path_parameters(&mut cx, &at, "/", &mut op);
+                    format!("{}{action}", crate::parse::ACTION_PREFIX).into()
+                }
             };
             let item = paths
                 .entry(key.clone())
@@ -225,6 +237,15 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
             }
             item.insert(verb.into(), Yaml::Mapping(op));
         }
+    }
+    if paths.is_empty() {
+        // A spec without operations is one `generate` refuses: nothing to write.
+        return Ok(Import {
+            result: Imported::Skipped {
+                note: format!("{product} {version} has no operations to import"),
+            },
+            warnings: cx.warnings,
+        });
     }
     spec.insert("paths".into(), Yaml::Mapping(paths));
     if let Some(schemas) = root
@@ -397,9 +418,60 @@ mod tests {
         assert_eq!(e[0].path, "/info/product");
         let e = import_document(f, r#"{"info": {"product": "P", "version": "1"}}"#).unwrap_err();
         assert_eq!(e[0].path, "/apis");
+        let empty = import_document(
+            f,
+            r#"{"info": {"style": "ROA", "product": "P", "version": "1"}, "apis": {}}"#,
+        )
+        .unwrap();
+        assert!(
+            matches!(empty.result, Imported::Skipped { note } if note == "P 1 has no operations to import")
+        );
         let oss = import_document(f, r#"{"info": {"style": "OSS", "product": "P"}}"#).unwrap();
         assert!(
             matches!(oss.result, Imported::Skipped { note } if note.contains("style `OSS` has a gateway and signature of its own"))
         );
+    }
+
+    #[test]
+    fn path_parameters_are_repaired_to_fit_the_path() {
+        let doc = r#"{"info": {"style": "ROA", "product": "P", "version": "1"}, "apis": {
+            "A": {"path": "/a/{X}", "methods": ["get"], "parameters": [
+                {"name": "Y", "in": "path", "schema": {"type": "string"}}]},
+            "B": {"methods": ["post"], "parameters": [
+                {"name": "Z", "in": "path", "schema": {"type": "string"}}]},
+            "C": {"path": "/c/{", "methods": ["get"]},
+            "D": {"path": "/d/*", "methods": ["delete"]}}}"#;
+        let out = import_document(Path::new("p.json"), doc).unwrap();
+        let Imported::Spec { text, .. } = out.result else {
+            panic!("skipped")
+        };
+        assert!(
+            text.contains("- name: X\n        in: path\n        required: true"),
+            "{text}"
+        );
+        assert!(
+            text.contains("- name: requestPath\n        in: path"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("name: Y") && !text.contains("name: Z"),
+            "{text}"
+        );
+        assert!(!text.contains("operationId: C"), "{text}");
+        let warnings: Vec<String> = out.warnings.iter().map(|w| w.message.clone()).collect();
+        for expected in [
+            "path parameter `Y` dropped: the path `/a/{X}` has no `{Y}`",
+            "path `/a/{X}` has no parameter for `X`; a required string one is added",
+            "path parameter `Z` dropped: the path `/` has no `{Z}`",
+            "operation `C` skipped: its path `/c/{` has an unclosed or empty `{}`",
+            "path `/d/*` has no parameter for `requestPath`; a required string one is added",
+        ] {
+            assert!(
+                warnings.iter().any(|w| w == expected),
+                "{expected}: {warnings:?}"
+            );
+        }
+        let source = crate::SpecSource::from_text(Path::new("p-1.yaml"), text);
+        crate::compile(std::slice::from_ref(&source), None).expect("the repaired spec generates");
     }
 }

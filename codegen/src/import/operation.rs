@@ -248,6 +248,30 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
         // a scalar, where every SDK sends the value as text.
         let structured = !matches!(ty, Some("string" | "integer" | "number" | "boolean"));
         let style = style.filter(|_| structured);
+        // `simple` joins scalars with commas: on anything else the SDKs' flattening applies.
+        let items = schema.get("items");
+        let item_type = items
+            .and_then(|i| i.get("type"))
+            .and_then(Yaml::as_str)
+            .or_else(|| {
+                let target = items?
+                    .get("$ref")?
+                    .as_str()
+                    .and_then(crate::parse::ref_name)?;
+                cx.components.get(target)?.get("type")?.as_str()
+            });
+        let scalar_items = ty == Some("array")
+            && matches!(item_type, Some("string" | "integer" | "number" | "boolean"));
+        let style = style.filter(|s| {
+            let fits = *s != "simple" || scalar_items;
+            if !fits {
+                cx.warn(
+                    &ptr(&pp, "style"),
+                    format!("style `simple` on `{name}`, which is not a list of scalars, dropped; the parameter is flattened"),
+                );
+            }
+            fits
+        });
         match place {
             Place::Parameter => {
                 params.push(parameter(name, location, required, style, schema));
@@ -325,6 +349,98 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
         }
     }
     (params, body.into_yaml())
+}
+
+/// Makes an operation's `in: path` parameters fit its path, as the spec dialect requires (and
+/// as the official SDKs, which build the path from the template, behave): a `{Name}` without
+/// a parameter gets a required string one, a path parameter the path does not name is
+/// dropped (a `*` path keeps the first, which holds the whole path, and gets a `requestPath`
+/// if it has none), and a path parameter that is not a scalar is sent as a string. Each
+/// repair is a warning.
+pub(super) fn path_parameters(cx: &mut Ctx, at: &str, path: &str, op: &mut Mapping) {
+    let names = crate::parse::template_names(path);
+    let wildcard = path.ends_with('*');
+    let mut empty = Vec::new();
+    let list = match op.get_mut("parameters") {
+        Some(Yaml::Sequence(list)) => list,
+        _ => &mut empty,
+    };
+    let in_path = |p: &Yaml| p.get("in").and_then(Yaml::as_str) == Some("path");
+    let name_of = |p: &Yaml| {
+        p.get("name")
+            .and_then(Yaml::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut whole_path = false;
+    list.retain_mut(|p| {
+        if !in_path(p) {
+            return true;
+        }
+        let name = name_of(p);
+        let keep = if names.contains(&name.as_str()) {
+            true
+        } else if wildcard && !whole_path {
+            whole_path = true;
+            true
+        } else {
+            cx.warn(
+                &ptr(at, "parameters"),
+                format!("path parameter `{name}` dropped: the path `{path}` has no `{{{name}}}`"),
+            );
+            false
+        };
+        let scalar = matches!(
+            p.get("schema")
+                .and_then(|s| s.get("type"))
+                .and_then(Yaml::as_str),
+            Some("string" | "integer" | "number" | "boolean")
+        );
+        if keep && !scalar {
+            cx.warn(
+                &ptr(at, "parameters"),
+                format!("path parameter `{name}` is not a scalar; sent as a string"),
+            );
+            if let Some(m) = p.as_mapping_mut() {
+                m.insert("schema".into(), string_schema());
+                m.remove("x-acs-style");
+            }
+        }
+        keep
+    });
+    let mut missing: Vec<String> = names
+        .iter()
+        .filter(|n| !list.iter().any(|p| in_path(p) && name_of(p) == **n))
+        .map(|n| n.to_string())
+        .collect();
+    if wildcard {
+        // The names of a `*` path are documentation; its one parameter is the whole path.
+        missing.clear();
+        if !whole_path {
+            missing.push("requestPath".into());
+        }
+    }
+    for (i, name) in missing.into_iter().enumerate() {
+        cx.warn(
+            &ptr(at, "parameters"),
+            format!("path `{path}` has no parameter for `{name}`; a required string one is added"),
+        );
+        let mut p = Mapping::new();
+        p.insert("name".into(), name.into());
+        p.insert("in".into(), "path".into());
+        p.insert("required".into(), true.into());
+        p.insert("schema".into(), string_schema());
+        list.insert(i, Yaml::Mapping(p));
+    }
+    if !empty.is_empty() {
+        op.insert("parameters".into(), Yaml::Sequence(empty));
+    }
+}
+
+fn string_schema() -> Yaml {
+    let mut m = Mapping::new();
+    m.insert("type".into(), "string".into());
+    Yaml::Mapping(m)
 }
 
 /// A path, query or header parameter.

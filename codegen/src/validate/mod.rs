@@ -243,20 +243,8 @@ fn action_name<'a>(
 /// Checks a REST-style path key: it starts with `/`, its `{Name}`s are closed and named, and a
 /// `*` is only its whole last segment.
 fn path_template(r: &mut Reporter, path: &str, key: &str) -> bool {
-    let problem = if !key.starts_with('/') {
-        Some("must be `/#Action=<ActionName>` or a path starting with `/`".to_string())
-    } else if key.matches('{').count() != key.matches('}').count()
-        || crate::parse::template_names(key)
-            .iter()
-            .any(|n| n.is_empty() || n.contains(['{', '/']))
-    {
-        Some("has an unclosed or empty `{}`".to_string())
-    } else if key.contains('*') && !key.ends_with("/*") || key.matches('*').count() > 1 {
-        Some("may have a `*` only as its whole last segment (`/resources/*`)".to_string())
-    } else {
-        None
-    };
-    if let Some(problem) = &problem {
+    let problem = crate::parse::template_problem(key);
+    if let Some(problem) = problem {
         r.error(path, format!("operation key `{key}` {problem}"));
     }
     problem.is_none()

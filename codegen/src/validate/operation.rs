@@ -200,7 +200,13 @@ fn parameter(
             r.error(&format!("{at}.x-acs-idempotency-token"), "the idempotency token must be optional: the client fills it when the caller leaves it empty");
         }
     }
-    style(r, &format!("{at}.x-acs-style"), p.style.as_deref(), kind);
+    style(
+        r,
+        &format!("{at}.x-acs-style"),
+        p.style.as_deref(),
+        schema,
+        components,
+    );
     if p.location.as_deref() == Some("path") && matches!(kind, Some("array" | "object") | None) {
         r.error(
             &spath,
@@ -320,7 +326,8 @@ fn request_body(
                     r,
                     &format!("{ep}.x-acs-style"),
                     e.style.as_deref(),
-                    resolved_type(prop, components),
+                    prop,
+                    components,
                 ),
                 None => r.error(
                     &ep,
@@ -380,13 +387,13 @@ pub(super) fn responses(
         }
     }
     let rp = format!("{at}.{ok_status}.content.application/json");
+    if rpc && ok.content.is_empty() {
+        r.error(
+            &format!("{at}.{ok_status}"),
+            "missing `content: application/json` with the response schema",
+        );
+    }
     let Some(json) = ok.content.get(parse::JSON_MEDIA) else {
-        if rpc {
-            r.error(
-                &format!("{at}.{ok_status}"),
-                "missing `content: application/json` with the response schema",
-            );
-        }
         return;
     };
     let Some(schema) = &json.schema else {
@@ -400,10 +407,10 @@ pub(super) fn responses(
     schema_shape(r, &format!("{rp}.schema"), schema, &mut ctx);
     let resolved = resolve(schema, components);
     let object = body == OutputBody::Object && resolved.properties.is_some();
-    if rpc && !object {
+    if rpc && body == OutputBody::Object && !object {
         r.error(
             &format!("{rp}.schema"),
-            "the response schema of an RPC action must be an object with `properties`",
+            "the response object of an RPC action must have `properties`",
         );
         return;
     }

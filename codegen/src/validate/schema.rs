@@ -4,7 +4,7 @@ use super::Reporter;
 use crate::diagnostics::Lint;
 use crate::model::Style;
 use crate::names;
-use crate::parse::{ref_name, Schema};
+use crate::parse::{ref_name, resolve, resolved_type, Schema};
 use serde_yaml::Value;
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,8 +17,19 @@ pub(super) struct SchemaCtx<'a> {
 }
 
 /// Checks an `x-acs-style` against the kind of value it encodes.
-pub(super) fn style(r: &mut Reporter, at: &str, style: Option<&str>, kind: Option<&str>) {
+pub(super) fn style(
+    r: &mut Reporter,
+    at: &str,
+    style: Option<&str>,
+    schema: &Schema,
+    components: &BTreeMap<String, Schema>,
+) {
     let Some(name) = style else { return };
+    let kind = resolved_type(schema, components);
+    let item_kind = resolve(schema, components)
+        .items
+        .as_deref()
+        .and_then(|i| resolved_type(i, components));
     match Style::from_name(name) {
         None => r.error(
             at,
@@ -36,7 +47,10 @@ pub(super) fn style(r: &mut Reporter, at: &str, style: Option<&str>, kind: Optio
             at,
             format!("`x-acs-style: {name}` on a scalar has no effect; a scalar is sent as text"),
         ),
-        Some(Style::Simple) if kind != Some("array") => {
+        Some(Style::Simple)
+            if kind != Some("array")
+                || !matches!(item_kind, Some("string" | "integer" | "number" | "boolean")) =>
+        {
             r.error(at, "`simple` style applies to lists of scalars only")
         }
         Some(_) => {}
