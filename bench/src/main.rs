@@ -590,7 +590,8 @@ fn real_products(
             .map_err(|e| e.to_string())?
             .flatten()
             .filter_map(|e| fs::read_to_string(e.path()).ok())
-            .map(|t| t.matches("\n  /#Action=").count())
+            // One `operationId` per operation, RPC (`/#Action=` keys) and REST-style alike.
+            .map(|t| t.matches("\n      operationId: ").count())
             .sum();
         let mut variants = vec![(OURS.to_string(), None, out)];
         if shards > 0 && operations > shards {
@@ -765,7 +766,13 @@ fn main() -> ExitCode {
             let mut operations = 0;
             for s in &sources {
                 match acs_codegen::parse::from_str::<acs_codegen::parse::Document>(&s.text) {
-                    Ok(doc) => operations += doc.paths.len(),
+                    Ok(doc) => {
+                        operations += doc
+                            .paths
+                            .values()
+                            .map(|item| item.operations().len())
+                            .sum::<usize>()
+                    }
                     Err(e) => {
                         eprintln!("{}: {}", s.path.display(), e.message);
                         return ExitCode::FAILURE;

@@ -119,58 +119,7 @@ fn operation(
     let params = params(op, &type_base, types);
     let (body, ok, schema) = parse::output_body(op, types.components);
     let json = ok.and_then(|r| r.content.get("application/json"));
-    let response_type = format!("{type_base}Response");
-    // An inline response object is registered as `{Op}Response`; a `$ref` uses the component.
-    let object = match (body, schema) {
-        (OutputBody::Object, Some(s)) => match types.ty(s, &type_base, "Response", false) {
-            Type::Struct(name) => Some(name),
-            _ => None,
-        },
-        _ => None,
-    };
-    let response_type = match object {
-        Some(name) => name,
-        // Any other body gets an output of its own: an array's `items`, a text or binary
-        // `body`, or only the metadata (also for a JSON object of unknown fields).
-        None => {
-            let field = |name: &str, wire: &str, ty| Field {
-                wire_name: wire.to_string(),
-                rust_name: name.to_string(),
-                description: ok
-                    .and_then(|r| r.description.as_deref())
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-                example: None,
-                required: true,
-                ty,
-                sensitive: false,
-            };
-            let fields = match body {
-                OutputBody::Array => {
-                    let items =
-                        schema.map_or(Type::Any, |s| types.ty(s, &type_base, "Response", false));
-                    vec![field("items", "", items)]
-                }
-                OutputBody::Text => vec![field("body", "", Type::String)],
-                OutputBody::Bytes => vec![field("body", "", Type::Bytes)],
-                _ => Vec::new(),
-            };
-            types.defs.insert(
-                response_type.clone(),
-                TypeDef::Struct(StructDef {
-                    name: response_type.clone(),
-                    description: format!("Response of `{action}`."),
-                    fields,
-                    in_request: false,
-                    in_response: true,
-                    output: true,
-                    body,
-                }),
-            );
-            response_type
-        }
-    };
+    let response_type = output_type(action, &type_base, body, ok, schema, types);
     let errors = error_variants(
         op.error_codes
             .iter()
@@ -226,6 +175,70 @@ fn operation(
             .and_then(|m| m.example.as_ref())
             .and_then(|e| serde_json::to_value(e).ok()),
         other_examples,
+    }
+}
+
+/// The output type of an operation whose success body is `body`: the struct of a JSON object
+/// (inline, registered as `{Action}Response`, or a component), else an `{Action}Response` of
+/// its own: an array's `items`, a text or binary `body`, or only the metadata (also for a
+/// JSON object of unknown fields).
+fn output_type(
+    action: &str,
+    type_base: &str,
+    body: OutputBody,
+    ok: Option<&parse::Response>,
+    schema: Option<&Schema>,
+    types: &mut Types,
+) -> String {
+    let response_type = format!("{type_base}Response");
+    // An inline response object is registered as `{Op}Response`; a `$ref` uses the component.
+    let object = match (body, schema) {
+        (OutputBody::Object, Some(s)) => match types.ty(s, type_base, "Response", false) {
+            Type::Struct(name) => Some(name),
+            _ => None,
+        },
+        _ => None,
+    };
+    match object {
+        Some(name) => name,
+        None => {
+            let field = |name: &str, wire: &str, ty| Field {
+                wire_name: wire.to_string(),
+                rust_name: name.to_string(),
+                description: ok
+                    .and_then(|r| r.description.as_deref())
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+                example: None,
+                required: true,
+                ty,
+                sensitive: false,
+            };
+            let fields = match body {
+                OutputBody::Array => {
+                    let items =
+                        schema.map_or(Type::Any, |s| types.ty(s, type_base, "Response", false));
+                    vec![field("items", "", items)]
+                }
+                OutputBody::Text => vec![field("body", "", Type::String)],
+                OutputBody::Bytes => vec![field("body", "", Type::Bytes)],
+                _ => Vec::new(),
+            };
+            types.defs.insert(
+                response_type.clone(),
+                TypeDef::Struct(StructDef {
+                    name: response_type.clone(),
+                    description: format!("Response of `{action}`."),
+                    fields,
+                    in_request: false,
+                    in_response: true,
+                    output: true,
+                    body,
+                }),
+            );
+            response_type
+        }
     }
 }
 

@@ -141,7 +141,8 @@ pub enum OutputBody {
 pub struct Operation {
     /// Action name (`ReleaseInstance`).
     pub action: String,
-    /// Where the operation is in its spec, as diagnostics name it (`paths./#Action=Name`).
+    /// Where the operation is in its spec, as diagnostics name it (`paths./#Action=Name.post`,
+    /// `paths./clusters/{ClusterId}.get`).
     pub spec_path: String,
     /// Client method name (`release_instance`).
     pub method_name: String,

@@ -357,6 +357,8 @@ pub fn path_template(key: &str) -> &str {
 pub fn template_problem(key: &str) -> Option<&'static str> {
     if !key.starts_with('/') {
         Some("must be `/#Action=<ActionName>` or a path starting with `/`")
+    } else if key.contains(['?', '#']) || key.contains(char::is_whitespace) {
+        Some("may not hold a query, a fragment or white space")
     } else if key.matches('{').count() != key.matches('}').count()
         || template_names(key)
             .iter()

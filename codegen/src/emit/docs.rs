@@ -3,7 +3,7 @@
 
 use super::text::{cell, code_span, ram_doc};
 use super::Options;
-use crate::model::{Operation, Param, Service, StructDef, Type};
+use crate::model::{Location, Operation, Param, Service, StructDef, Type};
 use std::collections::BTreeSet;
 
 /// The type as the API reference spells it.
@@ -60,8 +60,13 @@ fn param_row(service: &Service, p: &Param) -> String {
     if p.idempotency_token {
         desc.push_str(" Idempotency token (filled with a UUID by the client when empty).");
     }
+    // Query and form parameters are an RPC action's; anything else says where it goes.
+    let place = match p.location {
+        Location::Query | Location::Body => String::new(),
+        other => format!(" ({})", other.name()),
+    };
     format!(
-        "| `{}` | {} | {} | {} | {} |\n",
+        "| `{}`{place} | {} | {} | {} | {} |\n",
         p.wire_name,
         type_text(&p.ty),
         if p.required { "Yes" } else { "No" },
@@ -106,10 +111,11 @@ pub fn operation_markdown(
     }
     md.push_str(&format!("\n# {}\n\n", op.action));
     md.push_str(&format!(
-        "{} API `{}` · `{} /` · action `{}` · Rust: `{}::{}::{}::Client::{}`\n\n",
+        "{} API `{}` · `{} {}` · action `{}` · Rust: `{}::{}::{}::Client::{}`\n\n",
         service.display_name(),
         service.version,
         op.http_method.as_str(),
+        op.path,
         op.action,
         opts.crate_name,
         service.product_module,

@@ -507,10 +507,14 @@ fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
     let schema = ok
         .and_then(|r| r.get("schema"))
         .map(|s| convert_schema(cx, &ptr(&ptr(&rp, &status), "schema"), s, 0).0);
-    let ty = schema
-        .as_ref()
-        .and_then(|s| s.get("type"))
-        .and_then(Yaml::as_str);
+    // The type of the schema, or of the component it refers to.
+    let components = cx.components;
+    let ty = schema.as_ref().and_then(|s| {
+        s.get("type").and_then(Yaml::as_str).or_else(|| {
+            let target = s.get("$ref")?.as_str().and_then(crate::parse::ref_name)?;
+            components.get(target)?.get("type")?.as_str()
+        })
+    });
     let binary = schema
         .as_ref()
         .and_then(|s| s.get("format"))
