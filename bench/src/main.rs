@@ -5,9 +5,11 @@
 //! ```sh
 //! cargo run --release -p acs-bench -- run --sizes 3,100,1000,10000 --runs 3
 //! cargo run --release -p acs-bench -- run --sizes 3 --metadata ecs-2014-05-26.api-docs.json
+//! cargo run --release -p acs-bench -- replicate --copies 19 --out target/catalogue ../shared/alibaba-metadata/*.json
 //! ```
 #![forbid(unsafe_code)]
 
+mod replicate;
 mod synth;
 mod twin;
 
@@ -37,6 +39,17 @@ enum Cmd {
         seed: u64,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Write a catalogue-sized stand-in: each metadata document copied N times under renamed
+    /// products, for `import` and `generate` at the published catalogue's scale.
+    Replicate {
+        #[arg(long)]
+        copies: usize,
+        #[arg(long)]
+        out: PathBuf,
+        /// Metadata documents (`api-docs.json`).
+        #[arg(required = true)]
+        docs: Vec<PathBuf>,
     },
     /// Parse-only baseline: read and deserialize every spec of a directory, nothing else.
     Parse {
@@ -750,6 +763,16 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Cmd::Synth { ops, seed, out } => match write_synth(ops, seed, &out) {
             Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        Cmd::Replicate { copies, out, docs } => match replicate::write(&docs, copies, &out) {
+            Ok((documents, operations)) => {
+                println!("{documents} documents, {operations} operations");
+                ExitCode::SUCCESS
+            }
             Err(e) => {
                 eprintln!("{e}");
                 ExitCode::FAILURE
