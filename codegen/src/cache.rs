@@ -16,6 +16,7 @@
 //! damaged manifest costs at most a render, never a wrong file.
 
 use crate::diagnostics::Error;
+use crate::source::{hex, sha256_hex};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt::{self, Debug, Write as _};
@@ -63,14 +64,6 @@ impl fmt::Write for DebugHasher {
         self.0.update(s.as_bytes());
         Ok(())
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
 }
 
 /// Where the files a run renders may come from instead: what emit asks before rendering a

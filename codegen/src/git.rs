@@ -87,5 +87,5 @@ pub fn specs_at(
         })
         .collect::<Result<Vec<_>, Error>>()?;
     // The `common-errors.yaml` nearest the top, as in the working tree.
-    Ok(crate::split_common(sources))
+    Ok(crate::source::split_common(sources))
 }

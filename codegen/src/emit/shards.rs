@@ -440,8 +440,8 @@ mod tests {
     #[test]
     fn a_plan_puts_every_operation_in_one_part_and_every_type_with_its_users() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/shapes");
-        let (specs, common) = crate::read_specs_dir(&dir).unwrap();
-        let api = crate::compile(&specs, common.as_ref()).unwrap();
+        let (specs, common) = crate::source::read_specs_dir(&dir).unwrap();
+        let api = crate::compile::compile(&specs, common.as_ref()).unwrap();
         let service = &api.services[0];
         let n = service.operations.len();
         assert!(n >= 3, "the fixture has operations to split");
@@ -572,8 +572,8 @@ mod tests {
     #[test]
     fn sharding_moves_the_items_into_crates_without_changing_them() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/shapes");
-        let (specs, common) = crate::read_specs_dir(&dir).unwrap();
-        let api = crate::compile(&specs, common.as_ref()).unwrap();
+        let (specs, common) = crate::source::read_specs_dir(&dir).unwrap();
+        let api = crate::compile::compile(&specs, common.as_ref()).unwrap();
         let whole = crate::emit::crate_files(&api, &Options::default(), None).unwrap();
         let opts = Options {
             shard_operations: Some(2),

@@ -471,7 +471,8 @@ mod tests {
                 "{expected}: {warnings:?}"
             );
         }
-        let source = crate::SpecSource::from_text(Path::new("p-1.yaml"), text);
-        crate::compile(std::slice::from_ref(&source), None).expect("the repaired spec generates");
+        let source = crate::source::SpecSource::from_text(Path::new("p-1.yaml"), text);
+        crate::compile::compile(std::slice::from_ref(&source), None)
+            .expect("the repaired spec generates");
     }
 }

@@ -1,0 +1,389 @@
+//! [`Builder`]: one value drives a run from the CLI or a build script: which specs, which
+//! operations, where the output goes and how it is laid out, and the staging, cache and
+//! commit sequence that writes it.
+
+use crate::compile::{compile_with, render, Compiled};
+use crate::diagnostics::{self, Diagnostic, Error, Level, Lint, Lints};
+use crate::emit::{self, Files, Options};
+use crate::output::{self, WriteReport};
+use crate::source::{dedup_sources, read_specs_dir, SpecSource};
+use crate::timings::{self, Timer};
+use crate::{cache, model};
+use std::path::{Path, PathBuf};
+
+/// How the output is laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// A whole crate: `Cargo.toml`, `src/<product>/<version>/{mod,types,errors}.rs`, the
+    /// `acs` binary, Markdown references and tests (the checked-in `generated/`).
+    #[default]
+    Crate,
+    /// One Rust file of nested inline modules, for `include!` from `OUT_DIR`.
+    SingleFile,
+}
+
+/// File name written by [`Builder::generate_to_out_dir`].
+pub const OUT_DIR_FILE: &str = "acs_generated.rs";
+
+/// Drives a generation run: which specs, which operations, where the output goes and how it
+/// is laid out. One value does everything, from the CLI or a build script:
+///
+/// ```no_run
+/// // In build.rs's `fn main`:
+/// if let Err(e) = acs_codegen::Builder::new()
+///     .spec("specs/esa-2024-09-10.yaml")
+///     .common_errors("specs/common-errors.yaml")
+///     .operation("ReleaseInstance")
+///     .generate_to_out_dir()
+/// {
+///     // `file:line:column: spec.path: what is wrong`, in the build log.
+///     eprintln!("{e}");
+///     std::process::exit(1);
+/// }
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Builder {
+    specs_dirs: Vec<PathBuf>,
+    specs: Vec<PathBuf>,
+    common: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    operations: Vec<String>,
+    layout: Option<Layout>,
+    doc_examples: Option<bool>,
+    format: Option<bool>,
+    options: Options,
+    lints: Lints,
+    cargo_rerun: bool,
+    no_cache: bool,
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds every spec of a directory (and its `common-errors.yaml`, if present).
+    pub fn specs_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.specs_dirs.push(dir.into());
+        self
+    }
+
+    /// Adds one spec file.
+    pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
+        self.specs.push(path.into());
+        self
+    }
+
+    /// Uses this file for the common error codes.
+    pub fn common_errors(mut self, path: impl Into<PathBuf>) -> Self {
+        self.common = Some(path.into());
+        self
+    }
+
+    /// Where the output goes (default `generated`).
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Keeps only this operation (`ReleaseInstance`, or `esa/ReleaseInstance` for one
+    /// product); call it again for more. Without any, every operation is generated. Types no
+    /// kept operation uses are left out, which cuts compile time.
+    pub fn operation(mut self, name: impl Into<String>) -> Self {
+        self.operations.push(name.into());
+        self
+    }
+
+    /// The output layout (default: [`Layout::Crate`]; [`Layout::SingleFile`] for
+    /// [`generate_to_out_dir`](Self::generate_to_out_dir)).
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = Some(layout);
+        self
+    }
+
+    /// Whether to format the output with prettyplease (default: yes). Wins over the
+    /// `format` of [`options`](Self::options), whatever the order of the calls.
+    pub fn format(mut self, format: bool) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// Whether to emit `no_run` doc examples (default: yes for a crate, no for a single file,
+    /// whose examples could not name the including crate).
+    pub fn doc_examples(mut self, on: bool) -> Self {
+        self.doc_examples = Some(on);
+        self
+    }
+
+    /// Sets a lint's level (default: every lint warns). A build script that wants today's
+    /// strictness for hand-written specs denies them all:
+    /// `.lints(acs_codegen::Lints::default().set_all(acs_codegen::Level::Deny).clone())`.
+    pub fn lint(mut self, lint: Lint, level: Level) -> Self {
+        self.lints.set(lint, level);
+        self
+    }
+
+    /// Sets every lint's level at once (replaces earlier [`lint`](Self::lint) calls).
+    pub fn lints(mut self, lints: Lints) -> Self {
+        self.lints = lints;
+        self
+    }
+
+    /// Emit options (crate name, runtime path). [`format`](Self::format) and
+    /// [`doc_examples`](Self::doc_examples), when called, win over the same settings here.
+    pub fn options(mut self, options: Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` for every input read (on by default in
+    /// [`generate_to_out_dir`](Self::generate_to_out_dir)).
+    pub fn emit_rerun_if_changed(mut self, on: bool) -> Self {
+        self.cargo_rerun = on;
+        self
+    }
+
+    /// Whether [`generate`](Self::generate) keeps files whose inputs did not change since the
+    /// last run instead of rendering them again (default: yes). The record of what each file
+    /// was made from is `.acs-codegen-cache` in the output directory (see [`cache`]).
+    pub fn cache(mut self, on: bool) -> Self {
+        self.no_cache = !on;
+        self
+    }
+
+    fn rerun(&self, path: &Path) {
+        if self.cargo_rerun {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+    }
+
+    /// Reads the inputs: product specs and the common error file.
+    pub fn sources(&self) -> Result<(Vec<SpecSource>, Option<SpecSource>), Error> {
+        let mut specs = Vec::new();
+        let mut common = match &self.common {
+            Some(p) => {
+                self.rerun(p);
+                Some(SpecSource::read(p)?)
+            }
+            None => None,
+        };
+        for dir in &self.specs_dirs {
+            self.rerun(dir);
+            let (s, c) = read_specs_dir(dir)?;
+            for source in s.iter().chain(&c) {
+                self.rerun(&source.path);
+            }
+            specs.extend(s);
+            if common.is_none() {
+                common = c;
+            }
+        }
+        for p in &self.specs {
+            self.rerun(p);
+            specs.push(SpecSource::read(p)?);
+        }
+        dedup_sources(&mut specs);
+        Ok((specs, common))
+    }
+
+    fn layout_or_default(&self) -> Layout {
+        self.layout.unwrap_or_default()
+    }
+
+    /// Generates in memory: the files a run would write, keyed by relative path (warnings
+    /// are dropped; see [`render_with_warnings`](Self::render_with_warnings)).
+    pub fn render(&self) -> Result<Files, Error> {
+        self.render_with_warnings().map(|(files, _)| files)
+    }
+
+    /// Steps 1 to 3 and the run's settings: the model (filtered to the chosen operations),
+    /// the common errors file, the emit options for the layout, and the warnings.
+    fn model(&self) -> Result<(model::Api, Option<SpecSource>, Options, Vec<Diagnostic>), Error> {
+        let timer = Timer::new();
+        let (specs, common) = self.sources()?;
+        timer.mark("read");
+        let Compiled {
+            mut api,
+            mut warnings,
+        } = compile_with(&specs, common.as_ref(), &self.lints)?;
+        if !self.operations.is_empty() {
+            let all = api.clone();
+            let unmatched = api.retain_operations(&self.operations);
+            if !unmatched.is_empty() {
+                return Err(Error::Other(unknown_operations(&all, &unmatched)));
+            }
+            // Warnings about operations left out are not this build's concern.
+            let dropped: Vec<(&str, &str)> = all
+                .services
+                .iter()
+                .flat_map(|s| s.operations.iter().map(move |op| (s, op)))
+                .filter(|(s, op)| {
+                    !api.services.iter().any(|k| {
+                        k.spec_file == s.spec_file
+                            && k.operations.iter().any(|o| o.spec_path == op.spec_path)
+                    })
+                })
+                .map(|(s, op)| (s.spec_file.as_str(), op.spec_path.as_str()))
+                .collect();
+            warnings.retain(|w| {
+                let file = w.file.file_name().map(|f| f.to_string_lossy());
+                !dropped.iter().any(|(files, at)| {
+                    file.as_deref()
+                        .is_some_and(|f| files.split(" + ").any(|x| x == f))
+                        && w.path
+                            .strip_prefix(at)
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+                })
+            });
+        }
+        let layout = self.layout_or_default();
+        let mut options = self.options.clone();
+        if let Some(format) = self.format {
+            options.format = format;
+        }
+        // A single file's examples could not name the including crate: off unless asked for.
+        options.doc_examples = self
+            .doc_examples
+            .unwrap_or(layout == Layout::Crate && self.options.doc_examples);
+        Ok((api, common, options, warnings))
+    }
+
+    /// Generates in memory: the files a run would write, and the warnings.
+    pub fn render_with_warnings(&self) -> Result<(Files, Vec<Diagnostic>), Error> {
+        let timer = Timer::new();
+        let (api, common, options, warnings) = self.model()?;
+        let layout = self.layout_or_default();
+        let files = match layout {
+            Layout::Crate => render(&api, common.as_ref(), &options),
+            Layout::SingleFile => {
+                let sha = common.as_ref().map(|c| (c.file_name.clone(), c.sha256()));
+                let text = emit::single_file(
+                    &api,
+                    &options,
+                    sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
+                )
+                .map_err(Error::Other)?;
+                Ok(Files::from([(OUT_DIR_FILE.to_string(), text)]))
+            }
+        };
+        timer.mark("emit");
+        Ok((files?, warnings))
+    }
+
+    /// Generates and writes the output directory (only changed files are rewritten), all or
+    /// nothing. A crate's files go to the staging area as they are rendered, so a run over
+    /// the whole catalogue holds no more than a file per core. The report carries the
+    /// warnings; in a build script they are also printed as `cargo:warning=` lines.
+    pub fn generate(&self) -> Result<WriteReport, Error> {
+        let out = self
+            .out_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("generated"));
+        let (mut report, warnings) = if self.layout_or_default() == Layout::Crate {
+            self.generate_crate(&out)?
+        } else {
+            let (files, warnings) = self.render_with_warnings()?;
+            (output::write(&out, &files)?, warnings)
+        };
+        if self.cargo_rerun {
+            for w in &warnings {
+                println!("cargo:warning={}", w.report());
+            }
+        }
+        report.warnings = warnings;
+        Ok(report)
+    }
+
+    /// The crate layout of [`generate`](Self::generate): files go to the staging area as they
+    /// are rendered, those the render cache vouches for are kept, then all are committed.
+    fn generate_crate(&self, out: &Path) -> Result<(WriteReport, Vec<Diagnostic>), Error> {
+        let (api, common, options, warnings) = self.model()?;
+        let timer = Timer::new();
+        let panicked = || Error::Other("internal error: a render job panicked".into());
+        let staging = std::sync::Mutex::new(output::Staging::begin(out)?);
+        // Loaded under the output directory's lock, which `Staging` holds.
+        let cache = (!self.no_cache).then(|| cache::Cache::load(out));
+        let sha = common.as_ref().map(|c| (c.file_name.clone(), c.sha256()));
+        emit::crate_files_into(
+            &api,
+            &options,
+            sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
+            &|path, text| staging.lock().map_err(|_| panicked())?.add(&path, &text),
+            cache.as_ref().map(|c| c as &dyn cache::Reuse),
+        )?;
+        timer.mark("emit+format, streamed to the staging area");
+        if timings::enabled() {
+            let [pretty, plain] = &emit::FORMAT_CPU;
+            eprintln!(
+                "acs-codegen:   of which format: {:.1} ms (prettyplease) + {:.1} ms (plain) of CPU, summed over threads",
+                pretty.millis(),
+                plain.millis()
+            );
+        }
+        let mut staging = staging.into_inner().map_err(|_| panicked())?;
+        if let Some(cache) = &cache {
+            for rel in cache.kept() {
+                staging.keep(&rel);
+            }
+            // Every record is true whenever it is written (see `cache`): before the commit,
+            // under the lock.
+            cache.save()?;
+        }
+        let report = staging.commit(true)?;
+        timer.mark("write (commit)");
+        Ok((report, warnings))
+    }
+
+    /// For build scripts: generates one file, `$OUT_DIR/acs_generated.rs`, prints
+    /// `cargo:rerun-if-changed` for every input, and returns the file's path. Pull it in with
+    /// `include!(concat!(env!("OUT_DIR"), "/acs_generated.rs"));`.
+    pub fn generate_to_out_dir(mut self) -> Result<PathBuf, Error> {
+        let out = std::env::var_os("OUT_DIR")
+            .map(PathBuf::from)
+            .ok_or_else(|| {
+                Error::io(
+                    Path::new("$OUT_DIR"),
+                    std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "OUT_DIR is not set; call this from a build script",
+                    ),
+                )
+            })?;
+        self.cargo_rerun = true;
+        self.layout = Some(self.layout.unwrap_or(Layout::SingleFile));
+        self.out_dir = Some(out.clone());
+        self.generate()?;
+        Ok(out.join(OUT_DIR_FILE))
+    }
+}
+
+/// The error for operation filters that match nothing, each with the operation a typo away
+/// (`ReleaseInstanse`: did you mean `ReleaseInstance`?).
+fn unknown_operations(api: &model::Api, unmatched: &[String]) -> String {
+    let names: Vec<String> = api
+        .services
+        .iter()
+        .flat_map(|s| {
+            s.operations.iter().flat_map(move |op| {
+                [
+                    op.action.clone(),
+                    format!("{}/{}", s.product_module, op.action),
+                ]
+            })
+        })
+        .collect();
+    let each: Vec<String> = unmatched
+        .iter()
+        .map(|f| {
+            let candidates = names
+                .iter()
+                .map(String::as_str)
+                .filter(|n| n.contains('/') == f.contains('/'));
+            match diagnostics::closest(f, candidates) {
+                Some(near) => format!("`{f}` (did you mean `{near}`?)"),
+                None => format!("`{f}`"),
+            }
+        })
+        .collect();
+    format!("no operation named {} in the specs", each.join(", "))
+}

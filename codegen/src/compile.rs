@@ -1,0 +1,193 @@
+//! Steps 1 to 3 of a run (parse, validate, lower) over every spec at once, with a
+//! hand-written spec admitted over an imported one of the same product version
+//! ([`overlay`]), and step 4's entry point ([`render`]).
+
+use crate::diagnostics::{Diagnostic, Error, Lints, Severity};
+use crate::emit::{self, Files, Options};
+use crate::source::{sha256_hex, SpecSource};
+use crate::timings::{self, CpuTime, Timer};
+use crate::{lower, model, names, overlay, parallel, parse, validate};
+
+fn parse_error(source: &SpecSource, e: parse::ParseError) -> Diagnostic {
+    Diagnostic {
+        file: source.path.clone(),
+        line: e.line,
+        column: e.column,
+        path: String::new(),
+        message: e.message,
+        severity: Severity::Error,
+        lint: None,
+    }
+}
+
+/// A valid spec (or a hand-written spec over an imported one) awaiting lowering.
+struct Valid<'a> {
+    /// `product::version`.
+    module: String,
+    /// The files it comes from, the hand-written one first.
+    sources: Vec<&'a SpecSource>,
+    /// Whether it is only an imported spec (one an overlay may still go over).
+    imported: bool,
+    doc: parse::Document,
+}
+
+/// Adds a valid spec to the run: a new product version, or a hand-written spec over an
+/// imported one of the same product version (either order; [`overlay`]). Any other second
+/// spec of a product version is an error, returned as its message.
+fn admit<'a>(
+    valid: &mut Vec<Valid<'a>>,
+    source: &'a SpecSource,
+    doc: parse::Document,
+) -> Result<(), String> {
+    let info = doc.info.as_ref();
+    let module = format!(
+        "{}::{}",
+        names::product_module(info.and_then(|i| i.product.as_deref()).unwrap_or_default()),
+        names::version_module(info.and_then(|i| i.version.as_deref()).unwrap_or_default())
+    );
+    let imported = info.is_some_and(|i| i.imported_from.is_some());
+    let Some(other) = valid.iter_mut().find(|v| v.module == module) else {
+        valid.push(Valid {
+            module,
+            sources: vec![source],
+            imported,
+            doc,
+        });
+        return Ok(());
+    };
+    if other.sources.len() > 1 || other.imported == imported {
+        return Err(format!(
+            "product and version `{module}` are also defined by {}",
+            other.sources[0].path.display()
+        ));
+    }
+    let previous = std::mem::take(&mut other.doc);
+    if imported {
+        other.doc = overlay::overlay(previous, doc);
+        other.sources.push(source);
+    } else {
+        other.doc = overlay::overlay(doc, previous);
+        other.sources.insert(0, source);
+    }
+    other.imported = false;
+    Ok(())
+}
+
+/// The model of a run and the warnings that did not stop it.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    pub api: model::Api,
+    /// Warnings of lints at `warn`, sorted.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Steps 1 to 3 with every lint at its default level (`warn`), warnings discarded: parses,
+/// validates and lowers the specs. Any error in any file fails the whole run with every
+/// error found.
+pub fn compile(specs: &[SpecSource], common: Option<&SpecSource>) -> Result<model::Api, Error> {
+    compile_with(specs, common, &Lints::default()).map(|c| c.api)
+}
+
+/// Steps 1 to 3: parses, validates and lowers the specs. Errors, and warnings of denied
+/// lints, fail the whole run with every one found; other warnings are returned beside the
+/// model.
+pub fn compile_with(
+    specs: &[SpecSource],
+    common: Option<&SpecSource>,
+    lints: &Lints,
+) -> Result<Compiled, Error> {
+    let mut diagnostics = Vec::new();
+    let mut common_codes = Vec::new();
+    if let Some(source) = common {
+        match parse::from_str::<parse::CommonErrors>(&source.text) {
+            Ok(doc) => {
+                let mut r = validate::Reporter::new(&source.path, &source.text);
+                validate::common_errors(&mut r, &doc);
+                diagnostics.extend(r.diagnostics);
+                common_codes = doc.codes;
+            }
+            Err(e) => diagnostics.push(parse_error(source, e)),
+        }
+    }
+    let timer = Timer::new();
+    let lowered_common = lower::common_errors(&common_codes);
+    // Each spec parsed and validated on its own (on every core), then admitted in order.
+    let (parsing, validating) = (CpuTime::default(), CpuTime::default());
+    let checked = parallel::map(specs, |source| {
+        let doc = match parsing.count(|| parse::from_str::<parse::Document>(&source.text)) {
+            Ok(doc) => doc,
+            Err(e) => return (None, vec![parse_error(source, e)]),
+        };
+        let mut r = validate::Reporter::new(&source.path, &source.text);
+        validating.count(|| validate::document(&mut r, &doc));
+        let doc = (!r.has_errors()).then_some(doc);
+        (doc, r.diagnostics)
+    });
+    let mut valid: Vec<Valid> = Vec::new();
+    for (source, (doc, mut found)) in specs.iter().zip(checked) {
+        if let Some(doc) = doc {
+            if let Err(message) = admit(&mut valid, source, doc) {
+                let mut r = validate::Reporter::new(&source.path, &source.text);
+                r.error("info", message);
+                found.append(&mut r.diagnostics);
+            }
+        }
+        diagnostics.append(&mut found);
+    }
+    timer.mark("parse+validate");
+    if timings::enabled() {
+        eprintln!(
+            "acs-codegen:   of which parse: {:.1} ms, validate: {:.1} ms of CPU, summed over specs",
+            parsing.millis(),
+            validating.millis()
+        );
+    }
+    let mut services: Vec<model::Service> = parallel::map(&valid, |v| {
+        let file = v
+            .sources
+            .iter()
+            .map(|s| s.file_name.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let sha = match v.sources.as_slice() {
+            [one] => one.sha256(),
+            many => sha256_hex(
+                many.iter()
+                    .map(|s| s.sha256())
+                    .collect::<String>()
+                    .as_bytes(),
+            ),
+        };
+        lower::service(&file, &sha, &v.doc, &lowered_common)
+    });
+    timer.mark("lower");
+    let (errors, warnings) = lints.apply(diagnostics);
+    if !errors.is_empty() {
+        return Err(Error::Spec(errors));
+    }
+    services.sort_by(|a, b| {
+        (&a.product_module, &a.version_module).cmp(&(&b.product_module, &b.version_module))
+    });
+    Ok(Compiled {
+        api: model::Api {
+            services,
+            common_errors: lowered_common,
+        },
+        warnings,
+    })
+}
+
+/// Step 4: renders every file of the generated crate.
+pub fn render(
+    api: &model::Api,
+    common: Option<&SpecSource>,
+    opts: &Options,
+) -> Result<Files, Error> {
+    let sha = common.map(|c| (c.file_name.clone(), c.sha256()));
+    emit::crate_files(
+        api,
+        opts,
+        sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
+    )
+    .map_err(Error::Other)
+}
