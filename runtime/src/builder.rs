@@ -1,10 +1,11 @@
 //! [`ClientBuilder`]: credentials, region, endpoint, retry policy, timeouts, body limit and
 //! transport of a [`Client`].
 
+use crate::client::ENV_REGION;
 use crate::client::{Client, Inner, DEFAULT_MAX_BODY_BYTES};
 use crate::credentials::ProvideCredentials;
 use crate::error::ConfigError;
-use crate::providers::DefaultChain;
+use crate::providers::{DefaultChain, Environment, ProfileProvider};
 use crate::retry::RetryPolicy;
 use crate::transport::{Timeouts, Transport};
 use std::sync::Arc;
@@ -80,7 +81,7 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, ConfigError> {
         let transport = match self.transport {
             Some(t) => t,
-            None => default_transport(self.timeouts.connect)?,
+            None => crate::transport::default_transport(self.timeouts.connect)?,
         };
         let mut user_agent = format!(
             "{} ({}; {})",
@@ -109,17 +110,27 @@ impl ClientBuilder {
     }
 }
 
-#[cfg(feature = "reqwest")]
-pub(crate) fn default_transport(connect: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
-    crate::transport::ReqwestTransport::new(connect)
-        .map(|t| Arc::new(t) as Arc<dyn Transport>)
-        .map_err(|e| ConfigError::InvalidEndpoint(format!("cannot create the HTTPS client: {e}")))
-}
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
 
-#[cfg(not(feature = "reqwest"))]
-pub(crate) fn default_transport(_: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
-    Err(ConfigError::InvalidEndpoint(
-        "no transport: enable the `reqwest` feature or pass one with ClientBuilder::transport"
-            .into(),
-    ))
+    /// Credentials from the default chain, region from `ALIBABA_CLOUD_REGION_ID` or the CLI
+    /// profile.
+    pub fn from_env() -> Result<Client, ConfigError> {
+        let mut b = Client::builder();
+        let region = std::env::var(ENV_REGION)
+            .ok()
+            .filter(|r| !r.is_empty())
+            .or_else(|| {
+                ProfileProvider::new(Environment::process(), None)
+                    .load()
+                    .ok()
+                    .and_then(|p| p.region_id)
+            });
+        if let Some(r) = region {
+            b = b.region(r);
+        }
+        b.build()
+    }
 }

@@ -16,8 +16,9 @@
 //! invalid response).
 
 use crate::client::{CallOptions, DynamicOperation, Target};
-use crate::decode::{BodyKind, DynamicBody};
+use crate::decode::DynamicBody;
 use crate::error::{ConfigError, SdkError, ServiceError};
+use crate::operation::BodyKind;
 use crate::params::{ParamList, ParamValue, Params};
 use crate::providers::{DefaultChain, Environment, ProfileProvider};
 use crate::{Client, ENV_REGION};

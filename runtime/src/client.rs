@@ -2,14 +2,12 @@
 //! V3 signature headers, HTTPS, retries with backoff, and the response decoded into the
 //! operation's output or its typed error.
 
-use crate::builder::ClientBuilder;
 use crate::credentials::{Credentials, ProvideCredentials};
-use crate::decode::{decode_dynamic, decode_response, BodyKind, DynamicBody, UntypedError};
+use crate::decode::{decode_dynamic, decode_response, DynamicBody, UntypedError};
 use crate::endpoint::{self, ServiceInfo};
 use crate::error::{ConfigError, SdkError, ServiceError};
-use crate::operation::{Method, Operation};
+use crate::operation::{BodyKind, Method, Operation};
 use crate::params::Params;
-use crate::providers::{Environment, ProfileProvider};
 use crate::request::{render_path, signed_request, Prepared};
 use crate::retry::RetryPolicy;
 use crate::transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
@@ -62,29 +60,6 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
-    /// Credentials from the default chain, region from `ALIBABA_CLOUD_REGION_ID` or the CLI
-    /// profile.
-    pub fn from_env() -> Result<Client, ConfigError> {
-        let mut b = Client::builder();
-        let region = std::env::var(ENV_REGION)
-            .ok()
-            .filter(|r| !r.is_empty())
-            .or_else(|| {
-                ProfileProvider::new(Environment::process(), None)
-                    .load()
-                    .ok()
-                    .and_then(|p| p.region_id)
-            });
-        if let Some(r) = region {
-            b = b.region(r);
-        }
-        b.build()
-    }
-
     /// The configured region.
     pub fn region(&self) -> Option<&str> {
         self.inner.region.as_deref()

@@ -5,7 +5,7 @@
 use crate::de::Lenient;
 use crate::error::{ErrorMeta, SdkError, ServiceError};
 use crate::json::FromJson;
-use crate::operation::Operation;
+use crate::operation::{BodyKind, FromBody, Operation};
 use crate::transport::header;
 use serde_json::Value;
 use std::fmt;
@@ -52,30 +52,6 @@ pub fn error_meta(v: &Value, http_status: u16, retry_after: Option<Duration>) ->
         http_status,
         retry_after,
     })
-}
-
-/// What a success body holds, and so how it is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BodyKind {
-    /// JSON (an object or an array), checked for an error code first.
-    Json,
-    /// Text, kept as it is.
-    Text,
-    /// Bytes, kept as they are.
-    Bytes,
-    /// Nothing worth reading (an empty body, `204`): whatever arrives is ignored.
-    Empty,
-}
-
-/// An operation's output read from a success body. JSON outputs implement it through
-/// [`output!`](crate::output), the others through [`raw_output!`](crate::raw_output).
-pub trait FromBody: Sized {
-    /// What the body holds.
-    const KIND: BodyKind = BodyKind::Json;
-    /// Reads a JSON body (called when [`KIND`](FromBody::KIND) is `Json`).
-    fn from_json_body(v: &Value) -> Result<Self, String>;
-    /// Reads any other body.
-    fn from_raw_body(body: &[u8]) -> Result<Self, String>;
 }
 
 /// Decodes a response of operation `O`: a 2xx JSON body into its output (unless its success

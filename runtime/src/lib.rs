@@ -6,8 +6,11 @@
 //! - [`endpoint`]: region to host resolution from a service's description;
 //! - [`transport`]: the HTTP layer (reqwest + rustls by default), behind a trait;
 //! - [`retry`]: the retry policy (exponential backoff with full jitter);
+//! - [`operation`]: the contract generated code implements (an operation's method, path,
+//!   action, how its request is written and its answer read);
 //! - [`client`]: one call: parameters, signing, sending, retrying; [`builder`] configures
-//!   it, [`request`] prepares and signs it, [`decode`] reads the response;
+//!   it, [`request`] prepares and signs it (path, query, headers, body), [`decode`] reads the
+//!   response;
 //! - [`error`], [`params`], [`de`]: the pieces generated code is built from.
 //!
 //! Generated code stays thin: a request type implements [`Operation`], an error enum is
@@ -42,12 +45,12 @@ pub mod transport;
 pub use builder::ClientBuilder;
 pub use client::{CallOptions, Client, DynamicOperation, Target, ENV_REGION};
 pub use credentials::{Credentials, ProvideCredentials};
-pub use decode::{decode_parts, decode_response, BodyKind, DynamicBody, FromBody, UntypedError};
+pub use decode::{decode_parts, decode_response, DynamicBody, UntypedError};
 pub use endpoint::ServiceInfo;
 pub use error::{ConfigError, ErrorMeta, SdkError, ServiceError, Unhandled};
 pub use json::{FromJson, ToJson};
 pub use meta::{HasMeta, ResponseMeta};
-pub use operation::{Method, Operation};
+pub use operation::{BodyKind, FromBody, Method, Operation};
 pub use params::{ParamList, ParamValue, Params};
 pub use redact::Redacted;
 pub use request::{signed_request, Prepared};

@@ -237,13 +237,13 @@ macro_rules! __error_display {
 }
 
 /// Implements [`HasMeta`](crate::HasMeta), the inherent `meta()` and
-/// [`FromBody`](crate::decode::FromBody) (read from JSON) of a generated output struct, which
+/// [`FromBody`](crate::FromBody) (read from JSON) of a generated output struct, which
 /// has a private `meta: ResponseMeta` field and implements [`FromJson`](crate::FromJson).
 #[macro_export]
 macro_rules! output {
     ($name:ident) => {
         $crate::__output_meta!($name);
-        impl $crate::decode::FromBody for $name {
+        impl $crate::FromBody for $name {
             fn from_json_body(
                 v: &$crate::serde_json::Value,
             ) -> ::core::result::Result<Self, String> {
@@ -277,7 +277,7 @@ macro_rules! __output_meta {
     };
 }
 
-/// Implements [`FromBody`](crate::decode::FromBody) and the metadata accessors for the
+/// Implements [`FromBody`](crate::FromBody) and the metadata accessors for the
 /// output of an operation whose success body is not JSON: `text` (a `body: String` field),
 /// `bytes` (a `body: Vec<u8>` field) or `empty` (no field but `meta`).
 #[macro_export]
@@ -301,8 +301,8 @@ macro_rules! raw_output {
     };
     (@impl $name:ident $kind:ident $read:expr) => {
         $crate::__output_meta!($name);
-        impl $crate::decode::FromBody for $name {
-            const KIND: $crate::decode::BodyKind = $crate::decode::BodyKind::$kind;
+        impl $crate::FromBody for $name {
+            const KIND: $crate::BodyKind = $crate::BodyKind::$kind;
             fn from_json_body(_: &$crate::serde_json::Value) -> ::core::result::Result<Self, String> {
                 ::core::result::Result::Err("expected a body that is not JSON".into())
             }

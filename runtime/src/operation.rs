@@ -2,10 +2,10 @@
 //! how its request is written and how its response is read. The client ([`crate::client`])
 //! is the wiring that carries it out.
 
-use crate::decode::FromBody;
 use crate::endpoint::ServiceInfo;
 use crate::error::ServiceError;
 use crate::params::Params;
+use serde_json::Value;
 
 /// HTTP method of an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -70,4 +70,28 @@ pub trait Operation: Send + Sized {
     fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
         None
     }
+}
+
+/// What a success body holds, and so how it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON (an object or an array), checked for an error code first.
+    Json,
+    /// Text, kept as it is.
+    Text,
+    /// Bytes, kept as they are.
+    Bytes,
+    /// Nothing worth reading (an empty body, `204`): whatever arrives is ignored.
+    Empty,
+}
+
+/// An operation's output read from a success body. JSON outputs implement it through
+/// [`output!`](crate::output), the others through [`raw_output!`](crate::raw_output).
+pub trait FromBody: Sized {
+    /// What the body holds.
+    const KIND: BodyKind = BodyKind::Json;
+    /// Reads a JSON body (called when [`KIND`](FromBody::KIND) is `Json`).
+    fn from_json_body(v: &Value) -> Result<Self, String>;
+    /// Reads any other body.
+    fn from_raw_body(body: &[u8]) -> Result<Self, String>;
 }

@@ -126,6 +126,30 @@ pub async fn send_within(
 }
 
 /// The default transport: reqwest over rustls.
+/// The transport a client uses when none is given: [`ReqwestTransport`] (feature `reqwest`).
+#[cfg(feature = "reqwest")]
+pub(crate) fn default_transport(
+    connect: Duration,
+) -> Result<std::sync::Arc<dyn Transport>, crate::error::ConfigError> {
+    ReqwestTransport::new(connect)
+        .map(|t| std::sync::Arc::new(t) as std::sync::Arc<dyn Transport>)
+        .map_err(|e| {
+            crate::error::ConfigError::InvalidEndpoint(format!(
+                "cannot create the HTTPS client: {e}"
+            ))
+        })
+}
+
+#[cfg(not(feature = "reqwest"))]
+pub(crate) fn default_transport(
+    _: Duration,
+) -> Result<std::sync::Arc<dyn Transport>, crate::error::ConfigError> {
+    Err(crate::error::ConfigError::InvalidEndpoint(
+        "no transport: enable the `reqwest` feature or pass one with ClientBuilder::transport"
+            .into(),
+    ))
+}
+
 #[cfg(feature = "reqwest")]
 #[derive(Clone, Debug)]
 pub struct ReqwestTransport {

@@ -131,7 +131,7 @@ impl Environment {
         match &self.transport {
             Some(t) => Ok(t.clone()),
             None => {
-                crate::builder::default_transport(crate::transport::Timeouts::default().connect)
+                crate::transport::default_transport(crate::transport::Timeouts::default().connect)
             }
         }
     }
