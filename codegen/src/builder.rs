@@ -299,7 +299,6 @@ impl Builder {
     fn generate_crate(&self, out: &Path) -> Result<(WriteReport, Vec<Diagnostic>), Error> {
         let (api, common, options, warnings) = self.model()?;
         let timer = Timer::new();
-        let panicked = || Error::Other("internal error: a render job panicked".into());
         let staging = std::sync::Mutex::new(output::Staging::begin(out)?);
         // Loaded under the output directory's lock, which `Staging` holds.
         let cache = (!self.no_cache).then(|| cache::Cache::load(out));
@@ -308,7 +307,12 @@ impl Builder {
             &api,
             &options,
             sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
-            &|path, text| staging.lock().map_err(|_| panicked())?.add(&path, &text),
+            &|path, text| {
+                staging
+                    .lock()
+                    .map_err(|_| Error::job_panicked())?
+                    .add(&path, &text)
+            },
             cache.as_ref().map(|c| c as &dyn cache::Reuse),
         )?;
         timer.mark("emit+format, streamed to the staging area");
@@ -320,7 +324,7 @@ impl Builder {
                 plain.millis()
             );
         }
-        let mut staging = staging.into_inner().map_err(|_| panicked())?;
+        let mut staging = staging.into_inner().map_err(|_| Error::job_panicked())?;
         if let Some(cache) = &cache {
             for rel in cache.kept() {
                 staging.keep(&rel);

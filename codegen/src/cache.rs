@@ -124,10 +124,7 @@ impl Cache {
         let Some(generator) = &self.generator else {
             return Ok(());
         };
-        let current = self
-            .current
-            .lock()
-            .map_err(|_| Error::Other("internal error: a render job panicked".into()))?;
+        let current = self.current.lock().map_err(|_| Error::job_panicked())?;
         let mut text = format!("{FORMAT_LINE}\ngenerator {generator}\n");
         for (path, entry) in &current.0 {
             text.push_str(&format!("{} {} {path}\n", entry.inputs, entry.text));

@@ -259,6 +259,11 @@ pub enum Error {
 }
 
 impl Error {
+    /// A render job panicked (a poisoned lock): the one internal error of the parallel steps.
+    pub(crate) fn job_panicked() -> Self {
+        Error::Other("internal error: a render job panicked".into())
+    }
+
     pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),

@@ -142,8 +142,8 @@ fn operation(
         action: action.to_string(),
         spec_path,
         method_name: names::field_name(action),
-        request_type: format!("{type_base}Request"),
-        error_type: format!("{type_base}Error"),
+        request_type: names::operation_types(action).request,
+        error_type: names::operation_types(action).error,
         response_type,
         http_method,
         path: parse::path_template(key).to_string(),
@@ -190,7 +190,7 @@ fn output_type(
     schema: Option<&Schema>,
     types: &mut Types,
 ) -> String {
-    let response_type = format!("{type_base}Response");
+    let response_type = names::operation_types(action).response;
     // An inline response object is registered as `{Op}Response`; a `$ref` uses the component.
     let object = match (body, schema) {
         (OutputBody::Object, Some(s)) => match types.ty(s, type_base, "Response", false) {
@@ -437,16 +437,16 @@ fn reserved_names(doc: &Document) -> BTreeSet<String> {
     let components = components.unwrap_or(&empty);
     for (key, item) in &doc.paths {
         for (_, op) in item.operations() {
-            let base = names::type_name(parse::action(key, op));
-            taken.insert(format!("{base}Request"));
-            taken.insert(format!("{base}Error"));
+            let types = names::operation_types(parse::action(key, op));
+            taken.insert(types.request);
+            taken.insert(types.error);
             // Only an output that is a component's object is not `{Action}Response`.
             let component_output = match parse::output_body(op, components) {
                 (OutputBody::Object, _, Some(schema)) => schema.reference.is_some(),
                 _ => false,
             };
             if !component_output {
-                taken.insert(format!("{base}Response"));
+                taken.insert(types.response);
             }
         }
     }
@@ -649,11 +649,8 @@ impl Types<'_> {
                 if schema.properties.is_none() {
                     return Type::Map(Box::new(Type::Any));
                 }
-                let base = if name == "Response" {
-                    format!("{parent}Response")
-                } else {
-                    format!("{parent}{}", names::type_name(name))
-                };
+                // `{Action}Response` for an operation's inline answer, as `names` derives it.
+                let base = format!("{parent}{}", names::type_name(name));
                 let mut candidate = base.clone();
                 let mut n = 1;
                 // An inline response takes its reserved `<Action>Response`; nothing else does.

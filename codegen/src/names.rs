@@ -64,6 +64,25 @@ pub fn field_name(s: &str) -> String {
     }
 }
 
+/// The types generated for an operation, named after its action (`ReleaseInstance` →
+/// `ReleaseInstanceRequest`, `ReleaseInstanceError`, and `ReleaseInstanceResponse` unless its
+/// answer is a component).
+pub struct OperationTypes {
+    pub request: String,
+    pub error: String,
+    pub response: String,
+}
+
+/// The names of an operation's generated types: the one place they are derived.
+pub fn operation_types(action: &str) -> OperationTypes {
+    let base = type_name(action);
+    OperationTypes {
+        request: format!("{base}Request"),
+        error: format!("{base}Error"),
+        response: format!("{base}Response"),
+    }
+}
+
 /// Module name of a product code: `BssOpenApi` → `bssopenapi`.
 pub fn product_module(product: &str) -> String {
     let m: String = product

@@ -21,7 +21,7 @@ pub struct WriteReport {
     pub reused: Vec<PathBuf>,
     pub removed: Vec<PathBuf>,
     /// The warnings of the run (lints at `warn`), sorted.
-    pub warnings: Vec<crate::Diagnostic>,
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// How the names of the generator's own files in an output directory start (the lock, the

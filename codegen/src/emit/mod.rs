@@ -84,19 +84,20 @@ pub fn crate_files(
 ) -> Result<Files, String> {
     let files = std::sync::Mutex::new(Files::new());
     let sink = |path, text| {
-        files.lock().map_err(|_| panicked())?.insert(path, text);
+        files
+            .lock()
+            .map_err(|_| crate::diagnostics::Error::job_panicked())?
+            .insert(path, text);
         Ok(())
     };
     crate_files_into(api, opts, common_errors, &sink, None).map_err(|e| e.to_string())?;
-    files.into_inner().map_err(|_| panicked().to_string())
-}
-
-fn panicked() -> crate::Error {
-    crate::Error::Other("internal error: a render job panicked".into())
+    files
+        .into_inner()
+        .map_err(|_| crate::diagnostics::Error::job_panicked().to_string())
 }
 
 /// Receives each rendered file (path, text) as soon as it is rendered, from any thread.
-pub type Sink<'a> = dyn Fn(String, String) -> Result<(), crate::Error> + Sync + 'a;
+pub type Sink<'a> = dyn Fn(String, String) -> Result<(), crate::diagnostics::Error> + Sync + 'a;
 
 /// Emits every file of the generated crate into `sink`, each as soon as it is rendered, so
 /// that no more than a file per core is held at once.
@@ -110,13 +111,13 @@ pub fn crate_files_into(
     common_errors: Option<(&str, &str)>,
     sink: &Sink,
     reuse: Option<&dyn Reuse>,
-) -> Result<(), crate::Error> {
+) -> Result<(), crate::diagnostics::Error> {
     let mut files = Files::new();
     let head = api_header(api, common_errors);
     let plans = shards::plans(api, opts);
     let common_crate = shards::common_crate(opts);
     krate::emit(api, opts, &head, common_errors, &plans, &mut files)
-        .map_err(crate::Error::Other)?;
+        .map_err(crate::diagnostics::Error::Other)?;
     // The big files are rendered on every core, in batches of items (see `run_jobs`).
     let service_header = |s: &Service| header(&[(&s.spec_file, &s.spec_sha256)], common_errors);
     // Every file of a service is made from these (hashed on every core: a catalogue's worth
@@ -254,7 +255,7 @@ fn run_jobs(
     opts: &Options,
     sink: &Sink,
     reuse: Option<&dyn Reuse>,
-) -> Result<(), crate::Error> {
+) -> Result<(), crate::diagnostics::Error> {
     let emit = |job: &Job, path: String, text: String| {
         if let (Some(reuse), Some(inputs)) = (reuse, job.inputs) {
             reuse.rendered(&path, inputs, &text);
@@ -300,9 +301,12 @@ fn run_jobs(
                 return Ok(());
             }
         };
-        let text = render_piece(chunks, task.slot, layout, opts).map_err(crate::Error::Other)?;
+        let text = render_piece(chunks, task.slot, layout, opts)
+            .map_err(crate::diagnostics::Error::Other)?;
         let done = {
-            let mut p = pieces[task.job].lock().map_err(|_| panicked())?;
+            let mut p = pieces[task.job]
+                .lock()
+                .map_err(|_| crate::diagnostics::Error::job_panicked())?;
             p.texts[task.slot] = Some(text);
             p.missing -= 1;
             (p.missing == 0).then(|| std::mem::take(&mut p.texts))

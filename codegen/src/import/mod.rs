@@ -334,11 +334,12 @@ pub struct ImportReport {
 /// Imports every `*.json` document of the given files and directories. Any document that
 /// cannot be read fails the whole import with every error found; nothing is returned for
 /// writing then.
-pub fn import_paths(inputs: &[PathBuf]) -> Result<ImportReport, crate::Error> {
+pub fn import_paths(inputs: &[PathBuf]) -> Result<ImportReport, crate::diagnostics::Error> {
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let entries = std::fs::read_dir(input).map_err(|e| crate::Error::io(input, e))?;
+            let entries =
+                std::fs::read_dir(input).map_err(|e| crate::diagnostics::Error::io(input, e))?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
@@ -353,7 +354,8 @@ pub fn import_paths(inputs: &[PathBuf]) -> Result<ImportReport, crate::Error> {
     let mut errors = Vec::new();
     let mut origin: BTreeMap<String, PathBuf> = BTreeMap::new();
     for file in files {
-        let text = std::fs::read_to_string(&file).map_err(|e| crate::Error::io(&file, e))?;
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| crate::diagnostics::Error::io(&file, e))?;
         match import_document(&file, &text) {
             Ok(Import { result, warnings }) => {
                 report.warnings.extend(warnings);
@@ -383,7 +385,7 @@ pub fn import_paths(inputs: &[PathBuf]) -> Result<ImportReport, crate::Error> {
     }
     if !errors.is_empty() {
         errors.sort();
-        return Err(crate::Error::Spec(errors));
+        return Err(crate::diagnostics::Error::Spec(errors));
     }
     report.warnings.sort();
     Ok(report)

@@ -177,8 +177,8 @@ pub fn document(r: &mut Reporter, doc: &Document) {
                 r.error(&op_path, format!("duplicate operation: `{action}` and {other} both become the method `{method_name}`"));
             }
             // Component names never collide with these: lowering renames a component instead.
-            for suffix in ["Request", "Error"] {
-                let ty = format!("{}{suffix}", names::type_name(action));
+            let types = names::operation_types(action);
+            for ty in [types.request, types.error] {
                 if let Some(other) = type_names.insert(ty.clone(), op_path.clone()) {
                     r.error(
                         &op_path,
