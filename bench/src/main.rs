@@ -7,7 +7,6 @@
 //! cargo run --release -p acs-bench -- run --sizes 3 --metadata ecs-2014-05-26.api-docs.json
 //! cargo run --release -p acs-bench -- replicate --copies 19 --out target/catalogue ../shared/alibaba-metadata/*.json
 //! ```
-#![forbid(unsafe_code)]
 
 mod replicate;
 mod synth;

@@ -19,7 +19,6 @@
 //!     .generate()?;
 //! # Ok::<(), acs_codegen::Error>(())
 //! ```
-#![forbid(unsafe_code)]
 
 mod builder;
 pub mod cache;

@@ -1,5 +1,4 @@
 //! The `acs-codegen` command line.
-#![forbid(unsafe_code)]
 
 use clap::{Parser, Subcommand};
 use std::io::Write;

@@ -15,7 +15,6 @@
 //!
 //! Generated code stays thin: a request type implements [`Operation`], an error enum is
 //! declared with [`service_error!`], an enum with [`string_enum!`].
-#![forbid(unsafe_code)]
 
 #[cfg(feature = "blocking")]
 pub mod blocking;

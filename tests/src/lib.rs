@@ -1,5 +1,4 @@
 //! The fixture specs' generated modules, compiled from their golden files.
-#![forbid(unsafe_code)]
 
 pub use acs_runtime as runtime;
 
