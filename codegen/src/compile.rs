@@ -191,3 +191,57 @@ pub fn render(
     )
     .map_err(Error::Other)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Lint;
+    use std::path::Path;
+
+    #[test]
+    fn true_false_enums_are_booleans_and_json_text_examples_are_not_checked() {
+        let spec = r#"openapi: 3.0.3
+info: {title: T, version: "2020-01-01", x-acs-product: T}
+servers: [{url: "https://t.{regionId}.aliyuncs.com", variables: {regionId: {default: cn-hangzhou}}}]
+paths:
+  /#Action=Do:
+    post:
+      operationId: Do
+      summary: Does.
+      parameters:
+        - name: Flag
+          in: query
+          description: A boolean in disguise.
+          schema: {type: string, enum: ["false", "true"]}
+        - name: Policy
+          in: query
+          description: Sent as JSON text.
+          x-acs-style: json
+          example: '{"Statement":[]}'
+          schema: {type: object, properties: {Statement: {type: array, items: {type: string}}}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {type: object, properties: {RequestId: {type: string}}}
+      x-acs-error-codes: []
+"#;
+        let source = SpecSource::from_text(Path::new("t-2020-01-01.yaml"), spec.into());
+        let compiled =
+            compile_with(std::slice::from_ref(&source), None, &Lints::default()).unwrap();
+        let flag = compiled.api.services[0].find_enum("Flag").unwrap();
+        assert_eq!(
+            flag.bool_values,
+            Some(("true".to_string(), "false".to_string()))
+        );
+        assert!(
+            !compiled
+                .warnings
+                .iter()
+                .any(|w| w.lint == Some(Lint::ExampleMismatch)),
+            "{:?}",
+            compiled.warnings
+        );
+    }
+}

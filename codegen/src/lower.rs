@@ -744,9 +744,16 @@ fn enum_def(name: &str, schema: &Schema) -> EnumDef {
             .trim()
             .to_string(),
         values,
+        // `x-acs-bool-values`, else an enum of exactly `"true"` and `"false"` (KMS
+        // `ExcludeLowercase`): a boolean in disguise either way.
         bool_values: schema
             .bool_values
             .as_ref()
-            .and_then(|b| Some((b.get("true")?.clone(), b.get("false")?.clone()))),
+            .and_then(|b| Some((b.get("true")?.clone(), b.get("false")?.clone())))
+            .or_else(|| {
+                let mut sorted = wires.clone();
+                sorted.sort();
+                (sorted == ["false", "true"]).then(|| ("true".to_string(), "false".to_string()))
+            }),
     }
 }

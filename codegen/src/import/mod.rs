@@ -477,4 +477,23 @@ mod tests {
         crate::compile::compile(std::slice::from_ref(&source), None)
             .expect("the repaired spec generates");
     }
+
+    #[test]
+    fn enum_values_are_trimmed_with_a_warning() {
+        let doc = r#"{"info": {"style": "RPC", "product": "Kms", "version": "1"}, "apis": {
+            "Create": {"methods": ["post"], "parameters": [{"name": "KeySpec", "in": "query",
+                "schema": {"type": "string", "enum": [" AES_128", "AES_256"],
+                           "enumValueTitles": {" AES_128": "128 bits"}}}]}}}"#;
+        let out = import_document(Path::new("kms.json"), doc).unwrap();
+        let Imported::Spec { text, .. } = out.result else {
+            panic!("skipped")
+        };
+        assert!(
+            text.contains("- AES_128\n") && !text.contains(" AES_128'"),
+            "{text}"
+        );
+        assert!(text.contains("- 128 bits"), "{text}");
+        assert!(out.warnings.iter().any(|w| w.message
+            == r#"enum value " AES_128" has white space around it; taken as "AES_128""#));
+    }
 }

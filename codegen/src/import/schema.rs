@@ -282,10 +282,21 @@ fn enum_values(
     out: &mut Mapping,
 ) {
     let mut wires: Vec<String> = Vec::new();
+    // Titles are keyed by the value as the metadata spells it.
+    let mut spelled: Vec<String> = Vec::new();
     for v in values {
-        let w = text_of(v);
+        let raw = text_of(v);
+        // A value with stray white space (KMS `" AES_128"`) would be sent as `%20AES_128`.
+        let w = raw.trim().to_string();
+        if w != raw {
+            cx.warn(
+                &ptr(at, "enum"),
+                format!("enum value {raw:?} has white space around it; taken as {w:?}"),
+            );
+        }
         if !wires.contains(&w) {
             wires.push(w);
+            spelled.push(raw);
         }
     }
     if wires.is_empty() {
@@ -321,10 +332,12 @@ fn enum_values(
     if let Some(titles) = titles {
         let described: Vec<Yaml> = wires
             .iter()
-            .map(|w| {
+            .zip(&spelled)
+            .map(|(w, raw)| {
                 Yaml::from(
                     titles
                         .get(w)
+                        .or_else(|| titles.get(raw))
                         .and_then(Json::as_str)
                         .map(doc_links)
                         .unwrap_or_default(),

@@ -185,7 +185,10 @@ fn parameter(
         stack: Vec::new(),
     };
     schema_shape(r, &spath, schema, &mut ctx);
-    if let Some(example) = &p.example {
+    // A `json`-style parameter's example is the JSON text sent, by design: not a value to
+    // check against the schema.
+    let json_text = p.style.as_deref() == Some("json");
+    if let (Some(example), false) = (&p.example, json_text) {
         check_example(r, &format!("{at}.example"), schema, example, components);
     }
     let kind = resolved_type(schema, components);
@@ -308,7 +311,8 @@ fn request_body(
                 stack: Vec::new(),
             };
             schema_shape(r, &pp, prop, &mut ctx);
-            if let Some(example) = &prop.example {
+            let json_text = m.encoding.get(name).and_then(|e| e.style.as_deref()) == Some("json");
+            if let (Some(example), false) = (&prop.example, json_text) {
                 check_example(r, &format!("{pp}.example"), prop, example, components);
             }
         }
