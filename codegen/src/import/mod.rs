@@ -17,6 +17,7 @@
 mod endpoints;
 mod operation;
 mod schema;
+mod yaml;
 
 use crate::diagnostics::{Diagnostic, Lint, Severity};
 use crate::names;
@@ -266,8 +267,15 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
         components.insert("schemas".into(), Yaml::Mapping(out));
         spec.insert("components".into(), Yaml::Mapping(components));
     }
-    let body = serde_yaml::to_string(&Yaml::Mapping(spec))
+    let spec = Yaml::Mapping(spec);
+    let body = serde_yaml::to_string(&spec)
         .map_err(|e| cx.error("", format!("cannot write the spec: {e}")))?;
+    // Quoted for YAML 1.1 readers, unless that would change the document (it never should).
+    let quoted = yaml::quote_for_yaml11(&body);
+    let body = match serde_yaml::from_str::<Yaml>(&quoted) {
+        Ok(v) if v == spec => quoted,
+        _ => body,
+    };
     Ok(Import {
         result: Imported::Spec {
             file_name: format!("{}-{version}.yaml", product.to_ascii_lowercase()),
