@@ -357,24 +357,44 @@ fn params(op: &parse::Operation, type_base: &str, types: &mut Types) -> Vec<Para
 }
 
 /// An operation's error table: each code once (its first row wins, so an operation's own row
-/// beats the common one), each with a unique variant. Distinct codes that derive the same
-/// variant (`Invalid.Param.Id`, `Invalid.ParamId`), or the reserved `Unhandled` and
-/// `Common`, get a number appended, in table order.
+/// beats the common one), each with a unique variant that does not depend on the table's
+/// order. Of the codes that derive the same variant (`InvalidInstance`, `Invalid.Instance`),
+/// the one spelled exactly as the variant keeps it, else the first in code order; the others
+/// get the first free number appended (`InvalidInstance2`), in code order. The reserved
+/// `Unhandled` and `Common` are always numbered. So inserting a code never renames a code
+/// spelled as its variant, nor one that sorts before the newcomer.
 fn error_variants(codes: impl Iterator<Item = ErrorCode>) -> Vec<ErrorCode> {
-    let mut taken = BTreeSet::from([UNHANDLED.to_string(), COMMON.to_string()]);
     let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    for mut e in codes {
-        if !seen.insert(e.code.clone()) {
+    let mut out: Vec<ErrorCode> = codes.filter(|e| seen.insert(e.code.clone())).collect();
+    let reserved = [UNHANDLED, COMMON];
+    // Who keeps each derived name: the exact spelling, else the first code in code order.
+    let mut keeper: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut by_code: Vec<&ErrorCode> = out.iter().collect();
+    by_code.sort_by(|a, b| a.code.cmp(&b.code));
+    for e in &by_code {
+        if reserved.contains(&e.variant.as_str()) {
             continue;
         }
-        let base = e.variant.clone();
-        let mut n = 1;
-        while !taken.insert(e.variant.clone()) {
-            n += 1;
-            e.variant = format!("{base}{n}");
+        let current = keeper.entry(&e.variant).or_insert(&e.code);
+        if e.code == e.variant {
+            *current = &e.code;
         }
-        out.push(e);
+    }
+    let keepers: BTreeSet<String> = keeper.values().map(|c| c.to_string()).collect();
+    let mut taken: BTreeSet<String> = keeper.keys().map(|v| v.to_string()).collect();
+    taken.extend(reserved.iter().map(|r| r.to_string()));
+    let mut others: Vec<usize> = (0..out.len())
+        .filter(|&i| !keepers.contains(&out[i].code))
+        .collect();
+    others.sort_by(|&a, &b| out[a].code.cmp(&out[b].code));
+    for i in others {
+        let base = out[i].variant.clone();
+        let mut n = 2;
+        while taken.contains(&format!("{base}{n}")) {
+            n += 1;
+        }
+        out[i].variant = format!("{base}{n}");
+        taken.insert(out[i].variant.clone());
     }
     out
 }
@@ -755,5 +775,50 @@ fn enum_def(name: &str, schema: &Schema) -> EnumDef {
                 sorted.sort();
                 (sorted == ["false", "true"]).then(|| ("true".to_string(), "false".to_string()))
             }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(c: &str) -> ErrorCode {
+        ErrorCode {
+            code: c.into(),
+            variant: names::type_name(c),
+            status: 400,
+            message: String::new(),
+            description: String::new(),
+            retryable: false,
+            common: false,
+        }
+    }
+
+    fn variants(codes: &[&str]) -> BTreeMap<String, String> {
+        error_variants(codes.iter().map(|c| code(c)))
+            .into_iter()
+            .map(|e| (e.code, e.variant))
+            .collect()
+    }
+
+    #[test]
+    fn error_variants_do_not_depend_on_the_table_order() {
+        let before = variants(&["InvalidInstance", "Other"]);
+        // A colliding code inserted before it leaves `InvalidInstance` alone.
+        let after = variants(&["Invalid.Instance", "InvalidInstance", "Other"]);
+        assert_eq!(after["InvalidInstance"], before["InvalidInstance"]);
+        assert_eq!(after["InvalidInstance"], "InvalidInstance");
+        assert_eq!(after["Invalid.Instance"], "InvalidInstance2");
+        // Any order of the same codes, the same names.
+        let reversed = variants(&["Other", "InvalidInstance", "Invalid.Instance"]);
+        assert_eq!(after, reversed);
+        // Without an exact spelling, the first in code order keeps the name.
+        let dotted = variants(&["Invalid.Param.Id", "Invalid.ParamId"]);
+        assert_eq!(dotted["Invalid.Param.Id"], "InvalidParamId");
+        assert_eq!(dotted["Invalid.ParamId"], "InvalidParamId2");
+        // A number already taken by a real code is skipped; the reserved names are numbered.
+        let taken = variants(&["Foo", "foo", "Foo2", "Unhandled"]);
+        assert_eq!(taken["foo"], "Foo3");
+        assert_eq!(taken["Unhandled"], "Unhandled2");
     }
 }
