@@ -196,6 +196,7 @@ pub fn render(
 mod tests {
     use super::*;
     use crate::diagnostics::Lint;
+    use crate::model::Type;
     use std::path::Path;
 
     #[test]
@@ -243,5 +244,85 @@ paths:
             "{:?}",
             compiled.warnings
         );
+    }
+
+    /// A spec with `DescribeInstances` and, when `with_create`, a `CreateTagResources`
+    /// whose `Tags` items have the same shape as `DescribeInstances`' `Tag` items.
+    fn tag_spec(with_create: bool) -> String {
+        let op = |action: &str, param: &str| {
+            format!(
+                r#"  /#Action={action}:
+    post:
+      operationId: {action}
+      summary: S.
+      parameters:
+        - name: {param}
+          in: query
+          description: Tags.
+          schema:
+            type: array
+            items:
+              type: object
+              properties:
+                Key: {{type: string, description: The key.}}
+                Value: {{type: string, description: The value.}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {{type: object, properties: {{RequestId: {{type: string}}}}}}
+      x-acs-error-codes: []
+"#
+            )
+        };
+        let mut spec = String::from(
+            "openapi: 3.0.3\ninfo: {title: E, version: \"2020-01-01\", x-acs-product: E}\nservers: [{url: \"https://e.{regionId}.aliyuncs.com\", variables: {regionId: {default: cn-hangzhou}}}]\npaths:\n",
+        );
+        if with_create {
+            spec.push_str(&op("CreateTagResources", "Tags"));
+        }
+        spec.push_str(&op("DescribeInstances", "Tag"));
+        spec
+    }
+
+    #[test]
+    fn a_shared_inline_type_keeps_the_name_of_where_it_is_used() {
+        let param_type = |with_create: bool| {
+            let source =
+                SpecSource::from_text(Path::new("e-2020-01-01.yaml"), tag_spec(with_create));
+            let api = compile(std::slice::from_ref(&source), None).unwrap();
+            let service = &api.services[0];
+            let op = service
+                .operations
+                .iter()
+                .find(|o| o.action == "DescribeInstances")
+                .unwrap();
+            let ty = op.params[0].ty.clone();
+            // Whatever it is under, it is a struct with the two fields.
+            let name = match &ty {
+                Type::Array(t) => match t.as_ref() {
+                    Type::Struct(n) => n.clone(),
+                    _ => panic!("{ty:?}"),
+                },
+                _ => panic!("{ty:?}"),
+            };
+            assert_eq!(service.find_struct(&name).unwrap().fields.len(), 2);
+            let aliases = service
+                .types
+                .iter()
+                .filter(|t| matches!(t, crate::model::TypeDef::Alias(_)))
+                .count();
+            (ty, aliases)
+        };
+        let (alone, no_alias) = param_type(false);
+        let (beside, aliases) = param_type(true);
+        assert_eq!(alone, beside, "adding an operation renamed a type");
+        assert_eq!(
+            alone,
+            Type::Array(Box::new(Type::Struct("DescribeInstancesTagItem".into())))
+        );
+        // One struct, and the second use an alias of it: not two structs.
+        assert_eq!((no_alias, aliases), (0, 1));
     }
 }

@@ -3,7 +3,9 @@
 //! Lowering decides every generated name. Inline enums are named after their parameter or
 //! property (`RegionId`) and shared between operations when identical; a different enum of
 //! the same name gets the operation's name in front. Inline objects are named after their
-//! parent and property (`RefundInstanceResponseData`).
+//! parent and property (`RefundInstanceResponseData`); one identical to an object seen
+//! before shares that struct under its own name (an alias), so the name does not depend on
+//! the rest of the spec.
 
 use crate::model::*;
 use crate::names;
@@ -88,7 +90,7 @@ pub fn service(
             s.output = true;
         }
     }
-    Service {
+    let mut service = Service {
         spec_file: spec_file.to_string(),
         spec_sha256: spec_sha256.to_string(),
         feature: format!("{}-{}", product_module.replace('_', "-"), version),
@@ -103,7 +105,23 @@ pub fn service(
         endpoints,
         operations,
         types: types.defs.into_values().collect(),
+    };
+    // An alias is left unused when the object holding it turned out to be an alias too (its
+    // fields are then the first one's): nothing names it, neither an operation nor a struct.
+    let mut named = Vec::new();
+    for t in &service.types {
+        if let TypeDef::Struct(s) = t {
+            for f in &s.fields {
+                f.ty.named(&mut named);
+            }
+        }
     }
+    let mut used = service.reachable_types(&service.operations);
+    used.extend(named);
+    service
+        .types
+        .retain(|t| !matches!(t, TypeDef::Alias(_)) || used.contains(t.name()));
+    service
 }
 
 fn operation(
@@ -560,7 +578,31 @@ impl Types<'_> {
         Type::Struct(name.to_string())
     }
 
+    /// `fields` with every struct named by the struct itself, not by an alias of it.
+    fn canonical_fields(&self, fields: &[Field]) -> Vec<Field> {
+        fields
+            .iter()
+            .map(|f| Field {
+                ty: self.canonical(&f.ty),
+                ..f.clone()
+            })
+            .collect()
+    }
+
+    fn canonical(&self, ty: &Type) -> Type {
+        match ty {
+            Type::Struct(n) => match self.defs.get(n) {
+                Some(TypeDef::Alias(a)) => Type::Struct(a.target.clone()),
+                _ => ty.clone(),
+            },
+            Type::Array(t) => Type::Array(Box::new(self.canonical(t))),
+            Type::Map(t) => Type::Map(Box::new(self.canonical(t))),
+            other => other.clone(),
+        }
+    }
+
     fn mark_request(&mut self, ty: &Type) {
+        let ty = &self.canonical(ty);
         match ty {
             // Components and inline types alike are registered by Rust name before any
             // request marks them (components first of all), so the definition is there.
@@ -702,17 +744,26 @@ impl Types<'_> {
                     _ => String::new(),
                 };
                 // An inline object identical to one seen before (the same `Tags` item in
-                // every operation) shares its type; operation responses keep their own name.
-                let key = format!("{description:?}{fields:?}");
+                // every operation) shares its struct, under its own name: an alias, so that
+                // the name callers see depends only on where the object is. Shapes compare
+                // by the structs their fields name (aliases resolved), so nested objects
+                // share too. Operation responses keep a struct of their own.
+                let key = format!("{description:?}{:?}", self.canonical_fields(&fields));
                 if name != "Response" {
                     if let Some(existing) = self.shapes.get(&key).cloned() {
-                        self.defs.remove(&candidate);
+                        self.defs.insert(
+                            candidate.clone(),
+                            TypeDef::Alias(AliasDef {
+                                name: candidate.clone(),
+                                target: existing.clone(),
+                            }),
+                        );
                         if request {
                             self.mark_request(&Type::Struct(existing.clone()));
                         } else if let Some(TypeDef::Struct(s)) = self.defs.get_mut(&existing) {
                             s.in_response = true;
                         }
-                        return Type::Struct(existing);
+                        return Type::Struct(candidate);
                     }
                     self.shapes.insert(key, candidate.clone());
                 }

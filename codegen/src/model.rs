@@ -320,6 +320,18 @@ pub enum Type {
 pub enum TypeDef {
     Enum(EnumDef),
     Struct(StructDef),
+    /// Another name of a struct: an inline object identical to one seen before keeps the
+    /// name of where it is used (`DescribeInstancesTagItem`), whatever else the spec holds,
+    /// and shares the struct defined under the first one's name.
+    Alias(AliasDef),
+}
+
+/// `pub type <name> = <target>;`
+#[derive(Clone, Debug, PartialEq)]
+pub struct AliasDef {
+    pub name: String,
+    /// A struct's name (never another alias).
+    pub target: String,
 }
 
 impl TypeDef {
@@ -327,6 +339,7 @@ impl TypeDef {
         match self {
             TypeDef::Enum(e) => &e.name,
             TypeDef::Struct(s) => &s.name,
+            TypeDef::Alias(a) => &a.name,
         }
     }
 }
@@ -417,7 +430,7 @@ impl Type {
     }
 
     /// Names of the named types this type refers to directly.
-    fn named(&self, out: &mut Vec<String>) {
+    pub fn named(&self, out: &mut Vec<String>) {
         match self {
             Type::Enum(n) | Type::Struct(n) => out.push(n.clone()),
             Type::Array(t) | Type::Map(t) => t.named(out),
@@ -504,10 +517,14 @@ impl Service {
         }
     }
 
-    /// The struct named `name`.
+    /// The struct named `name`, or the one the alias `name` names.
     pub fn find_struct(&self, name: &str) -> Option<&StructDef> {
         match self.find_type(name) {
             Some(TypeDef::Struct(s)) => Some(s),
+            Some(TypeDef::Alias(a)) => match self.find_type(&a.target) {
+                Some(TypeDef::Struct(s)) => Some(s),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -558,10 +575,15 @@ impl Service {
             if !reachable.insert(name.clone()) {
                 continue;
             }
-            if let Some(s) = self.find_struct(&name) {
-                for f in &s.fields {
-                    f.ty.named(&mut todo);
+            match self.find_type(&name) {
+                Some(TypeDef::Struct(s)) => {
+                    for f in &s.fields {
+                        f.ty.named(&mut todo);
+                    }
                 }
+                // An alias reaches the struct it names.
+                Some(TypeDef::Alias(a)) => todo.push(a.target.clone()),
+                _ => {}
             }
         }
         reachable

@@ -36,6 +36,14 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, home: Home<'a>) -> Ch
             match &service.types[i - requests] {
                 TypeDef::Enum(e) => enum_def(e, &rt, derives),
                 TypeDef::Struct(s) => struct_def(s, &rt, derives),
+                TypeDef::Alias(a) => {
+                    let (name, target) = (ident(&a.name), ident(&a.target));
+                    let d = doc(&format!(
+                        "The same object as [`{}`], under the name of where it is used (which stays whatever else the spec holds).",
+                        a.target
+                    ));
+                    quote!(#d pub type #name = #target;)
+                }
             }
         }),
     }
