@@ -389,3 +389,47 @@ fn two_specs_of_one_product_version_are_an_error_unless_one_is_imported() {
     assert_eq!(api.services.len(), 1);
     assert_eq!(api.services[0].spec_file, "esa.yaml + esa.yaml");
 }
+
+#[test]
+fn import_reports_what_generate_will_warn_about_its_specs() {
+    let work = std::env::temp_dir().join(format!("acs-import-warns-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&work);
+    let specs = work.join("specs");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = Command::new(support::codegen_bin())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // The warnings located in the written spec, as `generate` reports them.
+        String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .filter(|l| l.starts_with(&format!("warning: {}", specs.display())))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let cloudcontrol = here().join("fixtures/import/cloudcontrol-2022-08-30.api-docs.json");
+    let imported = run(&[
+        "import".as_ref(),
+        cloudcontrol.as_os_str(),
+        "--out".as_ref(),
+        specs.as_os_str(),
+    ]);
+    let generated = run(&[
+        "generate".as_ref(),
+        "--specs".as_ref(),
+        specs.as_os_str(),
+        "--out".as_ref(),
+        work.join("sdk").as_os_str(),
+    ]);
+    assert!(
+        !generated.is_empty(),
+        "the fixture has no warnings to compare"
+    );
+    assert_eq!(imported, generated);
+    fs::remove_dir_all(&work).ok();
+}

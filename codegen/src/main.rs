@@ -383,12 +383,19 @@ fn import(inputs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
         for (file, note) in &report.skipped {
             eprintln!("note: {}: skipped: {note}", file.display());
         }
-        let (errors, warnings) = lints.apply(report.warnings);
+        let (errors, mut warnings) = lints.apply(report.warnings);
         if !errors.is_empty() {
             return Err(acs_codegen::Error::Spec(errors));
         }
-        print_warnings(&warnings);
         let files: acs_codegen::Files = report.specs.into_iter().collect();
+        // What `generate` will say of the specs written, said now, located in them (and a
+        // denied lint fails the import before anything is written).
+        let written: Vec<acs_codegen::SpecSource> = files
+            .iter()
+            .map(|(name, text)| acs_codegen::SpecSource::from_text(&out.join(name), text.clone()))
+            .collect();
+        warnings.extend(acs_codegen::compile_with(&written, None, &lints)?.warnings);
+        print_warnings(&warnings);
         // Never overwrite a hand-written spec: only files this command wrote are replaced.
         for name in files.keys() {
             let existing = out.join(name);
