@@ -113,16 +113,7 @@ pub fn compile_with(
     let lowered_common = lower::common_errors(&common_codes);
     // Each spec parsed and validated on its own (on every core), then admitted in order.
     let (parsing, validating) = (CpuTime::default(), CpuTime::default());
-    let checked = parallel::map(specs, |source| {
-        let doc = match parsing.count(|| parse::from_str::<parse::Document>(&source.text)) {
-            Ok(doc) => doc,
-            Err(e) => return (None, vec![parse_error(source, e)]),
-        };
-        let mut r = validate::Reporter::new(&source.path, &source.text);
-        validating.count(|| validate::document(&mut r, &doc));
-        let doc = (!r.has_errors()).then_some(doc);
-        (doc, r.diagnostics)
-    });
+    let checked = parallel::map(specs, |source| check_one(source, &parsing, &validating));
     let mut valid: Vec<Valid> = Vec::new();
     for (source, (doc, mut found)) in specs.iter().zip(checked) {
         if let Some(doc) = doc {
@@ -175,6 +166,36 @@ pub fn compile_with(
         },
         warnings,
     })
+}
+
+/// Steps 1 and 2 of one spec: the document if it is valid, and what was found.
+fn check_one(
+    source: &SpecSource,
+    parsing: &CpuTime,
+    validating: &CpuTime,
+) -> (Option<parse::Document>, Vec<Diagnostic>) {
+    let doc = match parsing.count(|| parse::from_str::<parse::Document>(&source.text)) {
+        Ok(doc) => doc,
+        Err(e) => return (None, vec![parse_error(source, e)]),
+    };
+    let mut r = validate::Reporter::new(&source.path, &source.text);
+    validating.count(|| validate::document(&mut r, &doc));
+    let doc = (!r.has_errors()).then_some(doc);
+    (doc, r.diagnostics)
+}
+
+/// Steps 1 and 2 only, each spec on its own and nothing kept (no model): the warnings
+/// `generate` reports about these specs, or its errors. Memory stays that of a spec per
+/// core, however many specs (`import` checks what it writes with it).
+pub fn check_each(specs: &[SpecSource], lints: &Lints) -> Result<Vec<Diagnostic>, Error> {
+    let (parsing, validating) = (CpuTime::default(), CpuTime::default());
+    let found = parallel::map(specs, |source| check_one(source, &parsing, &validating).1);
+    let (errors, warnings) = lints.apply(found.into_iter().flatten().collect());
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(Error::Spec(errors))
+    }
 }
 
 /// Step 4: renders every file of the generated crate.

@@ -47,7 +47,7 @@ pub use emit::{Files, Options};
 pub use output::WriteReport;
 
 pub use builder::{Builder, Layout, OUT_DIR_FILE};
-pub use compile::{compile, compile_with, render, Compiled};
+pub use compile::{check_each, compile, compile_with, render, Compiled};
 #[doc(hidden)]
 pub use fuzz::{fuzz_frontend, fuzz_import};
 pub use source::{dedup_sources, read_specs, read_specs_dir, SpecSource, COMMON_ERRORS_FILE};

@@ -394,7 +394,7 @@ fn import(inputs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
             .iter()
             .map(|(name, text)| acs_codegen::SpecSource::from_text(&out.join(name), text.clone()))
             .collect();
-        warnings.extend(acs_codegen::compile_with(&written, None, &lints)?.warnings);
+        warnings.extend(acs_codegen::check_each(&written, &lints)?);
         print_warnings(&warnings);
         // Never overwrite a hand-written spec: only files this command wrote are replaced.
         for name in files.keys() {
