@@ -260,6 +260,30 @@ fn output_type(
     }
 }
 
+/// A request field of `schema` named `name` on the wire, with what every place shares (its
+/// Rust name, deprecation, secrecy); the caller sets its docs, requiredness and style.
+fn request_field(
+    name: &str,
+    location: Location,
+    ty: Type,
+    schema: &Schema,
+    components: &BTreeMap<String, Schema>,
+) -> Param {
+    Param {
+        wire_name: name.to_string(),
+        rust_name: names::field_name(name),
+        doc: Doc::default(),
+        required: false,
+        location,
+        style: Style::Flat,
+        ty,
+        idempotency_token: false,
+        deprecated: schema.deprecated,
+        sensitive: parse::is_sensitive(schema, components),
+        prefixed: false,
+    }
+}
+
 /// An operation's parameters: its `parameters` in spec order (path, query and header ones),
 /// then its body's fields (form fields, a JSON object's properties) or its one body value.
 /// A field whose Rust name a field of an earlier [`Location`] has gets its location's prefix.
@@ -277,21 +301,16 @@ fn params(op: &parse::Operation, type_base: &str, types: &mut Types) -> Vec<Para
         };
         let ty = types.ty(schema, type_base, name, true);
         params.push(Param {
-            wire_name: name.clone(),
-            rust_name: names::field_name(name),
             doc: doc(
                 p.description.as_deref(),
                 p.example.as_ref().or(schema.example.as_ref()),
                 schema.default.as_ref(),
             ),
             required: p.required || location == Location::Path,
-            location,
             style: style(p.style.as_deref(), &ty),
-            ty,
             idempotency_token: p.idempotency_token,
             deprecated: p.deprecated || schema.deprecated,
-            sensitive: parse::is_sensitive(schema, types.components),
-            prefixed: false,
+            ..request_field(name, location, ty, schema, types.components)
         });
     }
     if let Some(body) = &op.request_body {
@@ -316,8 +335,6 @@ fn params(op: &parse::Operation, type_base: &str, types: &mut Types) -> Vec<Para
                     types.ty(schema, type_base, name, true)
                 };
                 params.push(Param {
-                    wire_name: name.to_string(),
-                    rust_name: names::field_name(name),
                     doc: doc(
                         body.description
                             .as_deref()
@@ -326,34 +343,22 @@ fn params(op: &parse::Operation, type_base: &str, types: &mut Types) -> Vec<Para
                         schema.default.as_ref(),
                     ),
                     required: body.required,
-                    location,
                     style: Style::Json,
-                    ty,
-                    idempotency_token: false,
-                    deprecated: schema.deprecated,
-                    sensitive: parse::is_sensitive(schema, types.components),
-                    prefixed: false,
+                    ..request_field(name, location, ty, schema, types.components)
                 });
                 continue;
             }
             for (name, prop) in schema.properties.iter().flatten() {
                 let ty = types.ty(prop, type_base, name, true);
                 params.push(Param {
-                    wire_name: name.clone(),
-                    rust_name: names::field_name(name),
                     doc: doc(
                         prop.description.as_deref(),
                         prop.example.as_ref(),
                         prop.default.as_ref(),
                     ),
                     required: schema.required.contains(name),
-                    location,
                     style: style(m.encoding.get(name).and_then(|e| e.style.as_deref()), &ty),
-                    ty,
-                    idempotency_token: false,
-                    deprecated: prop.deprecated,
-                    sensitive: parse::is_sensitive(prop, types.components),
-                    prefixed: false,
+                    ..request_field(name, location, ty, prop, types.components)
                 });
             }
         }
