@@ -3,9 +3,11 @@
 //! place, and generated files that a run no longer produces are removed.
 
 use crate::diagnostics::Error;
-use crate::emit::Files;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// Rendered files keyed by path relative to the output directory (`/`-separated).
+pub type Files = std::collections::BTreeMap<String, String>;
 
 /// Marker on the first line of every file the generator writes (except JSON-less formats
 /// where it is a comment of their own syntax).

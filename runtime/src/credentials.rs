@@ -6,11 +6,6 @@ use crate::transport::BoxFuture;
 use std::fmt;
 use std::sync::Arc;
 
-pub use crate::providers::{
-    DefaultChain, EcsRamRoleProvider, EnvProvider, Environment, IniProvider, OidcProvider,
-    ProfileProvider, RamRoleArnProvider, UriProvider,
-};
-
 /// A value that must not be printed.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);

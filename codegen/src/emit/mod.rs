@@ -73,8 +73,7 @@ impl Default for Options {
     }
 }
 
-/// Rendered files keyed by path relative to the output directory (`/`-separated).
-pub type Files = BTreeMap<String, String>;
+pub use crate::output::Files;
 
 /// Emits every file of the generated crate, in memory.
 pub fn crate_files(
