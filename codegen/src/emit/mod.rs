@@ -161,7 +161,7 @@ pub fn crate_files_into(
             path: "src/bin/acs.rs".into(),
             header: head,
             kind: Kind::Rust {
-                layout: Layout::Plain,
+                layout: Formatting::Plain,
                 chunks: cli::binary(api, opts),
             },
             inputs,
@@ -188,7 +188,10 @@ struct Job<'a> {
 
 enum Kind<'a> {
     /// A Rust file, assembled from its pieces.
-    Rust { layout: Layout, chunks: Chunks<'a> },
+    Rust {
+        layout: Formatting,
+        chunks: Chunks<'a>,
+    },
     /// Markdown reference pages of a service, a file per operation: these operations'.
     Pages {
         service: &'a Service,
@@ -327,7 +330,7 @@ fn run_jobs(
 fn render_piece(
     chunks: &Chunks,
     slot: usize,
-    layout: Layout,
+    layout: Formatting,
     opts: &Options,
 ) -> Result<String, String> {
     if slot == 0 {
@@ -456,7 +459,7 @@ fn service_jobs<'a>(
             path,
             header: header.clone(),
             kind: Kind::Rust {
-                layout: Layout::Pretty,
+                layout: Formatting::Pretty,
                 chunks,
             },
             inputs,
@@ -469,7 +472,7 @@ fn service_jobs<'a>(
         ),
         header,
         kind: Kind::Rust {
-            layout: Layout::Plain,
+            layout: Formatting::Plain,
             chunks: tests::chunks(service, opts),
         },
         inputs,
@@ -492,7 +495,7 @@ pub fn single_file(
     out.push_str(&lay_out(
         || single_file_tokens(api, opts),
         opts,
-        Layout::Pretty,
+        Formatting::Pretty,
     )?);
     Ok(out)
 }
@@ -631,9 +634,9 @@ impl Home<'_> {
     }
 }
 
-/// How the items of a Rust file are laid out.
+/// How the items of a Rust file are formatted (the output's layout is [`crate::Layout`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layout {
+pub enum Formatting {
     /// prettyplease: the library, which users read (docs.rs sources, go to definition).
     Pretty,
     /// [`plain::layout`], several times faster: the generated tests and the `acs` table,
@@ -653,7 +656,7 @@ fn head_text(build: impl FnOnce() -> TokenStream, opts: &Options) -> Result<Stri
         let head = build();
         quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #head)
     };
-    lay_out(build, opts, Layout::Pretty)
+    lay_out(build, opts, Formatting::Pretty)
 }
 
 /// Lays out the tokens `build` makes; for prettyplease, with their doc comments deferred
@@ -661,9 +664,9 @@ fn head_text(build: impl FnOnce() -> TokenStream, opts: &Options) -> Result<Stri
 fn lay_out(
     build: impl FnOnce() -> TokenStream,
     opts: &Options,
-    layout: Layout,
+    layout: Formatting,
 ) -> Result<String, String> {
-    if !opts.format || layout != Layout::Pretty {
+    if !opts.format || layout != Formatting::Pretty {
         return format_tokens(build(), opts, layout);
     }
     let (tokens, table) = doc_comments::deferred(build);
@@ -682,7 +685,7 @@ fn comment_header(header: &[String]) -> String {
     out
 }
 
-/// CPU time spent laying out, per [`Layout`] (prettyplease, plain), summed over threads;
+/// CPU time spent laying out, per [`Formatting`] (prettyplease, plain), summed over threads;
 /// counted with `ACS_CODEGEN_TIMINGS`.
 pub static FORMAT_CPU: [crate::timings::CpuTime; 2] = [
     crate::timings::CpuTime::new(),
@@ -690,17 +693,21 @@ pub static FORMAT_CPU: [crate::timings::CpuTime; 2] = [
 ];
 
 /// Lays out tokens (or prints them raw when formatting is off).
-fn format_tokens(tokens: TokenStream, opts: &Options, layout: Layout) -> Result<String, String> {
+fn format_tokens(
+    tokens: TokenStream,
+    opts: &Options,
+    layout: Formatting,
+) -> Result<String, String> {
     if !opts.format {
         return Ok(format!("{tokens}\n"));
     }
     FORMAT_CPU[layout as usize].count(|| match layout {
-        Layout::Pretty => {
+        Formatting::Pretty => {
             let file: syn::File = syn::parse2(tokens)
                 .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
             Ok(prettyplease::unparse(&file))
         }
-        Layout::Plain => Ok(plain::layout(tokens)),
+        Formatting::Plain => Ok(plain::layout(tokens)),
     })
 }
 
