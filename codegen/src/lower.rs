@@ -136,7 +136,7 @@ fn operation(
     let type_base = names::type_name(action);
     let params = params(op, &type_base, types);
     let (body, ok, schema) = parse::output_body(op, types.components);
-    let json = ok.and_then(|r| r.content.get("application/json"));
+    let json = ok.and_then(|r| r.content.get(parse::JSON_MEDIA));
     let response_type = output_type(action, &type_base, body, ok, schema, types);
     let errors = error_variants(
         op.error_codes
@@ -149,7 +149,7 @@ fn operation(
         .map(|r| {
             r.content
                 .iter()
-                .filter(|(media, _)| media.as_str() != "application/json")
+                .filter(|(media, _)| media.as_str() != parse::JSON_MEDIA)
                 .filter_map(|(media, m)| {
                     m.example.as_ref().map(|e| (media.clone(), scalar_text(e)))
                 })

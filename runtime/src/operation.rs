@@ -27,12 +27,6 @@ impl Method {
             Method::Patch => "PATCH",
         }
     }
-
-    /// Whether RFC 9110 calls the method idempotent (GET, PUT, DELETE): the generator's
-    /// default for a REST-style operation's `IDEMPOTENT`, which a spec overrides.
-    pub fn is_idempotent(self) -> bool {
-        matches!(self, Method::Get | Method::Put | Method::Delete)
-    }
 }
 
 /// Implemented by every generated request type: how it goes on the wire.

@@ -399,10 +399,9 @@ fn param_write(p: &crate::model::Param, rt: &TokenStream) -> TokenStream {
     );
     match (p.style, is_container) {
         // A header holds one value: a list or object goes as JSON, as the official SDKs send it.
-        (Style::Json, true) | (_, true) if p.location == Location::Header => {
+        (_, true) if p.style == Style::Json || p.location == Location::Header => {
             quote!(params.#list.add_json(#w, &self.#f);)
         }
-        (Style::Json, true) => quote!(params.#list.add_json(#w, &self.#f);),
         (Style::Simple, true) => quote!(params.#list.add_simple(#w, &self.#f);),
         _ => quote!(params.#list.add(#w, &self.#f);),
     }
