@@ -182,7 +182,7 @@ fn sensitive_fields_never_show_in_debug() {
 /// a derive would print it, and comparison and hashing by wire value.
 #[test]
 fn string_enums_convert_print_and_compare_by_wire_value() {
-    use bss::ImmediatelyRelease as R;
+    use bss::RefundInstanceImmediatelyRelease as R;
     use std::collections::HashSet;
     assert_eq!(R::VALUES, &["1", "0"]);
     assert_eq!(R::from("1"), R::Immediately);

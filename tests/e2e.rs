@@ -98,7 +98,7 @@ async fn ddoscoo_release_instance_sends_region_id_and_sts_token() {
     let client = ddoscoo::Client::new(rt);
     let request = ddoscoo::ReleaseInstanceRequest::new(
         "ddoscoo-cn-mp91j1ao****",
-        ddoscoo::RegionId::ApSoutheast1,
+        ddoscoo::ReleaseInstanceRegionId::ApSoutheast1,
     );
     let out = client.release_instance(request).await.unwrap();
     assert_eq!(
@@ -130,7 +130,8 @@ async fn ddoscoo_region_id_picks_the_endpoint_without_an_override() {
         .region("cn-hangzhou")
         .build()
         .unwrap();
-    let mut request = ddoscoo::ReleaseInstanceRequest::new("i", ddoscoo::RegionId::ApSoutheast1);
+    let mut request =
+        ddoscoo::ReleaseInstanceRequest::new("i", ddoscoo::ReleaseInstanceRegionId::ApSoutheast1);
     let prepared = rt.prepare(&mut request, &CallOptions::default()).unwrap();
     assert_eq!(
         prepared.endpoint.base_url(),

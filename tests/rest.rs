@@ -82,7 +82,7 @@ fn path_parameters_are_one_encoded_segment_and_headers_are_sent() {
     let request = kube::DescribeClusterNodesRequest::new("a b/c*é%#")
         .nodepool_id("np-1")
         .page_size(5)
-        .x_acs_accept_language(kube::XAcsAcceptLanguage::EnUs);
+        .x_acs_accept_language(kube::DescribeClusterNodesXAcsAcceptLanguage::EnUs);
     let out = block(client(&server).describe_cluster_nodes(request)).unwrap();
     assert_eq!(
         out.nodes.as_ref().unwrap()[0].node_name.as_deref(),

@@ -37,7 +37,7 @@ fn build_sign_encode(c: &mut Criterion) {
         b.iter(|| {
             let mut req = ddoscoo::ReleaseInstanceRequest::new(
                 "ddoscoo-cn-mp91j1ao****",
-                ddoscoo::RegionId::CnHangzhou,
+                ddoscoo::ReleaseInstanceRegionId::CnHangzhou,
             );
             let prepared = rt.prepare(&mut req, &opts).unwrap();
             black_box(rt.sign_with(&prepared, credentials))

@@ -8,7 +8,7 @@ use crate::emit::{self, Files, Options};
 use crate::output::{self, WriteReport};
 use crate::source::{dedup_sources, read_specs_dir, SpecSource};
 use crate::timings::{self, Timer};
-use crate::{cache, model};
+use crate::{cache, import, model};
 use std::path::{Path, PathBuf};
 
 /// How the output is laid out.
@@ -20,6 +20,35 @@ pub enum Layout {
     Crate,
     /// One Rust file of nested inline modules, for `include!` from `OUT_DIR`.
     SingleFile,
+}
+
+/// What a run reads.
+struct Inputs {
+    specs: Vec<SpecSource>,
+    common: Option<SpecSource>,
+    /// What importing the metadata documents warned about (and the documents skipped).
+    import_warnings: Vec<Diagnostic>,
+    /// The metadata documents specs were imported from (their [`SpecSource::path`]).
+    documents: Vec<PathBuf>,
+}
+
+/// Diagnostics of specs imported in memory from the `documents`, without the line and
+/// column of a YAML text nobody has: the spec path (`paths./#Action=X.post...`) locates them.
+fn unlocated(mut diagnostics: Vec<Diagnostic>, documents: &[&Path]) -> Vec<Diagnostic> {
+    for d in &mut diagnostics {
+        if documents.contains(&d.file.as_path()) {
+            (d.line, d.column) = (0, 0);
+        }
+    }
+    diagnostics
+}
+
+/// [`unlocated`] for the diagnostics of an error.
+fn unlocated_in(e: Error, documents: &[&Path]) -> Error {
+    match e {
+        Error::Spec(d) => Error::Spec(unlocated(d, documents)),
+        other => other,
+    }
 }
 
 /// File name written by [`Builder::generate_to_out_dir`].
@@ -45,6 +74,7 @@ pub const OUT_DIR_FILE: &str = "acs_generated.rs";
 pub struct Builder {
     specs_dirs: Vec<PathBuf>,
     specs: Vec<PathBuf>,
+    metadata: Vec<PathBuf>,
     common: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     operations: Vec<String>,
@@ -71,6 +101,16 @@ impl Builder {
     /// Adds one spec file.
     pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
         self.specs.push(path.into());
+        self
+    }
+
+    /// Adds Alibaba Cloud API metadata: an `api-docs.json` document, or a directory of them
+    /// (`*.json`), imported in memory as `acs-codegen import` would write them. A spec of the
+    /// same product and version from [`spec`](Self::spec) or [`specs_dir`](Self::specs_dir)
+    /// takes precedence, operation by operation. Diagnostics name the document; the import's
+    /// own warnings are located by JSON pointer (`/apis/RunInstances/parameters/3`).
+    pub fn metadata(mut self, path: impl Into<PathBuf>) -> Self {
+        self.metadata.push(path.into());
         self
     }
 
@@ -157,8 +197,14 @@ impl Builder {
         }
     }
 
-    /// Reads the inputs: product specs and the common error file.
+    /// Reads the inputs: product specs (those imported from metadata included) and the
+    /// common error file.
     pub fn sources(&self) -> Result<(Vec<SpecSource>, Option<SpecSource>), Error> {
+        self.inputs().map(|i| (i.specs, i.common))
+    }
+
+    /// The inputs, with what importing the metadata documents said and found.
+    fn inputs(&self) -> Result<Inputs, Error> {
         let mut specs = Vec::new();
         let mut common = match &self.common {
             Some(p) => {
@@ -182,8 +228,41 @@ impl Builder {
             self.rerun(p);
             specs.push(SpecSource::read(p)?);
         }
+        let (mut warnings, mut documents) = (Vec::new(), Vec::new());
+        if !self.metadata.is_empty() {
+            for p in &self.metadata {
+                self.rerun(p);
+            }
+            let report = import::import_paths(&self.metadata)?;
+            for (file_name, text) in report.specs {
+                let document = report.documents[&file_name].clone();
+                self.rerun(&document);
+                documents.push(document.clone());
+                // Named as the file `import` would write, so the output is the same.
+                specs.push(SpecSource {
+                    path: document,
+                    file_name,
+                    text,
+                });
+            }
+            warnings = report.warnings;
+            warnings.extend(report.skipped.into_iter().map(|(file, note)| Diagnostic {
+                file,
+                line: 0,
+                column: 0,
+                path: String::new(),
+                message: format!("document skipped: {note}"),
+                severity: diagnostics::Severity::Warning,
+                lint: Some(Lint::Dropped),
+            }));
+        }
         dedup_sources(&mut specs);
-        Ok((specs, common))
+        Ok(Inputs {
+            specs,
+            common,
+            import_warnings: warnings,
+            documents,
+        })
     }
 
     fn layout_or_default(&self) -> Layout {
@@ -200,12 +279,25 @@ impl Builder {
     /// the common errors file, the emit options for the layout, and the warnings.
     fn model(&self) -> Result<(model::Api, Option<SpecSource>, Options, Vec<Diagnostic>), Error> {
         let timer = Timer::new();
-        let (specs, common) = self.sources()?;
+        let Inputs {
+            specs,
+            common,
+            import_warnings,
+            documents,
+        } = self.inputs()?;
         timer.mark("read");
+        let documents: Vec<&Path> = documents.iter().map(PathBuf::as_path).collect();
+        let (errors, imported) = self.lints.apply(import_warnings);
+        if !errors.is_empty() {
+            return Err(Error::Spec(errors));
+        }
         let Compiled {
             mut api,
             mut warnings,
-        } = compile_with(&specs, common.as_ref(), &self.lints)?;
+        } = compile_with(&specs, common.as_ref(), &self.lints)
+            .map_err(|e| unlocated_in(e, &documents))?;
+        warnings = unlocated(warnings, &documents);
+        warnings.extend(imported);
         if !self.operations.is_empty() {
             let all = api.clone();
             let unmatched = api.retain_operations(&self.operations);
@@ -213,7 +305,9 @@ impl Builder {
                 return Err(Error::Other(unknown_operations(&all, &unmatched)));
             }
             // Warnings about operations left out are not this build's concern.
-            let dropped: Vec<(&str, &str)> = all
+            // Where a left-out operation is: its spec files, its place in the spec, and in
+            // a metadata document (the import's warnings are located by JSON pointer).
+            let dropped: Vec<(Vec<&Path>, String, String)> = all
                 .services
                 .iter()
                 .flat_map(|s| s.operations.iter().map(move |op| (s, op)))
@@ -223,16 +317,23 @@ impl Builder {
                             && k.operations.iter().any(|o| o.spec_path == op.spec_path)
                     })
                 })
-                .map(|(s, op)| (s.spec_file.as_str(), op.spec_path.as_str()))
+                .map(|(s, op)| {
+                    let files = specs
+                        .iter()
+                        .filter(|src| s.spec_file.split(" + ").any(|f| f == src.file_name))
+                        .map(|src| src.path.as_path())
+                        .collect();
+                    (files, op.spec_path.clone(), format!("/apis/{}", op.action))
+                })
                 .collect();
+            let under = |path: &str, at: &str, separator: char| {
+                path.strip_prefix(at)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(separator))
+            };
             warnings.retain(|w| {
-                let file = w.file.file_name().map(|f| f.to_string_lossy());
-                !dropped.iter().any(|(files, at)| {
-                    file.as_deref()
-                        .is_some_and(|f| files.split(" + ").any(|x| x == f))
-                        && w.path
-                            .strip_prefix(at)
-                            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+                !dropped.iter().any(|(files, at, pointer)| {
+                    files.contains(&w.file.as_path())
+                        && (under(&w.path, at, '.') || under(&w.path, pointer, '/'))
                 })
             });
         }

@@ -252,7 +252,7 @@ paths:
         let source = SpecSource::from_text(Path::new("t-2020-01-01.yaml"), spec.into());
         let compiled =
             compile_with(std::slice::from_ref(&source), None, &Lints::default()).unwrap();
-        let flag = compiled.api.services[0].find_enum("Flag").unwrap();
+        let flag = compiled.api.services[0].find_enum("DoFlag").unwrap();
         assert_eq!(
             flag.bool_values,
             Some(("true".to_string(), "false".to_string()))

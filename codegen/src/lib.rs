@@ -26,6 +26,8 @@ mod compile;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 mod fuzz;
 pub mod git;
 pub mod import;

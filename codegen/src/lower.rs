@@ -1,11 +1,10 @@
 //! Step 3 of 4: lower a validated spec to the intermediate model ([`crate::model`]).
 //!
-//! Lowering decides every generated name. Inline enums are named after their parameter or
-//! property (`RegionId`) and shared between operations when identical; a different enum of
-//! the same name gets the operation's name in front. Inline objects are named after their
-//! parent and property (`RefundInstanceResponseData`); one identical to an object seen
-//! before shares that struct under its own name (an alias), so the name does not depend on
-//! the rest of the spec.
+//! Lowering decides every generated name, each from where the item is, never from what else
+//! the spec holds. Inline enums and objects are named after their parent and property
+//! (`DescribeInstancesStatus`, `RefundInstanceResponseData`); one identical to an enum or
+//! object seen before shares that type under its own name (an alias), so adding, removing
+//! or reordering operations renames nothing that stays.
 
 use crate::model::*;
 use crate::names;
@@ -90,7 +89,9 @@ pub fn service(
             s.output = true;
         }
     }
-    let mut service = Service {
+    // Every alias stays, also one nothing names (inside an object that turned out to be an
+    // alias itself): it is the name of a place in the spec, which callers may have written.
+    Service {
         spec_file: spec_file.to_string(),
         spec_sha256: spec_sha256.to_string(),
         feature: format!("{}-{}", product_module.replace('_', "-"), version),
@@ -105,23 +106,7 @@ pub fn service(
         endpoints,
         operations,
         types: types.defs.into_values().collect(),
-    };
-    // An alias is left unused when the object holding it turned out to be an alias too (its
-    // fields are then the first one's): nothing names it, neither an operation nor a struct.
-    let mut named = Vec::new();
-    for t in &service.types {
-        if let TypeDef::Struct(s) = t {
-            for f in &s.fields {
-                f.ty.named(&mut named);
-            }
-        }
     }
-    let mut used = service.reachable_types(&service.operations);
-    used.extend(named);
-    service
-        .types
-        .retain(|t| !matches!(t, TypeDef::Alias(_)) || used.contains(t.name()));
-    service
 }
 
 fn operation(
@@ -380,11 +365,12 @@ fn params(op: &parse::Operation, type_base: &str, types: &mut Types) -> Vec<Para
 }
 
 /// An operation's error table: each code once (its first row wins, so an operation's own row
-/// beats the common one), each with a unique variant that does not depend on the table's
-/// order. Of the codes that derive the same variant (`InvalidInstance`, `Invalid.Instance`),
-/// the one spelled exactly as the variant keeps it, else the first in code order; the others
-/// get the first free number appended (`InvalidInstance2`), in code order. The reserved
-/// `Unhandled` and `Common` are always numbered. So inserting a code never renames a code
+/// beats the common one), each with a unique variant that depends on the code alone, never on
+/// the rest of the table. Of the codes that derive the same variant (`InvalidInstance`,
+/// `Invalid.Instance`), the one spelled exactly as the variant keeps it, else the first in
+/// code order; each other one is spelled as written ([`names::verbatim_type_name`]:
+/// `Invalid_Instance`), and only when that is taken too gets the first free number. The
+/// reserved `Unhandled` and `Common` are never kept. So inserting a code renames no code
 /// spelled as its variant, nor one that sorts before the newcomer.
 fn error_variants(codes: impl Iterator<Item = ErrorCode>) -> Vec<ErrorCode> {
     let mut seen = BTreeSet::new();
@@ -410,7 +396,17 @@ fn error_variants(codes: impl Iterator<Item = ErrorCode>) -> Vec<ErrorCode> {
         .filter(|&i| !keepers.contains(&out[i].code))
         .collect();
     others.sort_by(|&a, &b| out[a].code.cmp(&out[b].code));
+    // Spelled as written first, so that a number goes only where that is taken.
+    let mut numbered = Vec::new();
     for i in others {
+        let verbatim = names::verbatim_type_name(&out[i].code);
+        if taken.insert(verbatim.clone()) {
+            out[i].variant = verbatim;
+        } else {
+            numbered.push(i);
+        }
+    }
+    for i in numbered {
         let base = out[i].variant.clone();
         let mut n = 2;
         while taken.contains(&format!("{base}{n}")) {
@@ -583,6 +579,31 @@ impl Types<'_> {
         Type::Struct(name.to_string())
     }
 
+    /// `base`, or with the first free number appended when a type (components are all
+    /// registered first) or the generator already has that name: two places that spell the
+    /// same (`AB` + `C` and `A` + `BC`), rare, and only these two depend on each other's order.
+    fn free_name(&self, base: &str) -> String {
+        let taken = |n: &String| self.defs.contains_key(n) || self.reserved.contains(n);
+        let mut candidate = base.to_string();
+        let mut n = 1;
+        while taken(&candidate) {
+            n += 1;
+            candidate = format!("{base}{n}");
+        }
+        candidate
+    }
+
+    /// Registers `name` as another name of the type `target`.
+    fn alias(&mut self, name: &str, target: String) {
+        self.defs.insert(
+            name.to_string(),
+            TypeDef::Alias(AliasDef {
+                name: name.to_string(),
+                target,
+            }),
+        );
+    }
+
     /// `fields` with every struct named by the struct itself, not by an alias of it.
     fn canonical_fields(&self, fields: &[Field]) -> Vec<Field> {
         fields
@@ -596,8 +617,9 @@ impl Types<'_> {
 
     fn canonical(&self, ty: &Type) -> Type {
         match ty {
-            Type::Struct(n) => match self.defs.get(n) {
-                Some(TypeDef::Alias(a)) => Type::Struct(a.target.clone()),
+            Type::Struct(n) | Type::Enum(n) => match (self.defs.get(n), ty) {
+                (Some(TypeDef::Alias(a)), Type::Struct(_)) => Type::Struct(a.target.clone()),
+                (Some(TypeDef::Alias(a)), _) => Type::Enum(a.target.clone()),
                 _ => ty.clone(),
             },
             Type::Array(t) => Type::Array(Box::new(self.canonical(t))),
@@ -663,37 +685,24 @@ impl Types<'_> {
             .or(schema.properties.as_ref().map(|_| "object"));
         match ty {
             Some("string") if schema.values.is_some() => {
-                let base = names::type_name(name);
-                let def = enum_def(&base, schema);
-                let mut candidate = base.clone();
-                let mut n = 1;
-                loop {
-                    let taken = self.reserved.contains(&candidate);
-                    match self.defs.get(&candidate) {
-                        None if !taken => {
-                            let mut def = def.clone();
-                            def.name = candidate.clone();
-                            self.defs.insert(candidate.clone(), TypeDef::Enum(def));
-                            return Type::Enum(candidate);
-                        }
-                        Some(TypeDef::Enum(existing))
-                            if EnumDef {
-                                name: base.clone(),
-                                ..existing.clone()
-                            } == def =>
-                        {
-                            return Type::Enum(candidate);
-                        }
-                        _ => {
-                            n += 1;
-                            candidate = if n == 2 {
-                                format!("{parent}{base}")
-                            } else {
-                                format!("{parent}{base}{n}")
-                            };
-                        }
+                let candidate = self.free_name(&format!("{parent}{}", names::type_name(name)));
+                let def = enum_def(&candidate, schema);
+                // An enum identical to one seen before (the same `Status` values in every
+                // operation) is that enum, under its own name.
+                let key = format!(
+                    "enum{:?}",
+                    EnumDef {
+                        name: String::new(),
+                        ..def.clone()
                     }
+                );
+                if let Some(existing) = self.shapes.get(&key).cloned() {
+                    self.alias(&candidate, existing);
+                } else {
+                    self.shapes.insert(key, candidate.clone());
+                    self.defs.insert(candidate.clone(), TypeDef::Enum(def));
                 }
+                Type::Enum(candidate)
             }
             Some("string") => Type::String,
             Some("integer") if schema.format.as_deref() == Some("int32") => Type::Int32,
@@ -718,15 +727,12 @@ impl Types<'_> {
                 }
                 // `{Action}Response` for an operation's inline answer, as `names` derives it.
                 let base = format!("{parent}{}", names::type_name(name));
-                let mut candidate = base.clone();
-                let mut n = 1;
                 // An inline response takes its reserved `<Action>Response`; nothing else does.
-                while self.defs.contains_key(&candidate)
-                    || (self.reserved.contains(&candidate) && name != "Response")
-                {
-                    n += 1;
-                    candidate = format!("{base}{n}");
-                }
+                let candidate = if name == "Response" && !self.defs.contains_key(&base) {
+                    base
+                } else {
+                    self.free_name(&base)
+                };
                 self.defs.insert(
                     candidate.clone(),
                     TypeDef::Struct(StructDef {
@@ -756,13 +762,7 @@ impl Types<'_> {
                 let key = format!("{description:?}{:?}", self.canonical_fields(&fields));
                 if name != "Response" {
                     if let Some(existing) = self.shapes.get(&key).cloned() {
-                        self.defs.insert(
-                            candidate.clone(),
-                            TypeDef::Alias(AliasDef {
-                                name: candidate.clone(),
-                                target: existing.clone(),
-                            }),
-                        );
+                        self.alias(&candidate, existing.clone());
                         if request {
                             self.mark_request(&Type::Struct(existing.clone()));
                         } else if let Some(TypeDef::Struct(s)) = self.defs.get_mut(&existing) {
@@ -864,17 +864,21 @@ mod tests {
         let after = variants(&["Invalid.Instance", "InvalidInstance", "Other"]);
         assert_eq!(after["InvalidInstance"], before["InvalidInstance"]);
         assert_eq!(after["InvalidInstance"], "InvalidInstance");
-        assert_eq!(after["Invalid.Instance"], "InvalidInstance2");
+        assert_eq!(after["Invalid.Instance"], "Invalid_Instance");
         // Any order of the same codes, the same names.
         let reversed = variants(&["Other", "InvalidInstance", "Invalid.Instance"]);
         assert_eq!(after, reversed);
-        // Without an exact spelling, the first in code order keeps the name.
+        // Without an exact spelling, the first in code order keeps the name; the other one's
+        // name depends on its own spelling only, whatever comes between.
         let dotted = variants(&["Invalid.Param.Id", "Invalid.ParamId"]);
         assert_eq!(dotted["Invalid.Param.Id"], "InvalidParamId");
-        assert_eq!(dotted["Invalid.ParamId"], "InvalidParamId2");
-        // A number already taken by a real code is skipped; the reserved names are numbered.
-        let taken = variants(&["Foo", "foo", "Foo2", "Unhandled"]);
+        assert_eq!(dotted["Invalid.ParamId"], "Invalid_ParamId");
+        let between = variants(&["Invalid.Param.Id", "Invalid.Param.Id_", "Invalid.ParamId"]);
+        assert_eq!(between["Invalid.ParamId"], "Invalid_ParamId");
+        // Spelled as written where that is free, else numbered; the reserved names never kept.
+        let taken = variants(&["Foo", "foo", "Foo2", "Unhandled", "unhandled"]);
         assert_eq!(taken["foo"], "Foo3");
         assert_eq!(taken["Unhandled"], "Unhandled2");
+        assert_eq!(taken["unhandled"], "Unhandled3");
     }
 }

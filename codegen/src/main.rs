@@ -31,6 +31,11 @@ enum Command {
         /// version (`--specs specs --specs specs/imported`).
         #[arg(long, default_value = "specs")]
         specs: Vec<PathBuf>,
+        /// Alibaba Cloud API metadata (`api-docs.json` documents, or directories of them),
+        /// imported in memory as `import` would write them; a spec in `--specs` of the same
+        /// product and version takes precedence. Repeatable.
+        #[arg(long, value_name = "FILE|DIR")]
+        metadata: Vec<PathBuf>,
         /// Output directory of the generated crate.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
@@ -54,6 +59,11 @@ enum Command {
         /// version (`--specs specs --specs specs/imported`).
         #[arg(long, default_value = "specs")]
         specs: Vec<PathBuf>,
+        /// Alibaba Cloud API metadata (`api-docs.json` documents, or directories of them),
+        /// imported in memory as `import` would write them; a spec in `--specs` of the same
+        /// product and version takes precedence. Repeatable.
+        #[arg(long, value_name = "FILE|DIR")]
+        metadata: Vec<PathBuf>,
         /// Output directory of the generated crate.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
@@ -84,6 +94,27 @@ enum Command {
         #[command(flatten)]
         lints: LintArgs,
     },
+    /// Download Alibaba Cloud's published API metadata: `<product>-<version>.api-docs.json`
+    /// per product version, ready for `import` or `generate --metadata`.
+    ///
+    /// Writes all or nothing. Exits 0 on success, 2 on errors.
+    Fetch {
+        /// Product versions, as Alibaba writes them: `Ecs/2014-05-26`.
+        #[arg(required = true, value_name = "PRODUCT/VERSION")]
+        products: Vec<acs_codegen::fetch::ProductVersion>,
+        /// Directory the documents are written to.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        source: MetadataSource,
+    },
+    /// Re-import every imported spec from the metadata published now, and review the change
+    /// as `diff` does; `--write` replaces the imported specs (hand-written specs are never
+    /// touched).
+    ///
+    /// Exits 1 when `--fail-on` is reached, 2 on errors, 0 otherwise (also when nothing
+    /// changed).
+    Update(UpdateArgs),
     /// List the lints (named warnings) and their default level.
     Lints,
     /// Print the rules of `diff` (severity and generated-API consequence of each spec change)
@@ -206,14 +237,16 @@ impl EmitArgs {
     }
 }
 
-fn builder(specs: &[PathBuf]) -> acs_codegen::Builder {
-    specs
+fn builder(specs: &[PathBuf], metadata: &[PathBuf]) -> acs_codegen::Builder {
+    let b = specs
         .iter()
-        .fold(acs_codegen::Builder::new(), |b, dir| b.specs_dir(dir))
+        .fold(acs_codegen::Builder::new(), |b, dir| b.specs_dir(dir));
+    metadata.iter().fold(b, |b, doc| b.metadata(doc))
 }
 
 fn check(
     specs: &[PathBuf],
+    metadata: &[PathBuf],
     out: &Path,
     options: acs_codegen::Options,
     lints: &LintArgs,
@@ -226,7 +259,7 @@ fn check(
         }
     };
     // Spec and I/O errors exit 2, distinct from "out of date".
-    let stale = match builder(specs)
+    let stale = match builder(specs, metadata)
         .options(options)
         .lints(lints)
         .render_with_warnings()
@@ -241,7 +274,11 @@ fn check(
         }
     };
     if stale.is_up_to_date() {
-        let specs: Vec<String> = specs.iter().map(|s| s.display().to_string()).collect();
+        let specs: Vec<String> = specs
+            .iter()
+            .chain(metadata)
+            .map(|s| s.display().to_string())
+            .collect();
         eprintln!("{} is up to date with {}", out.display(), specs.join(" + "));
         return ExitCode::SUCCESS;
     }
@@ -507,6 +544,17 @@ struct DiffArgs {
     /// tree, read through `git`: `diff --base origin/main --fail-on breaking`.
     #[arg(long, value_name = "REV")]
     base: Option<String>,
+    /// The common error codes file for both sides (default: each side's
+    /// `common-errors.yaml`; when only one side has one, it applies to both).
+    #[arg(long, value_name = "FILE")]
+    common_errors: Option<PathBuf>,
+    #[command(flatten)]
+    review: ReviewArgs,
+}
+
+/// How a change of the specs is reported (`diff`, `update`).
+#[derive(clap::Args)]
+struct ReviewArgs {
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -516,10 +564,6 @@ struct DiffArgs {
     /// File of accepted change ids (`rule:location`, one per line, `#` comments).
     #[arg(long)]
     ignore: Option<PathBuf>,
-    /// The common error codes file for both sides (default: each side's
-    /// `common-errors.yaml`; when only one side has one, it applies to both).
-    #[arg(long, value_name = "FILE")]
-    common_errors: Option<PathBuf>,
     /// Show the change to the generated Rust API surface instead of the spec report.
     #[arg(long)]
     generated: bool,
@@ -530,76 +574,54 @@ struct DiffArgs {
     suggest_version: Option<String>,
 }
 
+#[derive(clap::Args)]
+struct UpdateArgs {
+    /// Directory of specs; those `import` wrote (`info.x-acs-imported-from`) are updated.
+    #[arg(long, default_value = "specs")]
+    specs: PathBuf,
+    /// Replace the imported specs that changed (all or nothing, after every download
+    /// succeeded).
+    #[arg(long)]
+    write: bool,
+    #[command(flatten)]
+    source: MetadataSource,
+    #[command(flatten)]
+    review: ReviewArgs,
+}
+
+/// Where metadata is downloaded from.
+#[derive(clap::Args)]
+struct MetadataSource {
+    /// Base URL of the metadata service (default: `$ACS_CODEGEN_METADATA_URL`, else
+    /// https://api.aliyun.com/meta/v1).
+    #[arg(long, value_name = "URL")]
+    metadata_url: Option<String>,
+    /// Time limit of each download attempt, in seconds (3 attempts on connection errors,
+    /// timeouts, 429 and 5xx).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    timeout: u64,
+}
+
+impl MetadataSource {
+    fn fetcher(&self) -> Result<acs_codegen::fetch::Fetcher, acs_codegen::Error> {
+        acs_codegen::fetch::Fetcher::new(
+            self.metadata_url.as_deref(),
+            std::time::Duration::from_secs(self.timeout.max(1)),
+        )
+    }
+}
+
 fn diff(args: DiffArgs) -> ExitCode {
-    use acs_codegen::diff;
     let run = || -> Result<(String, bool), acs_codegen::Error> {
         let (old_side, new_side) = sides(&args)?;
-        let (old, new) = (old_side.model()?, new_side.model()?);
-        let ignore = match &args.ignore {
-            Some(p) => std::fs::read_to_string(p).map_err(|e| acs_codegen::Error::Io {
-                path: p.clone(),
-                source: e,
-            })?,
-            None => String::new(),
-        };
-        let mut all = diff::compare(&old, &new);
-        diff::locate::locate(
-            &mut all,
-            &diff::locate::SpecIndex::new(&old_side.specs, old_side.common.as_ref()),
-            &diff::locate::SpecIndex::new(&new_side.specs, new_side.common.as_ref()),
-        );
-        let (changes, ignored) = diff::apply_ignore(all, &ignore);
-        let failed = match args.fail_on {
-            Some(FailOn::Breaking) => diff::fails(&changes, diff::Severity::Breaking),
-            Some(FailOn::Warning) => diff::fails(&changes, diff::Severity::Warning),
-            None => false,
-        };
-        let suggestion = match &args.suggest_version {
-            Some(current) => {
-                Some(diff::version::suggest(current, &changes).map_err(acs_codegen::Error::Other)?)
-            }
-            None => None,
-        };
-        let next = suggestion.as_ref().map(|(next, _)| next.to_string());
-        let mut report = if args.generated {
-            let (a, b) = (old_side.surface()?, new_side.surface()?);
-            let text = similar::TextDiff::from_lines(&a, &b)
-                .unified_diff()
-                .context_radius(2)
-                .header("old (generated API)", "new (generated API)")
-                .to_string();
-            match args.format {
-                Format::Text => text,
-                Format::Markdown => {
-                    format!("### Generated Rust API changes\n\n```diff\n{text}```\n")
-                }
-                Format::Json => {
-                    let mut v =
-                        serde_json::json!({ "schema_version": 1, "generated_api_diff": text });
-                    if let Some(next) = &next {
-                        v["suggested_version"] = next.as_str().into();
-                    }
-                    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
-                }
-            }
-        } else {
-            match args.format {
-                Format::Text => diff::render_text(&changes, ignored.len()),
-                Format::Markdown => diff::render_markdown(&changes, ignored.len()),
-                Format::Json => diff::render_json(&changes, ignored.len(), next.as_deref()),
-            }
-        };
-        // JSON carries the version as a field (above); the others end with the line.
-        if let Some((_, line)) = suggestion {
-            match args.format {
-                Format::Json => {}
-                Format::Text => report.push_str(&format!("\n{line}\n")),
-                Format::Markdown => report.push_str(&format!("\n**{line}**\n")),
-            }
-        }
-        Ok((report, failed))
+        review(&old_side, &new_side, &args.review)
     };
-    match run() {
+    print_review(run())
+}
+
+/// Prints a review, exit code 1 when it failed `--fail-on`, 2 on errors.
+fn print_review(result: Result<(String, bool), acs_codegen::Error>) -> ExitCode {
+    match result {
         Ok((report, failed)) => {
             let _ = std::io::stdout().lock().write_all(report.as_bytes());
             if failed {
@@ -615,11 +637,191 @@ fn diff(args: DiffArgs) -> ExitCode {
     }
 }
 
+/// The review of a change from `old_side` to `new_side`, and whether it reached `--fail-on`.
+fn review(
+    old_side: &Side,
+    new_side: &Side,
+    args: &ReviewArgs,
+) -> Result<(String, bool), acs_codegen::Error> {
+    use acs_codegen::diff;
+    let (old, new) = (old_side.model()?, new_side.model()?);
+    let ignore = match &args.ignore {
+        Some(p) => std::fs::read_to_string(p).map_err(|e| acs_codegen::Error::Io {
+            path: p.clone(),
+            source: e,
+        })?,
+        None => String::new(),
+    };
+    let mut all = diff::compare(&old, &new);
+    diff::locate::locate(
+        &mut all,
+        &diff::locate::SpecIndex::new(&old_side.specs, old_side.common.as_ref()),
+        &diff::locate::SpecIndex::new(&new_side.specs, new_side.common.as_ref()),
+    );
+    let (changes, ignored) = diff::apply_ignore(all, &ignore);
+    let failed = match args.fail_on {
+        Some(FailOn::Breaking) => diff::fails(&changes, diff::Severity::Breaking),
+        Some(FailOn::Warning) => diff::fails(&changes, diff::Severity::Warning),
+        None => false,
+    };
+    let suggestion = match &args.suggest_version {
+        Some(current) => {
+            Some(diff::version::suggest(current, &changes).map_err(acs_codegen::Error::Other)?)
+        }
+        None => None,
+    };
+    let next = suggestion.as_ref().map(|(next, _)| next.to_string());
+    let mut report = if args.generated {
+        let (a, b) = (old_side.surface()?, new_side.surface()?);
+        let text = similar::TextDiff::from_lines(&a, &b)
+            .unified_diff()
+            .context_radius(2)
+            .header("old (generated API)", "new (generated API)")
+            .to_string();
+        match args.format {
+            Format::Text => text,
+            Format::Markdown => {
+                format!("### Generated Rust API changes\n\n```diff\n{text}```\n")
+            }
+            Format::Json => {
+                let mut v = serde_json::json!({ "schema_version": 1, "generated_api_diff": text });
+                if let Some(next) = &next {
+                    v["suggested_version"] = next.as_str().into();
+                }
+                serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+            }
+        }
+    } else {
+        match args.format {
+            Format::Text => diff::render_text(&changes, ignored.len()),
+            Format::Markdown => diff::render_markdown(&changes, ignored.len()),
+            Format::Json => diff::render_json(&changes, ignored.len(), next.as_deref()),
+        }
+    };
+    // JSON carries the version as a field (above); the others end with the line.
+    if let Some((_, line)) = suggestion {
+        match args.format {
+            Format::Json => {}
+            Format::Text => report.push_str(&format!("\n{line}\n")),
+            Format::Markdown => report.push_str(&format!("\n**{line}**\n")),
+        }
+    }
+    Ok((report, failed))
+}
+
+fn fetch(
+    products: &[acs_codegen::fetch::ProductVersion],
+    out: &Path,
+    source: &MetadataSource,
+) -> ExitCode {
+    let run = || -> Result<acs_codegen::WriteReport, acs_codegen::Error> {
+        let fetcher = source.fetcher()?;
+        let mut files = acs_codegen::Files::new();
+        // Every document first: one that fails leaves the directory as it was.
+        for pv in products {
+            eprintln!("Fetching {}", fetcher.url(pv));
+            files.insert(pv.file_name(), fetcher.document(pv)?);
+        }
+        acs_codegen::output::write_files(out, &files, false)
+    };
+    match run() {
+        Ok(report) => {
+            eprintln!(
+                "Fetched into {}: {} written, {} unchanged.",
+                out.display(),
+                count(report.written.len(), "document"),
+                report.unchanged.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn update(args: &UpdateArgs) -> ExitCode {
+    let run = || -> Result<(String, bool), acs_codegen::Error> {
+        use acs_codegen::import::{self, Imported};
+        let (specs, common) = acs_codegen::read_specs(&args.specs)?;
+        let fetcher = args.source.fetcher()?;
+        let mut updated = specs.clone();
+        let mut changed = acs_codegen::Files::new();
+        let mut imported = 0;
+        for (spec, new) in specs.iter().zip(&mut updated) {
+            let Some(origin) = import::origin(&spec.text) else {
+                continue;
+            };
+            imported += 1;
+            let pv = acs_codegen::fetch::ProductVersion {
+                product: origin.product,
+                version: origin.version,
+            };
+            eprintln!("Fetching {}", fetcher.url(&pv));
+            let document = fetcher.document(&pv)?;
+            // Imported under the name it was, so that only the document's changes show.
+            let import = import::import_document(Path::new(&origin.document), &document)
+                .map_err(acs_codegen::Error::Spec)?;
+            match import.result {
+                Imported::Spec { text, .. } => {
+                    if text != spec.text {
+                        let rel = spec.path.strip_prefix(&args.specs).unwrap_or(&spec.path);
+                        changed.insert(rel.to_string_lossy().into_owned(), text.clone());
+                        new.text = text;
+                    }
+                }
+                Imported::Skipped { note } => eprintln!(
+                    "note: {pv} is skipped now ({note}); {} stays as it is",
+                    spec.path.display()
+                ),
+            }
+        }
+        if imported == 0 {
+            return Err(acs_codegen::Error::Other(format!(
+                "{} has no spec written by `import` (nothing to update)",
+                args.specs.display()
+            )));
+        }
+        let old_side = Side {
+            specs,
+            common: common.clone(),
+        };
+        let new_side = Side {
+            specs: updated,
+            common,
+        };
+        let reviewed = review(&old_side, &new_side, &args.review)?;
+        if args.write && !changed.is_empty() {
+            let report = acs_codegen::output::write_files(&args.specs, &changed, false)?;
+            eprintln!(
+                "Updated {}: {} rewritten.",
+                args.specs.display(),
+                count(report.written.len(), "imported spec")
+            );
+        } else {
+            eprintln!(
+                "{} of {} changed{}.",
+                count(changed.len(), "imported spec"),
+                imported,
+                if changed.is_empty() || args.write {
+                    ""
+                } else {
+                    "; `--write` replaces them"
+                }
+            );
+        }
+        Ok(reviewed)
+    };
+    print_review(run())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Generate {
             specs,
+            metadata,
             out,
             emit,
             no_cache,
@@ -633,7 +835,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            match builder(&specs)
+            match builder(&specs, &metadata)
                 .out_dir(&out)
                 .options(options)
                 .lints(lints)
@@ -658,10 +860,11 @@ fn main() -> ExitCode {
         }
         Command::Check {
             specs,
+            metadata,
             out,
             emit,
             lints,
-        } => check(&specs, &out, emit.options(), &lints),
+        } => check(&specs, &metadata, &out, emit.options(), &lints),
         Command::Import { inputs, out, lints } => import(&inputs, &out, &lints),
         Command::Lints => {
             println!("| lint | default | reports |\n|---|---|---|");
@@ -676,5 +879,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Diff(args) => diff(args),
+        Command::Fetch {
+            products,
+            out,
+            source,
+        } => fetch(&products, &out, &source),
+        Command::Update(args) => update(&args),
     }
 }

@@ -509,10 +509,14 @@ impl Service {
             .map(|i| &self.types[i])
     }
 
-    /// The enum named `name`.
+    /// The enum named `name`, or the one the alias `name` names.
     pub fn find_enum(&self, name: &str) -> Option<&EnumDef> {
         match self.find_type(name) {
             Some(TypeDef::Enum(e)) => Some(e),
+            Some(TypeDef::Alias(a)) => match self.find_type(&a.target) {
+                Some(TypeDef::Enum(e)) => Some(e),
+                _ => None,
+            },
             _ => None,
         }
     }

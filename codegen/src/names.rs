@@ -51,6 +51,35 @@ pub fn type_name(s: &str) -> String {
     }
 }
 
+/// A variant name for an error code whose `UpperCamelCase` name another code of the same
+/// operation keeps: the code as written, each other character `_` and the first letter upper
+/// case (`InstanceType.NotSupport` → `InstanceType_NotSupport`), so that it depends on the
+/// code alone.
+pub fn verbatim_type_name(s: &str) -> String {
+    let mut name = String::with_capacity(s.len());
+    for c in s.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c);
+        } else if c.is_ascii() {
+            name.push('_');
+        } else {
+            name.push_str(&format!("U{:X}", c as u32));
+        }
+    }
+    let mut name = fix_start(name, "V");
+    if let Some(first) = name.get(..1) {
+        name.replace_range(..1, &first.to_ascii_uppercase());
+    }
+    if name.starts_with('_') {
+        name.insert(0, 'V');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
 /// `snake_case` field, method or argument name, escaped when it is a keyword:
 /// `InstanceId` → `instance_id`, `Type` → `r#type`, `Self` → `self_`.
 pub fn field_name(s: &str) -> String {

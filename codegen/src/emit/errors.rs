@@ -74,6 +74,7 @@ pub fn common_enum(api: &Api, rt: &TokenStream) -> TokenStream {
         "Every variant carries the error's metadata: `code()`, `message()`, `request_id()`, `meta()`.".to_string(),
     ]));
     let variants = api.common_errors.iter().map(|e| variant(e, rt));
+    let allow = spelled_as_written(&api.common_errors);
     let tests = is_names(&api.common_errors, &[]);
     let arms = arms(&api.common_errors, &tests);
     let trait_ = common_codes_trait(api, &tests, rt);
@@ -81,6 +82,7 @@ pub fn common_enum(api: &Api, rt: &TokenStream) -> TokenStream {
         #d
         #[derive(Debug)]
         #[non_exhaustive]
+        #allow
         pub enum #name {
             #(#variants)*
         }
@@ -158,10 +160,17 @@ pub fn is_names(errors: &[ErrorCode], reserved: &[(String, String)]) -> Vec<Stri
     errors
         .iter()
         .map(|e| {
-            let base = format!(
-                "is_{}",
-                heck::ToSnakeCase::to_snake_case(e.variant.as_str())
-            );
+            // A variant spelled as its code is written (`InstanceType_NotSupport`, see
+            // `names::verbatim_type_name`) is lower-cased as it is, apart from the snake
+            // case of the code that keeps the derived name.
+            let base = if e.variant.contains('_') {
+                format!("is_{}", e.variant.to_ascii_lowercase())
+            } else {
+                format!(
+                    "is_{}",
+                    heck::ToSnakeCase::to_snake_case(e.variant.as_str())
+                )
+            };
             let mut name = base.clone();
             let mut n = 1;
             while reserved
@@ -175,6 +184,16 @@ pub fn is_names(errors: &[ErrorCode], reserved: &[(String, String)]) -> Vec<Stri
             name
         })
         .collect()
+}
+
+/// `#[allow(non_camel_case_types)]` for an enum with a variant spelled as its code is written
+/// (`InstanceType_NotSupport`, see `lower::error_variants`), else nothing.
+fn spelled_as_written<'a>(errors: impl IntoIterator<Item = &'a ErrorCode>) -> TokenStream {
+    if errors.into_iter().any(|e| e.variant.contains('_')) {
+        quote!(#[allow(non_camel_case_types)])
+    } else {
+        quote!()
+    }
 }
 
 /// A variant of a code, with its facts as docs.
@@ -236,6 +255,7 @@ fn error_enum(
     ]);
     let d = doc(&intro);
     let variants = own.iter().map(|e| variant(e, rt));
+    let allow = spelled_as_written(&own);
     let arms = arms(&own, &own_tests);
     let common = has_common.then(|| {
         let path = common_path(home);
@@ -257,6 +277,7 @@ fn error_enum(
         #d
         #[derive(Debug)]
         #[non_exhaustive]
+        #allow
         pub enum #name {
             #(#variants)*
             #common_variant

@@ -17,7 +17,7 @@
 
 use super::{client, doc, errors, header, inner_doc, path, rust, types, Chunks, Files};
 use super::{Home, Options};
-use crate::model::{Api, Service};
+use crate::model::{Api, Service, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -53,10 +53,13 @@ pub fn plan(service: &Service, max: usize) -> Option<Plan<'_>> {
         .collect();
     let mut base = service.without_items();
     for t in &service.types {
-        let mut users = reach
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.contains(t.name()));
+        // An alias goes with the type it names (the one it reaches), also an alias no
+        // operation reaches (the name of a place inside an object that is an alias itself).
+        let placed = match t {
+            TypeDef::Alias(a) => a.target.as_str(),
+            _ => t.name(),
+        };
+        let mut users = reach.iter().enumerate().filter(|(_, r)| r.contains(placed));
         match (users.next(), users.next()) {
             (Some((i, _)), None) => parts[i].types.push(t.clone()),
             _ => base.types.push(t.clone()),
@@ -488,9 +491,14 @@ mod tests {
                 .iter()
                 .map(|p| service.reachable_types(&p.operations))
                 .collect();
+            // An alias is placed by the type it names.
+            let placed = |t: &TypeDef| match t {
+                TypeDef::Alias(a) => a.target.clone(),
+                _ => t.name().to_string(),
+            };
             for (part, reached) in plan.parts.iter().zip(&reach) {
                 for t in &part.types {
-                    let users = reach.iter().filter(|r| r.contains(t.name())).count();
+                    let users = reach.iter().filter(|r| r.contains(&placed(t))).count();
                     assert_eq!(users, 1, "{} is in a part but reached by {users}", t.name());
                 }
                 for name in reached {
@@ -503,7 +511,7 @@ mod tests {
                 }
             }
             for t in &plan.base.types {
-                let users = reach.iter().filter(|r| r.contains(t.name())).count();
+                let users = reach.iter().filter(|r| r.contains(&placed(t))).count();
                 assert!(
                     users >= 2,
                     "{} is in the base but reached by {users}",

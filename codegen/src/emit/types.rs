@@ -39,7 +39,7 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, home: Home<'a>) -> Ch
                 TypeDef::Alias(a) => {
                     let (name, target) = (ident(&a.name), ident(&a.target));
                     let d = doc(&format!(
-                        "The same object as [`{}`], under the name of where it is used (which stays whatever else the spec holds).",
+                        "The same type as [`{}`], under the name of where it is used (which stays whatever else the spec holds).",
                         a.target
                     ));
                     quote!(#d pub type #name = #target;)

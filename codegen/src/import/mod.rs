@@ -39,6 +39,34 @@ pub const IMPORTED_HEADER: &str =
 /// reads (any letter case). Others (`OSS`, `SLS`, ...) have gateways of their own.
 pub const GATEWAY_STYLES: &[&str] = &["RPC", "ROA", "V3", "FC"];
 
+/// Where an imported spec came from, as its `info` records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The document's file name (`info.x-acs-imported-from`).
+    pub document: String,
+    /// The product code as the metadata writes it (`info.x-acs-product`: `Ecs`).
+    pub product: String,
+    /// The API version (`info.version`).
+    pub version: String,
+}
+
+/// The origin of a spec `import` wrote (it starts with [`IMPORTED_MARKER`] and records its
+/// document, product and version in `info`); `None` for any other spec, hand-written ones
+/// included.
+pub fn origin(spec_text: &str) -> Option<Origin> {
+    if !spec_text.starts_with(IMPORTED_MARKER) {
+        return None;
+    }
+    let spec: Yaml = serde_yaml::from_str(spec_text).ok()?;
+    let info = spec.get("info")?;
+    let text = |key: &str| info.get(key).and_then(Yaml::as_str).map(str::to_string);
+    Some(Origin {
+        document: text("x-acs-imported-from")?,
+        product: text("x-acs-product")?,
+        version: text("version")?,
+    })
+}
+
 /// Base of the documentation pages the metadata links to as `~~<id>~~`.
 const DOC_LINK_BASE: &str = "https://help.aliyun.com/document_detail/";
 
@@ -333,6 +361,8 @@ fn doc_links(text: &str) -> String {
 pub struct ImportReport {
     /// Spec files produced (relative name → text), sorted.
     pub specs: BTreeMap<String, String>,
+    /// The document each spec file was imported from.
+    pub documents: BTreeMap<String, PathBuf>,
     /// Documents skipped, with why.
     pub skipped: Vec<(PathBuf, String)>,
     /// Warnings of every document, sorted.
@@ -343,25 +373,9 @@ pub struct ImportReport {
 /// cannot be read fails the whole import with every error found; nothing is returned for
 /// writing then.
 pub fn import_paths(inputs: &[PathBuf]) -> Result<ImportReport, crate::diagnostics::Error> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let entries =
-                std::fs::read_dir(input).map_err(|e| crate::diagnostics::Error::io(input, e))?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(input.clone());
-        }
-    }
     let mut report = ImportReport::default();
     let mut errors = Vec::new();
-    let mut origin: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for file in files {
+    for file in document_paths(inputs)? {
         let text =
             std::fs::read_to_string(&file).map_err(|e| crate::diagnostics::Error::io(&file, e))?;
         match import_document(&file, &text) {
@@ -369,7 +383,9 @@ pub fn import_paths(inputs: &[PathBuf]) -> Result<ImportReport, crate::diagnosti
                 report.warnings.extend(warnings);
                 match result {
                     Imported::Spec { file_name, text } => {
-                        if let Some(other) = origin.insert(file_name.clone(), file.clone()) {
+                        if let Some(other) =
+                            report.documents.insert(file_name.clone(), file.clone())
+                        {
                             errors.push(Diagnostic {
                                 file: file.clone(),
                                 line: 0,
@@ -397,6 +413,27 @@ pub fn import_paths(inputs: &[PathBuf]) -> Result<ImportReport, crate::diagnosti
     }
     report.warnings.sort();
     Ok(report)
+}
+
+/// The metadata documents among `inputs`: each file as given, each directory's `*.json`
+/// files in name order.
+pub fn document_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, crate::diagnostics::Error> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let entries =
+                std::fs::read_dir(input).map_err(|e| crate::diagnostics::Error::io(input, e))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             help: "This parameter is required for unsubscription scenarios.",
             description: "This parameter is required for unsubscription scenarios. Valid values: 1 and 0. A value of 1 specifies that the instance is immediately released. A value of 0 specifies that the instance is shut down based on the shutdown policy. This parameter is supported only for specified services. Default value: 1.",
             required: false,
-            kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::bssopenapi::v2017_12_14::ImmediatelyRelease::VALUES),
+            kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::bssopenapi::v2017_12_14::RefundInstanceImmediatelyRelease::VALUES),
             place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat
         },
@@ -132,7 +132,7 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
             help: "The region ID of the instance.",
             description: "The region ID of the instance.",
             required: true,
-            kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::ddoscoo::v2020_01_01::RegionId::VALUES),
+            kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRegionId::VALUES),
             place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat
         }

@@ -124,11 +124,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use acs_sdk::bssopenapi::v2017_12_14::{Client, RefundInstanceRequest, ImmediatelyRelease};
+    /// use acs_sdk::bssopenapi::v2017_12_14::{Client, RefundInstanceRequest, RefundInstanceImmediatelyRelease};
     ///
     /// let client = Client::from_env()?;
     /// let request = RefundInstanceRequest::new()
-    ///     .immediately_release(ImmediatelyRelease::Immediately)
+    ///     .immediately_release(RefundInstanceImmediatelyRelease::Immediately)
     ///     .product_code("ecs")
     ///     .instance_id("i-bp1etb69sqxgl4*******")
     ///     .product_type("");

@@ -21,7 +21,7 @@ pub struct RefundInstanceRequest {
     /// This parameter is required for unsubscription scenarios. Valid values: 1 and 0. A value of 1 specifies that the instance is immediately released. A value of 0 specifies that the instance is shut down based on the shutdown policy. This parameter is supported only for specified services. Default value: 1.
     ///
     /// Example: `1`. Default: `1`.
-    pub immediately_release: Option<ImmediatelyRelease>,
+    pub immediately_release: Option<RefundInstanceImmediatelyRelease>,
     /// The code of the service. This parameter is required for unsubscription scenarios.
     ///
     /// Example: `ecs`.
@@ -52,7 +52,10 @@ impl RefundInstanceRequest {
         self
     }
     /// Sets `ImmediatelyRelease`. This parameter is required for unsubscription scenarios.
-    pub fn immediately_release(mut self, value: impl Into<ImmediatelyRelease>) -> Self {
+    pub fn immediately_release(
+        mut self,
+        value: impl Into<RefundInstanceImmediatelyRelease>,
+    ) -> Self {
         self.immediately_release = Some(value.into());
         self
     }
@@ -72,12 +75,12 @@ impl RefundInstanceRequest {
         self
     }
 }
-/// Values of `ImmediatelyRelease`.
+/// Values of `RefundInstanceImmediatelyRelease`.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
 #[derive(Clone)]
 #[non_exhaustive]
-pub enum ImmediatelyRelease {
+pub enum RefundInstanceImmediatelyRelease {
     /// `1`: The instance is immediately released.
     Immediately,
     /// `0`: The instance is shut down based on the shutdown policy.
@@ -86,15 +89,15 @@ pub enum ImmediatelyRelease {
     Unknown(String),
 }
 acs_runtime::string_enum!(
-    ImmediatelyRelease { Immediately = "1", ByShutdownPolicy = "0" } eq
+    RefundInstanceImmediatelyRelease { Immediately = "1", ByShutdownPolicy = "0" } eq
 );
-impl From<bool> for ImmediatelyRelease {
+impl From<bool> for RefundInstanceImmediatelyRelease {
     /// `true` is `1`, `false` is `0`.
     fn from(value: bool) -> Self {
         if value { Self::Immediately } else { Self::ByShutdownPolicy }
     }
 }
-impl ImmediatelyRelease {
+impl RefundInstanceImmediatelyRelease {
     /// The value as a boolean, or `None` for an unknown value.
     pub fn as_bool(&self) -> Option<bool> {
         match self {

@@ -98,10 +98,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use acs_sdk::ddoscoo::v2020_01_01::{Client, ReleaseInstanceRequest, RegionId};
+    /// use acs_sdk::ddoscoo::v2020_01_01::{Client, ReleaseInstanceRequest, ReleaseInstanceRegionId};
     ///
     /// let client = Client::from_env()?;
-    /// let request = ReleaseInstanceRequest::new("ddoscoo-cn-mp91j1ao****", RegionId::CnHangzhou);
+    /// let request = ReleaseInstanceRequest::new("ddoscoo-cn-mp91j1ao****", ReleaseInstanceRegionId::CnHangzhou);
     /// let response = client.release_instance(request).await?;
     /// println!("request {:?}", response.meta().request_id());
     /// # Ok(())

@@ -22,23 +22,26 @@ pub struct ReleaseInstanceRequest {
     /// The region ID of the instance.
     ///
     /// Example: `cn-hangzhou`. Default: `cn-hangzhou`.
-    pub region_id: RegionId,
+    pub region_id: ReleaseInstanceRegionId,
 }
 impl ReleaseInstanceRequest {
     /// Creates the value with its required fields: `InstanceId`, `RegionId`.
-    pub fn new(instance_id: impl Into<String>, region_id: impl Into<RegionId>) -> Self {
+    pub fn new(
+        instance_id: impl Into<String>,
+        region_id: impl Into<ReleaseInstanceRegionId>,
+    ) -> Self {
         Self {
             instance_id: instance_id.into(),
             region_id: region_id.into(),
         }
     }
 }
-/// Values of `RegionId`.
+/// Values of `ReleaseInstanceRegionId`.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
 #[derive(Clone)]
 #[non_exhaustive]
-pub enum RegionId {
+pub enum ReleaseInstanceRegionId {
     /// `cn-hangzhou`: mainland China, which indicates an Anti-DDoS Pro instance. This is the default value.
     CnHangzhou,
     /// `ap-southeast-1`: outside mainland China, which indicates an Anti-DDoS Premium instance.
@@ -47,7 +50,8 @@ pub enum RegionId {
     Unknown(String),
 }
 acs_runtime::string_enum!(
-    RegionId { CnHangzhou = "cn-hangzhou", ApSoutheast1 = "ap-southeast-1" } eq
+    ReleaseInstanceRegionId { CnHangzhou = "cn-hangzhou", ApSoutheast1 = "ap-southeast-1"
+    } eq
 );
 /// Response of `ReleaseInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]

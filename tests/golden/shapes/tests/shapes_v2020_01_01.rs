@@ -46,6 +46,6 @@ fn get_thing_decodes_the_success_example() {
 fn get_thing_maps_every_documented_error_code() {
     testing::assert_error_rows::<GetThingRequest>(&[
         (400u16, "Invalid.Param.Id", "The ID is invalid.", "InvalidParamId", false),
-        (400u16, "Invalid.ParamId", "The ID is malformed.", "InvalidParamId2", false)
+        (400u16, "Invalid.ParamId", "The ID is malformed.", "Invalid_ParamId", false)
     ]);
 }

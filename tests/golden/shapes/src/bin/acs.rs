@@ -204,7 +204,7 @@ const KUBE__DESCRIBE_CLUSTER_NODES: acs_codegen_tests::runtime::cli::Operation =
             help: "Language of the answer.",
             description: "Language of the answer.",
             required: false,
-            kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::kube::v2023_01_01::XAcsAcceptLanguage::VALUES),
+            kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::kube::v2023_01_01::DescribeClusterNodesXAcsAcceptLanguage::VALUES),
             place: acs_codegen_tests::runtime::cli::Place::Header,
             style: acs_codegen_tests::runtime::cli::Style::Flat
         }
@@ -554,7 +554,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             help: "The region.",
             description: "The region.",
             required: true,
-            kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::shapes::v2020_01_01::RegionId::VALUES),
+            kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRegionId::VALUES),
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat
         },
@@ -634,7 +634,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             help: "A parameter whose Rust name is a keyword.",
             description: "A parameter whose Rust name is a keyword.",
             required: false,
-            kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::shapes::v2020_01_01::Type::VALUES),
+            kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::shapes::v2020_01_01::DescribeThingsType::VALUES),
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat
         }

@@ -105,7 +105,7 @@ pub struct DescribeClusterNodesRequest {
     /// Page size.
     pub page_size: Option<i32>,
     /// Language of the answer.
-    pub x_acs_accept_language: Option<XAcsAcceptLanguage>,
+    pub x_acs_accept_language: Option<DescribeClusterNodesXAcsAcceptLanguage>,
 }
 impl DescribeClusterNodesRequest {
     /// Creates the value with its required fields: `ClusterId`.
@@ -130,7 +130,7 @@ impl DescribeClusterNodesRequest {
     /// Sets `x-acs-accept-language`. Language of the answer.
     pub fn x_acs_accept_language(
         mut self,
-        value: impl Into<XAcsAcceptLanguage>,
+        value: impl Into<DescribeClusterNodesXAcsAcceptLanguage>,
     ) -> Self {
         self.x_acs_accept_language = Some(value.into());
         self
@@ -383,6 +383,22 @@ impl acs_runtime::FromJson for DescribeClusterNodesResponseNodesItem {
         })
     }
 }
+/// Values of `DescribeClusterNodesXAcsAcceptLanguage`.
+///
+/// Values this SDK does not know yet are kept in `Unknown`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum DescribeClusterNodesXAcsAcceptLanguage {
+    /// `zh_CN`
+    ZhCn,
+    /// `en_US`
+    EnUs,
+    /// A value this SDK version does not know, kept as sent.
+    Unknown(String),
+}
+acs_runtime::string_enum!(
+    DescribeClusterNodesXAcsAcceptLanguage { ZhCn = "zh_CN", EnUs = "en_US" } eq
+);
 /// Response of `DescribeRegions`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -509,17 +525,3 @@ impl acs_runtime::FromJson for Tag {
         })
     }
 }
-/// Values of `XAcsAcceptLanguage`.
-///
-/// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum XAcsAcceptLanguage {
-    /// `zh_CN`
-    ZhCn,
-    /// `en_US`
-    EnUs,
-    /// A value this SDK version does not know, kept as sent.
-    Unknown(String),
-}
-acs_runtime::string_enum!(XAcsAcceptLanguage { ZhCn = "zh_CN", EnUs = "en_US" } eq);

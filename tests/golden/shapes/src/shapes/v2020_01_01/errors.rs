@@ -52,11 +52,12 @@ acs_runtime::service_error!(
 /// 2 codes documented by the operation, then the codes any Alibaba Cloud operation can return from the API gateway, in `Common(`[`CommonError`]`)`, with their `is_` tests from [`CommonCodes`]. Codes not listed arrive as `Unhandled` with the raw code. Every variant carries the error's metadata, read through [`ServiceError`]: `code()`, `message()`, `request_id()`, `host_id()`, `recommend()`, `http_status()`.
 #[derive(Debug)]
 #[non_exhaustive]
+#[allow(non_camel_case_types)]
 pub enum GetThingError {
     /// `Invalid.Param.Id` (HTTP 400): The ID is invalid.
     InvalidParamId(Box<acs_runtime::ErrorMeta>),
     /// `Invalid.ParamId` (HTTP 400): The ID is malformed.
-    InvalidParamId2(Box<acs_runtime::ErrorMeta>),
+    Invalid_ParamId(Box<acs_runtime::ErrorMeta>),
     /// A common gateway error (see [`CommonError`]).
     Common(super::super::super::CommonError),
     /// A code this operation does not document (or an error that is not a service
@@ -65,6 +66,6 @@ pub enum GetThingError {
 }
 acs_runtime::service_error!(
     GetThingError { InvalidParamId(is_invalid_param_id) = "Invalid.Param.Id" => false,
-    InvalidParamId2(is_invalid_param_id2) = "Invalid.ParamId" => false } common
+    Invalid_ParamId(is_invalid_paramid) = "Invalid.ParamId" => false } common
     super::super::super::CommonError { "Throttling.User", "Thing.NotFound" }
 );

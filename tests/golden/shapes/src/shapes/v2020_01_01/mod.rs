@@ -98,10 +98,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// use acs_codegen_tests::shapes::v2020_01_01::{Client, DescribeThingsRequest, RegionId};
+    /// use acs_codegen_tests::shapes::v2020_01_01::{Client, DescribeThingsRequest, DescribeThingsRegionId};
     ///
     /// let client = Client::from_env()?;
-    /// let request = DescribeThingsRequest::new(RegionId::CnHangzhou)
+    /// let request = DescribeThingsRequest::new(DescribeThingsRegionId::CnHangzhou)
     ///     .page_size(10);
     /// let response = client.describe_things(request).await?;
     /// println!("request {:?}", response.meta().request_id());

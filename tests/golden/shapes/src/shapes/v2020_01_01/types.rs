@@ -91,7 +91,7 @@ impl CreateThingRequest {
 #[non_exhaustive]
 pub struct DescribeThingsRequest {
     /// The region.
-    pub region_id: RegionId,
+    pub region_id: DescribeThingsRegionId,
     /// Page size.
     ///
     /// Example: `10`. Default: `10`.
@@ -109,11 +109,11 @@ pub struct DescribeThingsRequest {
     /// Collides with the CLI's global `--endpoint`.
     pub endpoint: Option<String>,
     /// A parameter whose Rust name is a keyword.
-    pub r#type: Option<Type>,
+    pub r#type: Option<DescribeThingsType>,
 }
 impl DescribeThingsRequest {
     /// Creates the value with its required fields: `RegionId`.
-    pub fn new(region_id: impl Into<RegionId>) -> Self {
+    pub fn new(region_id: impl Into<DescribeThingsRegionId>) -> Self {
         Self {
             region_id: region_id.into(),
             page_size: None,
@@ -165,7 +165,7 @@ impl DescribeThingsRequest {
         self
     }
     /// Sets `Type`. A parameter whose Rust name is a keyword.
-    pub fn r#type(mut self, value: impl Into<Type>) -> Self {
+    pub fn r#type(mut self, value: impl Into<DescribeThingsType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -308,6 +308,22 @@ impl acs_runtime::ToJson for DescribeThingsFilter {
         acs_runtime::serde_json::Value::Object(m)
     }
 }
+/// Values of `DescribeThingsRegionId`.
+///
+/// Values this SDK does not know yet are kept in `Unknown`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum DescribeThingsRegionId {
+    /// `cn-hangzhou`
+    CnHangzhou,
+    /// `cn-shanghai`
+    CnShanghai,
+    /// A value this SDK version does not know, kept as sent.
+    Unknown(String),
+}
+acs_runtime::string_enum!(
+    DescribeThingsRegionId { CnHangzhou = "cn-hangzhou", CnShanghai = "cn-shanghai" } eq
+);
 /// Response of `DescribeThings`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -319,7 +335,7 @@ pub struct DescribeThingsResponse {
     /// Anything.
     pub extra: Option<acs_runtime::serde_json::Value>,
     /// A response enum, asserted by the generated decode test.
-    pub phase: Option<Phase>,
+    pub phase: Option<DescribeThingsResponsePhase>,
     /// A float.
     pub ratio: Option<f64>,
     /// Request ID.
@@ -346,6 +362,22 @@ impl acs_runtime::FromJson for DescribeThingsResponse {
     }
 }
 acs_runtime::output!(DescribeThingsResponse);
+/// A response enum, asserted by the generated decode test.
+///
+/// Values this SDK does not know yet are kept in `Unknown`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum DescribeThingsResponsePhase {
+    /// `Active`
+    Active,
+    /// `Retired`
+    Retired,
+    /// A value this SDK version does not know, kept as sent.
+    Unknown(String),
+}
+acs_runtime::string_enum!(
+    DescribeThingsResponsePhase { Active = "Active", Retired = "Retired" } eq
+);
 /// `DescribeThingsResponseThingsItem`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -355,7 +387,7 @@ pub struct DescribeThingsResponseThingsItem {
     /// Size in bytes.
     pub size: Option<i64>,
     /// Status.
-    pub status: Option<Status>,
+    pub status: Option<DescribeThingsResponseThingsItemStatus>,
     /// Its tags.
     pub tags: Option<Vec<Tag>>,
     /// Thing ID.
@@ -400,6 +432,41 @@ impl acs_runtime::FromJson for DescribeThingsResponseThingsItemDetailInner {
         })
     }
 }
+/// Status.
+///
+/// Values this SDK does not know yet are kept in `Unknown`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum DescribeThingsResponseThingsItemStatus {
+    /// `Running`
+    Running,
+    /// `Stopped`
+    Stopped,
+    /// A value this SDK version does not know, kept as sent.
+    Unknown(String),
+}
+acs_runtime::string_enum!(
+    DescribeThingsResponseThingsItemStatus { Running = "Running", Stopped = "Stopped" }
+    eq
+);
+/// Values of `DescribeThingsType`.
+///
+/// Values this SDK does not know yet are kept in `Unknown`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum DescribeThingsType {
+    /// `1`
+    V1,
+    /// `2`
+    V2,
+    /// `big-one`
+    BigOne,
+    /// A value this SDK version does not know, kept as sent.
+    Unknown(String),
+}
+acs_runtime::string_enum!(
+    DescribeThingsType { V1 = "1", V2 = "2", BigOne = "big-one" } eq
+);
 /// A component named like the generated request type.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -472,50 +539,6 @@ impl acs_runtime::ToJson for GetThingSpec {
         acs_runtime::serde_json::Value::Object(m)
     }
 }
-/// A response enum, asserted by the generated decode test.
-///
-/// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum Phase {
-    /// `Active`
-    Active,
-    /// `Retired`
-    Retired,
-    /// A value this SDK version does not know, kept as sent.
-    Unknown(String),
-}
-acs_runtime::string_enum!(Phase { Active = "Active", Retired = "Retired" } eq);
-/// Values of `RegionId`.
-///
-/// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum RegionId {
-    /// `cn-hangzhou`
-    CnHangzhou,
-    /// `cn-shanghai`
-    CnShanghai,
-    /// A value this SDK version does not know, kept as sent.
-    Unknown(String),
-}
-acs_runtime::string_enum!(
-    RegionId { CnHangzhou = "cn-hangzhou", CnShanghai = "cn-shanghai" } eq
-);
-/// Status.
-///
-/// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum Status {
-    /// `Running`
-    Running,
-    /// `Stopped`
-    Stopped,
-    /// A value this SDK version does not know, kept as sent.
-    Unknown(String),
-}
-acs_runtime::string_enum!(Status { Running = "Running", Stopped = "Stopped" } eq);
 /// A tag.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -561,19 +584,3 @@ impl acs_runtime::FromJson for Tag {
         })
     }
 }
-/// Values of `Type`.
-///
-/// Values this SDK does not know yet are kept in `Unknown`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum Type {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `big-one`
-    BigOne,
-    /// A value this SDK version does not know, kept as sent.
-    Unknown(String),
-}
-acs_runtime::string_enum!(Type { V1 = "1", V2 = "2", BigOne = "big-one" } eq);
