@@ -230,7 +230,8 @@ impl Builder {
         }
         let (mut warnings, mut documents) = (Vec::new(), Vec::new());
         if !self.metadata.is_empty() {
-            for p in &self.metadata {
+            // A directory (for documents added to it); each document is named below.
+            for p in self.metadata.iter().filter(|p| p.is_dir()) {
                 self.rerun(p);
             }
             let report = import::import_paths(&self.metadata)?;
