@@ -51,27 +51,6 @@ fn changed_sts_document() -> String {
     doc.to_string()
 }
 
-/// Every file under `dir` with its bytes, by relative path.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                found.push((
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    fs::read(&p).unwrap(),
-                ));
-            }
-        }
-    }
-    found.sort();
-    found
-}
-
 #[test]
 fn fetch_writes_the_documents_it_was_asked_for() {
     let server = Server::start(vec![Reply::json(200, &sts_document())]);
@@ -124,7 +103,7 @@ type FailureCase = (
 fn a_failed_fetch_names_the_url_and_the_answer_and_writes_nothing() {
     let out = scratch("fetch-fails");
     fs::write(out.join(STS), "the previous document").unwrap();
-    let before = snapshot(&out);
+    let before = support::snapshot(&out);
     let not_found = Reply::json(404, r#"{"code":"NotFound","message":"no such product"}"#);
     let unavailable = Reply::json(503, "busy");
     let html = Reply::Respond {
@@ -188,7 +167,11 @@ fn a_failed_fetch_names_the_url_and_the_answer_and_writes_nothing() {
         if let Some(requests) = requests {
             assert_eq!(server.requests().len(), requests, "{case}: attempts");
         }
-        assert_eq!(snapshot(&out), before, "{case}: files as they were");
+        assert_eq!(
+            support::snapshot(&out),
+            before,
+            "{case}: files as they were"
+        );
     }
     // Of several documents, one failing: none is written.
     let server = Server::start(vec![
@@ -206,7 +189,7 @@ fn a_failed_fetch_names_the_url_and_the_answer_and_writes_nothing() {
         Some(&server.url()),
     );
     assert_eq!(run.status.code(), Some(2), "{}", text(&run));
-    assert_eq!(snapshot(&out), before, "all or nothing");
+    assert_eq!(support::snapshot(&out), before, "all or nothing");
 }
 
 /// A specs directory with STS imported from the fixture and a hand-written spec beside it.
@@ -243,7 +226,7 @@ fn specs_with_imported_sts(name: &str) -> PathBuf {
 #[test]
 fn update_reviews_the_published_change_and_writes_it_on_request() {
     let specs = specs_with_imported_sts("update");
-    let before = snapshot(&specs);
+    let before = support::snapshot(&specs);
     let spec_arg = specs.to_str().unwrap();
 
     // Unchanged docs: nothing to report, exit 0.
@@ -285,7 +268,7 @@ fn update_reviews_the_published_change_and_writes_it_on_request() {
     );
     assert_eq!(run.status.code(), Some(1), "{}", text(&run));
     assert!(String::from_utf8_lossy(&run.stdout).contains("DescribeNewThings"));
-    assert_eq!(snapshot(&specs), before, "no --write, no change");
+    assert_eq!(support::snapshot(&specs), before, "no --write, no change");
 
     // A failed fetch: exit 2, files as they were.
     let failing = Server::start(vec![Reply::json(500, "")]);
@@ -294,7 +277,11 @@ fn update_reviews_the_published_change_and_writes_it_on_request() {
         Some(&failing.url()),
     );
     assert_eq!(run.status.code(), Some(2), "{}", text(&run));
-    assert_eq!(snapshot(&specs), before, "a failed update writes nothing");
+    assert_eq!(
+        support::snapshot(&specs),
+        before,
+        "a failed update writes nothing"
+    );
 
     // --write: the imported spec replaced, the hand-written ones untouched; it generates.
     let run = codegen(&["update", "--specs", spec_arg, "--write"], Some(&url));
@@ -370,7 +357,7 @@ fn generate_reads_metadata_as_import_would_write_it() {
     );
     assert!(run.status.success(), "{}", text(&run));
     let without_cache = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
-        snapshot(dir)
+        support::snapshot(dir)
             .into_iter()
             .filter(|(p, _)| !p.to_string_lossy().contains(".acs-codegen-cache"))
             .collect()

@@ -363,7 +363,7 @@ fn a_run_failing_before_its_commit_leaves_the_output_untouched() {
         .out_dir(&out)
         .generate()
         .unwrap();
-    let before: Vec<(PathBuf, Vec<u8>)> = walk(&out);
+    let before: Vec<(PathBuf, Vec<u8>)> = support::snapshot(&out);
     // The staging area cannot be created: the run fails while staging.
     fs::write(out.join(acs_codegen::output::STAGING_DIR), "in the way").unwrap();
     let err = Builder::new()
@@ -373,7 +373,7 @@ fn a_run_failing_before_its_commit_leaves_the_output_untouched() {
         .unwrap_err();
     assert!(matches!(err, acs_codegen::Error::Io { .. }), "{err}");
     fs::remove_file(out.join(acs_codegen::output::STAGING_DIR)).unwrap();
-    assert_eq!(walk(&out), before, "nothing changed");
+    assert_eq!(support::snapshot(&out), before, "nothing changed");
     fs::remove_dir_all(out).ok();
 }
 
@@ -486,23 +486,6 @@ fn the_render_cache_keeps_only_files_whose_inputs_and_text_are_unchanged() {
     up_to_date(&builder);
     fs::remove_dir_all(out).ok();
     fs::remove_dir_all(specs).ok();
-}
-
-fn walk(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.clone(), fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

@@ -431,3 +431,23 @@ pub fn copy_hand_written_specs(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Every file under `dir` with its bytes, by path relative to `dir`, sorted: compare two to
+/// see that nothing was written.
+pub fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_path_buf();
+                found.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
