@@ -37,6 +37,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod overlay;
+pub mod pagination;
 pub mod parallel;
 pub mod parse;
 pub mod source;

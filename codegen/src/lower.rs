@@ -123,6 +123,10 @@ fn operation(
     let (body, ok, schema) = parse::output_body(op, types.components);
     let json = ok.and_then(|r| r.content.get(parse::JSON_MEDIA));
     let response_type = output_type(action, &type_base, body, ok, schema, types);
+    let pagination = crate::pagination::resolve_pagination(op, types.components)
+        .ok()
+        .flatten()
+        .and_then(|wire| pagination(&wire, &params, &response_type, types));
     let errors = error_variants(
         op.error_codes
             .iter()
@@ -178,7 +182,58 @@ fn operation(
             .and_then(|m| m.example.as_ref())
             .and_then(|e| serde_json::to_value(e).ok()),
         other_examples,
+        pagination,
     }
+}
+
+/// The Rust names of an operation's pagination fields: its parameters, and the fields of its
+/// output at the paths given.
+fn pagination(
+    wire: &crate::pagination::WirePagination,
+    params: &[Param],
+    response_type: &str,
+    types: &Types,
+) -> Option<Pagination> {
+    let request = |name: &Option<String>| -> Option<Option<RequestField>> {
+        let Some(name) = name else {
+            return Some(None);
+        };
+        let p = params.iter().find(|p| &p.wire_name == name)?;
+        Some(Some(RequestField {
+            rust_name: p.rust_name.clone(),
+            ty: p.ty.clone(),
+            required: p.required,
+        }))
+    };
+    let response = |path: &[String]| -> Option<FieldPath> {
+        let mut ty = Type::Struct(response_type.to_string());
+        let mut steps = Vec::new();
+        for wire_name in path {
+            let Type::Struct(name) = types.canonical(&ty) else {
+                return None;
+            };
+            let Some(TypeDef::Struct(s)) = types.defs.get(&name) else {
+                return None;
+            };
+            let field = s.fields.iter().find(|f| &f.wire_name == wire_name)?;
+            steps.push((field.rust_name.clone(), field.required));
+            ty = field.ty.clone();
+        }
+        Some(FieldPath { steps, ty })
+    };
+    let optional = |path: &Option<Vec<String>>| match path {
+        Some(p) => response(p).map(Some),
+        None => Some(None),
+    };
+    Some(Pagination {
+        paging: wire.paging,
+        input_token: request(&wire.input_token)?,
+        page_number: request(&wire.page_number)?,
+        page_size: request(&wire.page_size)?,
+        output_token: optional(&wire.output_token)?,
+        items: response(&wire.items).filter(|p| matches!(p.ty, Type::Array(_)))?,
+        total: optional(&wire.total)?,
+    })
 }
 
 /// The output type of an operation whose success body is `body`: the struct of a JSON object

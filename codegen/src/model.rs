@@ -175,6 +175,48 @@ pub struct Operation {
     pub success_example: Option<serde_json::Value>,
     /// Non-JSON success examples by media type (e.g. `application/xml`), for the docs.
     pub other_examples: Vec<(String, String)>,
+    /// How the operation pages, if it does ([`crate::pagination`]).
+    pub pagination: Option<Pagination>,
+}
+
+/// How pages follow each other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paging {
+    /// The response's token asks for the next page.
+    Token,
+    /// Page numbers count up from the request's.
+    Number,
+}
+
+/// A paginated operation's fields, in Rust names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    pub paging: Paging,
+    /// The request's token, page number and page size fields.
+    pub input_token: Option<RequestField>,
+    pub page_number: Option<RequestField>,
+    pub page_size: Option<RequestField>,
+    /// The response's next token, items and total, as paths from the output.
+    pub output_token: Option<FieldPath>,
+    /// Ends at the list (its type is the list's).
+    pub items: FieldPath,
+    pub total: Option<FieldPath>,
+}
+
+/// A request field named by pagination.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestField {
+    pub rust_name: String,
+    pub ty: Type,
+    pub required: bool,
+}
+
+/// A response field named by pagination: the fields from the output down to it, each with
+/// whether it is required (not an `Option`), and its type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldPath {
+    pub steps: Vec<(String, bool)>,
+    pub ty: Type,
 }
 
 impl Operation {

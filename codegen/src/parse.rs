@@ -121,8 +121,52 @@ pub struct Operation {
     pub idempotent: Option<bool>,
     /// OpenAPI security requirements; `[]` means anonymous (unsigned).
     pub security: Option<Vec<Value>>,
+    /// How the operation pages: `false` for not at all, else which fields (absent: inferred
+    /// from Alibaba's conventions, see [`crate::pagination`]).
+    #[serde(rename = "x-acs-pagination")]
+    pub pagination: Option<PaginationSpec>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// `x-acs-pagination`: `false`, or the fields that page (wire names; response fields as
+/// dotted paths from the response body, `Instances.Instance`).
+#[derive(Debug)]
+pub enum PaginationSpec {
+    Enabled(bool),
+    Fields(PaginationFields),
+}
+
+impl<'de> Deserialize<'de> for PaginationSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match Value::deserialize(d)? {
+            Value::Bool(b) => Ok(PaginationSpec::Enabled(b)),
+            v @ Value::Mapping(_) => serde_yaml::from_value(v)
+                .map(PaginationSpec::Fields)
+                .map_err(D::Error::custom),
+            _ => Err(D::Error::custom(
+                "`x-acs-pagination` is `false`, `true` or a map of the fields that page",
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PaginationFields {
+    /// The request's token parameter (`NextToken`).
+    pub input_token: Option<String>,
+    /// The response's next token (`NextToken`).
+    pub output_token: Option<String>,
+    /// The request's page number parameter (`PageNumber`).
+    pub page_number: Option<String>,
+    /// The request's page size parameter (`PageSize`, `MaxResults`).
+    pub page_size: Option<String>,
+    /// The response's list of items (`Instances.Instance`).
+    pub items: Option<String>,
+    /// The response's total number of items (`TotalCount`).
+    pub total: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

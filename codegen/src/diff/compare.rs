@@ -378,6 +378,27 @@ fn operation(
             None,
         );
     }
+    match (&o.pagination, &n.pagination) {
+        (Some(_), None) => c.add(
+            RuleId::PaginatorRemoved,
+            loc.to_string(),
+            "the operation no longer pages".into(),
+            Some(format!("`{}_pages` disappears", o.method_name)),
+        ),
+        (None, Some(p)) => c.add(
+            RuleId::PaginatorAdded,
+            loc.to_string(),
+            format!("the operation pages {}", paging(p)),
+            Some(format!("a new `{}_pages`", n.method_name)),
+        ),
+        (Some(a), Some(b)) if a != b => c.add(
+            RuleId::PaginatorChanged,
+            loc.to_string(),
+            format!("paging {} → {}", paging(a), paging(b)),
+            None,
+        ),
+        _ => {}
+    }
     params(c, loc, os, o, ns, n);
     response(c, loc, os, o, ns, n);
     // Codes from the common file are compared once per product (in `service`); an
@@ -772,5 +793,17 @@ fn fields<'a>(s: &'a Service, d: &'a StructDef, prefix: &str, out: &mut Fields<'
                 fields(s, inner, &p, out, depth + 1);
             }
         }
+    }
+}
+
+/// How an operation pages, for a report: `by token (NextToken)`, `by number (PageNumber)`.
+fn paging(p: &crate::model::Pagination) -> String {
+    let (mode, field) = match p.paging {
+        crate::model::Paging::Token => ("by token", &p.input_token),
+        crate::model::Paging::Number => ("by number", &p.page_number),
+    };
+    match field {
+        Some(f) => format!("{mode} (`{}`)", f.rust_name),
+        None => mode.to_string(),
     }
 }

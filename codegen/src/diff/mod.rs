@@ -97,6 +97,9 @@ rules! {
     RetryBehaviourChanged = "retry-behaviour-changed", Warning, false, "idempotency, an idempotency token or a code's `retryable` changes", "same Rust API; what the client retries changes";
     AnonymityChanged = "anonymity-changed", Warning, false, "an operation becomes anonymous (`security: []`) or signed", "same Rust API; requests go out with or without a signature";
     SuccessFieldChanged = "success-field-changed", Warning, false, "`x-acs-success-field` changes", "same Rust API; which 200 responses are errors changes";
+    PaginatorRemoved = "paginator-removed", Breaking, false, "an operation stops paging (by inference or `x-acs-pagination`)", "its `<operation>_pages` method and `Paginate` impl disappear";
+    PaginatorChanged = "paginator-changed", Warning, false, "an operation pages by other fields or another mode", "same Rust API; `_pages` follows other fields";
+    PaginatorAdded = "paginator-added", Info, false, "an operation starts paging", "a new `<operation>_pages` method";
     EndpointRegionRemoved = "endpoint-region-removed", Breaking, false, "a region's endpoint is removed", "calls in that region fail with a configuration error";
     EndpointChanged = "endpoint-changed", Warning, false, "the endpoint template, default region or a region's host changes", "same Rust API; calls go to another host";
     EndpointRegionAdded = "endpoint-region-added", Info, false, "a region's endpoint is added", "calls in that region become possible";

@@ -171,11 +171,13 @@ fn method(service: &Service, op: &Operation, opts: &Options, rt: &TokenStream) -
         parts.push(example(service, op, opts));
     }
     let d = doc(&paragraphs(parts));
+    let pages = super::paginators::pages_method(op, rt);
     quote! {
         #d
         pub fn #name(&self, request: #req) -> impl std::future::Future<Output = Result<#resp, #rt::SdkError<#err>>> + Send + 'static {
             self.inner.clone().call_owned(request, self.options.clone())
         }
+        #pages
     }
 }
 
@@ -318,10 +320,15 @@ pub fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
         .find(|p| p.wire_name == "RegionId")
         .map(|p| {
             let f = ident(&p.rust_name);
-            if p.required {
-                quote!(fn region(&self) -> Option<&str> { Some(self.#f.as_str()) })
-            } else {
-                quote!(fn region(&self) -> Option<&str> { self.#f.as_ref().map(|v| v.as_str()) })
+            match (p.required, &p.ty) {
+                (true, _) => quote!(fn region(&self) -> Option<&str> { Some(self.#f.as_str()) }),
+                (false, Type::String) => {
+                    quote!(fn region(&self) -> Option<&str> { self.#f.as_deref() })
+                }
+                // An enum: its `as_str`.
+                (false, _) => {
+                    quote!(fn region(&self) -> Option<&str> { self.#f.as_ref().map(|v| v.as_str()) })
+                }
             }
         });
     let token = op.idempotency_token().map(|p| {
@@ -356,6 +363,7 @@ pub fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
         code_span(&op.request_type),
         op.action
     ));
+    let paginate = super::paginators::paginate_impl(op, rt);
     quote! {
         #doc_text
         impl #rt::Operation for #req {
@@ -375,6 +383,7 @@ pub fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
             #region
             #token
         }
+        #paginate
     }
 }
 

@@ -9,6 +9,7 @@ pub mod doc_comments;
 pub mod docs;
 pub mod errors;
 pub mod krate;
+pub mod paginators;
 pub mod plain;
 pub mod shards;
 pub mod tests;

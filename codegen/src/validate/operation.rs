@@ -55,6 +55,11 @@ pub(super) fn operation(
         );
     }
     responses(r, path, op, components, template.is_none());
+    if op.pagination.is_some() {
+        if let Err(e) = crate::pagination::resolve_pagination(op, components) {
+            r.error(&format!("{path}.x-acs-pagination"), e);
+        }
+    }
     if let Some(codes) = &op.error_codes {
         error_codes(r, &format!("{path}.x-acs-error-codes"), codes);
     } else {

@@ -29,7 +29,14 @@ static PRODUCTS: &[acs_codegen_tests::runtime::cli::Product] = &[
     acs_codegen_tests::runtime::cli::Product {
         name: "shapes",
         about: "Shapes (API 2020-01-01)",
-        operations: &[SHAPES__CREATE_THING, SHAPES__DESCRIBE_THINGS, SHAPES__GET_THING],
+        operations: &[
+            SHAPES__CREATE_THING,
+            SHAPES__DESCRIBE_THINGS,
+            SHAPES__GET_THING,
+            SHAPES__LIST_NOTHING,
+            SHAPES__LIST_NUMBERED,
+            SHAPES__LIST_THINGS,
+        ],
     },
 ];
 fn main() -> std::process::ExitCode {
@@ -720,4 +727,109 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::GetThingResponseBody as acs_codegen_tests::runtime::FromBody>::KIND,
+};
+#[cfg(feature = "shapes-2020-01-01")]
+const SHAPES__LIST_NOTHING: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
+    name: "list-nothing",
+    about: "Looks paginated, says it is not.",
+    target: acs_codegen_tests::runtime::Target {
+        service: <acs_codegen_tests::shapes::v2020_01_01::ListNothingRequest as acs_codegen_tests::runtime::Operation>::SERVICE,
+        action: <acs_codegen_tests::shapes::v2020_01_01::ListNothingRequest as acs_codegen_tests::runtime::Operation>::ACTION,
+        method: <acs_codegen_tests::shapes::v2020_01_01::ListNothingRequest as acs_codegen_tests::runtime::Operation>::METHOD,
+        path: <acs_codegen_tests::shapes::v2020_01_01::ListNothingRequest as acs_codegen_tests::runtime::Operation>::PATH
+    },
+    idempotent: <acs_codegen_tests::shapes::v2020_01_01::ListNothingRequest as acs_codegen_tests::runtime::Operation>::IDEMPOTENT,
+    success_field: <acs_codegen_tests::shapes::v2020_01_01::ListNothingRequest as acs_codegen_tests::runtime::Operation>::SUCCESS_FIELD,
+    idempotency_token: <acs_codegen_tests::shapes::v2020_01_01::ListNothingRequest as acs_codegen_tests::runtime::Operation>::IDEMPOTENCY_TOKEN,
+    anonymous: <acs_codegen_tests::shapes::v2020_01_01::ListNothingRequest as acs_codegen_tests::runtime::Operation>::ANONYMOUS,
+    params: &[acs_codegen_tests::runtime::cli::Param {
+        flag: "next-token",
+        wire: "NextToken",
+        help: "Ignored.",
+        description: "Ignored.",
+        required: false,
+        kind: acs_codegen_tests::runtime::cli::Kind::String,
+        place: acs_codegen_tests::runtime::cli::Place::Query,
+        style: acs_codegen_tests::runtime::cli::Style::Flat
+    }],
+    sensitive: &[],
+    output: <acs_codegen_tests::shapes::v2020_01_01::ListNothingResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+};
+#[cfg(feature = "shapes-2020-01-01")]
+const SHAPES__LIST_NUMBERED: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
+    name: "list-numbered",
+    about: "Lists pages by number.",
+    target: acs_codegen_tests::runtime::Target {
+        service: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedRequest as acs_codegen_tests::runtime::Operation>::SERVICE,
+        action: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedRequest as acs_codegen_tests::runtime::Operation>::ACTION,
+        method: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedRequest as acs_codegen_tests::runtime::Operation>::METHOD,
+        path: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedRequest as acs_codegen_tests::runtime::Operation>::PATH
+    },
+    idempotent: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedRequest as acs_codegen_tests::runtime::Operation>::IDEMPOTENT,
+    success_field: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedRequest as acs_codegen_tests::runtime::Operation>::SUCCESS_FIELD,
+    idempotency_token: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedRequest as acs_codegen_tests::runtime::Operation>::IDEMPOTENCY_TOKEN,
+    anonymous: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedRequest as acs_codegen_tests::runtime::Operation>::ANONYMOUS,
+    params: &[
+        acs_codegen_tests::runtime::cli::Param {
+            flag: "page",
+            wire: "Page",
+            help: "The page.",
+            description: "The page.",
+            required: true,
+            kind: acs_codegen_tests::runtime::cli::Kind::Integer,
+            place: acs_codegen_tests::runtime::cli::Place::Query,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
+        },
+        acs_codegen_tests::runtime::cli::Param {
+            flag: "size",
+            wire: "Size",
+            help: "Page size.",
+            description: "Page size.",
+            required: false,
+            kind: acs_codegen_tests::runtime::cli::Kind::Integer,
+            place: acs_codegen_tests::runtime::cli::Place::Query,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
+        }
+    ],
+    sensitive: &[],
+    output: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+};
+#[cfg(feature = "shapes-2020-01-01")]
+const SHAPES__LIST_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
+    name: "list-things",
+    about: "Lists things by token.",
+    target: acs_codegen_tests::runtime::Target {
+        service: <acs_codegen_tests::shapes::v2020_01_01::ListThingsRequest as acs_codegen_tests::runtime::Operation>::SERVICE,
+        action: <acs_codegen_tests::shapes::v2020_01_01::ListThingsRequest as acs_codegen_tests::runtime::Operation>::ACTION,
+        method: <acs_codegen_tests::shapes::v2020_01_01::ListThingsRequest as acs_codegen_tests::runtime::Operation>::METHOD,
+        path: <acs_codegen_tests::shapes::v2020_01_01::ListThingsRequest as acs_codegen_tests::runtime::Operation>::PATH
+    },
+    idempotent: <acs_codegen_tests::shapes::v2020_01_01::ListThingsRequest as acs_codegen_tests::runtime::Operation>::IDEMPOTENT,
+    success_field: <acs_codegen_tests::shapes::v2020_01_01::ListThingsRequest as acs_codegen_tests::runtime::Operation>::SUCCESS_FIELD,
+    idempotency_token: <acs_codegen_tests::shapes::v2020_01_01::ListThingsRequest as acs_codegen_tests::runtime::Operation>::IDEMPOTENCY_TOKEN,
+    anonymous: <acs_codegen_tests::shapes::v2020_01_01::ListThingsRequest as acs_codegen_tests::runtime::Operation>::ANONYMOUS,
+    params: &[
+        acs_codegen_tests::runtime::cli::Param {
+            flag: "next-token",
+            wire: "NextToken",
+            help: "Where the page starts.",
+            description: "Where the page starts.",
+            required: false,
+            kind: acs_codegen_tests::runtime::cli::Kind::String,
+            place: acs_codegen_tests::runtime::cli::Place::Query,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
+        },
+        acs_codegen_tests::runtime::cli::Param {
+            flag: "max-results",
+            wire: "MaxResults",
+            help: "Page size.",
+            description: "Page size.",
+            required: false,
+            kind: acs_codegen_tests::runtime::cli::Kind::Integer,
+            place: acs_codegen_tests::runtime::cli::Place::Query,
+            style: acs_codegen_tests::runtime::cli::Style::Flat
+        }
+    ],
+    sensitive: &[],
+    output: <acs_codegen_tests::shapes::v2020_01_01::ListThingsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
 };

@@ -1,0 +1,256 @@
+//! Paginators on the wire, against a server on 127.0.0.1: the fixture's token-paged
+//! (`ListThings`, inferred) and number-paged (`ListNumbered`, `x-acs-pagination`) operations
+//! walked to the end through `_pages` and `.items()`, and every stop: an empty page, the
+//! announced total, a missing and a repeated token, an error.
+
+mod support;
+
+use acs_codegen_tests::shapes::v2020_01_01 as shapes;
+use acs_runtime::{Client, Credentials, RetryPolicy, SdkError};
+use std::time::Duration;
+use support::{Reply, Server};
+
+fn client(server: &Server) -> shapes::Client {
+    let runtime = Client::builder()
+        .credentials(Credentials::new("LTAI5tPagerKey", "pager-secret"))
+        .region("cn-hangzhou")
+        .endpoint(server.url())
+        .retry(RetryPolicy {
+            max_attempts: 1,
+            base_delay: Duration::from_millis(5),
+            max_delay: Duration::from_millis(10),
+            max_retry_after: Duration::from_secs(1),
+        })
+        .read_timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    shapes::Client::new(runtime)
+}
+
+fn block<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+/// A token page: its things, its next token (if any) and a total.
+fn token_page(names: &[&str], next: Option<&str>, total: Option<u32>) -> Reply {
+    let things: Vec<String> = names
+        .iter()
+        .map(|n| format!(r#"{{"Name":"{n}"}}"#))
+        .collect();
+    let mut fields = vec![
+        r#""RequestId":"R""#.to_string(),
+        format!(r#""Things":{{"Thing":[{}]}}"#, things.join(",")),
+    ];
+    if let Some(next) = next {
+        fields.push(format!(r#""NextToken":"{next}""#));
+    }
+    if let Some(total) = total {
+        fields.push(format!(r#""TotalCount":{total}"#));
+    }
+    Reply::json(200, &format!("{{{}}}", fields.join(",")))
+}
+
+fn names(things: &[shapes::ListThingsResponseThingsThingItem]) -> Vec<String> {
+    things
+        .iter()
+        .map(|t| t.name.clone().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn a_token_paged_operation_is_walked_to_the_end() {
+    let server = Server::start(vec![
+        token_page(&["a", "b"], Some("t1"), None),
+        token_page(&["c"], Some("t2"), None),
+        token_page(&["d"], Some(""), None),
+        token_page(&["never"], None, None),
+    ]);
+    let client = client(&server);
+    let items = block(
+        client
+            .list_things_pages(shapes::ListThingsRequest::new())
+            .page_size(2)
+            .items()
+            .collect(),
+    )
+    .unwrap();
+    assert_eq!(
+        names(&items),
+        ["a", "b", "c", "d"],
+        "an empty token ends it"
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    let token = |i: usize| requests[i].query_value("NextToken");
+    assert_eq!(
+        (token(0), token(1), token(2)),
+        (None, Some("t1".into()), Some("t2".into()))
+    );
+    for r in &requests {
+        assert_eq!(
+            r.query_value("MaxResults").as_deref(),
+            Some("2"),
+            "page size on every page"
+        );
+        assert_eq!(r.header("x-acs-action"), Some("ListThings"));
+    }
+}
+
+#[test]
+fn paging_by_token_stops_on_a_repeated_token_a_missing_one_the_total_and_an_empty_page() {
+    let cases: Vec<(&str, Vec<Reply>, Vec<&str>, usize)> = vec![
+        (
+            "a repeated token",
+            vec![
+                token_page(&["a"], Some("same"), None),
+                token_page(&["b"], Some("same"), None),
+                token_page(&["loop"], Some("same"), None),
+            ],
+            vec!["a", "b"],
+            2,
+        ),
+        (
+            "a missing token",
+            vec![
+                token_page(&["a"], None, None),
+                token_page(&["never"], None, None),
+            ],
+            vec!["a"],
+            1,
+        ),
+        (
+            "the total reached",
+            vec![
+                token_page(&["a", "b"], Some("t1"), Some(3)),
+                token_page(&["c"], Some("t2"), Some(3)),
+                token_page(&["never"], None, Some(3)),
+            ],
+            vec!["a", "b", "c"],
+            2,
+        ),
+        (
+            "an empty page",
+            vec![
+                token_page(&["a"], Some("t1"), None),
+                token_page(&[], Some("t2"), None),
+                token_page(&["never"], None, None),
+            ],
+            vec!["a"],
+            2,
+        ),
+        (
+            "a total of 0 beside items (no total)",
+            vec![
+                token_page(&["a"], Some("t1"), Some(0)),
+                token_page(&["b"], None, Some(0)),
+            ],
+            vec!["a", "b"],
+            2,
+        ),
+    ];
+    for (case, replies, expected, calls) in cases {
+        let server = Server::start(replies);
+        let client = client(&server);
+        let items = block(
+            client
+                .list_things_pages(shapes::ListThingsRequest::new())
+                .items()
+                .collect(),
+        )
+        .unwrap();
+        assert_eq!(names(&items), expected, "{case}");
+        assert_eq!(server.requests().len(), calls, "{case}: calls");
+    }
+}
+
+#[test]
+fn a_number_paged_operation_counts_pages_up_to_the_total() {
+    let page = |items: &[&str]| {
+        let items: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
+        Reply::json(
+            200,
+            &format!(
+                r#"{{"RequestId":"R","Data":{{"Total":5,"Items":[{}]}}}}"#,
+                items.join(",")
+            ),
+        )
+    };
+    let server = Server::start(vec![
+        page(&["a", "b"]),
+        page(&["c", "d"]),
+        page(&["e"]),
+        page(&["never"]),
+    ]);
+    let client = client(&server);
+    // Pages as outputs, each with its metadata.
+    let mut pages = client
+        .list_numbered_pages(shapes::ListNumberedRequest::new(1))
+        .page_size(2);
+    let mut seen = Vec::new();
+    block(async {
+        while let Some(page) = pages.next().await {
+            let page = page.unwrap();
+            assert_eq!(page.meta().request_id(), Some("R"));
+            seen.push(
+                page.data
+                    .as_ref()
+                    .map(|d| d.items.clone())
+                    .unwrap_or_default(),
+            );
+        }
+    });
+    assert_eq!(seen.concat(), ["a", "b", "c", "d", "e"]);
+    let requests = server.requests();
+    let numbers: Vec<Option<String>> = requests.iter().map(|r| r.query_value("Page")).collect();
+    assert_eq!(
+        numbers,
+        [Some("1".to_string()), Some("2".into()), Some("3".into())]
+    );
+    assert!(requests
+        .iter()
+        .all(|r| r.query_value("Size").as_deref() == Some("2")));
+}
+
+#[test]
+fn an_error_ends_the_pages_after_it_is_yielded() {
+    let server = Server::start(vec![
+        token_page(&["a"], Some("t1"), None),
+        Reply::json(
+            400,
+            r#"{"RequestId":"E","Code":"InvalidParameter","Message":"bad token"}"#,
+        ),
+        token_page(&["never"], None, None),
+    ]);
+    let client = client(&server);
+    let mut items = client
+        .list_things_pages(shapes::ListThingsRequest::new())
+        .items();
+    block(async {
+        assert_eq!(
+            items.next().await.unwrap().unwrap().name.as_deref(),
+            Some("a")
+        );
+        match items.next().await {
+            Some(Err(SdkError::Service(e))) => {
+                assert_eq!(acs_runtime::ServiceError::code(&e), "InvalidParameter")
+            }
+            other => panic!("expected the service error, got {other:?}"),
+        }
+        assert!(items.next().await.is_none(), "nothing after the error");
+    });
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn pages_are_a_stream() {
+    fn stream<S: futures_core::Stream>(_: &S) {}
+    let server = Server::start(vec![token_page(&["a"], None, None)]);
+    let client = client(&server);
+    let pages = client.list_things_pages(shapes::ListThingsRequest::new());
+    stream(&pages);
+    stream(&pages.items());
+}
