@@ -2,6 +2,11 @@
 //! transport of a [`Client`].
 
 use crate::client::ENV_REGION;
+use crate::endpoint::Network;
+use crate::hook::Hook;
+
+/// Environment variable of the network the gateway is reached through (`vpc`).
+pub const ENV_NETWORK: &str = "ALIBABA_CLOUD_NETWORK_TYPE";
 use crate::client::{Client, Inner, DEFAULT_MAX_BODY_BYTES};
 use crate::credentials::ProvideCredentials;
 use crate::error::ConfigError;
@@ -22,6 +27,10 @@ pub struct ClientBuilder {
     max_body_bytes: Option<usize>,
     transport: Option<Arc<dyn Transport>>,
     user_agent_suffix: Option<String>,
+    network: Network,
+    extra_query: Vec<(String, String)>,
+    extra_headers: Vec<(String, String)>,
+    hook: Option<Arc<dyn Hook>>,
 }
 
 impl ClientBuilder {
@@ -78,6 +87,41 @@ impl ClientBuilder {
         self
     }
 
+    /// The network the gateway is reached through: `vpc` (from inside Alibaba Cloud), or
+    /// `public` (the default); [`Client::from_env`] reads `ALIBABA_CLOUD_NETWORK_TYPE`. The
+    /// host is then built as the official SDKs build it (`ecs-vpc.cn-hangzhou.aliyuncs.com`);
+    /// a region's own host (`x-acs-endpoints`) and an explicit endpoint win over it, as they
+    /// do there.
+    pub fn network(mut self, network: impl Into<String>) -> Self {
+        self.network.network = Some(network.into());
+        self
+    }
+
+    /// The endpoint suffix of the official endpoint rules (`ecs-<suffix>.<region>...`).
+    pub fn endpoint_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.network.suffix = Some(suffix.into());
+        self
+    }
+
+    /// A query parameter added to every call (signed like the others).
+    pub fn query_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extra_query.push((name.into(), value.into()));
+        self
+    }
+
+    /// A header added to every call (an `x-acs-*` one is signed).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extra_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Code that sees each request before it is signed and each response before it is
+    /// decoded ([`Hook`]).
+    pub fn hook(mut self, hook: Arc<dyn Hook>) -> Self {
+        self.hook = Some(hook);
+        self
+    }
+
     pub fn build(self) -> Result<Client, ConfigError> {
         let transport = match self.transport {
             Some(t) => t,
@@ -100,6 +144,10 @@ impl ClientBuilder {
                     .unwrap_or_else(|| Arc::new(DefaultChain::default())),
                 region: self.region,
                 endpoint: self.endpoint,
+                network: self.network,
+                extra_query: self.extra_query,
+                extra_headers: self.extra_headers,
+                hook: self.hook,
                 retry: self.retry.unwrap_or_default(),
                 timeouts: self.timeouts,
                 max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
@@ -116,7 +164,7 @@ impl Client {
     }
 
     /// Credentials from the default chain, region from `ALIBABA_CLOUD_REGION_ID` or the CLI
-    /// profile.
+    /// profile, network from `ALIBABA_CLOUD_NETWORK_TYPE` (`vpc`; default public).
     pub fn from_env() -> Result<Client, ConfigError> {
         let mut b = Client::builder();
         let region = std::env::var(ENV_REGION)
@@ -130,6 +178,9 @@ impl Client {
             });
         if let Some(r) = region {
             b = b.region(r);
+        }
+        if let Some(n) = std::env::var(ENV_NETWORK).ok().filter(|n| !n.is_empty()) {
+            b = b.network(n);
         }
         b.build()
     }

@@ -4,8 +4,9 @@
 
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::decode::{decode_dynamic, decode_response, DynamicBody, UntypedError};
-use crate::endpoint::{self, ServiceInfo};
+use crate::endpoint::{self, Network, ServiceInfo};
 use crate::error::{ConfigError, SdkError, ServiceError};
+use crate::hook::{Hook, RequestView, ResponseView};
 use crate::operation::{BodyKind, Method, Operation};
 use crate::params::Params;
 use crate::request::{render_path, signed_request, Prepared};
@@ -22,6 +23,10 @@ pub struct CallOptions {
     pub retry: Option<RetryPolicy>,
     /// Endpoint for this call (`https://host` or `http://127.0.0.1:8080`).
     pub endpoint: Option<String>,
+    /// Query parameters added to this call, after the client's (signed like the others).
+    pub extra_query: Vec<(String, String)>,
+    /// Headers added to this call, after the client's (an `x-acs-*` one is signed).
+    pub extra_headers: Vec<(String, String)>,
 }
 
 /// Default limit of a response body.
@@ -34,6 +39,10 @@ pub(crate) struct Inner {
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Option<String>,
+    pub(crate) network: Network,
+    pub(crate) extra_query: Vec<(String, String)>,
+    pub(crate) extra_headers: Vec<(String, String)>,
+    pub(crate) hook: Option<Arc<dyn Hook>>,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeouts: Timeouts,
     pub(crate) max_body_bytes: usize,
@@ -53,6 +62,8 @@ impl fmt::Debug for Client {
             .field("credentials", &self.inner.credentials)
             .field("region", &self.inner.region)
             .field("endpoint", &self.inner.endpoint)
+            .field("network", &self.inner.network)
+            .field("hook", &self.inner.hook)
             .field("retry", &self.inner.retry)
             .field("timeouts", &self.inner.timeouts)
             .finish_non_exhaustive()
@@ -107,7 +118,20 @@ impl Client {
                 .as_deref()
                 .or(self.inner.endpoint.as_deref()),
             region,
+            &self.inner.network,
         )?;
+        let mut params = params;
+        for (k, v) in self.inner.extra_query.iter().chain(&options.extra_query) {
+            params.query.push(k, v.as_str());
+        }
+        for (k, v) in self
+            .inner
+            .extra_headers
+            .iter()
+            .chain(&options.extra_headers)
+        {
+            params.headers.push(k, v.as_str());
+        }
         Ok(Prepared {
             endpoint,
             method: target.method,
@@ -238,7 +262,25 @@ impl Client {
             attempt = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        self.run(prepared, options, safe_to_repeat, decode)
+        let Some(hook) = &self.inner.hook else {
+            return self
+                .run(prepared, options, safe_to_repeat, decode)
+                .instrument(span)
+                .await;
+        };
+        let mut prepared = prepared.clone();
+        hook.before_signing(&mut RequestView {
+            prepared: &mut prepared,
+        });
+        let action = prepared.action;
+        let seen = |r: &HttpResponse| {
+            hook.before_decoding(&ResponseView {
+                action,
+                response: r,
+            });
+            decode(r)
+        };
+        self.run(&prepared, options, safe_to_repeat, seen)
             .instrument(span)
             .await
     }

@@ -67,11 +67,71 @@ fn valid_region(r: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Resolves the endpoint of `service` for a call.
+/// Which network the gateway is reached through, as the official SDKs' endpoint rules say
+/// it: `network` (`vpc`, ...; `public` or nothing for the Internet) and `suffix`, inserted
+/// after the product in a host built from the rules: `ecs.cn-hangzhou.aliyuncs.com` becomes
+/// `ecs-vpc.cn-hangzhou.aliyuncs.com`, `sts.aliyuncs.com` becomes `sts-vpc.aliyuncs.com`,
+/// with a suffix `ecs-share-vpc...`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Network {
+    pub network: Option<String>,
+    pub suffix: Option<String>,
+}
+
+impl Network {
+    /// The VPC endpoints.
+    pub fn vpc() -> Self {
+        Self {
+            network: Some("vpc".into()),
+            suffix: None,
+        }
+    }
+
+    /// `-<suffix>-<network>`, what goes after the product's label; an error for a name that
+    /// is not a DNS label's part.
+    fn infix(&self) -> Result<String, ConfigError> {
+        let mut infix = String::new();
+        for part in [&self.suffix, &self.network].into_iter().flatten() {
+            if part.is_empty() || part == "public" {
+                continue;
+            }
+            if !part
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                return Err(ConfigError::InvalidEndpoint(format!(
+                    "network or endpoint suffix `{part}` (lowercase letters, digits and `-`)"
+                )));
+            }
+            infix.push('-');
+            infix.push_str(part);
+        }
+        Ok(infix)
+    }
+
+    /// `url` (`https://ecs.cn-hangzhou.aliyuncs.com`) with the infix after its first label.
+    fn apply(&self, url: &str) -> Result<String, ConfigError> {
+        let infix = self.infix()?;
+        if infix.is_empty() {
+            return Ok(url.to_string());
+        }
+        let host_at = url.find("://").map(|i| i + 3).unwrap_or(0);
+        let label_end = url[host_at..]
+            .find(['.', ':', '/'])
+            .map(|i| host_at + i)
+            .unwrap_or(url.len());
+        Ok(format!("{}{infix}{}", &url[..label_end], &url[label_end..]))
+    }
+}
+
+/// Resolves the endpoint of `service` for a call, as the official SDKs do: an explicit
+/// endpoint, else the region's own host (`x-acs-endpoints`), else the host the rules build
+/// from the template and the region, in `network`.
 pub fn resolve(
     service: &ServiceInfo,
     endpoint_override: Option<&str>,
     region: Option<&str>,
+    network: &Network,
 ) -> Result<Endpoint, ConfigError> {
     if let Some(e) = endpoint_override {
         return Endpoint::parse(e);
@@ -89,7 +149,8 @@ pub fn resolve(
         let r = region.ok_or_else(|| ConfigError::NoRegion {
             product: service.product.to_string(),
         })?;
-        return Endpoint::parse(&service.endpoint_template.replace("{regionId}", r));
+        let url = service.endpoint_template.replace("{regionId}", r);
+        return Endpoint::parse(&network.apply(&url)?);
     }
     match region {
         // A fixed endpoint next to a region map serves only the mapped regions.
@@ -102,7 +163,7 @@ pub fn resolve(
                 .map(|(r, _)| r.to_string())
                 .collect(),
         }),
-        _ => Endpoint::parse(service.endpoint_template),
+        _ => Endpoint::parse(&network.apply(service.endpoint_template)?),
     }
 }
 
@@ -134,43 +195,106 @@ mod tests {
             &TEMPLATE,
             Some("http://127.0.0.1:8080"),
             Some("cn-shanghai"),
+            &PUBLIC,
         )
         .unwrap();
         assert_eq!(e.base_url(), "http://127.0.0.1:8080");
         assert_eq!(
-            resolve(&TEMPLATE, None, Some("ap-southeast-1"))
+            resolve(&TEMPLATE, None, Some("ap-southeast-1"), &PUBLIC)
                 .unwrap()
                 .base_url(),
             "https://esa.ap-southeast-1.aliyuncs.com"
         );
         assert_eq!(
-            resolve(&TEMPLATE, None, None).unwrap().base_url(),
+            resolve(&TEMPLATE, None, None, &PUBLIC).unwrap().base_url(),
             "https://esa.cn-hangzhou.aliyuncs.com"
         );
         assert_eq!(
-            resolve(&MAPPED, None, Some("ap-southeast-1"))
+            resolve(&MAPPED, None, Some("ap-southeast-1"), &PUBLIC)
                 .unwrap()
                 .base_url(),
             "https://business.ap-southeast-1.aliyuncs.com"
         );
         assert_eq!(
-            resolve(&MAPPED, None, None).unwrap().base_url(),
+            resolve(&MAPPED, None, None, &PUBLIC).unwrap().base_url(),
             "https://business.aliyuncs.com"
         );
+    }
+
+    static PUBLIC: Network = Network {
+        network: None,
+        suffix: None,
+    };
+
+    static CENTRAL: ServiceInfo = ServiceInfo {
+        product: "Sts",
+        version: "2015-04-01",
+        endpoint_template: "https://sts.aliyuncs.com",
+        default_region: None,
+        regional_endpoints: &[],
+    };
+
+    #[test]
+    fn a_network_goes_after_the_product_in_hosts_the_rules_build_only() {
+        let vpc = Network::vpc();
+        let at = |s: &ServiceInfo, e: Option<&str>, r: Option<&str>, n: &Network| {
+            resolve(s, e, r, n).map(|e| e.base_url())
+        };
+        assert_eq!(
+            at(&TEMPLATE, None, Some("cn-shanghai"), &vpc).unwrap(),
+            "https://esa-vpc.cn-shanghai.aliyuncs.com"
+        );
+        assert_eq!(
+            at(&CENTRAL, None, None, &vpc).unwrap(),
+            "https://sts-vpc.aliyuncs.com"
+        );
+        let shared = Network {
+            network: Some("vpc".into()),
+            suffix: Some("share".into()),
+        };
+        assert_eq!(
+            at(&TEMPLATE, None, None, &shared).unwrap(),
+            "https://esa-share-vpc.cn-hangzhou.aliyuncs.com"
+        );
+        let public = Network {
+            network: Some("public".into()),
+            suffix: None,
+        };
+        assert_eq!(
+            at(&TEMPLATE, None, None, &public).unwrap(),
+            "https://esa.cn-hangzhou.aliyuncs.com"
+        );
+        // A region's own host and an explicit endpoint win, as in the official SDKs.
+        assert_eq!(
+            at(&MAPPED, None, Some("ap-southeast-1"), &vpc).unwrap(),
+            "https://business.ap-southeast-1.aliyuncs.com"
+        );
+        assert_eq!(
+            at(&TEMPLATE, Some("http://127.0.0.1:9"), None, &vpc).unwrap(),
+            "http://127.0.0.1:9"
+        );
+        let bad = Network {
+            network: Some("evil.com/".into()),
+            suffix: None,
+        };
+        assert!(matches!(
+            at(&TEMPLATE, None, None, &bad),
+            Err(ConfigError::InvalidEndpoint(_))
+        ));
     }
 
     #[test]
     fn unplaceable_regions_are_errors() {
         assert!(matches!(
-            resolve(&MAPPED, None, Some("mars-north-1")),
+            resolve(&MAPPED, None, Some("mars-north-1"), &PUBLIC),
             Err(ConfigError::UnknownRegion { .. })
         ));
         assert!(matches!(
-            resolve(&TEMPLATE, None, Some("evil.com/x")),
+            resolve(&TEMPLATE, None, Some("evil.com/x"), &PUBLIC),
             Err(ConfigError::InvalidRegion(_))
         ));
         assert!(matches!(
-            resolve(&TEMPLATE, Some("ftp://x"), None),
+            resolve(&TEMPLATE, Some("ftp://x"), None, &PUBLIC),
             Err(ConfigError::InvalidEndpoint(_))
         ));
     }
