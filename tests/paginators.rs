@@ -254,3 +254,116 @@ fn pages_are_a_stream() {
     stream(&pages);
     stream(&pages.items());
 }
+
+fn acs(server: &Server, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_acs-shapes"))
+        .args(args)
+        .args(["--endpoint", &server.url(), "--region", "cn-hangzhou"])
+        .env_clear()
+        .env("HOME", std::env::temp_dir().join("acs-pager-test-no-home"))
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI5tPagerKey")
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "pager-secret")
+        .output()
+        .unwrap()
+}
+
+fn stdout_json(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_cli_pager_merges_every_page_by_token_and_by_number() {
+    let server = Server::start(vec![
+        token_page(&["a", "b"], Some("t1"), None),
+        token_page(&["c"], Some("t1"), None),
+        token_page(&["never"], None, None),
+    ]);
+    let out = acs(&server, &["shapes", "list-things", "--pager"]);
+    assert_eq!(
+        stdout_json(&out),
+        serde_json::json!([{"Name": "a"}, {"Name": "b"}, {"Name": "c"}]),
+        "a repeated token stops it"
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].query_value("NextToken").as_deref(), Some("t1"));
+
+    let page = |items: &str| {
+        Reply::json(
+            200,
+            &format!(r#"{{"RequestId":"R","Data":{{"Total":3,"Items":[{items}]}}}}"#),
+        )
+    };
+    let server = Server::start(vec![page(r#""a","b""#), page(r#""c""#), page(r#""never""#)]);
+    let out = acs(
+        &server,
+        &["shapes", "list-numbered", "--page", "1", "--pager"],
+    );
+    assert_eq!(stdout_json(&out), serde_json::json!(["a", "b", "c"]));
+    let pages: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| r.query_value("Page"))
+        .collect();
+    assert_eq!(
+        pages,
+        [Some("1".to_string()), Some("2".into())],
+        "one value per page"
+    );
+    // An operation that does not page says so.
+    let out = acs(&server, &["shapes", "list-nothing", "--pager"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not page"));
+}
+
+#[test]
+fn the_cli_waiter_polls_until_the_field_has_the_value_or_gives_up() {
+    let status = |s: &str| {
+        Reply::json(
+            200,
+            &format!(r#"{{"RequestId":"R","Things":{{"Thing":[{{"Name":"{s}"}}]}}}}"#),
+        )
+    };
+    let server = Server::start(vec![
+        status("Starting"),
+        status("Starting"),
+        status("Running"),
+    ]);
+    let waiter = [
+        "--waiter",
+        "expr=Things.Thing[0].Name",
+        "to=Running",
+        "interval=0.01",
+    ];
+    let out = acs(
+        &server,
+        &[&["shapes", "list-things"][..], &waiter[..]].concat(),
+    );
+    assert_eq!(stdout_json(&out)["Things"]["Thing"][0]["Name"], "Running");
+    assert_eq!(server.requests().len(), 3);
+
+    let server = Server::start(vec![status("Starting")]);
+    let waiter = [
+        "--waiter",
+        "expr=Things.Thing[*].Name",
+        "to=Running",
+        "interval=0.01",
+        "timeout=0.1",
+    ];
+    let out = acs(
+        &server,
+        &[&["shapes", "list-things"][..], &waiter[..]].concat(),
+    );
+    assert_eq!(out.status.code(), Some(3), "no usable response in time");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gave up waiting"));
+    let bad = acs(
+        &server,
+        &["shapes", "list-things", "--waiter", "to=Running"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+}

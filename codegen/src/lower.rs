@@ -200,6 +200,7 @@ fn pagination(
         };
         let p = params.iter().find(|p| &p.wire_name == name)?;
         Some(Some(RequestField {
+            wire_name: p.wire_name.clone(),
             rust_name: p.rust_name.clone(),
             ty: p.ty.clone(),
             required: p.required,
@@ -219,7 +220,11 @@ fn pagination(
             steps.push((field.rust_name.clone(), field.required));
             ty = field.ty.clone();
         }
-        Some(FieldPath { steps, ty })
+        Some(FieldPath {
+            steps,
+            wire: path.to_vec(),
+            ty,
+        })
     };
     let optional = |path: &Option<Vec<String>>| match path {
         Some(p) => response(p).map(Some),

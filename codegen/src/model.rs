@@ -206,6 +206,7 @@ pub struct Pagination {
 /// A request field named by pagination.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestField {
+    pub wire_name: String,
     pub rust_name: String,
     pub ty: Type,
     pub required: bool,
@@ -216,6 +217,8 @@ pub struct RequestField {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldPath {
     pub steps: Vec<(String, bool)>,
+    /// The same fields' wire names (`Instances`, `Instance`), for the CLI's `--pager`.
+    pub wire: Vec<String>,
     pub ty: Type,
 }
 

@@ -49,6 +49,23 @@ impl ParamList {
         self.0.push((name.to_string(), value.into()));
     }
 
+    /// Sets `name` to one value: the first pair of that name is replaced and any other
+    /// removed, or the pair is added.
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        let value = value.into();
+        match self.0.iter().position(|(k, _)| k == name) {
+            Some(i) => {
+                self.0[i].1 = value;
+                let mut seen = 0;
+                self.0.retain(|(k, _)| {
+                    seen += usize::from(k == name);
+                    k != name || seen == 1
+                });
+            }
+            None => self.push(name, value),
+        }
+    }
+
     /// The pairs, in the order written.
     pub fn pairs(&self) -> &[(String, String)] {
         &self.0

@@ -21,6 +21,8 @@ pub const GLOBAL_FLAGS: &[&str] = &[
     "output",
     "dry-run",
     "show-secrets",
+    "pager",
+    "waiter",
     "help",
     "version",
 ];
@@ -158,6 +160,37 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
         }
     });
     let sensitive = s.sensitive_response_fields(op).into_iter();
+    let pager = match &op.pagination {
+        Some(p) => {
+            let paging = match p.paging {
+                crate::model::Paging::Token => quote!(#krate::runtime::Paging::Token),
+                crate::model::Paging::Number => quote!(#krate::runtime::Paging::Number),
+            };
+            let name = |f: &Option<crate::model::RequestField>| match f {
+                Some(f) => {
+                    let w = &f.wire_name;
+                    quote!(Some(#w))
+                }
+                None => quote!(None),
+            };
+            let path = |f: Option<&crate::model::FieldPath>| {
+                let steps = f.map(|f| f.wire.as_slice()).unwrap_or_default();
+                quote!(&[#(#steps),*])
+            };
+            let (input_token, page_number, page_size) = (
+                name(&p.input_token),
+                name(&p.page_number),
+                name(&p.page_size),
+            );
+            let (output_token, items, total) = (
+                path(p.output_token.as_ref()),
+                path(Some(&p.items)),
+                path(p.total.as_ref()),
+            );
+            quote!(Some(#cli::Pager { paging: #paging, input_token: #input_token, page_number: #page_number, page_size: #page_size, output_token: #output_token, items: #items, total: #total }))
+        }
+        None => quote!(None),
+    };
     quote! {
         #[cfg(feature = #feature)]
         const #const_name: #cli::Operation = #cli::Operation {
@@ -171,6 +204,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
             params: &[#(#params),*],
             sensitive: &[#(#sensitive),*],
             output: <#module::#resp as #krate::runtime::FromBody>::KIND,
+            pager: #pager,
         };
     }
 }

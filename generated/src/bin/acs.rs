@@ -100,6 +100,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
     ],
     sensitive: &[],
     output: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceResponse as acs_sdk::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "ddoscoo-2020-01-01")]
 const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime::cli::Operation {
@@ -139,6 +140,7 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
     ],
     sensitive: &[],
     output: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "esa-2024-09-10")]
 const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime::cli::Operation {
@@ -166,4 +168,5 @@ const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime
     }],
     sensitive: &[],
     output: <acs_sdk::esa::v2024_09_10::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::KIND,
+    pager: None,
 };

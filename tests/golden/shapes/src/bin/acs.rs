@@ -110,6 +110,7 @@ const KUBE__CREATE_CLUSTER_NODE_POOL: acs_codegen_tests::runtime::cli::Operation
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::CreateClusterNodePoolResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
 const KUBE__DELETE_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -159,6 +160,7 @@ const KUBE__DELETE_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::DeleteClusterResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
 const KUBE__DESCRIBE_CLUSTER_NODES: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -218,6 +220,7 @@ const KUBE__DESCRIBE_CLUSTER_NODES: acs_codegen_tests::runtime::cli::Operation =
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::DescribeClusterNodesResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
 const KUBE__DESCRIBE_REGIONS: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -245,6 +248,7 @@ const KUBE__DESCRIBE_REGIONS: acs_codegen_tests::runtime::cli::Operation = acs_c
     }],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::DescribeRegionsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
 const KUBE__GET_RESOURCES: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -284,6 +288,7 @@ const KUBE__GET_RESOURCES: acs_codegen_tests::runtime::cli::Operation = acs_code
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::GetResourcesResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
 const KUBE__INVOKE_FUNCTION: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -333,6 +338,7 @@ const KUBE__INVOKE_FUNCTION: acs_codegen_tests::runtime::cli::Operation = acs_co
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::InvokeFunctionResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
 const KUBE__MODIFY_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -372,6 +378,7 @@ const KUBE__MODIFY_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::ModifyClusterResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
 const KUBE__PATCH_CLUSTER_TAGS: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -411,6 +418,7 @@ const KUBE__PATCH_CLUSTER_TAGS: acs_codegen_tests::runtime::cli::Operation = acs
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::PatchClusterTagsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
 const KUBE__RENAME_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -450,6 +458,7 @@ const KUBE__RENAME_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::RenameClusterResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
 const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -539,6 +548,7 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
     ],
     sensitive: &["AccessKeySecret"],
     output: <acs_codegen_tests::shapes::v2020_01_01::CreateResult as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
 const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -648,6 +658,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
 const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -727,6 +738,7 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::GetThingResponseBody as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
 const SHAPES__LIST_NOTHING: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -754,6 +766,7 @@ const SHAPES__LIST_NOTHING: acs_codegen_tests::runtime::cli::Operation = acs_cod
     }],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::ListNothingResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
 const SHAPES__LIST_NUMBERED: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -793,6 +806,15 @@ const SHAPES__LIST_NUMBERED: acs_codegen_tests::runtime::cli::Operation = acs_co
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: Some(acs_codegen_tests::runtime::cli::Pager {
+        paging: acs_codegen_tests::runtime::Paging::Number,
+        input_token: None,
+        page_number: Some("Page"),
+        page_size: Some("Size"),
+        output_token: &[],
+        items: &["Data", "Items"],
+        total: &["Data", "Total"]
+    }),
 };
 #[cfg(feature = "shapes-2020-01-01")]
 const SHAPES__LIST_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_codegen_tests::runtime::cli::Operation {
@@ -832,4 +854,13 @@ const SHAPES__LIST_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_code
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::ListThingsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    pager: Some(acs_codegen_tests::runtime::cli::Pager {
+        paging: acs_codegen_tests::runtime::Paging::Token,
+        input_token: Some("NextToken"),
+        page_number: None,
+        page_size: Some("MaxResults"),
+        output_token: &["NextToken"],
+        items: &["Things", "Thing"],
+        total: &["TotalCount"]
+    }),
 };

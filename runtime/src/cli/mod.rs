@@ -19,6 +19,7 @@ use crate::client::{CallOptions, DynamicOperation, Target};
 use crate::decode::DynamicBody;
 use crate::error::{ConfigError, SdkError, ServiceError};
 use crate::operation::BodyKind;
+use crate::paginate::Paging;
 use crate::params::{ParamList, ParamValue, Params};
 use crate::providers::{DefaultChain, Environment, ProfileProvider};
 use crate::{Client, ENV_REGION};
@@ -28,6 +29,8 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
+mod loops;
+
 /// Flags of the global options (and clap's own), which operation flags must not take.
 pub const GLOBAL_FLAGS: &[&str] = &[
     "region",
@@ -36,6 +39,8 @@ pub const GLOBAL_FLAGS: &[&str] = &[
     "output",
     "dry-run",
     "show-secrets",
+    "pager",
+    "waiter",
     "help",
     "version",
 ];
@@ -69,6 +74,21 @@ pub struct Operation {
     pub sensitive: &'static [&'static str],
     /// What the success body holds.
     pub output: BodyKind,
+    /// How the operation pages, for `--pager`.
+    pub pager: Option<Pager>,
+}
+
+/// How an operation pages, in wire names: request parameters by name, response fields as
+/// paths from the body.
+#[derive(Debug)]
+pub struct Pager {
+    pub paging: Paging,
+    pub input_token: Option<&'static str>,
+    pub page_number: Option<&'static str>,
+    pub page_size: Option<&'static str>,
+    pub output_token: &'static [&'static str],
+    pub items: &'static [&'static str],
+    pub total: &'static [&'static str],
 }
 
 /// A parameter flag.
@@ -193,7 +213,9 @@ fn command(products: &[Product]) -> Command {
         .arg(Arg::new("profile").long("profile").global(true).value_name("NAME").help("Alibaba Cloud CLI profile for credentials and region"))
         .arg(Arg::new("output").long("output").global(true).value_name("FORMAT").value_parser(["json"]).default_value("json").help("Output format"))
         .arg(Arg::new("dry-run").long("dry-run").global(true).action(ArgAction::SetTrue).help("Print the signed request as JSON instead of sending it, and which credentials provider signed it"))
-        .arg(Arg::new("show-secrets").long("show-secrets").global(true).action(ArgAction::SetTrue).help("Print secret response fields (AccessKeySecret, SecurityToken, ...) instead of ***"));
+        .arg(Arg::new("show-secrets").long("show-secrets").global(true).action(ArgAction::SetTrue).help("Print secret response fields (AccessKeySecret, SecurityToken, ...) instead of ***"))
+        .arg(Arg::new("pager").long("pager").global(true).action(ArgAction::SetTrue).help("Call every page of an operation that pages (by token or by number) and print all its items as one JSON array"))
+        .arg(Arg::new("waiter").long("waiter").global(true).num_args(1..).value_name("KEY=VALUE").help("Call until the response's field at expr equals to: expr=<path> to=<value> [timeout=<seconds, 180>] [interval=<seconds, 5>]; a path is Field.Sub, [N] for an element, [*] for every one (which must all equal)"));
     for p in products {
         let mut pc = Command::new(p.name)
             .about(p.about)
@@ -418,7 +440,24 @@ where
     if matches.get_flag("dry-run") {
         return dry_run(&client, &dynamic, &options, out, err);
     }
-    let result = match crate::blocking::block_on(client.call_dynamic(&dynamic, &options)) {
+    let call = if matches.get_flag("pager") {
+        let Some(pager) = &op.pager else {
+            let _ = writeln!(err, "error: `{pname} {oname}` does not page (--pager)");
+            return 2;
+        };
+        loops::pages(&client, dynamic, &options, pager)
+    } else if let Some(waiter) = matches.get_many::<String>("waiter") {
+        match loops::Waiter::parse(waiter) {
+            Ok(w) => loops::wait(&client, &dynamic, &options, w),
+            Err(e) => {
+                let _ = writeln!(err, "error: --waiter: {e}");
+                return 2;
+            }
+        }
+    } else {
+        Box::pin(client.call_dynamic(&dynamic, &options)) as loops::Call<'_>
+    };
+    let result = match crate::blocking::block_on(call) {
         Ok(r) => r,
         Err(e) => {
             let _ = writeln!(err, "error: cannot start the async runtime: {e}");
