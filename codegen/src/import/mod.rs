@@ -295,6 +295,7 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
         components.insert("schemas".into(), Yaml::Mapping(out));
         spec.insert("components".into(), Yaml::Mapping(components));
     }
+    write_pagination(&mut spec);
     let spec = Yaml::Mapping(spec);
     let body = serde_yaml::to_string(&spec)
         .map_err(|e| cx.error("", format!("cannot write the spec: {e}")))?;
@@ -311,6 +312,49 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
         },
         warnings: cx.warnings,
     })
+}
+
+/// Writes each operation's pagination, as `generate` infers it from the conventions, as its
+/// `x-acs-pagination`: the imported spec says how it pages, so a review sees a paginator
+/// appear, change or go, and a hand edit can correct it.
+fn write_pagination(spec: &mut Mapping) {
+    let Ok(doc) = serde_yaml::from_value::<crate::parse::Document>(Yaml::Mapping(spec.clone()))
+    else {
+        return;
+    };
+    let empty = BTreeMap::new();
+    let components = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
+    let mut found = Vec::new();
+    for (key, item) in &doc.paths {
+        for (method, op) in item.operations() {
+            if let Ok(Some(p)) = crate::pagination::resolve_pagination(op, components) {
+                found.push((key.clone(), method.as_str().to_lowercase(), p));
+            }
+        }
+    }
+    let Some(paths) = spec.get_mut("paths").and_then(Yaml::as_mapping_mut) else {
+        return;
+    };
+    for (key, verb, p) in found {
+        let op = paths
+            .get_mut(key.as_str())
+            .and_then(|item| item.get_mut(verb.as_str()))
+            .and_then(Yaml::as_mapping_mut);
+        let Some(op) = op else { continue };
+        let mut fields = Mapping::new();
+        let mut put = |name: &str, value: Option<String>| {
+            if let Some(v) = value {
+                fields.insert(name.into(), v.into());
+            }
+        };
+        put("inputToken", p.input_token);
+        put("outputToken", p.output_token.map(|t| t.join(".")));
+        put("pageNumber", p.page_number);
+        put("pageSize", p.page_size);
+        put("items", Some(p.items.join(".")));
+        put("total", p.total.map(|t| t.join(".")));
+        op.insert("x-acs-pagination".into(), Yaml::Mapping(fields));
+    }
 }
 
 fn valid_product(p: &str) -> bool {
