@@ -27,6 +27,14 @@ fn client(server: &Server) -> shapes::Client {
     shapes::Client::new(runtime)
 }
 
+fn block<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
 /// A token page: its things, its next token (if any) and a total.
 fn token_page(names: &[&str], next: Option<&str>, total: Option<u32>) -> Reply {
     let things: Vec<String> = names
@@ -62,7 +70,7 @@ fn a_token_paged_operation_is_walked_to_the_end() {
         token_page(&["never"], None, None),
     ]);
     let client = client(&server);
-    let items = support::block(
+    let items = block(
         client
             .list_things_pages(shapes::ListThingsRequest::new())
             .page_size(2)
@@ -147,7 +155,7 @@ fn paging_by_token_stops_on_a_repeated_token_a_missing_one_the_total_and_an_empt
     for (case, replies, expected, calls) in cases {
         let server = Server::start(replies);
         let client = client(&server);
-        let items = support::block(
+        let items = block(
             client
                 .list_things_pages(shapes::ListThingsRequest::new())
                 .items()
@@ -183,7 +191,7 @@ fn a_number_paged_operation_counts_pages_up_to_the_total() {
         .list_numbered_pages(shapes::ListNumberedRequest::new(1))
         .page_size(2);
     let mut seen = Vec::new();
-    support::block(async {
+    block(async {
         while let Some(page) = pages.next().await {
             let page = page.unwrap();
             assert_eq!(page.meta().request_id(), Some("R"));
@@ -221,7 +229,7 @@ fn an_error_ends_the_pages_after_it_is_yielded() {
     let mut items = client
         .list_things_pages(shapes::ListThingsRequest::new())
         .items();
-    support::block(async {
+    block(async {
         assert_eq!(
             items.next().await.unwrap().unwrap().name.as_deref(),
             Some("a")

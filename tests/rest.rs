@@ -32,6 +32,14 @@ fn client(server: &Server) -> kube::Client {
     kube::Client::new(runtime)
 }
 
+fn block<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
 fn reply(status: u16, content_type: &str, body: &str) -> Reply {
     Reply::Respond {
         status,
@@ -75,7 +83,7 @@ fn path_parameters_are_one_encoded_segment_and_headers_are_sent() {
         .nodepool_id("np-1")
         .page_size(5)
         .x_acs_accept_language(kube::DescribeClusterNodesXAcsAcceptLanguage::EnUs);
-    let out = support::block(client(&server).describe_cluster_nodes(request)).unwrap();
+    let out = block(client(&server).describe_cluster_nodes(request)).unwrap();
     assert_eq!(
         out.nodes.as_ref().unwrap()[0].node_name.as_deref(),
         Some("n1")
@@ -106,7 +114,7 @@ fn a_json_object_body_holds_the_set_fields_and_a_colliding_name_is_prefixed() {
     let request = kube::CreateClusterNodePoolRequest::new("c-1", 3)
         .body_cluster_id("c-body")
         .tags(vec![kube::Tag::new().key("env").value("prod")]);
-    let out = support::block(client(&server).create_cluster_node_pool(request)).unwrap();
+    let out = block(client(&server).create_cluster_node_pool(request)).unwrap();
     assert_eq!(out.nodepool_id.as_deref(), Some("np-9"));
     let r = only_request(&server, "POST", "CreateClusterNodePool");
     assert_eq!(r.path, "/clusters/c-1/nodepools");
@@ -122,8 +130,7 @@ fn a_json_object_body_holds_the_set_fields_and_a_colliding_name_is_prefixed() {
 fn an_object_body_with_nothing_set_is_empty_braces_and_a_bodiless_answer_decodes() {
     let server = Server::start(vec![reply(200, "application/json", "")]);
     let out =
-        support::block(client(&server).modify_cluster(kube::ModifyClusterRequest::new("c-1")))
-            .unwrap();
+        block(client(&server).modify_cluster(kube::ModifyClusterRequest::new("c-1"))).unwrap();
     assert_eq!(out.meta().http_status(), 200);
     let r = only_request(&server, "PUT", "ModifyCluster");
     assert_eq!(r.path, "/clusters/c-1");
@@ -141,7 +148,7 @@ fn delete_sends_its_query_and_reads_a_204() {
     let request = kube::DeleteClusterRequest::new("c-1")
         .retain_resources(vec!["slb-1".into(), "vpc-1".into()])
         .keep_slb(true);
-    let out = support::block(client(&server).delete_cluster(request)).unwrap();
+    let out = block(client(&server).delete_cluster(request)).unwrap();
     assert_eq!(
         (out.meta().http_status(), out.meta().request_id()),
         (204, Some("R-204"))
@@ -163,7 +170,7 @@ fn patch_sends_an_array_body_and_reads_an_array_answer() {
     )]);
     let request =
         kube::PatchClusterTagsRequest::new("c-1", vec![kube::Tag::new().key("env").value("prod")]);
-    let out = support::block(client(&server).patch_cluster_tags(request)).unwrap();
+    let out = block(client(&server).patch_cluster_tags(request)).unwrap();
     assert_eq!(out.items.len(), 2);
     assert_eq!(out.items[1].key.as_deref(), Some("team"));
     let r = only_request(&server, "PATCH", "PatchClusterTags");
@@ -177,7 +184,7 @@ fn patch_sends_an_array_body_and_reads_an_array_answer() {
 fn a_string_body_is_sent_as_its_text_and_a_text_answer_is_kept() {
     let server = Server::start(vec![reply(200, "text/plain", "old name")]);
     let request = kube::RenameClusterRequest::new("c-1").body("new \"name\"");
-    let out = support::block(client(&server).rename_cluster(request)).unwrap();
+    let out = block(client(&server).rename_cluster(request)).unwrap();
     assert_eq!(out.body, "old name");
     let r = only_request(&server, "PUT", "RenameCluster");
     assert_eq!(
@@ -201,7 +208,7 @@ fn a_binary_body_is_hashed_as_sent_and_a_binary_answer_is_kept() {
     let request = kube::InvokeFunctionRequest::new("fn-1")
         .x_fc_invocation_type("Sync")
         .body(vec![0, 159, 146, 150, b'x']);
-    let out = support::block(client(&server).invoke_function(request)).unwrap();
+    let out = block(client(&server).invoke_function(request)).unwrap();
     assert_eq!(out.body, "\u{1}bytes\u{7f}".as_bytes());
     let r = only_request(&server, "POST", "InvokeFunction");
     assert_eq!(r.path, "/functions/fn-1/invocations");
@@ -220,7 +227,7 @@ fn a_wildcard_path_is_the_whole_path_parameter() {
     let server = Server::start(vec![reply(200, "application/json", r#"{"requestId":"R"}"#)]);
     let request = kube::GetResourcesRequest::new("/api/v1/providers/Aliyun/resources/DB Instance")
         .region_id("cn-hangzhou");
-    support::block(client(&server).get_resources(request)).unwrap();
+    block(client(&server).get_resources(request)).unwrap();
     let r = only_request(&server, "GET", "GetResources");
     assert_eq!(r.path, "/api/v1/providers/Aliyun/resources/DB%20Instance");
     assert_eq!(
@@ -236,7 +243,7 @@ fn lowercase_error_keys_map_to_the_typed_variant() {
         "application/json",
         r#"{"code":"ErrorClusterNotFound","message":"no such cluster","requestId":"R-404"}"#,
     )]);
-    let err = support::block(
+    let err = block(
         client(&server).describe_cluster_nodes(kube::DescribeClusterNodesRequest::new("c-x")),
     )
     .unwrap_err();
@@ -260,8 +267,7 @@ fn an_error_answer_of_a_text_operation_is_still_a_typed_error() {
     )
     .with_header("x-acs-retry-after", "1")]);
     let err =
-        support::block(client(&server).rename_cluster(kube::RenameClusterRequest::new("c-1")))
-            .unwrap_err();
+        block(client(&server).rename_cluster(kube::RenameClusterRequest::new("c-1"))).unwrap_err();
     assert_eq!(err.code(), Some("Throttling.User"));
     assert_eq!(server.requests().len(), 2, "throttling is retried");
 }
@@ -273,7 +279,7 @@ fn an_rpc_action_of_the_same_product_stays_rpc() {
         "application/json",
         r#"{"RequestId":"R","Regions":["cn-hangzhou"]}"#,
     )]);
-    let out = support::block(
+    let out = block(
         client(&server).describe_regions(kube::DescribeRegionsRequest::new().accept_language("en")),
     )
     .unwrap();
