@@ -391,9 +391,8 @@ pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     v
 }
 
-/// Every spec file (`*.yaml`, `*.yml`) under `dir`, subdirectories included (`specs/` may hold
-/// `specs/imported/`), sorted.
-pub fn spec_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+/// Every file under `dir`, subdirectories included, sorted.
+pub fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -401,13 +400,22 @@ pub fn spec_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+            } else {
                 found.push(p);
             }
         }
     }
     found.sort();
     found
+}
+
+/// Every spec file (`*.yaml`, `*.yml`) under `dir`, subdirectories included (`specs/` may hold
+/// `specs/imported/`), sorted.
+pub fn spec_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    files_under(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect()
 }
 
 /// Copies the specs under `from` to `to`, keeping their subdirectories.
@@ -435,19 +443,11 @@ pub fn copy_hand_written_specs(from: &std::path::Path, to: &std::path::Path) {
 /// Every file under `dir` with its bytes, by path relative to `dir`, sorted: compare two to
 /// see that nothing was written.
 pub fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_path_buf();
-                found.push((rel, std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    found.sort();
-    found
+    files_under(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p.strip_prefix(dir).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
 }
