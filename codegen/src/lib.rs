@@ -40,6 +40,8 @@ pub mod overlay;
 pub mod pagination;
 pub mod parallel;
 pub mod parse;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod source;
 pub mod surface;
 pub mod timings;

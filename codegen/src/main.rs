@@ -115,6 +115,12 @@ enum Command {
     /// Exits 1 when `--fail-on` is reached, 2 on errors, 0 otherwise (also when nothing
     /// changed).
     Update(UpdateArgs),
+    /// Answer the specs' operations over HTTP on 127.0.0.1, as Alibaba Cloud's gateway
+    /// would, for tests: signatures and required parameters checked, each operation
+    /// answering its success example unless a rules file sets answers, errors or faults.
+    ///
+    /// Prints `listening on http://127.0.0.1:PORT` first; stops on SIGTERM or Ctrl-C.
+    Serve(ServeArgs),
     /// List the lints (named warnings) and their default level.
     Lints,
     /// Print the rules of `diff` (severity and generated-API consequence of each spec change)
@@ -885,5 +891,45 @@ fn main() -> ExitCode {
             source,
         } => fetch(&products, &out, &source),
         Command::Update(args) => update(&args),
+        Command::Serve(args) => serve(&args),
+    }
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Directory of spec files. Repeatable.
+    #[arg(long, default_value = "specs")]
+    specs: Vec<PathBuf>,
+    /// Alibaba Cloud API metadata documents (or directories of them). Repeatable.
+    #[arg(long, value_name = "FILE|DIR")]
+    metadata: Vec<PathBuf>,
+    /// Port on 127.0.0.1 (0: a free one, printed).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// AccessKey secret signatures are checked with (any AccessKey ID is accepted).
+    #[arg(long, default_value = "testsecret")]
+    secret: String,
+    /// Answers per action (YAML; format in `acs-codegen serve --help` and the README).
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// Answer operations without a rule `NoRule` (HTTP 404) instead of their example.
+    #[arg(long)]
+    strict: bool,
+}
+
+fn serve(args: &ServeArgs) -> ExitCode {
+    let run = || -> Result<(), acs_codegen::Error> {
+        let (specs, common) = builder(&args.specs, &args.metadata).sources()?;
+        let api = acs_codegen::compile(&specs, common.as_ref())?;
+        let options = acs_codegen::serve::ServeOptions {
+            port: args.port,
+            secret: args.secret.clone(),
+            examples: !args.strict,
+        };
+        acs_codegen::serve::run(&api, args.rules.as_deref(), &options)
+    };
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
     }
 }

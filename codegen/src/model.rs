@@ -227,6 +227,54 @@ impl Operation {
     pub fn idempotency_token(&self) -> Option<&Param> {
         self.params.iter().find(|p| p.idempotency_token)
     }
+
+    /// Whether the documented success example is itself a failure (its success field
+    /// `false`).
+    pub fn example_is_failure(&self) -> bool {
+        match (&self.success_example, &self.success_field) {
+            (Some(example), Some(f)) => example.get(f) == Some(&serde_json::Value::Bool(false)),
+            _ => false,
+        }
+    }
+
+    /// The success example as a success: a failing one gets its success field `true`.
+    pub fn ok_example(&self) -> Option<serde_json::Value> {
+        let mut example = self.success_example.clone()?;
+        if let (true, Some(f), serde_json::Value::Object(m)) =
+            (self.example_is_failure(), &self.success_field, &mut example)
+        {
+            m.insert(f.clone(), serde_json::Value::Bool(true));
+        }
+        Some(example)
+    }
+}
+
+/// Where a parameter is read back from a received request, and how it is spelled there:
+/// the name of an `acs_runtime::testing::Place` constant (what the generated `FromWire`
+/// and `acs-codegen serve` read).
+pub fn read_place(p: &Param) -> &'static str {
+    let container = matches!(
+        p.ty,
+        Type::Array(_) | Type::Map(_) | Type::Struct(_) | Type::Any
+    );
+    // As the client writes it: a header holds a list or object as JSON.
+    let (json, simple) = (
+        container && (p.style == Style::Json || p.location == Location::Header),
+        container && p.style == Style::Simple,
+    );
+    match (p.location, json, simple) {
+        (Location::Path, ..) => "PATH",
+        (Location::Json, ..) => "JSON_FIELD",
+        (Location::Payload, ..) => "PAYLOAD",
+        (Location::Query, true, _) => "QUERY_JSON",
+        (Location::Query, _, true) => "QUERY_SIMPLE",
+        (Location::Query, ..) => "QUERY",
+        (Location::Header, true, _) => "HEADER_JSON",
+        (Location::Header, ..) => "HEADER",
+        (Location::Body, true, _) => "FORM_JSON",
+        (Location::Body, _, true) => "FORM_SIMPLE",
+        (Location::Body, ..) => "FORM",
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -76,6 +76,11 @@ macro_rules! string_enum {
                 out.push(name, self.as_str());
             }
         }
+        impl $crate::testing::KnownValues for $name {
+            fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
     };
 }
 
@@ -253,6 +258,16 @@ macro_rules! output {
                 ::core::result::Result::Err("expected a JSON body".into())
             }
         }
+        impl $crate::testing::ToBody for $name {
+            fn to_body(&self) -> (::std::vec::Vec<u8>, ::core::option::Option<&'static str>) {
+                (
+                    <Self as $crate::ToJson>::to_json(self)
+                        .to_string()
+                        .into_bytes(),
+                    ::core::option::Option::Some("application/json; charset=utf-8"),
+                )
+            }
+        }
     };
 }
 
@@ -274,6 +289,14 @@ macro_rules! __output_meta {
                 self.meta = meta;
             }
         }
+        impl $name {
+            /// The value with this response metadata (status, headers, request ID), as a
+            /// test double answers it.
+            pub fn with_meta(mut self, meta: $crate::ResponseMeta) -> Self {
+                self.meta = meta;
+                self
+            }
+        }
     };
 }
 
@@ -287,17 +310,28 @@ macro_rules! raw_output {
             body: ::std::string::String::from_utf8(b.to_vec()).map_err(|_| "the text body is not UTF-8".to_string())?,
             meta: ::core::default::Default::default(),
         }));
+        $crate::raw_output!(@body $name |o: &$name| (o.body.as_bytes().to_vec(), ::core::option::Option::Some("text/plain; charset=utf-8")));
     };
     ($name:ident bytes) => {
         $crate::raw_output!(@impl $name Bytes |b: &[u8]| ::core::result::Result::Ok($name {
             body: b.to_vec(),
             meta: ::core::default::Default::default(),
         }));
+        $crate::raw_output!(@body $name |o: &$name| (o.body.clone(), ::core::option::Option::Some("application/octet-stream")));
     };
     ($name:ident empty) => {
         $crate::raw_output!(@impl $name Empty |_b: &[u8]| ::core::result::Result::Ok($name {
             meta: ::core::default::Default::default(),
         }));
+        $crate::raw_output!(@body $name |_o: &$name| (::std::vec::Vec::new(), ::core::option::Option::None));
+    };
+    (@body $name:ident $write:expr) => {
+        impl $crate::testing::ToBody for $name {
+            fn to_body(&self) -> (::std::vec::Vec<u8>, ::core::option::Option<&'static str>) {
+                let write: fn(&$name) -> (::std::vec::Vec<u8>, ::core::option::Option<&'static str>) = $write;
+                write(self)
+            }
+        }
     };
     (@impl $name:ident $kind:ident $read:expr) => {
         $crate::__output_meta!($name);

@@ -58,6 +58,7 @@ pub fn client(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStrea
         .iter()
         .map(|op| method(service, op, opts, rt));
 
+    let operations = operations_fn(service, rt);
     let client_doc = doc(&format!(
         "Client for {}, API version `{}`.\n\nCheap to clone; clones share the connection pool, credentials and settings of the runtime client.",
         service.display_name(),
@@ -97,6 +98,24 @@ pub fn client(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStrea
             }
 
             #(#methods)*
+        }
+
+        #operations
+    }
+}
+
+/// `operations()`: every operation of the version as the test gateway knows it.
+fn operations_fn(service: &Service, rt: &TokenStream) -> TokenStream {
+    let routes = service.operations.iter().map(|op| {
+        let req = ident(&op.request_type);
+        quote!(#rt::testing::Route::of::<#req>())
+    });
+    quote! {
+        /// Every operation of this API version as the test gateway knows it (its route,
+        /// its request check, its success example): `Gateway::register(operations())`
+        /// (`acs_runtime::testing`).
+        pub fn operations() -> Vec<#rt::testing::Route> {
+            vec![#(#routes),*]
         }
     }
 }
@@ -364,6 +383,7 @@ pub fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
         op.action
     ));
     let paginate = super::paginators::paginate_impl(op, rt);
+    let from_wire = from_wire_impl(op, rt);
     quote! {
         #doc_text
         impl #rt::Operation for #req {
@@ -383,8 +403,63 @@ pub fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
             #region
             #token
         }
+        #from_wire
         #paginate
     }
+}
+
+/// `FromWire`: the request read back from the wire, for the test gateway; with the
+/// success example it answers by default.
+fn from_wire_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
+    let req = ident(&op.request_type);
+    let example = op.ok_example().map(|e| {
+        let text = e.to_string();
+        quote!(const EXAMPLE: Option<&'static str> = Some(#text);)
+    });
+    let reads = op.params.iter().map(|p| {
+        let f = ident(&p.rust_name);
+        let read = param_read(p, rt);
+        quote!(#f: #read,)
+    });
+    let w = if op.params.is_empty() {
+        quote!(_w)
+    } else {
+        quote!(w)
+    };
+    quote! {
+        impl #rt::testing::FromWire for #req {
+            #example
+            fn from_wire(#w: &#rt::testing::Wire) -> Result<Self, #rt::testing::WireError> {
+                Ok(Self { #(#reads)* })
+            }
+        }
+    }
+}
+
+/// The expression reading one parameter back from where [`param_write`] puts it.
+fn param_read(p: &crate::model::Param, rt: &TokenStream) -> TokenStream {
+    let w = &p.wire_name;
+    if p.location == Location::Payload && p.ty == Type::Bytes {
+        return if p.required {
+            quote!(w.req_bytes(#w)?)
+        } else {
+            quote!(w.opt_bytes(#w)?)
+        };
+    }
+    let place = crate::model::read_place(p);
+    let place = ident(place);
+    let is_enum = match &p.ty {
+        Type::Enum(_) => true,
+        Type::Array(inner) => matches!(**inner, Type::Enum(_)),
+        _ => false,
+    };
+    let method = ident(match (p.required, is_enum) {
+        (true, false) => "req",
+        (false, false) => "opt",
+        (true, true) => "req_enum",
+        (false, true) => "opt_enum",
+    });
+    quote!(w.#method(#w, #rt::testing::Place::#place)?)
 }
 
 /// The statement writing one parameter where it goes: path, query string, header or form

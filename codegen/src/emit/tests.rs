@@ -102,17 +102,13 @@ fn operation_tests(service: &Service, op: &Operation) -> TokenStream {
     let err_ty = ident(&op.error_type);
     let mut tests = Vec::new();
     let name = &op.method_name;
-    if let (Some(example), Some(s)) = (&op.success_example, service.find_struct(&op.response_type))
-    {
-        let failed = op
-            .success_field
-            .as_ref()
-            .is_some_and(|f| example.get(f) == Some(&Value::Bool(false)));
-        let mut ok_example = example.clone();
-        if let (true, Some(f), Value::Object(m)) = (failed, &op.success_field, &mut ok_example) {
-            // The page's example is a failure; its success twin checks the typed response.
-            m.insert(f.clone(), Value::Bool(true));
-        }
+    if let (Some(example), Some(ok_example), Some(s)) = (
+        &op.success_example,
+        op.ok_example(),
+        service.find_struct(&op.response_type),
+    ) {
+        // A page's example that is a failure: its success twin checks the typed response.
+        let failed = op.example_is_failure();
         let body = serde_json::to_string(&ok_example).unwrap_or_default();
         let mut asserts = Vec::new();
         field_asserts(service, s, quote!(response), &ok_example, &mut asserts, 0);

@@ -374,6 +374,85 @@ fn from_json_impl(s: &StructDef, rt: &TokenStream) -> TokenStream {
     }
 }
 
+/// `ToJson` for a struct: its fields under their wire names (an array output is its
+/// items).
+fn to_json_impl(s: &StructDef, rt: &TokenStream) -> TokenStream {
+    let name = ident(&s.name);
+    if let Some(whole) = s.fields.iter().find(|f| f.wire_name.is_empty()) {
+        let fi = ident(&whole.rust_name);
+        return quote! {
+            impl #rt::ToJson for #name {
+                fn to_json(&self) -> #rt::serde_json::Value { #rt::ToJson::to_json(&self.#fi) }
+            }
+        };
+    }
+    let puts = s.fields.iter().map(|f| {
+        let fi = ident(&f.rust_name);
+        let w = &f.wire_name;
+        quote!(#rt::json::put(&mut m, #w, &self.#fi);)
+    });
+    let m = if s.fields.is_empty() {
+        quote!(m)
+    } else {
+        quote!(mut m)
+    };
+    quote! {
+        impl #rt::ToJson for #name {
+            fn to_json(&self) -> #rt::serde_json::Value {
+                let #m = #rt::serde_json::Map::new();
+                #(#puts)*
+                #rt::serde_json::Value::Object(m)
+            }
+        }
+    }
+}
+
+/// `new` of a response-side struct: its required fields as arguments, the others `None`
+/// (set them by field), so tests can build what a service answers.
+fn constructor(s: &StructDef, rt: &TokenStream) -> TokenStream {
+    let name = ident(&s.name);
+    let required: Vec<_> = s.fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let fi = ident(&f.rust_name);
+        let (t, _) = arg(&f.ty, rt);
+        quote!(#fi: #t)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let fi = ident(&f.rust_name);
+        if !f.required {
+            quote!(#fi: None)
+        } else if arg(&f.ty, rt).1 {
+            quote!(#fi: #fi.into())
+        } else {
+            quote!(#fi)
+        }
+    });
+    let (_, meta_init) = meta_field(s.output, rt);
+    let text = if required.is_empty() {
+        "Creates the value; every field is optional (set them by name).".to_string()
+    } else {
+        format!(
+            "Creates the value with its required fields: {}.",
+            required
+                .iter()
+                .map(|f| if f.wire_name.is_empty() {
+                    "the body".to_string()
+                } else {
+                    format!("`{}`", f.wire_name)
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let d = doc(&text);
+    quote! {
+        impl #name {
+            #d
+            pub fn new(#(#args),*) -> Self { Self { #(#inits,)* #meta_init } }
+        }
+    }
+}
+
 fn struct_def(s: &StructDef, rt: &TokenStream, derives: Derives) -> TokenStream {
     let name = ident(&s.name);
     let doc_text = if s.description.is_empty() {
@@ -407,26 +486,14 @@ fn struct_def(s: &StructDef, rt: &TokenStream, derives: Derives) -> TokenStream 
             let w = &f.wire_name;
             quote!(out.add_field(name, #w, &self.#fi);)
         });
-        let puts = s.fields.iter().map(|f| {
-            let fi = ident(&f.rust_name);
-            let w = &f.wire_name;
-            quote!(#rt::json::put(&mut m, #w, &self.#fi);)
-        });
         out.extend(quote! {
             impl #rt::ParamValue for #name {
                 fn write_param(&self, name: &str, out: &mut #rt::ParamList) { #(#writes)* }
             }
-            impl #rt::ToJson for #name {
-                fn to_json(&self) -> #rt::serde_json::Value {
-                    let mut m = #rt::serde_json::Map::new();
-                    #(#puts)*
-                    #rt::serde_json::Value::Object(m)
-                }
-            }
         });
-        if s.in_response {
-            out.extend(from_json_impl(s, rt));
-        }
+        out.extend(to_json_impl(s, rt));
+        // Read from responses, and from requests by the test gateway.
+        out.extend(from_json_impl(s, rt));
         return out;
     }
     let fields = s.fields.iter().map(|f| {
@@ -452,15 +519,21 @@ fn struct_def(s: &StructDef, rt: &TokenStream, derives: Derives) -> TokenStream 
         .collect();
     let all_optional = s.fields.iter().all(|f| !f.required);
     let (derives, debug) = derives_and_debug(&s.name, &shown, all_optional, s.output, rt, derives);
+    let constructor = constructor(s, rt);
     out.extend(quote! {
         #d
         #derives
         #[non_exhaustive]
         pub struct #name { #(#fields)* #meta_field }
         #debug
+        #constructor
     });
     out.extend(match s.body {
-        OutputBody::Object | OutputBody::Array => from_json_impl(s, rt),
+        OutputBody::Object | OutputBody::Array => {
+            let mut impls = to_json_impl(s, rt);
+            impls.extend(from_json_impl(s, rt));
+            impls
+        }
         OutputBody::Text => quote!(#rt::raw_output!(#name text);),
         OutputBody::Bytes => quote!(#rt::raw_output!(#name bytes);),
         OutputBody::Empty => quote!(#rt::raw_output!(#name empty);),

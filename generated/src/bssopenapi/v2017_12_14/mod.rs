@@ -149,6 +149,12 @@ impl Client {
         self.inner.clone().call_owned(request, self.options.clone())
     }
 }
+/// Every operation of this API version as the test gateway knows it (its route,
+/// its request check, its success example): `Gateway::register(operations())`
+/// (`acs_runtime::testing`).
+pub fn operations() -> Vec<acs_runtime::testing::Route> {
+    vec![acs_runtime::testing::Route::of:: < RefundInstanceRequest > ()]
+}
 /// Binds `RefundInstanceRequest` to the `RefundInstance` action.
 impl acs_runtime::Operation for RefundInstanceRequest {
     type Output = RefundInstanceResponse;
@@ -167,5 +173,22 @@ impl acs_runtime::Operation for RefundInstanceRequest {
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
         Some(&mut self.client_token)
+    }
+}
+impl acs_runtime::testing::FromWire for RefundInstanceRequest {
+    const EXAMPLE: Option<&'static str> = Some(
+        "{\"Code\":\"ResourceNotExists\",\"Data\":{\"HostId\":\"cn\",\"OrderId\":0},\"Message\":\"success\",\"RequestId\":\"UUID\",\"Success\":true}",
+    );
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            client_token: w.opt("ClientToken", acs_runtime::testing::Place::QUERY)?,
+            immediately_release: w
+                .opt_enum("ImmediatelyRelease", acs_runtime::testing::Place::QUERY)?,
+            product_code: w.opt("ProductCode", acs_runtime::testing::Place::QUERY)?,
+            instance_id: w.opt("InstanceId", acs_runtime::testing::Place::QUERY)?,
+            product_type: w.opt("ProductType", acs_runtime::testing::Place::QUERY)?,
+        })
     }
 }

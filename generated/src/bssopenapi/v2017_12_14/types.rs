@@ -131,6 +131,30 @@ pub struct RefundInstanceResponse {
     pub success: Option<bool>,
     meta: acs_runtime::ResponseMeta,
 }
+impl RefundInstanceResponse {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            code: None,
+            data: None,
+            message: None,
+            request_id: None,
+            success: None,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for RefundInstanceResponse {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Code", &self.code);
+        acs_runtime::json::put(&mut m, "Data", &self.data);
+        acs_runtime::json::put(&mut m, "Message", &self.message);
+        acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
+        acs_runtime::json::put(&mut m, "Success", &self.success);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
 impl acs_runtime::FromJson for RefundInstanceResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -156,6 +180,23 @@ pub struct RefundInstanceResponseData {
     ///
     /// Example: `0`.
     pub order_id: Option<i64>,
+}
+impl RefundInstanceResponseData {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            host_id: None,
+            order_id: None,
+        }
+    }
+}
+impl acs_runtime::ToJson for RefundInstanceResponseData {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "HostId", &self.host_id);
+        acs_runtime::json::put(&mut m, "OrderId", &self.order_id);
+        acs_runtime::serde_json::Value::Object(m)
+    }
 }
 impl acs_runtime::FromJson for RefundInstanceResponseData {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {

@@ -119,6 +119,12 @@ impl Client {
         self.inner.clone().call_owned(request, self.options.clone())
     }
 }
+/// Every operation of this API version as the test gateway knows it (its route,
+/// its request check, its success example): `Gateway::register(operations())`
+/// (`acs_runtime::testing`).
+pub fn operations() -> Vec<acs_runtime::testing::Route> {
+    vec![acs_runtime::testing::Route::of:: < ReleaseInstanceRequest > ()]
+}
 /// Binds `ReleaseInstanceRequest` to the `ReleaseInstance` action.
 impl acs_runtime::Operation for ReleaseInstanceRequest {
     type Output = ReleaseInstanceResponse;
@@ -134,5 +140,18 @@ impl acs_runtime::Operation for ReleaseInstanceRequest {
     }
     fn region(&self) -> Option<&str> {
         Some(self.region_id.as_str())
+    }
+}
+impl acs_runtime::testing::FromWire for ReleaseInstanceRequest {
+    const EXAMPLE: Option<&'static str> = Some(
+        "{\"RequestId\":\"0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc\"}",
+    );
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            instance_id: w.req("InstanceId", acs_runtime::testing::Place::QUERY)?,
+            region_id: w.req_enum("RegionId", acs_runtime::testing::Place::QUERY)?,
+        })
     }
 }

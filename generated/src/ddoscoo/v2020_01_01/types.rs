@@ -63,6 +63,22 @@ pub struct ReleaseInstanceResponse {
     pub request_id: Option<String>,
     meta: acs_runtime::ResponseMeta,
 }
+impl ReleaseInstanceResponse {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            request_id: None,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for ReleaseInstanceResponse {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
 impl acs_runtime::FromJson for ReleaseInstanceResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {

@@ -92,6 +92,12 @@ impl Client {
         self.inner.clone().call_owned(request, self.options.clone())
     }
 }
+/// Every operation of this API version as the test gateway knows it (its route,
+/// its request check, its success example): `Gateway::register(operations())`
+/// (`acs_runtime::testing`).
+pub fn operations() -> Vec<acs_runtime::testing::Route> {
+    vec![acs_runtime::testing::Route::of:: < ReleaseInstanceRequest > ()]
+}
 /// Binds `ReleaseInstanceRequest` to the `ReleaseInstance` action.
 impl acs_runtime::Operation for ReleaseInstanceRequest {
     type Output = ReleaseInstanceResponse;
@@ -103,5 +109,17 @@ impl acs_runtime::Operation for ReleaseInstanceRequest {
     const IDEMPOTENT: bool = true;
     fn write_params(&self, params: &mut acs_runtime::Params) {
         params.query.add("InstanceId", &self.instance_id);
+    }
+}
+impl acs_runtime::testing::FromWire for ReleaseInstanceRequest {
+    const EXAMPLE: Option<&'static str> = Some(
+        "{\"RequestId\":\"04F0F334-1335-****-A1D7-6C044FE73368\"}",
+    );
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            instance_id: w.req("InstanceId", acs_runtime::testing::Place::QUERY)?,
+        })
     }
 }

@@ -326,6 +326,22 @@ impl Client {
         self.inner.clone().call_owned(request, self.options.clone())
     }
 }
+/// Every operation of this API version as the test gateway knows it (its route,
+/// its request check, its success example): `Gateway::register(operations())`
+/// (`acs_runtime::testing`).
+pub fn operations() -> Vec<acs_runtime::testing::Route> {
+    vec![
+        acs_runtime::testing::Route::of:: < CreateClusterNodePoolRequest > (),
+        acs_runtime::testing::Route::of:: < DeleteClusterRequest > (),
+        acs_runtime::testing::Route::of:: < DescribeClusterNodesRequest > (),
+        acs_runtime::testing::Route::of:: < DescribeRegionsRequest > (),
+        acs_runtime::testing::Route::of:: < GetResourcesRequest > (),
+        acs_runtime::testing::Route::of:: < InvokeFunctionRequest > (),
+        acs_runtime::testing::Route::of:: < ModifyClusterRequest > (),
+        acs_runtime::testing::Route::of:: < PatchClusterTagsRequest > (),
+        acs_runtime::testing::Route::of:: < RenameClusterRequest > ()
+    ]
+}
 /// Binds `CreateClusterNodePoolRequest` to the `CreateClusterNodePool` action.
 impl acs_runtime::Operation for CreateClusterNodePoolRequest {
     type Output = CreateClusterNodePoolResponse;
@@ -352,6 +368,22 @@ impl acs_runtime::Operation for CreateClusterNodePoolRequest {
         acs_runtime::json::put(params.json_object(), "tags", &self.tags);
     }
 }
+impl acs_runtime::testing::FromWire for CreateClusterNodePoolRequest {
+    const EXAMPLE: Option<&'static str> = Some("{\"nodepool_id\":\"np-1\"}");
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            cluster_id: w.req("cluster_id", acs_runtime::testing::Place::PATH)?,
+            body_cluster_id: w
+                .opt("cluster_id", acs_runtime::testing::Place::JSON_FIELD)?,
+            count: w.req("count", acs_runtime::testing::Place::JSON_FIELD)?,
+            nodepool_info: w
+                .opt("nodepool_info", acs_runtime::testing::Place::JSON_FIELD)?,
+            tags: w.opt("tags", acs_runtime::testing::Place::JSON_FIELD)?,
+        })
+    }
+}
 /// Binds `DeleteClusterRequest` to the `DeleteCluster` action.
 impl acs_runtime::Operation for DeleteClusterRequest {
     type Output = DeleteClusterResponse;
@@ -366,6 +398,18 @@ impl acs_runtime::Operation for DeleteClusterRequest {
         params.path_param("ClusterId", &self.cluster_id);
         params.query.add_simple("retain_resources", &self.retain_resources);
         params.query.add("keep_slb", &self.keep_slb);
+    }
+}
+impl acs_runtime::testing::FromWire for DeleteClusterRequest {
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            cluster_id: w.req("ClusterId", acs_runtime::testing::Place::PATH)?,
+            retain_resources: w
+                .opt("retain_resources", acs_runtime::testing::Place::QUERY_SIMPLE)?,
+            keep_slb: w.opt("keep_slb", acs_runtime::testing::Place::QUERY)?,
+        })
     }
 }
 /// Binds `DescribeClusterNodesRequest` to the `DescribeClusterNodes` action.
@@ -385,6 +429,22 @@ impl acs_runtime::Operation for DescribeClusterNodesRequest {
         params.headers.add("x-acs-accept-language", &self.x_acs_accept_language);
     }
 }
+impl acs_runtime::testing::FromWire for DescribeClusterNodesRequest {
+    const EXAMPLE: Option<&'static str> = Some(
+        "{\"nodes\":[{\"node_name\":\"n1\"}],\"requestId\":\"R-2\"}",
+    );
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            cluster_id: w.req("ClusterId", acs_runtime::testing::Place::PATH)?,
+            nodepool_id: w.opt("nodepool_id", acs_runtime::testing::Place::QUERY)?,
+            page_size: w.opt("pageSize", acs_runtime::testing::Place::QUERY)?,
+            x_acs_accept_language: w
+                .opt_enum("x-acs-accept-language", acs_runtime::testing::Place::HEADER)?,
+        })
+    }
+}
 /// Binds `DescribeRegionsRequest` to the `DescribeRegions` action.
 impl acs_runtime::Operation for DescribeRegionsRequest {
     type Output = DescribeRegionsResponse;
@@ -395,6 +455,18 @@ impl acs_runtime::Operation for DescribeRegionsRequest {
     const SUCCESS_FIELD: Option<&'static str> = None;
     fn write_params(&self, params: &mut acs_runtime::Params) {
         params.query.add("AcceptLanguage", &self.accept_language);
+    }
+}
+impl acs_runtime::testing::FromWire for DescribeRegionsRequest {
+    const EXAMPLE: Option<&'static str> = Some(
+        "{\"Regions\":[\"cn-hangzhou\"],\"RequestId\":\"R-1\"}",
+    );
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            accept_language: w.opt("AcceptLanguage", acs_runtime::testing::Place::QUERY)?,
+        })
     }
 }
 /// Binds `GetResourcesRequest` to the `GetResources` action.
@@ -412,6 +484,16 @@ impl acs_runtime::Operation for GetResourcesRequest {
         params.query.add("regionId", &self.region_id);
     }
 }
+impl acs_runtime::testing::FromWire for GetResourcesRequest {
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            request_path: w.req("requestPath", acs_runtime::testing::Place::PATH)?,
+            region_id: w.opt("regionId", acs_runtime::testing::Place::QUERY)?,
+        })
+    }
+}
 /// Binds `InvokeFunctionRequest` to the `InvokeFunction` action.
 impl acs_runtime::Operation for InvokeFunctionRequest {
     type Output = InvokeFunctionResponse;
@@ -425,6 +507,18 @@ impl acs_runtime::Operation for InvokeFunctionRequest {
         params.path_param("functionName", &self.function_name);
         params.headers.add("x-fc-invocation-type", &self.x_fc_invocation_type);
         params.binary_payload(&self.body);
+    }
+}
+impl acs_runtime::testing::FromWire for InvokeFunctionRequest {
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            function_name: w.req("functionName", acs_runtime::testing::Place::PATH)?,
+            x_fc_invocation_type: w
+                .opt("x-fc-invocation-type", acs_runtime::testing::Place::HEADER)?,
+            body: w.opt_bytes("body")?,
+        })
     }
 }
 /// Binds `ModifyClusterRequest` to the `ModifyCluster` action.
@@ -447,6 +541,17 @@ impl acs_runtime::Operation for ModifyClusterRequest {
         );
     }
 }
+impl acs_runtime::testing::FromWire for ModifyClusterRequest {
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            cluster_id: w.req("ClusterId", acs_runtime::testing::Place::PATH)?,
+            deletion_protection: w
+                .opt("deletion_protection", acs_runtime::testing::Place::JSON_FIELD)?,
+        })
+    }
+}
 /// Binds `PatchClusterTagsRequest` to the `PatchClusterTags` action.
 impl acs_runtime::Operation for PatchClusterTagsRequest {
     type Output = PatchClusterTagsResponse;
@@ -459,6 +564,17 @@ impl acs_runtime::Operation for PatchClusterTagsRequest {
     fn write_params(&self, params: &mut acs_runtime::Params) {
         params.path_param("ClusterId", &self.cluster_id);
         params.json_payload(&self.tags);
+    }
+}
+impl acs_runtime::testing::FromWire for PatchClusterTagsRequest {
+    const EXAMPLE: Option<&'static str> = Some("[{\"key\":\"env\",\"value\":\"prod\"}]");
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            cluster_id: w.req("ClusterId", acs_runtime::testing::Place::PATH)?,
+            tags: w.req("tags", acs_runtime::testing::Place::PAYLOAD)?,
+        })
     }
 }
 /// Binds `RenameClusterRequest` to the `RenameCluster` action.
@@ -474,5 +590,15 @@ impl acs_runtime::Operation for RenameClusterRequest {
     fn write_params(&self, params: &mut acs_runtime::Params) {
         params.path_param("ClusterId", &self.cluster_id);
         params.json_payload(&self.body);
+    }
+}
+impl acs_runtime::testing::FromWire for RenameClusterRequest {
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            cluster_id: w.req("ClusterId", acs_runtime::testing::Place::PATH)?,
+            body: w.opt("body", acs_runtime::testing::Place::PAYLOAD)?,
+        })
     }
 }

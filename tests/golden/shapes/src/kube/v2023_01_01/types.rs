@@ -325,6 +325,13 @@ impl acs_runtime::ToJson for CreateClusterNodePoolNodepoolInfo {
         acs_runtime::serde_json::Value::Object(m)
     }
 }
+impl acs_runtime::FromJson for CreateClusterNodePoolNodepoolInfo {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            name: acs_runtime::json::opt(v, "name"),
+        })
+    }
+}
 /// Response of `CreateClusterNodePool`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -332,6 +339,22 @@ pub struct CreateClusterNodePoolResponse {
     /// The new pool.
     pub nodepool_id: Option<String>,
     meta: acs_runtime::ResponseMeta,
+}
+impl CreateClusterNodePoolResponse {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            nodepool_id: None,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for CreateClusterNodePoolResponse {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "nodepool_id", &self.nodepool_id);
+        acs_runtime::serde_json::Value::Object(m)
+    }
 }
 impl acs_runtime::FromJson for CreateClusterNodePoolResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
@@ -348,6 +371,14 @@ acs_runtime::output!(CreateClusterNodePoolResponse);
 pub struct DeleteClusterResponse {
     meta: acs_runtime::ResponseMeta,
 }
+impl DeleteClusterResponse {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
 acs_runtime::raw_output!(DeleteClusterResponse empty);
 /// Response of `DescribeClusterNodes`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -358,6 +389,24 @@ pub struct DescribeClusterNodesResponse {
     /// The request ID.
     pub request_id: Option<String>,
     meta: acs_runtime::ResponseMeta,
+}
+impl DescribeClusterNodesResponse {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            nodes: None,
+            request_id: None,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for DescribeClusterNodesResponse {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "nodes", &self.nodes);
+        acs_runtime::json::put(&mut m, "requestId", &self.request_id);
+        acs_runtime::serde_json::Value::Object(m)
+    }
 }
 impl acs_runtime::FromJson for DescribeClusterNodesResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
@@ -375,6 +424,19 @@ acs_runtime::output!(DescribeClusterNodesResponse);
 pub struct DescribeClusterNodesResponseNodesItem {
     /// The node's name.
     pub node_name: Option<String>,
+}
+impl DescribeClusterNodesResponseNodesItem {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self { node_name: None }
+    }
+}
+impl acs_runtime::ToJson for DescribeClusterNodesResponseNodesItem {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "node_name", &self.node_name);
+        acs_runtime::serde_json::Value::Object(m)
+    }
 }
 impl acs_runtime::FromJson for DescribeClusterNodesResponseNodesItem {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
@@ -409,6 +471,24 @@ pub struct DescribeRegionsResponse {
     pub request_id: Option<String>,
     meta: acs_runtime::ResponseMeta,
 }
+impl DescribeRegionsResponse {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            regions: None,
+            request_id: None,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for DescribeRegionsResponse {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Regions", &self.regions);
+        acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
 impl acs_runtime::FromJson for DescribeRegionsResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -427,6 +507,22 @@ pub struct GetResourcesResponse {
     pub request_id: Option<String>,
     meta: acs_runtime::ResponseMeta,
 }
+impl GetResourcesResponse {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            request_id: None,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for GetResourcesResponse {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "requestId", &self.request_id);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
 impl acs_runtime::FromJson for GetResourcesResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -444,12 +540,29 @@ pub struct InvokeFunctionResponse {
     pub body: Vec<u8>,
     meta: acs_runtime::ResponseMeta,
 }
+impl InvokeFunctionResponse {
+    /// Creates the value with its required fields: the body.
+    pub fn new(body: Vec<u8>) -> Self {
+        Self {
+            body,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
 acs_runtime::raw_output!(InvokeFunctionResponse bytes);
 /// Response of `ModifyCluster`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyClusterResponse {
     meta: acs_runtime::ResponseMeta,
+}
+impl ModifyClusterResponse {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
 }
 acs_runtime::raw_output!(ModifyClusterResponse empty);
 /// Response of `PatchClusterTags`.
@@ -459,6 +572,20 @@ pub struct PatchClusterTagsResponse {
     /// The tags now.
     pub items: Vec<Tag>,
     meta: acs_runtime::ResponseMeta,
+}
+impl PatchClusterTagsResponse {
+    /// Creates the value with its required fields: the body.
+    pub fn new(items: Vec<Tag>) -> Self {
+        Self {
+            items,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for PatchClusterTagsResponse {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        acs_runtime::ToJson::to_json(&self.items)
+    }
 }
 impl acs_runtime::FromJson for PatchClusterTagsResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
@@ -476,6 +603,15 @@ pub struct RenameClusterResponse {
     /// The old name.
     pub body: String,
     meta: acs_runtime::ResponseMeta,
+}
+impl RenameClusterResponse {
+    /// Creates the value with its required fields: the body.
+    pub fn new(body: impl Into<String>) -> Self {
+        Self {
+            body: body.into(),
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
 }
 acs_runtime::raw_output!(RenameClusterResponse text);
 /// A tag.

@@ -253,6 +253,19 @@ impl Client {
         acs_runtime::Pages::new(self.inner.clone(), request, self.options.clone())
     }
 }
+/// Every operation of this API version as the test gateway knows it (its route,
+/// its request check, its success example): `Gateway::register(operations())`
+/// (`acs_runtime::testing`).
+pub fn operations() -> Vec<acs_runtime::testing::Route> {
+    vec![
+        acs_runtime::testing::Route::of:: < CreateThingRequest > (),
+        acs_runtime::testing::Route::of:: < DescribeThingsRequest > (),
+        acs_runtime::testing::Route::of:: < GetThingRequest > (),
+        acs_runtime::testing::Route::of:: < ListNothingRequest > (),
+        acs_runtime::testing::Route::of:: < ListNumberedRequest > (),
+        acs_runtime::testing::Route::of:: < ListThingsRequest > ()
+    ]
+}
 /// Binds `CreateThingRequest` to the `CreateThing` action.
 impl acs_runtime::Operation for CreateThingRequest {
     type Output = CreateResult;
@@ -273,6 +286,24 @@ impl acs_runtime::Operation for CreateThingRequest {
     const IDEMPOTENCY_TOKEN: Option<&'static str> = Some("ClientToken");
     fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
         Some(&mut self.client_token)
+    }
+}
+impl acs_runtime::testing::FromWire for CreateThingRequest {
+    const EXAMPLE: Option<&'static str> = Some(
+        "{\"RequestId\":\"R-2\",\"Success\":true,\"ThingId\":\"t-2\"}",
+    );
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            client_token: w.opt("ClientToken", acs_runtime::testing::Place::QUERY)?,
+            name: w.req("Name", acs_runtime::testing::Place::QUERY)?,
+            size: w.req("Size", acs_runtime::testing::Place::QUERY)?,
+            dry_run: w.req("DryRun", acs_runtime::testing::Place::QUERY)?,
+            password: w.opt("Password", acs_runtime::testing::Place::QUERY)?,
+            content: w.req("Content", acs_runtime::testing::Place::FORM)?,
+            tag: w.opt("Tag", acs_runtime::testing::Place::FORM)?,
+        })
     }
 }
 /// Binds `DescribeThingsRequest` to the `DescribeThings` action.
@@ -299,6 +330,26 @@ impl acs_runtime::Operation for DescribeThingsRequest {
         Some(self.region_id.as_str())
     }
 }
+impl acs_runtime::testing::FromWire for DescribeThingsRequest {
+    const EXAMPLE: Option<&'static str> = Some(
+        "{\"Enabled\":\"true\",\"Phase\":\"Retired\",\"Ratio\":\"0.5\",\"RequestId\":\"R-1\",\"Things\":[{\"Detail\":{\"Inner\":{\"Depth\":3}},\"Size\":9007199254740993,\"Status\":\"Paused\",\"ThingId\":\"t-1\"}],\"TotalCount\":\"12345678901234\"}",
+    );
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            region_id: w.req_enum("RegionId", acs_runtime::testing::Place::QUERY)?,
+            page_size: w.opt("PageSize", acs_runtime::testing::Place::QUERY)?,
+            tag: w.opt("Tag", acs_runtime::testing::Place::QUERY)?,
+            ids: w.opt("Ids", acs_runtime::testing::Place::QUERY_SIMPLE)?,
+            filter: w.opt("Filter", acs_runtime::testing::Place::QUERY_JSON)?,
+            labels: w.opt("Labels", acs_runtime::testing::Place::QUERY)?,
+            region: w.opt("Region", acs_runtime::testing::Place::QUERY)?,
+            endpoint: w.opt("Endpoint", acs_runtime::testing::Place::QUERY)?,
+            r#type: w.opt_enum("Type", acs_runtime::testing::Place::QUERY)?,
+        })
+    }
+}
 /// Binds `GetThingRequest` to the `GetThing` action.
 impl acs_runtime::Operation for GetThingRequest {
     type Output = GetThingResponseBody;
@@ -316,6 +367,23 @@ impl acs_runtime::Operation for GetThingRequest {
         params.body.add_simple("Zones", &self.zones);
     }
 }
+impl acs_runtime::testing::FromWire for GetThingRequest {
+    const EXAMPLE: Option<&'static str> = Some(
+        "{\"Request\":{\"Echo\":\"hi\"},\"RequestId\":\"R-3\"}",
+    );
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            thing_ids: w.opt("ThingIds", acs_runtime::testing::Place::QUERY)?,
+            options: w.opt("Options", acs_runtime::testing::Place::QUERY_JSON)?,
+            extra: w.opt("Extra", acs_runtime::testing::Place::QUERY)?,
+            spec: w.req("Spec", acs_runtime::testing::Place::QUERY)?,
+            meta: w.opt("Meta", acs_runtime::testing::Place::FORM_JSON)?,
+            zones: w.opt("Zones", acs_runtime::testing::Place::FORM_SIMPLE)?,
+        })
+    }
+}
 /// Binds `ListNothingRequest` to the `ListNothing` action.
 impl acs_runtime::Operation for ListNothingRequest {
     type Output = ListNothingResponse;
@@ -326,6 +394,15 @@ impl acs_runtime::Operation for ListNothingRequest {
     const SUCCESS_FIELD: Option<&'static str> = None;
     fn write_params(&self, params: &mut acs_runtime::Params) {
         params.query.add("NextToken", &self.next_token);
+    }
+}
+impl acs_runtime::testing::FromWire for ListNothingRequest {
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            next_token: w.opt("NextToken", acs_runtime::testing::Place::QUERY)?,
+        })
     }
 }
 /// Binds `ListNumberedRequest` to the `ListNumbered` action.
@@ -339,6 +416,16 @@ impl acs_runtime::Operation for ListNumberedRequest {
     fn write_params(&self, params: &mut acs_runtime::Params) {
         params.query.add("Page", &self.page);
         params.query.add("Size", &self.size);
+    }
+}
+impl acs_runtime::testing::FromWire for ListNumberedRequest {
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            page: w.req("Page", acs_runtime::testing::Place::QUERY)?,
+            size: w.opt("Size", acs_runtime::testing::Place::QUERY)?,
+        })
     }
 }
 /// Pages ListNumbered by page number: see `Client::list_numbered_pages`.
@@ -372,6 +459,16 @@ impl acs_runtime::Operation for ListThingsRequest {
     fn write_params(&self, params: &mut acs_runtime::Params) {
         params.query.add("NextToken", &self.next_token);
         params.query.add("MaxResults", &self.max_results);
+    }
+}
+impl acs_runtime::testing::FromWire for ListThingsRequest {
+    fn from_wire(
+        w: &acs_runtime::testing::Wire,
+    ) -> Result<Self, acs_runtime::testing::WireError> {
+        Ok(Self {
+            next_token: w.opt("NextToken", acs_runtime::testing::Place::QUERY)?,
+            max_results: w.opt("MaxResults", acs_runtime::testing::Place::QUERY)?,
+        })
     }
 }
 /// Pages ListThings by token: see `Client::list_things_pages`.

@@ -332,6 +332,28 @@ impl ::core::fmt::Debug for CreateResult {
             .finish()
     }
 }
+impl CreateResult {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            access_key_secret: None,
+            request_id: None,
+            success: None,
+            thing_id: None,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for CreateResult {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "AccessKeySecret", &self.access_key_secret);
+        acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
+        acs_runtime::json::put(&mut m, "Success", &self.success);
+        acs_runtime::json::put(&mut m, "ThingId", &self.thing_id);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
 impl acs_runtime::FromJson for CreateResult {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -386,6 +408,14 @@ impl acs_runtime::ToJson for DescribeThingsFilter {
         acs_runtime::serde_json::Value::Object(m)
     }
 }
+impl acs_runtime::FromJson for DescribeThingsFilter {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            min_size: acs_runtime::json::opt(v, "MinSize"),
+            status: acs_runtime::json::opt(v, "Status"),
+        })
+    }
+}
 /// Values of `DescribeThingsRegionId`.
 ///
 /// Values this SDK does not know yet are kept in `Unknown`.
@@ -423,6 +453,36 @@ pub struct DescribeThingsResponse {
     /// Number of things.
     pub total_count: Option<i64>,
     meta: acs_runtime::ResponseMeta,
+}
+impl DescribeThingsResponse {
+    /// Creates the value with its required fields: `RequestId`.
+    pub fn new(request_id: impl Into<String>) -> Self {
+        Self {
+            attributes: None,
+            enabled: None,
+            extra: None,
+            phase: None,
+            ratio: None,
+            request_id: request_id.into(),
+            things: None,
+            total_count: None,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for DescribeThingsResponse {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Attributes", &self.attributes);
+        acs_runtime::json::put(&mut m, "Enabled", &self.enabled);
+        acs_runtime::json::put(&mut m, "Extra", &self.extra);
+        acs_runtime::json::put(&mut m, "Phase", &self.phase);
+        acs_runtime::json::put(&mut m, "Ratio", &self.ratio);
+        acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
+        acs_runtime::json::put(&mut m, "Things", &self.things);
+        acs_runtime::json::put(&mut m, "TotalCount", &self.total_count);
+        acs_runtime::serde_json::Value::Object(m)
+    }
 }
 impl acs_runtime::FromJson for DescribeThingsResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
@@ -471,6 +531,29 @@ pub struct DescribeThingsResponseThingsItem {
     /// Thing ID.
     pub thing_id: Option<String>,
 }
+impl DescribeThingsResponseThingsItem {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            detail: None,
+            size: None,
+            status: None,
+            tags: None,
+            thing_id: None,
+        }
+    }
+}
+impl acs_runtime::ToJson for DescribeThingsResponseThingsItem {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Detail", &self.detail);
+        acs_runtime::json::put(&mut m, "Size", &self.size);
+        acs_runtime::json::put(&mut m, "Status", &self.status);
+        acs_runtime::json::put(&mut m, "Tags", &self.tags);
+        acs_runtime::json::put(&mut m, "ThingId", &self.thing_id);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
 impl acs_runtime::FromJson for DescribeThingsResponseThingsItem {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -489,6 +572,19 @@ pub struct DescribeThingsResponseThingsItemDetail {
     /// Deeper.
     pub inner: Option<DescribeThingsResponseThingsItemDetailInner>,
 }
+impl DescribeThingsResponseThingsItemDetail {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self { inner: None }
+    }
+}
+impl acs_runtime::ToJson for DescribeThingsResponseThingsItemDetail {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Inner", &self.inner);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
 impl acs_runtime::FromJson for DescribeThingsResponseThingsItemDetail {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -502,6 +598,19 @@ impl acs_runtime::FromJson for DescribeThingsResponseThingsItemDetail {
 pub struct DescribeThingsResponseThingsItemDetailInner {
     /// Depth.
     pub depth: Option<i32>,
+}
+impl DescribeThingsResponseThingsItemDetailInner {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self { depth: None }
+    }
+}
+impl acs_runtime::ToJson for DescribeThingsResponseThingsItemDetailInner {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Depth", &self.depth);
+        acs_runtime::serde_json::Value::Object(m)
+    }
 }
 impl acs_runtime::FromJson for DescribeThingsResponseThingsItemDetailInner {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
@@ -552,6 +661,19 @@ pub struct GetThingRequestSchema {
     /// What was asked.
     pub echo: Option<String>,
 }
+impl GetThingRequestSchema {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self { echo: None }
+    }
+}
+impl acs_runtime::ToJson for GetThingRequestSchema {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Echo", &self.echo);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
 impl acs_runtime::FromJson for GetThingRequestSchema {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -568,6 +690,24 @@ pub struct GetThingResponseBody {
     /// Request ID.
     pub request_id: Option<String>,
     meta: acs_runtime::ResponseMeta,
+}
+impl GetThingResponseBody {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            request: None,
+            request_id: None,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for GetThingResponseBody {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Request", &self.request);
+        acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
+        acs_runtime::serde_json::Value::Object(m)
+    }
 }
 impl acs_runtime::FromJson for GetThingResponseBody {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
@@ -617,6 +757,14 @@ impl acs_runtime::ToJson for GetThingSpec {
         acs_runtime::serde_json::Value::Object(m)
     }
 }
+impl acs_runtime::FromJson for GetThingSpec {
+    fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
+        Ok(Self {
+            mode: acs_runtime::json::opt(v, "Mode"),
+            size: acs_runtime::json::req(v, "Size")?,
+        })
+    }
+}
 /// Response of `ListNothing`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -628,6 +776,26 @@ pub struct ListNothingResponse {
     /// Request ID.
     pub request_id: Option<String>,
     meta: acs_runtime::ResponseMeta,
+}
+impl ListNothingResponse {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            items: None,
+            next_token: None,
+            request_id: None,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for ListNothingResponse {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Items", &self.items);
+        acs_runtime::json::put(&mut m, "NextToken", &self.next_token);
+        acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
+        acs_runtime::serde_json::Value::Object(m)
+    }
 }
 impl acs_runtime::FromJson for ListNothingResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
@@ -650,6 +818,24 @@ pub struct ListNumberedResponse {
     pub request_id: Option<String>,
     meta: acs_runtime::ResponseMeta,
 }
+impl ListNumberedResponse {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            data: None,
+            request_id: None,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for ListNumberedResponse {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Data", &self.data);
+        acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
 impl acs_runtime::FromJson for ListNumberedResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -668,6 +854,20 @@ pub struct ListNumberedResponseData {
     pub items: Vec<String>,
     /// Items in all pages.
     pub total: Option<i64>,
+}
+impl ListNumberedResponseData {
+    /// Creates the value with its required fields: `Items`.
+    pub fn new(items: Vec<String>) -> Self {
+        Self { items, total: None }
+    }
+}
+impl acs_runtime::ToJson for ListNumberedResponseData {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Items", &self.items);
+        acs_runtime::json::put(&mut m, "Total", &self.total);
+        acs_runtime::serde_json::Value::Object(m)
+    }
 }
 impl acs_runtime::FromJson for ListNumberedResponseData {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
@@ -691,6 +891,28 @@ pub struct ListThingsResponse {
     pub total_count: Option<i32>,
     meta: acs_runtime::ResponseMeta,
 }
+impl ListThingsResponse {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self {
+            next_token: None,
+            request_id: None,
+            things: None,
+            total_count: None,
+            meta: acs_runtime::ResponseMeta::default(),
+        }
+    }
+}
+impl acs_runtime::ToJson for ListThingsResponse {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "NextToken", &self.next_token);
+        acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
+        acs_runtime::json::put(&mut m, "Things", &self.things);
+        acs_runtime::json::put(&mut m, "TotalCount", &self.total_count);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
 impl acs_runtime::FromJson for ListThingsResponse {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -709,6 +931,19 @@ acs_runtime::output!(ListThingsResponse);
 pub struct ListThingsResponseThings {
     pub thing: Option<Vec<ListThingsResponseThingsThingItem>>,
 }
+impl ListThingsResponseThings {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self { thing: None }
+    }
+}
+impl acs_runtime::ToJson for ListThingsResponseThings {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Thing", &self.thing);
+        acs_runtime::serde_json::Value::Object(m)
+    }
+}
 impl acs_runtime::FromJson for ListThingsResponseThings {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -722,6 +957,19 @@ impl acs_runtime::FromJson for ListThingsResponseThings {
 pub struct ListThingsResponseThingsThingItem {
     /// Name.
     pub name: Option<String>,
+}
+impl ListThingsResponseThingsThingItem {
+    /// Creates the value; every field is optional (set them by name).
+    pub fn new() -> Self {
+        Self { name: None }
+    }
+}
+impl acs_runtime::ToJson for ListThingsResponseThingsThingItem {
+    fn to_json(&self) -> acs_runtime::serde_json::Value {
+        let mut m = acs_runtime::serde_json::Map::new();
+        acs_runtime::json::put(&mut m, "Name", &self.name);
+        acs_runtime::serde_json::Value::Object(m)
+    }
 }
 impl acs_runtime::FromJson for ListThingsResponseThingsThingItem {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {

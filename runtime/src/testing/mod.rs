@@ -1,6 +1,33 @@
-//! Assertions for tests of generated operations: the tests acs-codegen writes into the
-//! generated crate use them, and so can users' own tests. They panic on failure, as test
-//! assertions do; nothing on the call path uses them.
+//! Testing support.
+//!
+//! - Assertions for tests of generated operations: the tests acs-codegen writes into the
+//!   generated crate use them, and so can users' own tests. They panic on failure, as test
+//!   assertions do; nothing on the call path uses them.
+//! - [`wire`]: requests read back from the wire and outputs written as bodies, which
+//!   generated types implement.
+//! - With feature `testing`, [`Gateway`]: an in-process Alibaba Cloud gateway double typed
+//!   by the generated operations (answers, errors, faults, recorded calls, the gateway's
+//!   checks); with `testing-server`, [`serve`]: the same engine over HTTP on loopback.
+
+#[cfg(feature = "testing")]
+mod engine;
+#[cfg(feature = "testing")]
+mod gateway;
+#[cfg(feature = "testing-server")]
+mod server;
+#[cfg(feature = "testing")]
+pub mod verify;
+pub mod wire;
+
+#[cfg(feature = "testing")]
+pub use engine::{
+    Call, Engine, Fault, Outcome, Reply, Responder, Unruled, TEST_SECRET, TIMEOUT_HOLD,
+};
+#[cfg(feature = "testing")]
+pub use gateway::{Answer, Gateway, Rule, GATEWAY_ENDPOINT, TEST_ACCESS_KEY_ID};
+#[cfg(feature = "testing-server")]
+pub use server::{serve, Server};
+pub use wire::{FromWire, KnownValues, Place, Route, ToBody, Wire, WireError};
 
 use crate::decode::decode_response;
 use crate::error::{SdkError, ServiceError};

@@ -1,0 +1,403 @@
+//! The gateway double's engine, untyped: it routes a request to its operation by the
+//! `x-acs-action` and `x-acs-version` headers (and the method and path of a REST-style
+//! one), checks what Alibaba Cloud's gateway checks (the signature, nonce reuse, required
+//! parameters and enum values), records the call and answers by the operation's rule: a
+//! body, an error, a fault, or the spec's success example. [`Gateway`](super::Gateway)
+//! puts types on it; [`serve`](super::serve) puts it behind HTTP.
+
+use super::verify;
+use super::wire::{Route, Wire, WireError};
+use crate::transport::{header, HttpRequest, HttpResponse};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// The secret the gateway checks signatures with, unless told otherwise.
+pub const TEST_SECRET: &str = "testsecret";
+
+/// A failure of the network or the gateway itself, to test retry handling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Fault {
+    /// HTTP 400 `Throttling.User`, as the gateway throttles (always retried by the client).
+    Throttling,
+    /// A server error with this status (`500`, `503`), code `ServiceUnavailable`.
+    ServerError(u16),
+    /// No answer in time: the in-process gateway reports a timeout at once, the HTTP one
+    /// holds the connection for [`TIMEOUT_HOLD`] without answering.
+    Timeout,
+    /// The connection breaks before an answer.
+    Dropped,
+    /// HTTP 200 with a body that is not JSON.
+    Malformed,
+}
+
+/// One answer of the gateway, before it is written.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Reply {
+    /// A success: status, extra headers and the body with its content type.
+    Success {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+        content_type: Option<&'static str>,
+    },
+    /// An error body (`Code`, `Message`, `RequestId`, ...) with its status (and the
+    /// operation's success field set to `false`, for operations that say errors that way).
+    Error {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// A fault.
+    Fault(Fault),
+    /// The operation's documented success example (`{}` when it has none).
+    Example,
+}
+
+impl Reply {
+    /// A JSON success body with status 200.
+    pub fn json(body: serde_json::Value) -> Reply {
+        Reply::Success {
+            status: 200,
+            headers: Vec::new(),
+            body: body.to_string().into_bytes(),
+            content_type: Some(crate::request::JSON_CONTENT_TYPE),
+        }
+    }
+
+    /// An error with a code, a message and a status.
+    pub fn error(status: u16, code: impl Into<String>, message: impl Into<String>) -> Reply {
+        Reply::Error {
+            status,
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// What answers a call: given the request read against its operation.
+pub type Responder = Arc<dyn Fn(&Wire) -> Reply + Send + Sync>;
+
+/// What an operation without a rule answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unruled {
+    /// A `NoRule` error naming the operation (HTTP 404): every call must be expected.
+    Reject,
+    /// The operation's success example.
+    Example,
+}
+
+/// A call the gateway accepted, as it arrived.
+#[derive(Clone, Debug)]
+pub struct Call {
+    pub action: String,
+    pub version: String,
+    pub request: HttpRequest,
+    /// The request read against its operation's path template.
+    pub wire: Wire,
+}
+
+#[derive(Default)]
+struct Rule {
+    replies: Vec<Responder>,
+    next: usize,
+}
+
+#[derive(Default)]
+struct State {
+    routes: HashMap<(String, String), Route>,
+    rules: HashMap<(String, String), Rule>,
+    calls: Vec<Call>,
+    nonces: HashSet<String>,
+    served: u64,
+}
+
+/// What the engine decided: an HTTP answer, or a fault the front end acts out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Answer(HttpResponse),
+    /// No answer in time.
+    Timeout,
+    /// The connection breaks.
+    Dropped,
+}
+
+/// The engine: routes, rules, the record of calls. Shared by the in-process gateway and
+/// the HTTP one.
+pub struct Engine {
+    secret: String,
+    unruled: Unruled,
+    state: Mutex<State>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = self.lock();
+        f.debug_struct("Engine")
+            .field("unruled", &self.unruled)
+            .field("routes", &state.routes.len())
+            .field("calls", &state.calls.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Engine {
+    /// An engine checking signatures with `secret` (any AccessKey ID).
+    pub fn new(secret: impl Into<String>, unruled: Unruled) -> Self {
+        Engine {
+            secret: secret.into(),
+            unruled,
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panicking responder must not poison every later call of a test.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Makes operations known: their routes, checks and examples.
+    pub fn register(&self, routes: impl IntoIterator<Item = Route>) {
+        let mut state = self.lock();
+        for r in routes {
+            state
+                .routes
+                .insert((r.version.clone(), r.action.clone()), r);
+        }
+    }
+
+    /// Sets the answers of an operation, in order; the last one repeats. The operation
+    /// must be registered for calls to reach it.
+    pub fn set_rule(&self, version: &str, action: &str, replies: Vec<Responder>) {
+        self.lock().rules.insert(
+            (version.to_string(), action.to_string()),
+            Rule { replies, next: 0 },
+        );
+    }
+
+    /// Adds an answer after an operation's others.
+    pub fn push_reply(&self, version: &str, action: &str, reply: Responder) {
+        self.lock()
+            .rules
+            .entry((version.to_string(), action.to_string()))
+            .or_default()
+            .replies
+            .push(reply);
+    }
+
+    /// The accepted calls, in arrival order.
+    pub fn calls(&self) -> Vec<Call> {
+        self.lock().calls.clone()
+    }
+
+    /// Accepted calls of one operation, in arrival order.
+    pub fn calls_of(&self, version: &str, action: &str) -> Vec<Call> {
+        self.lock()
+            .calls
+            .iter()
+            .filter(|c| c.version == version && c.action == action)
+            .cloned()
+            .collect()
+    }
+
+    /// Answers one request.
+    pub fn handle(&self, request: &HttpRequest) -> Outcome {
+        let request_id = {
+            let mut state = self.lock();
+            state.served += 1;
+            format!("GATEWAY-{:08}", state.served)
+        };
+        match self.admit(request) {
+            Ok((route, call)) => {
+                let reply = self.answer(&route, call);
+                self.write(reply, &request_id, route.success_field.as_deref())
+            }
+            Err(reply) => self.write(reply, &request_id, None),
+        }
+    }
+
+    /// Routes and checks a request; a rejection is the error to answer.
+    fn admit(&self, request: &HttpRequest) -> Result<(Route, Call), Reply> {
+        let action = header(&request.headers, "x-acs-action").ok_or_else(|| {
+            Reply::error(
+                400,
+                "MissingParameter",
+                "`x-acs-action` (header) is mandatory",
+            )
+        })?;
+        let version = header(&request.headers, "x-acs-version").ok_or_else(|| {
+            Reply::error(
+                400,
+                "MissingParameter",
+                "`x-acs-version` (header) is mandatory",
+            )
+        })?;
+        let key = (version.to_string(), action.to_string());
+        let route = self.lock().routes.get(&key).cloned().ok_or_else(|| {
+            Reply::error(
+                404,
+                "InvalidAction.NotFound",
+                format!("the test gateway knows no operation `{action}` of version {version}"),
+            )
+        })?;
+        let wire = Wire::parse(request);
+        if wire.method != route.method.as_str() {
+            return Err(Reply::error(
+                404,
+                "InvalidAction.NotFound",
+                format!(
+                    "`{action}` is called with {}, not {}",
+                    route.method.as_str(),
+                    wire.method
+                ),
+            ));
+        }
+        let wire = wire.with_template(&route.path).ok_or_else(|| {
+            Reply::error(
+                404,
+                "InvalidAction.NotFound",
+                format!("`{action}`: the path does not fit `{}`", route.path),
+            )
+        })?;
+        if !route.anonymous {
+            verify::verify(request, &self.secret)
+                .map_err(|r| Reply::error(400, r.code, format!("{action}: {}", r.message)))?;
+            let nonce = header(&request.headers, "x-acs-signature-nonce").unwrap_or_default();
+            if !self.lock().nonces.insert(nonce.to_string()) {
+                return Err(Reply::error(
+                    400,
+                    "SignatureNonceUsed",
+                    format!("{action}: the signature nonce `{nonce}` was used before"),
+                ));
+            }
+        }
+        (route.check)(&wire)
+            .map_err(|e: WireError| Reply::error(400, e.code, format!("{action}: {e}")))?;
+        let call = Call {
+            action: action.to_string(),
+            version: version.to_string(),
+            request: request.clone(),
+            wire,
+        };
+        self.lock().calls.push(call.clone());
+        Ok((route, call))
+    }
+
+    fn answer(&self, route: &Route, call: Call) -> Reply {
+        let key = (call.version.clone(), call.action.clone());
+        let responder = {
+            let mut state = self.lock();
+            match state.rules.get_mut(&key) {
+                Some(rule) if !rule.replies.is_empty() => {
+                    let i = rule.next.min(rule.replies.len() - 1);
+                    rule.next += 1;
+                    Some(rule.replies[i].clone())
+                }
+                _ => None,
+            }
+        };
+        let reply = match responder {
+            Some(r) => r(&call.wire),
+            None if self.unruled == Unruled::Example => Reply::Example,
+            None => {
+                return Reply::error(
+                    404,
+                    "NoRule",
+                    format!(
+                        "the test gateway has no rule for `{}` (version {})",
+                        call.action, call.version
+                    ),
+                )
+            }
+        };
+        match reply {
+            Reply::Example => Reply::Success {
+                status: 200,
+                headers: Vec::new(),
+                body: route.example.as_deref().unwrap_or("{}").as_bytes().to_vec(),
+                content_type: Some(crate::request::JSON_CONTENT_TYPE),
+            },
+            other => other,
+        }
+    }
+
+    fn write(&self, reply: Reply, request_id: &str, success_field: Option<&str>) -> Outcome {
+        let mut headers = vec![("x-acs-request-id".to_string(), request_id.to_string())];
+        let (status, body) = match reply {
+            Reply::Success {
+                status,
+                headers: extra,
+                body,
+                content_type,
+            } => {
+                if let Some(ct) = content_type {
+                    headers.push(("content-type".into(), ct.into()));
+                }
+                for (k, v) in extra {
+                    let k = k.to_ascii_lowercase();
+                    headers.retain(|(n, _)| *n != k);
+                    headers.push((k, v));
+                }
+                (status, body)
+            }
+            Reply::Error {
+                status,
+                code,
+                message,
+            } => {
+                let mut body = serde_json::json!({
+                    "RequestId": request_id,
+                    "HostId": "gateway.test",
+                    "Code": code,
+                    "Message": message,
+                    "Recommend": format!("https://api.aliyun.com/troubleshoot?q={code}"),
+                });
+                if let Some(f) = success_field {
+                    body[f] = serde_json::Value::Bool(false);
+                }
+                headers.push(("content-type".into(), "application/json".into()));
+                (status, body.to_string().into_bytes())
+            }
+            Reply::Fault(Fault::Throttling) => {
+                return self.write(
+                    Reply::error(
+                        400,
+                        "Throttling.User",
+                        "Request was denied due to user flow control.",
+                    ),
+                    request_id,
+                    success_field,
+                )
+            }
+            Reply::Fault(Fault::ServerError(status)) => {
+                return self.write(
+                    Reply::error(
+                        status,
+                        "ServiceUnavailable",
+                        "The request has failed due to a temporary failure of the server.",
+                    ),
+                    request_id,
+                    success_field,
+                )
+            }
+            Reply::Fault(Fault::Malformed) => {
+                headers.push(("content-type".into(), "application/json".into()));
+                (200, b"{\"RequestId\": \"".to_vec())
+            }
+            Reply::Fault(Fault::Timeout) => return Outcome::Timeout,
+            Reply::Fault(Fault::Dropped) => return Outcome::Dropped,
+            // `answer` turns an example into its body; an empty object otherwise.
+            Reply::Example => (200, b"{}".to_vec()),
+        };
+        Outcome::Answer(HttpResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+/// How long the HTTP gateway holds a connection for [`Fault::Timeout`].
+pub const TIMEOUT_HOLD: Duration = Duration::from_secs(30);
