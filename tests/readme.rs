@@ -266,3 +266,27 @@ async fn release() {
     );
     fs::remove_dir_all(dir).ok();
 }
+
+/// "Testing your code": the README's test file, in a crate of its own with the README's
+/// `[dev-dependencies]`, run with `cargo test`: a typed success after a retried throttle, the
+/// recorded calls, a documented error as its variant, a bad signature rejected. Only public
+/// names of the generated crate and the runtime are used.
+#[test]
+fn the_testing_snippet_passes_in_a_crate_of_its_own() {
+    let dir = scratch("testing");
+    fs::write(
+        dir.join("Cargo.toml"),
+        manifest(
+            "readme-testing",
+            &block("# Cargo.toml\n[dev-dependencies]\nacs-sdk"),
+            "",
+        ),
+    )
+    .unwrap();
+    fs::write(dir.join("src/lib.rs"), "").unwrap();
+    fs::create_dir_all(dir.join("tests")).unwrap();
+    fs::write(dir.join("tests/release.rs"), block("// tests/release.rs\n")).unwrap();
+    let out = ok(&cargo(&dir, &["test", "--quiet", "--test", "release"], &[]));
+    assert!(out.contains("2 passed"), "{out}");
+    fs::remove_dir_all(dir).ok();
+}

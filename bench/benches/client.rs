@@ -1,5 +1,6 @@
 //! Client runtime micro-benchmarks: build + sign + encode one request, decode one success
-//! and one error body, per seed operation; and a loopback round trip.
+//! and one error body, per seed operation; a loopback round trip; the gateway double in
+//! process and over loopback, each beside a canned peer.
 //!
 //! `cargo bench -p acs-bench --bench client`
 
@@ -12,8 +13,12 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 
 fn client(endpoint: &str) -> Client {
+    client_with_secret(endpoint, "bench-secret")
+}
+
+fn client_with_secret(endpoint: &str, secret: &str) -> Client {
     Client::builder()
-        .credentials(Credentials::new("LTAI5tBenchAccessKey", "bench-secret"))
+        .credentials(Credentials::new("LTAI5tBenchAccessKey", secret))
         .region("cn-hangzhou")
         .endpoint(endpoint)
         .retry(RetryPolicy::disabled())
@@ -167,5 +172,98 @@ fn round_trip(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, build_sign_encode, decode, round_trip);
+criterion_group!(benches, build_sign_encode, decode, round_trip, gateway);
 criterion_main!(benches);
+
+/// A transport answering every request with the same body, checking nothing: the client's
+/// own cost, against which the in-process gateway's checks are measured.
+#[derive(Debug)]
+struct Canned(&'static str);
+
+impl acs_runtime::Transport for Canned {
+    fn send(
+        &self,
+        _request: acs_runtime::HttpRequest,
+        _timeouts: acs_runtime::Timeouts,
+        _max_body_bytes: usize,
+    ) -> acs_runtime::transport::BoxFuture<
+        '_,
+        Result<acs_runtime::HttpResponse, acs_runtime::TransportError>,
+    > {
+        let body = self.0.as_bytes().to_vec();
+        Box::pin(async move {
+            Ok(acs_runtime::HttpResponse {
+                status: 200,
+                headers: vec![("content-type".into(), "application/json".into())],
+                body,
+            })
+        })
+    }
+}
+
+/// Calls per second of the gateway double (issue 26): in process against a canned
+/// transport, and over loopback HTTP against the canned keep-alive server above, each pair
+/// in the same run. The gateway's record is cleared every 10,000 calls (a test keeps it).
+fn gateway(c: &mut Criterion) {
+    use acs_runtime::testing::{serve as serve_double, Gateway};
+    let body = r#"{"RequestId":"04F0F334-1335-4D1B-A1D7-6C044FE73368"}"#;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let canned = esa::Client::new(
+        Client::builder()
+            .credentials(Credentials::new("testid", "testsecret"))
+            .region("cn-hangzhou")
+            .endpoint("https://gateway.test")
+            .retry(RetryPolicy::disabled())
+            .transport(std::sync::Arc::new(Canned(body)))
+            .build()
+            .unwrap(),
+    );
+    let double = Gateway::new();
+    double
+        .on::<esa::ReleaseInstanceRequest>()
+        .returns(esa::ReleaseInstanceResponse::new());
+    let in_process = esa::Client::new(double.client());
+    let mut calls = 0u64;
+    let mut timed = |b: &mut criterion::Bencher,
+                     client: &esa::Client,
+                     gateway: Option<&Gateway>| {
+        b.iter_custom(|iters| {
+            let start = std::time::Instant::now();
+            for _ in 0..iters {
+                runtime
+                    .block_on(client.release_instance(esa::ReleaseInstanceRequest::new("esa-1")))
+                    .unwrap();
+                calls += 1;
+                if let (Some(g), true) = (gateway, calls.is_multiple_of(10_000)) {
+                    g.clear_calls();
+                }
+            }
+            start.elapsed()
+        })
+    };
+    c.bench_function("in-process canned transport esa ReleaseInstance", |b| {
+        timed(b, &canned, None)
+    });
+    c.bench_function("in-process gateway double esa ReleaseInstance", |b| {
+        timed(b, &in_process, Some(&double))
+    });
+    let server = runtime
+        .block_on(serve_double(
+            double.engine(),
+            "127.0.0.1:0".parse().unwrap(),
+        ))
+        .unwrap();
+    let over_http = esa::Client::new(client_with_secret(&server.endpoint(), "testsecret"));
+    c.bench_function("loopback gateway double esa ReleaseInstance", |b| {
+        timed(b, &over_http, Some(&double))
+    });
+    let url = serve(body);
+    let plain = esa::Client::new(client(&url));
+    c.bench_function("loopback canned server esa ReleaseInstance", |b| {
+        timed(b, &plain, None)
+    });
+}

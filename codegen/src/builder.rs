@@ -80,6 +80,7 @@ pub struct Builder {
     operations: Vec<String>,
     layout: Option<Layout>,
     doc_examples: Option<bool>,
+    testing_cfg: Option<Option<String>>,
     format: Option<bool>,
     options: Options,
     lints: Lints,
@@ -152,6 +153,15 @@ impl Builder {
     /// whose examples could not name the including crate).
     pub fn doc_examples(mut self, on: bool) -> Self {
         self.doc_examples = Some(on);
+        self
+    }
+
+    /// The `cfg` predicate under which the test gateway's support is compiled (`FromWire`,
+    /// the responses' `ToJson`, `operations()`; see `acs_runtime::testing`): default
+    /// `feature = "testing"` for a crate, always (`None`) for a single file, which cannot
+    /// know the including crate's features. `Some("test")` keeps it to unit tests.
+    pub fn testing_cfg(mut self, predicate: Option<&str>) -> Self {
+        self.testing_cfg = Some(predicate.map(str::to_string));
         self
     }
 
@@ -347,6 +357,11 @@ impl Builder {
         options.doc_examples = self
             .doc_examples
             .unwrap_or(layout == Layout::Crate && self.options.doc_examples);
+        options.testing_cfg = match (&self.testing_cfg, layout) {
+            (Some(set), _) => set.clone(),
+            (None, Layout::Crate) => self.options.testing_cfg.clone(),
+            (None, Layout::SingleFile) => None,
+        };
         Ok((api, common, options, warnings))
     }
 

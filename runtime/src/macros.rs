@@ -258,16 +258,6 @@ macro_rules! output {
                 ::core::result::Result::Err("expected a JSON body".into())
             }
         }
-        impl $crate::testing::ToBody for $name {
-            fn to_body(&self) -> (::std::vec::Vec<u8>, ::core::option::Option<&'static str>) {
-                (
-                    <Self as $crate::ToJson>::to_json(self)
-                        .to_string()
-                        .into_bytes(),
-                    ::core::option::Option::Some("application/json; charset=utf-8"),
-                )
-            }
-        }
     };
 }
 

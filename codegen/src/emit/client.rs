@@ -19,7 +19,13 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
             quote!(#statik #client)
         }),
         len: service.operations.len(),
-        item: Box::new(move |i| operation_impl(&service.operations[i], &runtime_path(opts))),
+        item: Box::new(move |i| {
+            operation_impl(
+                &service.operations[i],
+                &runtime_path(opts),
+                &super::testing_attr(opts),
+            )
+        }),
     }
 }
 
@@ -59,6 +65,8 @@ pub fn client(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStrea
         .map(|op| method(service, op, opts, rt));
 
     let operations = operations_fn(service, rt);
+    let testing = super::testing_attr(opts);
+    let operations = quote!(#testing #operations);
     let client_doc = doc(&format!(
         "Client for {}, API version `{}`.\n\nCheap to clone; clones share the connection pool, credentials and settings of the runtime client.",
         service.display_name(),
@@ -311,7 +319,8 @@ fn example_value(
     }
 }
 
-pub fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
+/// The request's `Operation` impl (and, under `testing`, its `FromWire`).
+pub fn operation_impl(op: &Operation, rt: &TokenStream, testing: &TokenStream) -> TokenStream {
     let req = ident(&op.request_type);
     let resp = ident(&op.response_type);
     let err = ident(&op.error_type);
@@ -384,6 +393,7 @@ pub fn operation_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
     ));
     let paginate = super::paginators::paginate_impl(op, rt);
     let from_wire = from_wire_impl(op, rt);
+    let from_wire = quote!(#testing #from_wire);
     quote! {
         #doc_text
         impl #rt::Operation for #req {

@@ -56,6 +56,11 @@ pub struct Options {
     /// paths. Off by default; the crate layout only (a build script's single file is never
     /// sharded).
     pub shard_operations: Option<usize>,
+    /// The `cfg` predicate under which the test gateway's support is compiled (each request's
+    /// `FromWire`, the response types' `ToJson`/`ToBody`, `operations()`): `feature =
+    /// "testing"` in a crate (about 13 % of a crate's check time at a thousand operations,
+    /// docs/benchmarks.md); `None` compiles it always (a build script's single file).
+    pub testing_cfg: Option<String>,
 }
 
 impl Default for Options {
@@ -70,11 +75,26 @@ impl Default for Options {
             format: true,
             comparisons: true,
             shard_operations: None,
+            testing_cfg: Some(TESTING_CFG.into()),
         }
     }
 }
 
 pub use crate::output::Files;
+
+/// The default [`Options::testing_cfg`]: the generated crate's `testing` feature.
+pub const TESTING_CFG: &str = "feature = \"testing\"";
+
+/// The attribute gating the test gateway's support ([`Options::testing_cfg`]).
+pub fn testing_attr(opts: &Options) -> TokenStream {
+    match &opts.testing_cfg {
+        Some(predicate) => {
+            let predicate: TokenStream = predicate.parse().unwrap_or_default();
+            quote::quote!(#[cfg(#predicate)])
+        }
+        None => TokenStream::new(),
+    }
+}
 
 /// Emits every file of the generated crate, in memory.
 pub fn crate_files(

@@ -373,7 +373,11 @@ fn part_files<'a>(
                 }),
                 len: part.operations.len(),
                 item: Box::new(move |i| {
-                    client::operation_impl(&part.operations[i], &super::runtime_path(opts))
+                    client::operation_impl(
+                        &part.operations[i],
+                        &super::runtime_path(opts),
+                        &super::testing_attr(opts),
+                    )
                 }),
             },
         },

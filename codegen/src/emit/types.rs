@@ -35,7 +35,7 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, home: Home<'a>) -> Ch
             }
             match &service.types[i - requests] {
                 TypeDef::Enum(e) => enum_def(e, &rt, derives),
-                TypeDef::Struct(s) => struct_def(s, &rt, derives),
+                TypeDef::Struct(s) => struct_def(s, &rt, derives, &super::testing_attr(opts)),
                 TypeDef::Alias(a) => {
                     let (name, target) = (ident(&a.name), ident(&a.target));
                     let d = doc(&format!(
@@ -453,7 +453,15 @@ fn constructor(s: &StructDef, rt: &TokenStream) -> TokenStream {
     }
 }
 
-fn struct_def(s: &StructDef, rt: &TokenStream, derives: Derives) -> TokenStream {
+/// A struct: its definition, its constructor, and how it is read and written as JSON; what
+/// only the test gateway needs (reading a request type, writing a response type) under
+/// `testing`.
+fn struct_def(
+    s: &StructDef,
+    rt: &TokenStream,
+    derives: Derives,
+    testing: &TokenStream,
+) -> TokenStream {
     let name = ident(&s.name);
     let doc_text = if s.description.is_empty() {
         format!("`{}`.", s.name)
@@ -493,7 +501,12 @@ fn struct_def(s: &StructDef, rt: &TokenStream, derives: Derives) -> TokenStream 
         });
         out.extend(to_json_impl(s, rt));
         // Read from responses, and from requests by the test gateway.
-        out.extend(from_json_impl(s, rt));
+        let read = from_json_impl(s, rt);
+        out.extend(if s.in_response {
+            read
+        } else {
+            quote!(#testing #read)
+        });
         return out;
     }
     let fields = s.fields.iter().map(|f| {
@@ -530,7 +543,18 @@ fn struct_def(s: &StructDef, rt: &TokenStream, derives: Derives) -> TokenStream 
     });
     out.extend(match s.body {
         OutputBody::Object | OutputBody::Array => {
-            let mut impls = to_json_impl(s, rt);
+            let write = to_json_impl(s, rt);
+            let body = s.output.then(|| {
+                quote! {
+                    #testing
+                    impl #rt::testing::ToBody for #name {
+                        fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+                            (#rt::ToJson::to_json(self).to_string().into_bytes(), Some("application/json; charset=utf-8"))
+                        }
+                    }
+                }
+            });
+            let mut impls = quote!(#testing #write #body);
             impls.extend(from_json_impl(s, rt));
             impls
         }

@@ -192,6 +192,14 @@ impl Engine {
         self.lock().calls.clone()
     }
 
+    /// Forgets the recorded calls and the nonces seen (a long-running test keeps memory
+    /// flat this way; rules and routes stay).
+    pub fn clear_calls(&self) {
+        let mut state = self.lock();
+        state.calls.clear();
+        state.nonces.clear();
+    }
+
     /// Accepted calls of one operation, in arrival order.
     pub fn calls_of(&self, version: &str, action: &str) -> Vec<Call> {
         self.lock()

@@ -144,6 +144,11 @@ impl Gateway {
     pub fn requests(&self) -> Vec<Call> {
         self.engine.calls()
     }
+
+    /// Forgets the recorded calls (and the nonces seen); rules stay.
+    pub fn clear_calls(&self) {
+        self.engine.clear_calls();
+    }
 }
 
 /// The answers of one operation, added in order ([`Gateway::on`]).

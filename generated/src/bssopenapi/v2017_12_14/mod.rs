@@ -149,6 +149,7 @@ impl Client {
         self.inner.clone().call_owned(request, self.options.clone())
     }
 }
+#[cfg(feature = "testing")]
 /// Every operation of this API version as the test gateway knows it (its route,
 /// its request check, its success example): `Gateway::register(operations())`
 /// (`acs_runtime::testing`).
@@ -175,6 +176,7 @@ impl acs_runtime::Operation for RefundInstanceRequest {
         Some(&mut self.client_token)
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for RefundInstanceRequest {
     const EXAMPLE: Option<&'static str> = Some(
         "{\"Code\":\"ResourceNotExists\",\"Data\":{\"HostId\":\"cn\",\"OrderId\":0},\"Message\":\"success\",\"RequestId\":\"UUID\",\"Success\":true}",

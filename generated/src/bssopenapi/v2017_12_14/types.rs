@@ -144,6 +144,7 @@ impl RefundInstanceResponse {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for RefundInstanceResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -153,6 +154,15 @@ impl acs_runtime::ToJson for RefundInstanceResponse {
         acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
         acs_runtime::json::put(&mut m, "Success", &self.success);
         acs_runtime::serde_json::Value::Object(m)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for RefundInstanceResponse {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for RefundInstanceResponse {
@@ -190,6 +200,7 @@ impl RefundInstanceResponseData {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for RefundInstanceResponseData {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();

@@ -119,6 +119,7 @@ impl Client {
         self.inner.clone().call_owned(request, self.options.clone())
     }
 }
+#[cfg(feature = "testing")]
 /// Every operation of this API version as the test gateway knows it (its route,
 /// its request check, its success example): `Gateway::register(operations())`
 /// (`acs_runtime::testing`).
@@ -142,6 +143,7 @@ impl acs_runtime::Operation for ReleaseInstanceRequest {
         Some(self.region_id.as_str())
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for ReleaseInstanceRequest {
     const EXAMPLE: Option<&'static str> = Some(
         "{\"RequestId\":\"0bcf28g5-d57c-11e7-9bs0-d89d6717dxbc\"}",

@@ -92,6 +92,7 @@ impl Client {
         self.inner.clone().call_owned(request, self.options.clone())
     }
 }
+#[cfg(feature = "testing")]
 /// Every operation of this API version as the test gateway knows it (its route,
 /// its request check, its success example): `Gateway::register(operations())`
 /// (`acs_runtime::testing`).
@@ -111,6 +112,7 @@ impl acs_runtime::Operation for ReleaseInstanceRequest {
         params.query.add("InstanceId", &self.instance_id);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for ReleaseInstanceRequest {
     const EXAMPLE: Option<&'static str> = Some(
         "{\"RequestId\":\"04F0F334-1335-****-A1D7-6C044FE73368\"}",

@@ -44,11 +44,21 @@ impl ReleaseInstanceResponse {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for ReleaseInstanceResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
         acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
         acs_runtime::serde_json::Value::Object(m)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for ReleaseInstanceResponse {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for ReleaseInstanceResponse {

@@ -326,6 +326,7 @@ impl Client {
         self.inner.clone().call_owned(request, self.options.clone())
     }
 }
+#[cfg(feature = "testing")]
 /// Every operation of this API version as the test gateway knows it (its route,
 /// its request check, its success example): `Gateway::register(operations())`
 /// (`acs_runtime::testing`).
@@ -368,6 +369,7 @@ impl acs_runtime::Operation for CreateClusterNodePoolRequest {
         acs_runtime::json::put(params.json_object(), "tags", &self.tags);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for CreateClusterNodePoolRequest {
     const EXAMPLE: Option<&'static str> = Some("{\"nodepool_id\":\"np-1\"}");
     fn from_wire(
@@ -400,6 +402,7 @@ impl acs_runtime::Operation for DeleteClusterRequest {
         params.query.add("keep_slb", &self.keep_slb);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for DeleteClusterRequest {
     fn from_wire(
         w: &acs_runtime::testing::Wire,
@@ -429,6 +432,7 @@ impl acs_runtime::Operation for DescribeClusterNodesRequest {
         params.headers.add("x-acs-accept-language", &self.x_acs_accept_language);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for DescribeClusterNodesRequest {
     const EXAMPLE: Option<&'static str> = Some(
         "{\"nodes\":[{\"node_name\":\"n1\"}],\"requestId\":\"R-2\"}",
@@ -457,6 +461,7 @@ impl acs_runtime::Operation for DescribeRegionsRequest {
         params.query.add("AcceptLanguage", &self.accept_language);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for DescribeRegionsRequest {
     const EXAMPLE: Option<&'static str> = Some(
         "{\"Regions\":[\"cn-hangzhou\"],\"RequestId\":\"R-1\"}",
@@ -484,6 +489,7 @@ impl acs_runtime::Operation for GetResourcesRequest {
         params.query.add("regionId", &self.region_id);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for GetResourcesRequest {
     fn from_wire(
         w: &acs_runtime::testing::Wire,
@@ -509,6 +515,7 @@ impl acs_runtime::Operation for InvokeFunctionRequest {
         params.binary_payload(&self.body);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for InvokeFunctionRequest {
     fn from_wire(
         w: &acs_runtime::testing::Wire,
@@ -541,6 +548,7 @@ impl acs_runtime::Operation for ModifyClusterRequest {
         );
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for ModifyClusterRequest {
     fn from_wire(
         w: &acs_runtime::testing::Wire,
@@ -566,6 +574,7 @@ impl acs_runtime::Operation for PatchClusterTagsRequest {
         params.json_payload(&self.tags);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for PatchClusterTagsRequest {
     const EXAMPLE: Option<&'static str> = Some("[{\"key\":\"env\",\"value\":\"prod\"}]");
     fn from_wire(
@@ -592,6 +601,7 @@ impl acs_runtime::Operation for RenameClusterRequest {
         params.json_payload(&self.body);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for RenameClusterRequest {
     fn from_wire(
         w: &acs_runtime::testing::Wire,

@@ -325,6 +325,7 @@ impl acs_runtime::ToJson for CreateClusterNodePoolNodepoolInfo {
         acs_runtime::serde_json::Value::Object(m)
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::FromJson for CreateClusterNodePoolNodepoolInfo {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -349,11 +350,21 @@ impl CreateClusterNodePoolResponse {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for CreateClusterNodePoolResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
         acs_runtime::json::put(&mut m, "nodepool_id", &self.nodepool_id);
         acs_runtime::serde_json::Value::Object(m)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for CreateClusterNodePoolResponse {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for CreateClusterNodePoolResponse {
@@ -400,12 +411,22 @@ impl DescribeClusterNodesResponse {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for DescribeClusterNodesResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
         acs_runtime::json::put(&mut m, "nodes", &self.nodes);
         acs_runtime::json::put(&mut m, "requestId", &self.request_id);
         acs_runtime::serde_json::Value::Object(m)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for DescribeClusterNodesResponse {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for DescribeClusterNodesResponse {
@@ -431,6 +452,7 @@ impl DescribeClusterNodesResponseNodesItem {
         Self { node_name: None }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for DescribeClusterNodesResponseNodesItem {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -481,12 +503,22 @@ impl DescribeRegionsResponse {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for DescribeRegionsResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
         acs_runtime::json::put(&mut m, "Regions", &self.regions);
         acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
         acs_runtime::serde_json::Value::Object(m)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for DescribeRegionsResponse {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for DescribeRegionsResponse {
@@ -516,11 +548,21 @@ impl GetResourcesResponse {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for GetResourcesResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
         acs_runtime::json::put(&mut m, "requestId", &self.request_id);
         acs_runtime::serde_json::Value::Object(m)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for GetResourcesResponse {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for GetResourcesResponse {
@@ -582,9 +624,19 @@ impl PatchClusterTagsResponse {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for PatchClusterTagsResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         acs_runtime::ToJson::to_json(&self.items)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for PatchClusterTagsResponse {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for PatchClusterTagsResponse {

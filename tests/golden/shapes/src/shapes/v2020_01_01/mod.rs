@@ -253,6 +253,7 @@ impl Client {
         acs_runtime::Pages::new(self.inner.clone(), request, self.options.clone())
     }
 }
+#[cfg(feature = "testing")]
 /// Every operation of this API version as the test gateway knows it (its route,
 /// its request check, its success example): `Gateway::register(operations())`
 /// (`acs_runtime::testing`).
@@ -288,6 +289,7 @@ impl acs_runtime::Operation for CreateThingRequest {
         Some(&mut self.client_token)
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for CreateThingRequest {
     const EXAMPLE: Option<&'static str> = Some(
         "{\"RequestId\":\"R-2\",\"Success\":true,\"ThingId\":\"t-2\"}",
@@ -330,6 +332,7 @@ impl acs_runtime::Operation for DescribeThingsRequest {
         Some(self.region_id.as_str())
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for DescribeThingsRequest {
     const EXAMPLE: Option<&'static str> = Some(
         "{\"Enabled\":\"true\",\"Phase\":\"Retired\",\"Ratio\":\"0.5\",\"RequestId\":\"R-1\",\"Things\":[{\"Detail\":{\"Inner\":{\"Depth\":3}},\"Size\":9007199254740993,\"Status\":\"Paused\",\"ThingId\":\"t-1\"}],\"TotalCount\":\"12345678901234\"}",
@@ -367,6 +370,7 @@ impl acs_runtime::Operation for GetThingRequest {
         params.body.add_simple("Zones", &self.zones);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for GetThingRequest {
     const EXAMPLE: Option<&'static str> = Some(
         "{\"Request\":{\"Echo\":\"hi\"},\"RequestId\":\"R-3\"}",
@@ -396,6 +400,7 @@ impl acs_runtime::Operation for ListNothingRequest {
         params.query.add("NextToken", &self.next_token);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for ListNothingRequest {
     fn from_wire(
         w: &acs_runtime::testing::Wire,
@@ -418,6 +423,7 @@ impl acs_runtime::Operation for ListNumberedRequest {
         params.query.add("Size", &self.size);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for ListNumberedRequest {
     fn from_wire(
         w: &acs_runtime::testing::Wire,
@@ -461,6 +467,7 @@ impl acs_runtime::Operation for ListThingsRequest {
         params.query.add("MaxResults", &self.max_results);
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::testing::FromWire for ListThingsRequest {
     fn from_wire(
         w: &acs_runtime::testing::Wire,

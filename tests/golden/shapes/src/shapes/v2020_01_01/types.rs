@@ -344,6 +344,7 @@ impl CreateResult {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for CreateResult {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -352,6 +353,15 @@ impl acs_runtime::ToJson for CreateResult {
         acs_runtime::json::put(&mut m, "Success", &self.success);
         acs_runtime::json::put(&mut m, "ThingId", &self.thing_id);
         acs_runtime::serde_json::Value::Object(m)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for CreateResult {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for CreateResult {
@@ -408,6 +418,7 @@ impl acs_runtime::ToJson for DescribeThingsFilter {
         acs_runtime::serde_json::Value::Object(m)
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::FromJson for DescribeThingsFilter {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -470,6 +481,7 @@ impl DescribeThingsResponse {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for DescribeThingsResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -482,6 +494,15 @@ impl acs_runtime::ToJson for DescribeThingsResponse {
         acs_runtime::json::put(&mut m, "Things", &self.things);
         acs_runtime::json::put(&mut m, "TotalCount", &self.total_count);
         acs_runtime::serde_json::Value::Object(m)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for DescribeThingsResponse {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for DescribeThingsResponse {
@@ -543,6 +564,7 @@ impl DescribeThingsResponseThingsItem {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for DescribeThingsResponseThingsItem {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -578,6 +600,7 @@ impl DescribeThingsResponseThingsItemDetail {
         Self { inner: None }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for DescribeThingsResponseThingsItemDetail {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -605,6 +628,7 @@ impl DescribeThingsResponseThingsItemDetailInner {
         Self { depth: None }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for DescribeThingsResponseThingsItemDetailInner {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -667,6 +691,7 @@ impl GetThingRequestSchema {
         Self { echo: None }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for GetThingRequestSchema {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -701,12 +726,22 @@ impl GetThingResponseBody {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for GetThingResponseBody {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
         acs_runtime::json::put(&mut m, "Request", &self.request);
         acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
         acs_runtime::serde_json::Value::Object(m)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for GetThingResponseBody {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for GetThingResponseBody {
@@ -757,6 +792,7 @@ impl acs_runtime::ToJson for GetThingSpec {
         acs_runtime::serde_json::Value::Object(m)
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::FromJson for GetThingSpec {
     fn from_json(v: &acs_runtime::serde_json::Value) -> Result<Self, String> {
         Ok(Self {
@@ -788,6 +824,7 @@ impl ListNothingResponse {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for ListNothingResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -795,6 +832,15 @@ impl acs_runtime::ToJson for ListNothingResponse {
         acs_runtime::json::put(&mut m, "NextToken", &self.next_token);
         acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
         acs_runtime::serde_json::Value::Object(m)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for ListNothingResponse {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for ListNothingResponse {
@@ -828,12 +874,22 @@ impl ListNumberedResponse {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for ListNumberedResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
         acs_runtime::json::put(&mut m, "Data", &self.data);
         acs_runtime::json::put(&mut m, "RequestId", &self.request_id);
         acs_runtime::serde_json::Value::Object(m)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for ListNumberedResponse {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for ListNumberedResponse {
@@ -861,6 +917,7 @@ impl ListNumberedResponseData {
         Self { items, total: None }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for ListNumberedResponseData {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -903,6 +960,7 @@ impl ListThingsResponse {
         }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for ListThingsResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -911,6 +969,15 @@ impl acs_runtime::ToJson for ListThingsResponse {
         acs_runtime::json::put(&mut m, "Things", &self.things);
         acs_runtime::json::put(&mut m, "TotalCount", &self.total_count);
         acs_runtime::serde_json::Value::Object(m)
+    }
+}
+#[cfg(feature = "testing")]
+impl acs_runtime::testing::ToBody for ListThingsResponse {
+    fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
+        (
+            acs_runtime::ToJson::to_json(self).to_string().into_bytes(),
+            Some("application/json; charset=utf-8"),
+        )
     }
 }
 impl acs_runtime::FromJson for ListThingsResponse {
@@ -937,6 +1004,7 @@ impl ListThingsResponseThings {
         Self { thing: None }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for ListThingsResponseThings {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -964,6 +1032,7 @@ impl ListThingsResponseThingsThingItem {
         Self { name: None }
     }
 }
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for ListThingsResponseThingsThingItem {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
