@@ -89,7 +89,7 @@ fn imported_products_compile_and_pass_their_tests() {
     .unwrap();
     let target = here().join("../target/imported");
     let out = Command::new(env!("CARGO"))
-        .args(["test", "--tests", "--quiet"])
+        .args(["test", "--tests", "--quiet", "--features", "testing"])
         .current_dir(&krate)
         .env("CARGO_TARGET_DIR", &target)
         .env_remove("RUSTFLAGS")

@@ -1,30 +1,26 @@
-//! Paginators on the wire, against a server on 127.0.0.1: the fixture's token-paged
-//! (`ListThings`, inferred) and number-paged (`ListNumbered`, `x-acs-pagination`) operations
-//! walked to the end through `_pages` and `.items()`, and every stop: an empty page, the
-//! announced total, a missing and a repeated token, an error.
+//! Paginators, on the gateway double (`acs_runtime::testing::Gateway`, which checks every
+//! request's signature and parameters and records it typed) for the library, and against a
+//! server on 127.0.0.1 for the `acs` command: the fixture's token-paged (`ListThings`,
+//! inferred) and number-paged (`ListNumbered`, `x-acs-pagination`) operations walked to the
+//! end through `_pages` and `.items()`, and every stop: an empty page, the announced total, a
+//! missing and a repeated token, an error.
 
 mod support;
 
 use acs_codegen_tests::shapes::v2020_01_01 as shapes;
-use acs_runtime::{Client, Credentials, RetryPolicy, SdkError};
-use std::time::Duration;
+use acs_runtime::testing::Gateway;
+use acs_runtime::{ErrorMeta, RetryPolicy, SdkError, ServiceError};
 use support::{Reply, Server};
 
-fn client(server: &Server) -> shapes::Client {
-    let runtime = Client::builder()
-        .credentials(Credentials::new("LTAI5tPagerKey", "pager-secret"))
-        .region("cn-hangzhou")
-        .endpoint(server.url())
-        .retry(RetryPolicy {
-            max_attempts: 1,
-            base_delay: Duration::from_millis(5),
-            max_delay: Duration::from_millis(10),
-            max_retry_after: Duration::from_secs(1),
-        })
-        .read_timeout(Duration::from_secs(5))
+/// A gateway and a client of it that does not retry.
+fn gateway() -> (Gateway, shapes::Client) {
+    let gateway = Gateway::new();
+    let runtime = gateway
+        .client_builder()
+        .retry(RetryPolicy::disabled())
         .build()
         .unwrap();
-    shapes::Client::new(runtime)
+    (gateway, shapes::Client::new(runtime))
 }
 
 fn block<F: std::future::Future>(f: F) -> F::Output {
@@ -36,22 +32,36 @@ fn block<F: std::future::Future>(f: F) -> F::Output {
 }
 
 /// A token page: its things, its next token (if any) and a total.
-fn token_page(names: &[&str], next: Option<&str>, total: Option<u32>) -> Reply {
-    let things: Vec<String> = names
-        .iter()
-        .map(|n| format!(r#"{{"Name":"{n}"}}"#))
-        .collect();
-    let mut fields = vec![
-        r#""RequestId":"R""#.to_string(),
-        format!(r#""Things":{{"Thing":[{}]}}"#, things.join(",")),
-    ];
-    if let Some(next) = next {
-        fields.push(format!(r#""NextToken":"{next}""#));
-    }
-    if let Some(total) = total {
-        fields.push(format!(r#""TotalCount":{total}"#));
-    }
-    Reply::json(200, &format!("{{{}}}", fields.join(",")))
+fn token_page(
+    names: &[&str],
+    next: Option<&str>,
+    total: Option<i32>,
+) -> shapes::ListThingsResponse {
+    let mut things = shapes::ListThingsResponseThings::new();
+    things.thing = Some(
+        names
+            .iter()
+            .map(|n| {
+                let mut item = shapes::ListThingsResponseThingsThingItem::new();
+                item.name = Some(n.to_string());
+                item
+            })
+            .collect(),
+    );
+    let mut page = shapes::ListThingsResponse::new();
+    page.request_id = Some("R".into());
+    page.things = Some(things);
+    page.next_token = next.map(str::to_string);
+    page.total_count = total;
+    page
+}
+
+/// The pages `ListThings` answers, in order (the last one repeats).
+fn answer_pages(gateway: &Gateway, pages: Vec<shapes::ListThingsResponse>) {
+    let rule = gateway.on::<shapes::ListThingsRequest>();
+    pages
+        .into_iter()
+        .fold(rule, |rule, page| rule.returns(page));
 }
 
 fn names(things: &[shapes::ListThingsResponseThingsThingItem]) -> Vec<String> {
@@ -63,13 +73,16 @@ fn names(things: &[shapes::ListThingsResponseThingsThingItem]) -> Vec<String> {
 
 #[test]
 fn a_token_paged_operation_is_walked_to_the_end() {
-    let server = Server::start(vec![
-        token_page(&["a", "b"], Some("t1"), None),
-        token_page(&["c"], Some("t2"), None),
-        token_page(&["d"], Some(""), None),
-        token_page(&["never"], None, None),
-    ]);
-    let client = client(&server);
+    let (gateway, client) = gateway();
+    answer_pages(
+        &gateway,
+        vec![
+            token_page(&["a", "b"], Some("t1"), None),
+            token_page(&["c"], Some("t2"), None),
+            token_page(&["d"], Some(""), None),
+            token_page(&["never"], None, None),
+        ],
+    );
     let items = block(
         client
             .list_things_pages(shapes::ListThingsRequest::new())
@@ -83,26 +96,24 @@ fn a_token_paged_operation_is_walked_to_the_end() {
         ["a", "b", "c", "d"],
         "an empty token ends it"
     );
-    let requests = server.requests();
-    assert_eq!(requests.len(), 3);
-    let token = |i: usize| requests[i].query_value("NextToken");
-    assert_eq!(
-        (token(0), token(1), token(2)),
-        (None, Some("t1".into()), Some("t2".into()))
+    let calls = gateway.calls::<shapes::ListThingsRequest>();
+    let tokens: Vec<Option<&str>> = calls.iter().map(|c| c.next_token.as_deref()).collect();
+    assert_eq!(tokens, [None, Some("t1"), Some("t2")]);
+    assert!(
+        calls.iter().all(|c| c.max_results == Some(2)),
+        "page size on every page: {calls:?}"
     );
-    for r in &requests {
-        assert_eq!(
-            r.query_value("MaxResults").as_deref(),
-            Some("2"),
-            "page size on every page"
-        );
-        assert_eq!(r.header("x-acs-action"), Some("ListThings"));
-    }
 }
 
 #[test]
 fn paging_by_token_stops_on_a_repeated_token_a_missing_one_the_total_and_an_empty_page() {
-    let cases: Vec<(&str, Vec<Reply>, Vec<&str>, usize)> = vec![
+    type Case = (
+        &'static str,
+        Vec<shapes::ListThingsResponse>,
+        Vec<&'static str>,
+        usize,
+    );
+    let cases: Vec<Case> = vec![
         (
             "a repeated token",
             vec![
@@ -152,9 +163,9 @@ fn paging_by_token_stops_on_a_repeated_token_a_missing_one_the_total_and_an_empt
             2,
         ),
     ];
-    for (case, replies, expected, calls) in cases {
-        let server = Server::start(replies);
-        let client = client(&server);
+    for (case, pages, expected, calls) in cases {
+        let (gateway, client) = gateway();
+        answer_pages(&gateway, pages);
         let items = block(
             client
                 .list_things_pages(shapes::ListThingsRequest::new())
@@ -163,29 +174,33 @@ fn paging_by_token_stops_on_a_repeated_token_a_missing_one_the_total_and_an_empt
         )
         .unwrap();
         assert_eq!(names(&items), expected, "{case}");
-        assert_eq!(server.requests().len(), calls, "{case}: calls");
+        assert_eq!(
+            gateway.calls::<shapes::ListThingsRequest>().len(),
+            calls,
+            "{case}: calls"
+        );
     }
 }
 
 #[test]
 fn a_number_paged_operation_counts_pages_up_to_the_total() {
     let page = |items: &[&str]| {
-        let items: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
-        Reply::json(
-            200,
-            &format!(
-                r#"{{"RequestId":"R","Data":{{"Total":5,"Items":[{}]}}}}"#,
-                items.join(",")
-            ),
-        )
+        let mut data =
+            shapes::ListNumberedResponseData::new(items.iter().map(|i| i.to_string()).collect());
+        data.total = Some(5);
+        let mut page = shapes::ListNumberedResponse::new().with_meta(
+            acs_runtime::ResponseMeta::new(200, vec![], Some("R".into())),
+        );
+        page.data = Some(data);
+        page
     };
-    let server = Server::start(vec![
-        page(&["a", "b"]),
-        page(&["c", "d"]),
-        page(&["e"]),
-        page(&["never"]),
-    ]);
-    let client = client(&server);
+    let (gateway, client) = gateway();
+    gateway
+        .on::<shapes::ListNumberedRequest>()
+        .returns(page(&["a", "b"]))
+        .returns(page(&["c", "d"]))
+        .returns(page(&["e"]))
+        .returns(page(&["never"]));
     // Pages as outputs, each with its metadata.
     let mut pages = client
         .list_numbered_pages(shapes::ListNumberedRequest::new(1))
@@ -204,28 +219,24 @@ fn a_number_paged_operation_counts_pages_up_to_the_total() {
         }
     });
     assert_eq!(seen.concat(), ["a", "b", "c", "d", "e"]);
-    let requests = server.requests();
-    let numbers: Vec<Option<String>> = requests.iter().map(|r| r.query_value("Page")).collect();
-    assert_eq!(
-        numbers,
-        [Some("1".to_string()), Some("2".into()), Some("3".into())]
-    );
-    assert!(requests
-        .iter()
-        .all(|r| r.query_value("Size").as_deref() == Some("2")));
+    let calls = gateway.calls::<shapes::ListNumberedRequest>();
+    let numbers: Vec<i64> = calls.iter().map(|c| c.page).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    assert!(calls.iter().all(|c| c.size == Some(2)), "{calls:?}");
 }
 
 #[test]
 fn an_error_ends_the_pages_after_it_is_yielded() {
-    let server = Server::start(vec![
-        token_page(&["a"], Some("t1"), None),
-        Reply::json(
+    let (gateway, client) = gateway();
+    gateway
+        .on::<shapes::ListThingsRequest>()
+        .returns(token_page(&["a"], Some("t1"), None))
+        .fails(shapes::ListThingsError::from_meta(ErrorMeta::new(
             400,
-            r#"{"RequestId":"E","Code":"InvalidParameter","Message":"bad token"}"#,
-        ),
-        token_page(&["never"], None, None),
-    ]);
-    let client = client(&server);
+            "InvalidParameter",
+            "bad token",
+        )))
+        .returns(token_page(&["never"], None, None));
     let mut items = client
         .list_things_pages(shapes::ListThingsRequest::new())
         .items();
@@ -235,21 +246,18 @@ fn an_error_ends_the_pages_after_it_is_yielded() {
             Some("a")
         );
         match items.next().await {
-            Some(Err(SdkError::Service(e))) => {
-                assert_eq!(acs_runtime::ServiceError::code(&e), "InvalidParameter")
-            }
+            Some(Err(SdkError::Service(e))) => assert_eq!(e.code(), "InvalidParameter"),
             other => panic!("expected the service error, got {other:?}"),
         }
         assert!(items.next().await.is_none(), "nothing after the error");
     });
-    assert_eq!(server.requests().len(), 2);
+    assert_eq!(gateway.calls::<shapes::ListThingsRequest>().len(), 2);
 }
 
 #[test]
 fn pages_are_a_stream() {
     fn stream<S: futures_core::Stream>(_: &S) {}
-    let server = Server::start(vec![token_page(&["a"], None, None)]);
-    let client = client(&server);
+    let (_gateway, client) = gateway();
     let pages = client.list_things_pages(shapes::ListThingsRequest::new());
     stream(&pages);
     stream(&pages.items());
@@ -276,12 +284,17 @@ fn stdout_json(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// A page as the server sends it.
+fn wire_page(page: shapes::ListThingsResponse) -> Reply {
+    Reply::json(200, &acs_runtime::ToJson::to_json(&page).to_string())
+}
+
 #[test]
 fn the_cli_pager_merges_every_page_by_token_and_by_number() {
     let server = Server::start(vec![
-        token_page(&["a", "b"], Some("t1"), None),
-        token_page(&["c"], Some("t1"), None),
-        token_page(&["never"], None, None),
+        wire_page(token_page(&["a", "b"], Some("t1"), None)),
+        wire_page(token_page(&["c"], Some("t1"), None)),
+        wire_page(token_page(&["never"], None, None)),
     ]);
     let out = acs(&server, &["shapes", "list-things", "--pager"]);
     assert_eq!(

@@ -111,7 +111,14 @@ fn cargo_toml(head: &[String], products: &Products, plans: &[Plan], opts: &Optio
         .collect();
     t.push_str(&format!("default = [{}, \"cli\"]\n", all.join(", ")));
     t.push_str("# The `acs` command line.\ncli = [\"acs-runtime/cli\"]\n");
-    t.push_str("# The gateway double for tests (`runtime::testing::Gateway`).\ntesting = [\"acs-runtime/testing\"]\n");
+    let testing: Vec<String> = std::iter::once("acs-runtime/testing".to_string())
+        .chain(shards::testing_dependencies(plans, opts))
+        .map(|f| format!("\"{f}\""))
+        .collect();
+    t.push_str(&format!(
+        "# The gateway double for tests (`runtime::testing::Gateway`).\ntesting = [{}]\n",
+        testing.join(", ")
+    ));
     for (module, (_, versions)) in products {
         let fs: Vec<String> = versions.iter().map(|(f, _)| format!("\"{f}\"")).collect();
         t.push_str(&format!(

@@ -150,6 +150,23 @@ pub fn feature_dependencies(plan: &Plan, opts: &Options) -> Vec<String> {
         .collect()
 }
 
+/// What the generated crate's `testing` feature enables beside the runtime's: the feature of
+/// each shard crate that is built (the common one always, the others when their service's
+/// feature is on).
+pub fn testing_dependencies(plans: &[Plan], opts: &Options) -> Vec<String> {
+    if plans.is_empty() {
+        return Vec::new();
+    }
+    std::iter::once(format!("{}/testing", Shard::common(opts).package))
+        .chain(
+            plans
+                .iter()
+                .flat_map(|plan| shards(plan, opts))
+                .map(|s| format!("{}?/testing", s.package)),
+        )
+        .collect()
+}
+
 /// The base crate, then the parts.
 fn shards<'a>(plan: &'a Plan, opts: &'a Options) -> impl Iterator<Item = Shard> + 'a {
     std::iter::once(Shard::base(opts, plan.service))
@@ -177,6 +194,13 @@ fn cargo_toml(
     for d in deps {
         t.push_str(&d.dependency(true, false));
     }
+    let testing: Vec<String> = std::iter::once("\"acs-runtime/testing\"".to_string())
+        .chain(deps.iter().map(|d| format!("\"{}/testing\"", d.package)))
+        .collect();
+    t.push_str(&format!(
+        "\n[features]\n# The test gateway's support, enabled by the generated crate's `testing`.\ntesting = [{}]\n",
+        testing.join(", ")
+    ));
     t
 }
 

@@ -67,10 +67,22 @@ pub fn verify(request: &HttpRequest, secret: &str) -> Result<String, Rejection> 
     let auth = header(&request.headers, "authorization")
         .ok_or_else(|| incomplete("the request has no Authorization header"))?;
     let auth = parse_authorization(auth)?;
-    for required in ["host", "x-acs-action", "x-acs-date", "x-acs-content-sha256"] {
+    for required in [
+        "host",
+        "x-acs-action",
+        "x-acs-version",
+        "x-acs-date",
+        "x-acs-signature-nonce",
+        "x-acs-content-sha256",
+    ] {
         if !auth.signed_headers.contains(&required) {
             return Err(incomplete(format!("`{required}` is not signed")));
         }
+    }
+    if header(&request.headers, "content-type").is_some()
+        && !auth.signed_headers.contains(&"content-type")
+    {
+        return Err(incomplete("`content-type` is sent but not signed"));
     }
     let hash = sign::sha256_hex(&request.body);
     let sent_hash = header(&request.headers, "x-acs-content-sha256").unwrap_or_default();
