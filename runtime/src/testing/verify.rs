@@ -119,8 +119,17 @@ pub fn verify(request: &HttpRequest, secret: &str) -> Result<String, Rejection> 
         sign::string_to_sign(&canonical).as_bytes(),
     );
     if expected != auth.signature {
+        // Shown as the gateway shows its string to sign, less the one secret it may hold.
+        let shown: Vec<String> = canonical
+            .lines()
+            .map(|l| match l.split_once(':') {
+                Some(("x-acs-security-token", _)) => "x-acs-security-token:***".to_string(),
+                _ => l.to_string(),
+            })
+            .collect();
         return Err(mismatch(format!(
-            "the signature does not match; the canonical request the gateway computed:\n{canonical}"
+            "the signature does not match; the canonical request the gateway computed:\n{}",
+            shown.join("\n")
         )));
     }
     Ok(auth.access_key_id.to_string())
@@ -173,6 +182,23 @@ mod tests {
         assert_eq!(
             verify(&tampered, "testsecret").unwrap_err().code,
             "SignatureDoesNotMatch"
+        );
+        let mut with_token = signed("other");
+        with_token
+            .headers
+            .push(("x-acs-security-token".into(), "token-secret".into()));
+        let auth = with_token
+            .headers
+            .iter_mut()
+            .find(|(k, _)| k == "authorization")
+            .unwrap();
+        auth.1 = auth
+            .1
+            .replace("SignedHeaders=", "SignedHeaders=x-acs-security-token;");
+        let shown = verify(&with_token, "testsecret").unwrap_err().message;
+        assert!(
+            shown.contains("x-acs-security-token:***") && !shown.contains("token-secret"),
+            "{shown}"
         );
         let mut unsigned = signed("testsecret");
         unsigned.headers.retain(|(k, _)| k != "authorization");
