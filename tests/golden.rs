@@ -5,6 +5,7 @@
 //! test -p acs-codegen-tests --test golden` rewrites the fixture goldens; `generated/` is
 //! only ever rewritten by `cargo run -p acs-codegen -- generate`.
 
+mod goldens;
 mod support;
 
 use acs_codegen::{Builder, Files, Options, SpecSource};
@@ -17,91 +18,6 @@ fn here() -> PathBuf {
 
 fn root() -> PathBuf {
     here().parent().expect("workspace root").to_path_buf()
-}
-
-fn bless() -> bool {
-    std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1")
-}
-
-fn read_tree(dir: &Path) -> Files {
-    fn walk(base: &Path, dir: &Path, out: &mut Files) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            let own = e
-                .file_name()
-                .to_string_lossy()
-                .starts_with(acs_codegen::output::OWN_FILES_PREFIX);
-            if own {
-                // The generator's lock, staging area or render cache: not output.
-            } else if p.is_dir() {
-                walk(base, &p, out);
-            } else if let Ok(text) = fs::read_to_string(&p) {
-                let rel = p
-                    .strip_prefix(base)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, text);
-            }
-        }
-    }
-    let mut out = Files::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
-/// Unified diffs of `expected` (on disk) against `actual`, bounded in size.
-fn differences(expected: &Files, actual: &Files) -> String {
-    let mut report = String::new();
-    let keys: std::collections::BTreeSet<&String> = expected.keys().chain(actual.keys()).collect();
-    for k in keys {
-        let (e, a) = (expected.get(k), actual.get(k));
-        if e == a {
-            continue;
-        }
-        let (e, a) = (
-            e.map(String::as_str).unwrap_or(""),
-            a.map(String::as_str).unwrap_or(""),
-        );
-        let diff = similar::TextDiff::from_lines(e, a);
-        report.push_str(&format!(
-            "{}",
-            diff.unified_diff()
-                .context_radius(3)
-                .header(&format!("expected/{k}"), &format!("actual/{k}"))
-        ));
-        if report.len() > 20_000 {
-            report.truncate(20_000);
-            report.push_str("\n... (diff truncated)\n");
-            break;
-        }
-    }
-    report
-}
-
-/// Compares `actual` with the golden directory, or rewrites it under `UPDATE_GOLDEN=1`.
-fn check_golden(golden: &Path, actual: &Files) {
-    let expected = read_tree(golden);
-    if bless() {
-        for stale in expected.keys().filter(|k| !actual.contains_key(*k)) {
-            fs::remove_file(golden.join(stale)).unwrap();
-        }
-        for (rel, text) in actual {
-            let p = golden.join(rel);
-            fs::create_dir_all(p.parent().unwrap()).unwrap();
-            fs::write(p, text).unwrap();
-        }
-        return;
-    }
-    let diff = differences(&expected, actual);
-    assert!(
-        diff.is_empty(),
-        "output differs from {} (bless with UPDATE_GOLDEN=1):\n{diff}",
-        golden.display()
-    );
 }
 
 fn fixture_options() -> Options {
@@ -118,7 +34,7 @@ fn shapes_fixture_matches_its_golden_output() {
         .options(fixture_options())
         .render()
         .unwrap();
-    check_golden(&here().join("golden/shapes"), &files);
+    goldens::check_golden_tree("shapes", &files);
 }
 
 #[test]
@@ -144,7 +60,7 @@ fn invalid_fixtures_report_their_located_errors() {
         actual.insert(name.replace(".yaml", ".txt"), format!("{err}\n"));
     }
     assert!(actual.len() >= 8, "the invalid fixtures are missing");
-    check_golden(&here().join("golden/invalid"), &actual);
+    goldens::check_golden_tree("invalid", &actual);
 }
 
 #[test]
@@ -155,7 +71,7 @@ fn generated_crate_is_up_to_date_with_the_specs() {
         .unwrap();
     let out = root().join("generated");
     let existing = acs_codegen::output::read_existing(&out, &files);
-    let diff = differences(&existing, &files);
+    let diff = goldens::differences(&existing, &files);
     assert!(
         diff.is_empty(),
         "generated/ is stale: run `cargo run -p acs-codegen -- generate`\n{diff}"
