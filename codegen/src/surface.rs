@@ -5,7 +5,8 @@ use crate::emit::Files;
 use quote::ToTokens;
 use std::fmt::Write;
 
-fn tokens(t: &impl ToTokens) -> String {
+/// Rust text of tokens, spaced as a person writes it (`Option<String>`).
+pub(crate) fn tokens(t: &impl ToTokens) -> String {
     let s = t.to_token_stream().to_string();
     // Tighten the token printer's spacing: `Option < String >` → `Option<String>`.
     s.replace(" :: ", "::")

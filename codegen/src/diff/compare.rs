@@ -47,26 +47,20 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
 
 fn service(c: &mut Collector, at: &str, old: &Service, new: &Service) {
     let (oe, ne) = (&old.endpoints, &new.endpoints);
-    if oe.template != ne.template {
-        c.add(
-            RuleId::EndpointChanged,
-            format!("{at} endpoint"),
-            format!("endpoint template `{}` → `{}`", oe.template, ne.template),
-            None,
-        );
-    }
-    if oe.default_region != ne.default_region {
-        c.add(
-            RuleId::EndpointChanged,
-            format!("{at} default-region"),
-            format!(
-                "default region {} → {}",
-                opt(&oe.default_region),
-                opt(&ne.default_region)
-            ),
-            None,
-        );
-    }
+    c.changed(
+        RuleId::EndpointChanged,
+        format!("{at} endpoint"),
+        "endpoint template",
+        (&oe.template, &ne.template),
+        code,
+    );
+    c.changed(
+        RuleId::EndpointChanged,
+        format!("{at} default-region"),
+        "default region",
+        (&oe.default_region, &ne.default_region),
+        opt,
+    );
     for (region, host) in &oe.regional {
         match ne.regional.get(region) {
             None => c.add(
@@ -133,6 +127,11 @@ fn service(c: &mut Collector, at: &str, old: &Service, new: &Service) {
             );
         }
     }
+}
+
+/// A value in backticks.
+fn code(v: &String) -> String {
+    format!("`{v}`")
 }
 
 fn opt(v: &Option<String>) -> String {
@@ -293,14 +292,13 @@ fn operation(
             None,
         );
     }
-    if o.path != n.path {
-        c.add(
-            RuleId::RouteChanged,
-            format!("{loc} path"),
-            format!("path `{}` → `{}`", o.path, n.path),
-            None,
-        );
-    }
+    c.changed(
+        RuleId::RouteChanged,
+        format!("{loc} path"),
+        "path",
+        (&o.path, &n.path),
+        code,
+    );
     // Constructor arguments are positional: the same required parameters in another order
     // still compile, and send swapped values.
     let required = |op: &Operation, other: &Operation| -> Vec<String> {
@@ -350,34 +348,27 @@ fn operation(
             None,
         );
     }
-    if o.idempotent != n.idempotent {
-        c.add(
-            RuleId::RetryBehaviourChanged,
-            format!("{loc} idempotent"),
-            format!("`x-acs-idempotent` {} → {}", o.idempotent, n.idempotent),
-            None,
-        );
-    }
-    if o.anonymous != n.anonymous {
-        c.add(
-            RuleId::AnonymityChanged,
-            loc.to_string(),
-            format!("anonymous {} → {}", o.anonymous, n.anonymous),
-            None,
-        );
-    }
-    if o.success_field != n.success_field {
-        c.add(
-            RuleId::SuccessFieldChanged,
-            loc.to_string(),
-            format!(
-                "success field {} → {}",
-                opt(&o.success_field),
-                opt(&n.success_field)
-            ),
-            None,
-        );
-    }
+    c.changed(
+        RuleId::RetryBehaviourChanged,
+        format!("{loc} idempotent"),
+        "`x-acs-idempotent`",
+        (&o.idempotent, &n.idempotent),
+        bool::to_string,
+    );
+    c.changed(
+        RuleId::AnonymityChanged,
+        loc.to_string(),
+        "anonymous",
+        (&o.anonymous, &n.anonymous),
+        bool::to_string,
+    );
+    c.changed(
+        RuleId::SuccessFieldChanged,
+        loc.to_string(),
+        "success field",
+        (&o.success_field, &n.success_field),
+        opt,
+    );
     match (&o.pagination, &n.pagination) {
         (Some(_), None) => c.add(
             RuleId::PaginatorRemoved,
@@ -681,22 +672,20 @@ fn errors(c: &mut Collector, at: &str, t: &ErrorTables, owner: Owner) {
             ),
             Some(f) => {
                 rust_name(c, &loc, &e.variant, &f.variant);
-                if e.status != f.status {
-                    c.add(
-                        RuleId::ErrorStatusChanged,
-                        loc.clone(),
-                        format!("`{code}` HTTP status {} → {}", e.status, f.status),
-                        None,
-                    );
-                }
-                if e.retryable != f.retryable {
-                    c.add(
-                        RuleId::RetryBehaviourChanged,
-                        loc.clone(),
-                        format!("`{code}` retryable {} → {}", e.retryable, f.retryable),
-                        None,
-                    );
-                }
+                c.changed(
+                    RuleId::ErrorStatusChanged,
+                    loc.clone(),
+                    &format!("`{code}` HTTP status"),
+                    (&e.status, &f.status),
+                    u16::to_string,
+                );
+                c.changed(
+                    RuleId::RetryBehaviourChanged,
+                    loc.clone(),
+                    &format!("`{code}` retryable"),
+                    (&e.retryable, &f.retryable),
+                    bool::to_string,
+                );
                 if e.message != f.message || e.description != f.description {
                     c.add(
                         RuleId::ErrorDocsChanged,
@@ -742,19 +731,11 @@ fn rust_name(c: &mut Collector, at: &str, old: &str, new: &str) {
 }
 
 /// The Rust type of a field or parameter, as written in the generated code.
+/// A type's Rust text as the generated code spells it: emit's rendering, printed as the
+/// generated API surface prints it (`diff --generated`).
 fn rust_type(ty: &Type) -> String {
-    match ty {
-        Type::String => "String".into(),
-        Type::Int32 => "i32".into(),
-        Type::Int64 => "i64".into(),
-        Type::Float => "f64".into(),
-        Type::Bool => "bool".into(),
-        Type::Any => "Value".into(),
-        Type::Bytes => "Vec<u8>".into(),
-        Type::Enum(n) | Type::Struct(n) => n.clone(),
-        Type::Array(t) => format!("Vec<{}>", rust_type(t)),
-        Type::Map(t) => format!("BTreeMap<String, {}>", rust_type(t)),
-    }
+    let rt = crate::emit::runtime_path(&crate::emit::Options::default());
+    crate::surface::tokens(&crate::emit::types::rust_type(ty, &rt))
 }
 
 /// Response fields by dotted path: (shape, docs, enum name, Rust field and type).
@@ -805,5 +786,21 @@ fn paging(p: &crate::model::Pagination) -> String {
     match field {
         Some(f) => format!("{mode} (`{}`)", f.rust_name),
         None => mode.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rust_types_read_as_the_generated_api_spells_them() {
+        let map = Type::Map(Box::new(Type::Array(Box::new(Type::Int64))));
+        assert_eq!(
+            rust_type(&map),
+            "::std::collections::BTreeMap<String, Vec<i64>>"
+        );
+        assert_eq!(rust_type(&Type::Any), "acs_runtime::serde_json::Value");
+        assert_eq!(rust_type(&Type::Struct("Tag".into())), "Tag");
     }
 }

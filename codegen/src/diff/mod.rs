@@ -146,6 +146,21 @@ impl Collector {
             source: None,
         });
     }
+
+    /// Adds `rule` when `old` and `new` differ: `{what} {old} → {new}`, each shown by `show`.
+    fn changed<T: PartialEq + ?Sized>(
+        &mut self,
+        rule: RuleId,
+        location: String,
+        what: &str,
+        (old, new): (&T, &T),
+        show: impl Fn(&T) -> String,
+    ) {
+        if old != new {
+            let message = format!("{what} {} → {}", show(old), show(new));
+            self.add(rule, location, message, None);
+        }
+    }
 }
 
 /// Changes split by an ignore list (`rule:location` ids; `#` starts a comment).
