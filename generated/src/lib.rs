@@ -14,6 +14,8 @@
 //! - [`esa::v2024_09_10`] (feature `esa-2024-09-10`): Edge Security Acceleration (ESA) API `2024-09-10`
 //!
 //! Each module has a `Client` with one async method per operation, request types whose required parameters are constructor arguments, response types, and one error enum per operation. Signing, transport, retries and decoding live in [`runtime`].
+//!
+//! Feature `testing`: code that calls these clients is tested against `runtime::testing::Gateway`, an in-process gateway double (typed answers, errors and faults per operation, calls recorded as request types, signatures and parameters checked); each version module's `operations()` registers its operations with it.
 #![forbid(unsafe_code)]
 #![allow(
     rustdoc::broken_intra_doc_links,

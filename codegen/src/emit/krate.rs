@@ -197,7 +197,7 @@ fn lib_rs(api: &Api, products: &Products, sharded: bool, opts: &Options) -> Toke
         .collect::<Vec<_>>()
         .join("\n");
     let d = inner_doc(&format!(
-        "Typed clients for Alibaba Cloud operations, generated from OpenAPI specs by acs-codegen.\n\nOne module per product and API version, each behind a Cargo feature:\n\n{list}\n\nEach module has a `Client` with one async method per operation, request types whose required parameters are constructor arguments, response types, and one error enum per operation. Signing, transport, retries and decoding live in [`runtime`]."
+        "Typed clients for Alibaba Cloud operations, generated from OpenAPI specs by acs-codegen.\n\nOne module per product and API version, each behind a Cargo feature:\n\n{list}\n\nEach module has a `Client` with one async method per operation, request types whose required parameters are constructor arguments, response types, and one error enum per operation. Signing, transport, retries and decoding live in [`runtime`].\n\nFeature `testing`: code that calls these clients is tested against `runtime::testing::Gateway`, an in-process gateway double (typed answers, errors and faults per operation, calls recorded as request types, signatures and parameters checked); each version module's `operations()` registers its operations with it."
     ));
     quote! {
         #d

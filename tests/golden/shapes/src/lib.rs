@@ -12,6 +12,8 @@
 //! - [`shapes::v2020_01_01`] (feature `shapes-2020-01-01`): Shapes API `2020-01-01`
 //!
 //! Each module has a `Client` with one async method per operation, request types whose required parameters are constructor arguments, response types, and one error enum per operation. Signing, transport, retries and decoding live in [`runtime`].
+//!
+//! Feature `testing`: code that calls these clients is tested against `runtime::testing::Gateway`, an in-process gateway double (typed answers, errors and faults per operation, calls recorded as request types, signatures and parameters checked); each version module's `operations()` registers its operations with it.
 #![forbid(unsafe_code)]
 #![allow(
     rustdoc::broken_intra_doc_links,
