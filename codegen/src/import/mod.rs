@@ -413,6 +413,26 @@ pub struct ImportReport {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Never overwrite a hand-written spec: each of `names` in `out` must be absent or a spec
+/// `import` wrote (it starts with [`IMPORTED_MARKER`]).
+pub fn ensure_not_hand_written<'a>(
+    out: &std::path::Path,
+    names: impl IntoIterator<Item = &'a String>,
+) -> Result<(), crate::diagnostics::Error> {
+    for name in names {
+        let existing = out.join(name);
+        if let Ok(text) = std::fs::read_to_string(&existing) {
+            if !text.starts_with(IMPORTED_MARKER) {
+                return Err(crate::diagnostics::Error::Other(format!(
+                    "{} exists and was not written by `import`; import into a directory of its own (hand-written specs take precedence when both are generated)",
+                    existing.display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Imports every `*.json` document of the given files and directories. Any document that
 /// cannot be read fails the whole import with every error found; nothing is returned for
 /// writing then.

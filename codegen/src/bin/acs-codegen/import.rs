@@ -25,18 +25,7 @@ pub(crate) fn import(inputs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCo
             .collect();
         warnings.extend(acs_codegen::check_each(&written, &lints)?);
         print_warnings(&warnings);
-        // Never overwrite a hand-written spec: only files this command wrote are replaced.
-        for name in files.keys() {
-            let existing = out.join(name);
-            if let Ok(text) = std::fs::read_to_string(&existing) {
-                if !text.starts_with(acs_codegen::import::IMPORTED_MARKER) {
-                    return Err(acs_codegen::Error::Other(format!(
-                        "{} exists and was not written by `import`; import into a directory of its own (hand-written specs take precedence when both are generated)",
-                        existing.display()
-                    )));
-                }
-            }
-        }
+        acs_codegen::import::ensure_not_hand_written(out, files.keys())?;
         acs_codegen::output::write_files(out, &files, false)
     };
     match run() {
