@@ -15,8 +15,57 @@ pub mod version;
 pub use compare::compare;
 pub use render::{render_json, render_markdown, render_text, rules_markdown};
 
+use crate::diagnostics::Error;
+use crate::source::SpecSource;
 use serde::Serialize;
 use std::collections::BTreeSet;
+
+/// One side of a review: its specs and the common errors file it is read with.
+pub struct Side {
+    pub specs: Vec<SpecSource>,
+    pub common: Option<SpecSource>,
+}
+
+impl Side {
+    /// Both sides, resolved the same way: the explicit common errors file for both; else
+    /// each side's own, and when only one side has one, it applies to both (so that
+    /// identical specs compare equal from any two locations).
+    pub fn pair(
+        (old_specs, old_common): (Vec<SpecSource>, Option<SpecSource>),
+        (new_specs, new_common): (Vec<SpecSource>, Option<SpecSource>),
+        explicit: Option<SpecSource>,
+    ) -> (Side, Side) {
+        let (old_common, new_common) = match (explicit, old_common, new_common) {
+            (Some(c), _, _) => (Some(c.clone()), Some(c)),
+            (None, Some(o), None) => (Some(o.clone()), Some(o)),
+            (None, None, Some(n)) => (Some(n.clone()), Some(n)),
+            (None, o, n) => (o, n),
+        };
+        (
+            Side {
+                specs: old_specs,
+                common: old_common,
+            },
+            Side {
+                specs: new_specs,
+                common: new_common,
+            },
+        )
+    }
+
+    /// The side's model.
+    pub fn model(&self) -> Result<crate::model::Api, Error> {
+        crate::compile::compile(&self.specs, self.common.as_ref())
+    }
+
+    /// The public Rust API the side generates, one line per item.
+    pub fn surface(&self) -> Result<String, Error> {
+        let api = self.model()?;
+        let files =
+            crate::compile::render(&api, self.common.as_ref(), &crate::emit::Options::default())?;
+        Ok(crate::surface::surface(&files))
+    }
+}
 
 /// How much a change matters to callers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

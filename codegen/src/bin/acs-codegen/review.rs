@@ -3,32 +3,12 @@
 
 use crate::args::{DiffArgs, FailOn, Format, ReviewArgs, UpdateArgs};
 use crate::report::count;
+use acs_codegen::diff::Side;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// One side of a diff: its specs and the common errors file it is read with.
-pub(crate) struct Side {
-    pub(crate) specs: Vec<acs_codegen::SpecSource>,
-    pub(crate) common: Option<acs_codegen::SpecSource>,
-}
-
-impl Side {
-    pub(crate) fn model(&self) -> Result<acs_codegen::model::Api, acs_codegen::Error> {
-        acs_codegen::compile(&self.specs, self.common.as_ref())
-    }
-
-    pub(crate) fn surface(&self) -> Result<String, acs_codegen::Error> {
-        let api = self.model()?;
-        let files =
-            acs_codegen::render(&api, self.common.as_ref(), &acs_codegen::Options::default())?;
-        Ok(acs_codegen::surface::surface(&files))
-    }
-}
-
-/// Both sides, resolved the same way: the explicit common errors file for both; else each
-/// side's own, and when only one side has one, it applies to both (so that identical specs
-/// compare equal from any two locations).
+/// Both sides of `diff`'s arguments: OLD NEW, or the specs at a git revision and now.
 pub(crate) fn sides(args: &DiffArgs) -> Result<(Side, Side), acs_codegen::Error> {
     let ((old_specs, old_common), (new_specs, new_common)) =
         match (&args.base, args.paths.as_slice()) {
@@ -60,24 +40,14 @@ pub(crate) fn sides(args: &DiffArgs) -> Result<(Side, Side), acs_codegen::Error>
         Some(p) => Some(acs_codegen::SpecSource::read(p)?),
         None => None,
     };
-    let (old_common, new_common) = match (explicit, old_common, new_common) {
-        (Some(c), _, _) => (Some(c.clone()), Some(c)),
-        (None, Some(o), None) => (Some(o.clone()), Some(o)),
-        (None, None, Some(n)) => (Some(n.clone()), Some(n)),
-        (None, o, n) => (o, n),
-    };
-    Ok((
-        Side {
-            specs: old_specs,
-            common: old_common,
-        },
-        Side {
-            specs: new_specs,
-            common: new_common,
-        },
+    Ok(Side::pair(
+        (old_specs, old_common),
+        (new_specs, new_common),
+        explicit,
     ))
 }
 
+/// `diff OLD NEW` (or `--base REV`): the review of the change.
 pub(crate) fn diff(args: DiffArgs) -> ExitCode {
     let run = || -> Result<(String, bool), acs_codegen::Error> {
         let (old_side, new_side) = sides(&args)?;
