@@ -97,14 +97,7 @@ pub fn verify(request: &HttpRequest, secret: &str) -> Result<String, Rejection> 
             .ok_or_else(|| incomplete(format!("signed header `{name}` is absent")))?;
         headers.push((name.to_string(), value.to_string()));
     }
-    let after_scheme = request
-        .url
-        .split_once("://")
-        .map_or(request.url.as_str(), |(_, r)| r);
-    let path_and_query = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    let (path, query) = path_and_query
-        .split_once('?')
-        .unwrap_or((path_and_query, ""));
+    let (path, query) = super::wire::path_and_query(&request.url);
     let query = sign::canonical_query(&super::wire::decode_pairs(query));
     let input = SigningInput {
         method: request.method,

@@ -238,14 +238,7 @@ pub struct Wire {
 impl Wire {
     /// Splits a request: path, decoded query pairs, headers and the body by content type.
     pub fn parse(request: &HttpRequest) -> Wire {
-        let after_scheme = request
-            .url
-            .split_once("://")
-            .map_or(request.url.as_str(), |(_, r)| r);
-        let path_and_query = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-        let (path, query) = path_and_query
-            .split_once('?')
-            .unwrap_or((path_and_query, ""));
+        let (path, query) = path_and_query(&request.url);
         let content_type = crate::transport::header(&request.headers, "content-type")
             .unwrap_or_default()
             .to_ascii_lowercase();
@@ -512,6 +505,15 @@ fn lists_from_indices(v: Value) -> Value {
         }
         other => other,
     }
+}
+
+/// The path (as sent, `/` when none) and the raw query string of a URL.
+pub fn path_and_query(url: &str) -> (&str, &str) {
+    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    let path_and_query = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""))
 }
 
 /// Decodes `a=1&b=x%20y` (a `+` is a space, as forms send it).
