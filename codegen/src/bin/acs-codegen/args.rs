@@ -18,16 +18,8 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Generate the SDK crate from the specs.
     Generate {
-        /// Directory of spec files (`*.yaml`, plus `common-errors.yaml`). Repeatable: a
-        /// hand-written spec takes precedence over an imported one of the same product and
-        /// version (`--specs specs --specs specs/imported`).
-        #[arg(long, default_value = "specs")]
-        specs: Vec<PathBuf>,
-        /// Alibaba Cloud API metadata (`api-docs.json` documents, or directories of them),
-        /// imported in memory as `import` would write them; a spec in `--specs` of the same
-        /// product and version takes precedence. Repeatable.
-        #[arg(long, value_name = "FILE|DIR")]
-        metadata: Vec<PathBuf>,
+        #[command(flatten)]
+        inputs: SpecsArgs,
         /// Output directory of the generated crate.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
@@ -46,16 +38,8 @@ pub(crate) enum Command {
     /// Exits 0 when up to date, 1 when a run of `generate` would change something (and
     /// prints a unified diff of it), 2 on other errors.
     Check {
-        /// Directory of spec files (`*.yaml`, plus `common-errors.yaml`). Repeatable: a
-        /// hand-written spec takes precedence over an imported one of the same product and
-        /// version (`--specs specs --specs specs/imported`).
-        #[arg(long, default_value = "specs")]
-        specs: Vec<PathBuf>,
-        /// Alibaba Cloud API metadata (`api-docs.json` documents, or directories of them),
-        /// imported in memory as `import` would write them; a spec in `--specs` of the same
-        /// product and version takes precedence. Repeatable.
-        #[arg(long, value_name = "FILE|DIR")]
-        metadata: Vec<PathBuf>,
+        #[command(flatten)]
+        inputs: SpecsArgs,
         /// Output directory of the generated crate.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
@@ -118,6 +102,21 @@ pub(crate) enum Command {
     /// Print the rules of `diff` (severity and generated-API consequence of each spec change)
     /// as a Markdown table.
     Rules,
+}
+
+/// What `generate` and `check` read: spec directories and metadata documents.
+#[derive(clap::Args)]
+pub(crate) struct SpecsArgs {
+    /// Directory of spec files (`*.yaml`, plus `common-errors.yaml`). Repeatable: a
+    /// hand-written spec takes precedence over an imported one of the same product and
+    /// version (`--specs specs --specs specs/imported`).
+    #[arg(long, default_value = "specs")]
+    pub(crate) specs: Vec<PathBuf>,
+    /// Alibaba Cloud API metadata (`api-docs.json` documents, or directories of them),
+    /// imported in memory as `import` would write them; a spec in `--specs` of the same
+    /// product and version takes precedence. Repeatable.
+    #[arg(long, value_name = "FILE|DIR")]
+    pub(crate) metadata: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

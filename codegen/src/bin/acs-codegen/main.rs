@@ -23,20 +23,31 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Generate {
-            specs,
-            metadata,
+            inputs,
             out,
             emit,
             no_cache,
             lints,
-        } => generate::generate(&specs, &metadata, &out, emit, no_cache, &lints),
+        } => generate::generate(
+            &inputs.specs,
+            &inputs.metadata,
+            &out,
+            emit,
+            no_cache,
+            &lints,
+        ),
         Command::Check {
-            specs,
-            metadata,
+            inputs,
             out,
             emit,
             lints,
-        } => generate::check(&specs, &metadata, &out, emit.options(), &lints),
+        } => generate::check(
+            &inputs.specs,
+            &inputs.metadata,
+            &out,
+            emit.options(),
+            &lints,
+        ),
         Command::Import { inputs, out, lints } => import::import(&inputs, &out, &lints),
         Command::Lints => {
             println!("| lint | default | reports |\n|---|---|---|");
