@@ -42,7 +42,17 @@ fn route(service: &model::Service, op: &model::Operation) -> Route {
         .iter()
         .map(|p| ParamCheck::new(service, p))
         .collect();
+    let endpoints = &service.endpoints;
     Route {
+        product: service.product.clone(),
+        hosts: std::iter::once(&endpoints.template)
+            .chain(endpoints.regional.values())
+            .map(|h| {
+                h.split_once("://")
+                    .map_or(h.as_str(), |(_, r)| r)
+                    .to_string()
+            })
+            .collect(),
         action: op.action.clone(),
         version: service.version.clone(),
         method: method(op.http_method),
@@ -194,12 +204,12 @@ pub fn apply_rules(engine: &Engine, api: &Api, path: &Path) -> Result<(), Error>
             Some((v, a)) => (Some(v), a),
             None => (None, key.as_str()),
         };
-        let targets: Vec<&str> = api
+        let targets: Vec<(&str, &str)> = api
             .services
             .iter()
             .filter(|s| version.is_none_or(|v| v == s.version))
             .filter(|s| s.operations.iter().any(|o| o.action == action))
-            .map(|s| s.version.as_str())
+            .map(|s| (s.product.as_str(), s.version.as_str()))
             .collect();
         if targets.is_empty() {
             return Err(bad(format!("no operation `{key}` in the specs")));
@@ -208,8 +218,8 @@ pub fn apply_rules(engine: &Engine, api: &Api, path: &Path) -> Result<(), Error>
             .into_iter()
             .map(|a| responder(a).map_err(|e| bad(format!("`{key}`: {e}"))))
             .collect::<Result<Vec<_>, _>>()?;
-        for v in targets {
-            engine.set_rule(v, action, replies.clone());
+        for (product, v) in targets {
+            engine.set_rule(product, v, action, replies.clone());
         }
     }
     Ok(())

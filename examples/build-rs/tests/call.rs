@@ -26,7 +26,10 @@ fn calls_the_generated_operation() {
         [ReleaseInstanceRequest::new("esa-1")]
     );
     let sent = &gateway.requests()[0].request;
-    assert_eq!(sent.url, "https://gateway.test/?InstanceId=esa-1");
+    assert_eq!(
+        sent.url,
+        "https://esa.cn-hangzhou.aliyuncs.com/?InstanceId=esa-1"
+    );
     assert!(sent
         .headers
         .iter()

@@ -92,6 +92,7 @@ pub enum Unruled {
 /// A call the gateway accepted, as it arrived.
 #[derive(Clone, Debug)]
 pub struct Call {
+    pub product: String,
     pub action: String,
     pub version: String,
     pub request: HttpRequest,
@@ -107,8 +108,10 @@ struct Rule {
 
 #[derive(Default)]
 struct State {
-    routes: HashMap<(String, String), Route>,
-    rules: HashMap<(String, String), Rule>,
+    /// By version and action; several products may share both.
+    routes: HashMap<(String, String), Vec<Route>>,
+    /// By product, version and action.
+    rules: HashMap<(String, String, String), Rule>,
     calls: Vec<Call>,
     nonces: HashSet<String>,
     served: u64,
@@ -137,7 +140,10 @@ impl std::fmt::Debug for Engine {
         let state = self.lock();
         f.debug_struct("Engine")
             .field("unruled", &self.unruled)
-            .field("routes", &state.routes.len())
+            .field(
+                "routes",
+                &state.routes.values().map(Vec::len).sum::<usize>(),
+            )
             .field("calls", &state.calls.len())
             .finish_non_exhaustive()
     }
@@ -162,26 +168,28 @@ impl Engine {
     pub fn register(&self, routes: impl IntoIterator<Item = Route>) {
         let mut state = self.lock();
         for r in routes {
-            state
+            let same = state
                 .routes
-                .insert((r.version.clone(), r.action.clone()), r);
+                .entry((r.version.clone(), r.action.clone()))
+                .or_default();
+            same.retain(|known| known.product != r.product);
+            same.push(r);
         }
     }
 
-    /// Sets the answers of an operation, in order; the last one repeats. The operation
-    /// must be registered for calls to reach it.
-    pub fn set_rule(&self, version: &str, action: &str, replies: Vec<Responder>) {
-        self.lock().rules.insert(
-            (version.to_string(), action.to_string()),
-            Rule { replies, next: 0 },
-        );
+    /// Sets the answers of a product's operation, in order; the last one repeats. The
+    /// operation must be registered for calls to reach it.
+    pub fn set_rule(&self, product: &str, version: &str, action: &str, replies: Vec<Responder>) {
+        self.lock()
+            .rules
+            .insert(key(product, version, action), Rule { replies, next: 0 });
     }
 
     /// Adds an answer after an operation's others.
-    pub fn push_reply(&self, version: &str, action: &str, reply: Responder) {
+    pub fn push_reply(&self, product: &str, version: &str, action: &str, reply: Responder) {
         self.lock()
             .rules
-            .entry((version.to_string(), action.to_string()))
+            .entry(key(product, version, action))
             .or_default()
             .replies
             .push(reply);
@@ -200,12 +208,12 @@ impl Engine {
         state.nonces.clear();
     }
 
-    /// Accepted calls of one operation, in arrival order.
-    pub fn calls_of(&self, version: &str, action: &str) -> Vec<Call> {
+    /// Accepted calls of one product's operation, in arrival order.
+    pub fn calls_of(&self, product: &str, version: &str, action: &str) -> Vec<Call> {
         self.lock()
             .calls
             .iter()
-            .filter(|c| c.version == version && c.action == action)
+            .filter(|c| c.product == product && c.version == version && c.action == action)
             .cloned()
             .collect()
     }
@@ -242,14 +250,7 @@ impl Engine {
                 "`x-acs-version` (header) is mandatory",
             )
         })?;
-        let key = (version.to_string(), action.to_string());
-        let route = self.lock().routes.get(&key).cloned().ok_or_else(|| {
-            Reply::error(
-                404,
-                "InvalidAction.NotFound",
-                format!("the test gateway knows no operation `{action}` of version {version}"),
-            )
-        })?;
+        let route = self.route(request, version, action)?;
         let wire = Wire::parse(request);
         if wire.method != route.method.as_str() {
             return Err(Reply::error(
@@ -284,6 +285,7 @@ impl Engine {
         (route.check)(&wire)
             .map_err(|e: WireError| Reply::error(400, e.code, format!("{action}: {e}")))?;
         let call = Call {
+            product: route.product.clone(),
             action: action.to_string(),
             version: version.to_string(),
             request: request.clone(),
@@ -293,8 +295,33 @@ impl Engine {
         Ok((route, call))
     }
 
+    /// The operation a request is for: by action and version, and, when several products
+    /// have both, by the product whose host it was sent to (over loopback, where the host
+    /// says nothing, the first registered).
+    fn route(&self, request: &HttpRequest, version: &str, action: &str) -> Result<Route, Reply> {
+        let state = self.lock();
+        let candidates = state
+            .routes
+            .get(&(version.to_string(), action.to_string()))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let host = header(&request.headers, "host").unwrap_or_default();
+        candidates
+            .iter()
+            .find(|r| r.serves_host(host))
+            .or(candidates.first())
+            .cloned()
+            .ok_or_else(|| {
+                Reply::error(
+                    404,
+                    "InvalidAction.NotFound",
+                    format!("the test gateway knows no operation `{action}` of version {version}"),
+                )
+            })
+    }
+
     fn answer(&self, route: &Route, call: Call) -> Reply {
-        let key = (call.version.clone(), call.action.clone());
+        let key = key(&call.product, &call.version, &call.action);
         let responder = {
             let mut state = self.lock();
             match state.rules.get_mut(&key) {
@@ -407,5 +434,82 @@ impl Engine {
     }
 }
 
+fn key(product: &str, version: &str, action: &str) -> (String, String, String) {
+    (product.to_string(), version.to_string(), action.to_string())
+}
+
 /// How long the HTTP gateway holds a connection for [`Fault::Timeout`].
 pub const TIMEOUT_HOLD: Duration = Duration::from_secs(30);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operation::Method;
+
+    fn route(product: &str, host: &str) -> Route {
+        Route {
+            product: product.into(),
+            hosts: vec![host.into()],
+            action: "DescribeRegions".into(),
+            version: "2020-01-01".into(),
+            method: Method::Post,
+            path: "/".into(),
+            example: Some(format!(r#"{{"From":"{product}"}}"#)),
+            anonymous: true,
+            success_field: None,
+            check: Arc::new(|_| Ok(())),
+        }
+    }
+
+    fn call(engine: &Engine, host: &str) -> String {
+        let request = HttpRequest {
+            method: "POST",
+            url: format!("https://{host}/"),
+            headers: vec![
+                ("host".into(), host.into()),
+                ("x-acs-action".into(), "DescribeRegions".into()),
+                ("x-acs-version".into(), "2020-01-01".into()),
+            ],
+            body: Vec::new(),
+        };
+        match engine.handle(&request) {
+            Outcome::Answer(r) => String::from_utf8(r.body).unwrap(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn products_sharing_an_action_and_version_are_told_apart_by_host() {
+        let engine = Engine::new(TEST_SECRET, Unruled::Example);
+        engine.register([
+            route("Alpha", "alpha.{regionId}.aliyuncs.com"),
+            route("Beta", "beta.aliyuncs.com"),
+        ]);
+        assert_eq!(
+            call(&engine, "alpha.cn-hangzhou.aliyuncs.com"),
+            r#"{"From":"Alpha"}"#
+        );
+        assert_eq!(call(&engine, "beta.aliyuncs.com"), r#"{"From":"Beta"}"#);
+        engine.set_rule(
+            "Beta",
+            "2020-01-01",
+            "DescribeRegions",
+            vec![Arc::new(|_| {
+                Reply::json(serde_json::json!({"Ruled": true}))
+            })],
+        );
+        assert_eq!(call(&engine, "beta.aliyuncs.com"), r#"{"Ruled":true}"#);
+        assert_eq!(
+            call(&engine, "alpha.cn-hangzhou.aliyuncs.com"),
+            r#"{"From":"Alpha"}"#
+        );
+        // A host no product has (a loopback server's): the first registered.
+        assert_eq!(call(&engine, "127.0.0.1:8080"), r#"{"From":"Alpha"}"#);
+        let calls = engine.calls_of("Beta", "2020-01-01", "DescribeRegions");
+        assert_eq!(calls.len(), 2);
+        assert!(!Route::serves_host(
+            &route("Alpha", "alpha.{regionId}.aliyuncs.com"),
+            "alpha..aliyuncs.com"
+        ));
+    }
+}

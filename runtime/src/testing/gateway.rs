@@ -20,9 +20,6 @@ use std::time::Duration;
 /// The AccessKey ID of [`Gateway::client`].
 pub const TEST_ACCESS_KEY_ID: &str = "testid";
 
-/// The endpoint [`Gateway::client`] sends to (nothing is resolved or connected).
-pub const GATEWAY_ENDPOINT: &str = "https://gateway.test";
-
 /// What one call of an operation answers.
 pub enum Answer<O: Operation> {
     /// A success: the typed output (its [`meta`](crate::ResponseMeta) gives the status,
@@ -91,12 +88,12 @@ impl Gateway {
 
     /// A client builder sending to the gateway: credentials `testid` / [`TEST_SECRET`],
     /// region `cn-hangzhou`, retries with millisecond backoff (three attempts), so that
-    /// retry handling is tested fast. Settings can be changed before `build()`.
+    /// retry handling is tested fast. Endpoints resolve as against Alibaba Cloud (the host
+    /// tells products apart); nothing is connected. Settings can be changed before `build()`.
     pub fn client_builder(&self) -> ClientBuilder {
         Client::builder()
             .credentials(Credentials::new(TEST_ACCESS_KEY_ID, TEST_SECRET))
             .region("cn-hangzhou")
-            .endpoint(GATEWAY_ENDPOINT)
             .retry(RetryPolicy {
                 max_attempts: 3,
                 base_delay: Duration::from_millis(1),
@@ -123,8 +120,12 @@ impl Gateway {
         O::Output: ToBody,
     {
         self.engine.register([Route::of::<O>()]);
-        self.engine
-            .set_rule(O::SERVICE.version, O::ACTION, Vec::new());
+        self.engine.set_rule(
+            O::SERVICE.product,
+            O::SERVICE.version,
+            O::ACTION,
+            Vec::new(),
+        );
         Rule {
             gateway: self,
             _op: PhantomData,
@@ -134,7 +135,7 @@ impl Gateway {
     /// The requests of `O` the gateway accepted, read back into the request type, in order.
     pub fn calls<O: FromWire>(&self) -> Vec<O> {
         self.engine
-            .calls_of(O::SERVICE.version, O::ACTION)
+            .calls_of(O::SERVICE.product, O::SERVICE.version, O::ACTION)
             .iter()
             .filter_map(|c| O::from_wire(&c.wire).ok())
             .collect()
@@ -162,9 +163,12 @@ where
     O::Output: ToBody,
 {
     fn push(self, responder: Responder) -> Self {
-        self.gateway
-            .engine
-            .push_reply(O::SERVICE.version, O::ACTION, responder);
+        self.gateway.engine.push_reply(
+            O::SERVICE.product,
+            O::SERVICE.version,
+            O::ACTION,
+            responder,
+        );
         self
     }
 

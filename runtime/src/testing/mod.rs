@@ -24,7 +24,7 @@ pub use engine::{
     Call, Engine, Fault, Outcome, Reply, Responder, Unruled, TEST_SECRET, TIMEOUT_HOLD,
 };
 #[cfg(feature = "testing")]
-pub use gateway::{Answer, Gateway, Rule, GATEWAY_ENDPOINT, TEST_ACCESS_KEY_ID};
+pub use gateway::{Answer, Gateway, Rule, TEST_ACCESS_KEY_ID};
 #[cfg(feature = "testing-server")]
 pub use server::{serve, Server};
 pub use wire::{FromWire, KnownValues, Place, Route, ToBody, Wire, WireError};

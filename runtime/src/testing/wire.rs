@@ -164,6 +164,11 @@ pub type Check = std::sync::Arc<dyn Fn(&Wire) -> Result<(), WireError> + Send + 
 /// module's `operations()`; [`Route::of`] makes one from a request type.
 #[derive(Clone)]
 pub struct Route {
+    /// The product (`Ecs`), which tells apart operations of the same action and version.
+    pub product: String,
+    /// The hosts the product is called at: the endpoint template's (`ecs.{regionId}.aliyuncs.com`,
+    /// `{regionId}` standing for any region) and its regional endpoints.
+    pub hosts: Vec<String>,
     pub action: String,
     pub version: String,
     pub method: crate::operation::Method,
@@ -181,9 +186,15 @@ pub struct Route {
 impl Route {
     /// The route of a generated operation: its request is checked by reading it back.
     pub fn of<O: FromWire>() -> Route {
+        let service = O::SERVICE;
         Route {
+            product: service.product.to_string(),
+            hosts: std::iter::once(service.endpoint_template)
+                .chain(service.regional_endpoints.iter().map(|(_, host)| *host))
+                .map(|h| h.split_once("://").map_or(h, |(_, rest)| rest).to_string())
+                .collect(),
             action: O::ACTION.to_string(),
-            version: O::SERVICE.version.to_string(),
+            version: service.version.to_string(),
             method: O::METHOD,
             path: O::PATH.to_string(),
             example: O::EXAMPLE.map(str::to_string),
@@ -194,9 +205,27 @@ impl Route {
     }
 }
 
+impl Route {
+    /// Whether `host` (a `host` header, maybe with a port) is one of the product's hosts.
+    pub fn serves_host(&self, host: &str) -> bool {
+        let host = host.split(':').next().unwrap_or(host);
+        self.hosts
+            .iter()
+            .any(|pattern| match pattern.split_once("{regionId}") {
+                Some((before, after)) => {
+                    host.len() > before.len() + after.len()
+                        && host.starts_with(before)
+                        && host.ends_with(after)
+                }
+                None => pattern.split(':').next() == Some(host),
+            })
+    }
+}
+
 impl fmt::Debug for Route {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Route")
+            .field("product", &self.product)
             .field("action", &self.action)
             .field("version", &self.version)
             .field("method", &self.method)
