@@ -2,19 +2,22 @@
 //! transport of a [`Client`].
 
 use crate::client::ENV_REGION;
-use crate::endpoint::Network;
-use crate::hook::Hook;
-
-/// Environment variable of the network the gateway is reached through (`vpc`).
-pub const ENV_NETWORK: &str = "ALIBABA_CLOUD_NETWORK_TYPE";
 use crate::client::{Client, Inner, DEFAULT_MAX_BODY_BYTES};
 use crate::credentials::ProvideCredentials;
+use crate::endpoint::Network;
 use crate::error::ConfigError;
+use crate::hook::Hook;
 use crate::providers::{DefaultChain, Environment, ProfileProvider};
 use crate::retry::RetryPolicy;
 use crate::transport::{Timeouts, Transport};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Environment variable of the network the gateway is reached through (`vpc`).
+pub const ENV_NETWORK: &str = "ALIBABA_CLOUD_NETWORK_TYPE";
+
+/// The `user-agent` product token of this runtime.
+pub const USER_AGENT: &str = concat!("acs-codegen-rust/", env!("CARGO_PKG_VERSION"));
 
 /// Builds a [`Client`].
 #[derive(Default)]
@@ -129,7 +132,7 @@ impl ClientBuilder {
         };
         let mut user_agent = format!(
             "{} ({}; {})",
-            crate::USER_AGENT,
+            USER_AGENT,
             std::env::consts::OS,
             std::env::consts::ARCH
         );

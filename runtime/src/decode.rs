@@ -80,9 +80,9 @@ pub fn decode_response<O: Operation>(
     let request_id = header(headers, "x-acs-request-id")
         .map(str::to_string)
         .or(body_request_id);
-    crate::HasMeta::set_meta(
+    crate::meta::HasMeta::set_meta(
         &mut output,
-        crate::ResponseMeta::new(status, headers.to_vec(), request_id),
+        crate::meta::ResponseMeta::new(status, headers.to_vec(), request_id),
     );
     Ok(output)
 }

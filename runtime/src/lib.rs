@@ -44,7 +44,7 @@ pub mod time;
 pub mod transport;
 pub mod waiter;
 
-pub use builder::ClientBuilder;
+pub use builder::{ClientBuilder, USER_AGENT};
 pub use client::{CallOptions, Client, DynamicOperation, Target, ENV_REGION};
 pub use credentials::{Credentials, ProvideCredentials};
 pub use decode::{decode_parts, decode_response, DynamicBody, UntypedError};
@@ -63,6 +63,3 @@ pub use transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportErr
 
 // Re-exported so generated code needs no direct dependency on it.
 pub use serde_json;
-
-/// The `user-agent` product token of this runtime.
-pub const USER_AGENT: &str = concat!("acs-codegen-rust/", env!("CARGO_PKG_VERSION"));

@@ -32,7 +32,7 @@ impl Method {
 /// Implemented by every generated request type: how it goes on the wire.
 pub trait Operation: Send + Sized {
     /// The decoded success response, with its [`ResponseMeta`](crate::ResponseMeta).
-    type Output: FromBody + crate::HasMeta + Send;
+    type Output: FromBody + crate::meta::HasMeta + Send;
     /// The operation's error enum.
     type Error: ServiceError;
     /// The product version the operation belongs to.

@@ -3,7 +3,7 @@
 //! number; stops after an error, on an empty page, at the total, on a missing or repeated
 //! token); the waiter polls until a field of the response equals a value.
 
-use super::Pager;
+use super::table::Pager;
 use crate::client::{CallOptions, Client, DynamicOperation};
 use crate::decode::{DynamicBody, UntypedError};
 use crate::error::SdkError;

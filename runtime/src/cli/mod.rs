@@ -15,14 +15,12 @@
 //! id on stderr), 2 usage or configuration error, 3 no usable response (transport, timeout,
 //! invalid response).
 
-use crate::client::{CallOptions, DynamicOperation, Target};
+use crate::client::{CallOptions, DynamicOperation};
+use crate::client::{Client, ENV_REGION};
 use crate::decode::DynamicBody;
 use crate::error::{ConfigError, SdkError, ServiceError};
-use crate::operation::BodyKind;
-use crate::paginate::Paging;
 use crate::params::{ParamList, ParamValue, Params};
 use crate::providers::{DefaultChain, Environment, ProfileProvider};
-use crate::{Client, ENV_REGION};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{json, Value};
 use std::ffi::OsString;
@@ -30,121 +28,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 mod loops;
+mod table;
 
-/// Flags of the global options (and clap's own), which operation flags must not take.
-pub const GLOBAL_FLAGS: &[&str] = &[
-    "region",
-    "endpoint",
-    "profile",
-    "output",
-    "dry-run",
-    "show-secrets",
-    "pager",
-    "waiter",
-    "help",
-    "version",
-];
-
-/// Prefix of an operation flag renamed to avoid a global option.
-pub const COLLISION_PREFIX: &str = "param-";
-
-/// A product (`esa`) and its operations.
-#[derive(Debug)]
-pub struct Product {
-    pub name: &'static str,
-    pub about: &'static str,
-    pub operations: &'static [Operation],
-}
-
-/// An operation (`release-instance`).
-#[derive(Debug)]
-pub struct Operation {
-    pub name: &'static str,
-    pub about: &'static str,
-    pub target: Target,
-    pub idempotent: bool,
-    pub success_field: Option<&'static str>,
-    /// Wire name of the idempotency token parameter.
-    pub idempotency_token: Option<&'static str>,
-    /// Called without a signature (no credentials needed).
-    pub anonymous: bool,
-    pub params: &'static [Param],
-    /// Response fields holding secrets (`AccessKeySecret`), shown as `***` unless
-    /// `--show-secrets` is given.
-    pub sensitive: &'static [&'static str],
-    /// What the success body holds.
-    pub output: BodyKind,
-    /// How the operation pages, for `--pager`.
-    pub pager: Option<Pager>,
-}
-
-/// How an operation pages, in wire names: request parameters by name, response fields as
-/// paths from the body.
-#[derive(Debug)]
-pub struct Pager {
-    pub paging: Paging,
-    pub input_token: Option<&'static str>,
-    pub page_number: Option<&'static str>,
-    pub page_size: Option<&'static str>,
-    pub output_token: &'static [&'static str],
-    pub items: &'static [&'static str],
-    pub total: &'static [&'static str],
-}
-
-/// A parameter flag.
-#[derive(Debug)]
-pub struct Param {
-    /// The flag without dashes (`instance-id`).
-    pub flag: &'static str,
-    /// The name on the wire (`InstanceId`).
-    pub wire: &'static str,
-    /// The first sentence of the description (`-h`).
-    pub help: &'static str,
-    /// The whole description (`--help`).
-    pub description: &'static str,
-    pub required: bool,
-    pub kind: Kind,
-    pub place: Place,
-    pub style: Style,
-}
-
-/// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    /// Fills the path template (or is the whole path of a `*` template).
-    Path,
-    Query,
-    Header,
-    /// A form body field.
-    Form,
-    /// A property of the JSON object body.
-    Json,
-    /// The whole body.
-    Payload,
-}
-
-/// How a flag's value is read.
-#[derive(Debug, Clone, Copy)]
-pub enum Kind {
-    String,
-    Integer,
-    Number,
-    Boolean,
-    /// One of the documented values.
-    Enum(&'static [&'static str]),
-    /// A list or object, given as JSON.
-    Json,
-    /// Bytes, read from the file the flag names (`-`: standard input).
-    File,
-}
-
-/// How a JSON value is sent.
-#[derive(Debug, Clone, Copy)]
-pub enum Style {
-    Flat,
-    Json,
-    Simple,
-}
+pub use table::*;
 
 /// Widest line of the operation listing, in terminal columns.
 const LISTING_WIDTH: usize = 100;

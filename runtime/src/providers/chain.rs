@@ -8,11 +8,12 @@ use super::env::{
     ENV_CREDENTIALS_URI, ENV_ECS_METADATA_DISABLED, ENV_OIDC_PROVIDER_ARN, ENV_OIDC_TOKEN_FILE,
     ENV_ROLE_ARN,
 };
+use super::environment::Environment;
+use super::error::fail;
 use super::ini::IniProvider;
 use super::profile::ProfileProvider;
 use super::sts::OidcProvider;
 use super::uri::UriProvider;
-use super::{fail, Environment};
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::error::ConfigError;
 use crate::transport::BoxFuture;

@@ -3,8 +3,11 @@
 //! plain `GET`s, unless `ALIBABA_CLOUD_IMDSV1_DISABLED=true`.
 
 use super::cache::Cache;
+use super::document::temporary_credentials;
 use super::env::*;
-use super::{fail, http, temporary_credentials, Environment};
+use super::environment::Environment;
+use super::error::fail;
+use super::http;
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::error::ConfigError;
 use crate::transport::{BoxFuture, Timeouts, Transport};

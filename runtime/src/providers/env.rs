@@ -1,7 +1,8 @@
 //! The environment variables Alibaba's credentials libraries read, and the provider of
 //! keys set in the environment.
 
-use super::{fail, Environment};
+use super::environment::Environment;
+use super::error::fail;
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::error::ConfigError;
 use crate::transport::BoxFuture;

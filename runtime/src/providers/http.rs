@@ -1,7 +1,7 @@
 //! Plain HTTP requests of the metadata service and credentials URIs, bounded in time and
 //! size. Errors name the URL and the status, never the body (it may hold a secret).
 
-use super::fail;
+use super::error::fail;
 use crate::error::ConfigError;
 use crate::transport::{send_within, HttpRequest, HttpResponse, Timeouts, Transport};
 

@@ -5,8 +5,10 @@
 
 use super::ecs::EcsRamRoleProvider;
 use super::env::{ENV_CREDENTIALS_FILE, ENV_PROFILE};
+use super::environment::Environment;
+use super::error::fail;
+use super::file::FileProvider;
 use super::sts::{OidcProvider, RamRoleArnProvider, StsSettings};
-use super::{fail, Environment, FileProvider};
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::error::ConfigError;
 use crate::transport::BoxFuture;

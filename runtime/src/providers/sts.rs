@@ -4,8 +4,10 @@
 //! every generated operation.
 
 use super::cache::Cache;
+use super::document::temporary_credentials;
 use super::env::*;
-use super::{fail, temporary_credentials, Environment};
+use super::environment::Environment;
+use super::error::fail;
 use crate::client::{CallOptions, Client, DynamicOperation, Target};
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::decode::DynamicBody;

@@ -2,8 +2,11 @@
 //! "AccessKeyId", "AccessKeySecret", "SecurityToken", "Expiration"}`.
 
 use super::cache::Cache;
+use super::document::temporary_credentials;
 use super::env::ENV_CREDENTIALS_URI;
-use super::{fail, http, temporary_credentials, Environment};
+use super::environment::Environment;
+use super::error::fail;
+use super::http;
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::error::ConfigError;
 use crate::transport::{BoxFuture, Timeouts};

@@ -1,0 +1,121 @@
+//! The tables the generator writes for the `acs` command line: products, operations, their
+//! parameters and how they page, in wire names.
+
+use crate::client::Target;
+use crate::operation::BodyKind;
+use crate::paginate::Paging;
+
+/// Flags of the global options (and clap's own), which operation flags must not take.
+pub const GLOBAL_FLAGS: &[&str] = &[
+    "region",
+    "endpoint",
+    "profile",
+    "output",
+    "dry-run",
+    "show-secrets",
+    "pager",
+    "waiter",
+    "help",
+    "version",
+];
+
+/// Prefix of an operation flag renamed to avoid a global option.
+pub const COLLISION_PREFIX: &str = "param-";
+
+/// A product (`esa`) and its operations.
+#[derive(Debug)]
+pub struct Product {
+    pub name: &'static str,
+    pub about: &'static str,
+    pub operations: &'static [Operation],
+}
+
+/// An operation (`release-instance`).
+#[derive(Debug)]
+pub struct Operation {
+    pub name: &'static str,
+    pub about: &'static str,
+    pub target: Target,
+    pub idempotent: bool,
+    pub success_field: Option<&'static str>,
+    /// Wire name of the idempotency token parameter.
+    pub idempotency_token: Option<&'static str>,
+    /// Called without a signature (no credentials needed).
+    pub anonymous: bool,
+    pub params: &'static [Param],
+    /// Response fields holding secrets (`AccessKeySecret`), shown as `***` unless
+    /// `--show-secrets` is given.
+    pub sensitive: &'static [&'static str],
+    /// What the success body holds.
+    pub output: BodyKind,
+    /// How the operation pages, for `--pager`.
+    pub pager: Option<Pager>,
+}
+
+/// How an operation pages, in wire names: request parameters by name, response fields as
+/// paths from the body.
+#[derive(Debug)]
+pub struct Pager {
+    pub paging: Paging,
+    pub input_token: Option<&'static str>,
+    pub page_number: Option<&'static str>,
+    pub page_size: Option<&'static str>,
+    pub output_token: &'static [&'static str],
+    pub items: &'static [&'static str],
+    pub total: &'static [&'static str],
+}
+
+/// A parameter flag.
+#[derive(Debug)]
+pub struct Param {
+    /// The flag without dashes (`instance-id`).
+    pub flag: &'static str,
+    /// The name on the wire (`InstanceId`).
+    pub wire: &'static str,
+    /// The first sentence of the description (`-h`).
+    pub help: &'static str,
+    /// The whole description (`--help`).
+    pub description: &'static str,
+    pub required: bool,
+    pub kind: Kind,
+    pub place: Place,
+    pub style: Style,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Fills the path template (or is the whole path of a `*` template).
+    Path,
+    Query,
+    Header,
+    /// A form body field.
+    Form,
+    /// A property of the JSON object body.
+    Json,
+    /// The whole body.
+    Payload,
+}
+
+/// How a flag's value is read.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// One of the documented values.
+    Enum(&'static [&'static str]),
+    /// A list or object, given as JSON.
+    Json,
+    /// Bytes, read from the file the flag names (`-`: standard input).
+    File,
+}
+
+/// How a JSON value is sent.
+#[derive(Debug, Clone, Copy)]
+pub enum Style {
+    Flat,
+    Json,
+    Simple,
+}
