@@ -1,7 +1,8 @@
 //! Specs at a git revision, read through the `git` command (no object reader of our own):
 //! `acs-codegen diff --base origin/main specs` compares them with the working tree.
 
-use crate::{Error, SpecSource};
+use crate::diagnostics::Error;
+use crate::source::SpecSource;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

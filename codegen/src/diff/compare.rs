@@ -1,9 +1,45 @@
 //! The comparison itself: services, endpoints, operations, parameters, enums, response
 //! fields and error codes of two lowered models, each difference named by its rule.
 
-use super::{Change, Collector, RuleId, RULES};
+use super::rules::{Change, RuleId, RULES};
 use crate::model::{Api, EnumDef, ErrorCode, Location, Operation, Param, Service, StructDef, Type};
 use std::collections::BTreeMap;
+
+/// The changes found so far.
+struct Collector {
+    changes: Vec<Change>,
+}
+
+impl Collector {
+    fn add(&mut self, rule: RuleId, location: String, message: String, rust: Option<String>) {
+        let r = rule.rule();
+        self.changes.push(Change {
+            id: format!("{}:{}", r.id, location),
+            severity: r.severity,
+            rule: r.id,
+            rust: rust.unwrap_or_else(|| r.rust.to_string()),
+            location,
+            message,
+            docs_only: r.docs_only,
+            source: None,
+        });
+    }
+
+    /// Adds `rule` when `old` and `new` differ: `{what} {old} → {new}`, each shown by `show`.
+    fn changed<T: PartialEq + ?Sized>(
+        &mut self,
+        rule: RuleId,
+        location: String,
+        what: &str,
+        (old, new): (&T, &T),
+        show: impl Fn(&T) -> String,
+    ) {
+        if old != new {
+            let message = format!("{what} {} → {}", show(old), show(new));
+            self.add(rule, location, message, None);
+        }
+    }
+}
 
 /// The changes from `old` to `new`, in report order (severity, then rule, then location).
 pub fn compare(old: &Api, new: &Api) -> Vec<Change> {

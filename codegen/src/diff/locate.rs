@@ -1,10 +1,11 @@
 //! Where a change is in the specs: `file:line` of the new spec's node (the old one's for a
 //! removal), found from the change's location (`esa 2024-09-10 ReleaseInstance param X`).
 
-use super::Change;
+use super::rules::Change;
 use crate::locate::Locator;
+use crate::names;
 use crate::parse::{self, Document};
-use crate::{names, SpecSource};
+use crate::source::SpecSource;
 
 /// One side's spec files, parsed and indexed once.
 pub struct SpecIndex {

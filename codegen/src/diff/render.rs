@@ -1,7 +1,7 @@
 //! Reports of a diff: text for terminals, Markdown for pull requests, JSON for tools, and
 //! the rules table.
 
-use super::{Change, Severity, RULES};
+use super::rules::{Change, Severity, RULES};
 use serde::Serialize;
 use std::fmt::Write;
 

@@ -3,7 +3,7 @@
 //! the wire (an addition, a behaviour change) the minor one, a documentation-only change the
 //! patch; before 1.0, a breaking change bumps the minor version and anything else the patch.
 
-use super::{Change, Severity};
+use super::rules::{Change, Severity};
 use std::fmt;
 
 /// How far a release must move.

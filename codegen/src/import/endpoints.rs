@@ -1,6 +1,6 @@
 //! `servers` and `x-acs-endpoints` from a metadata document's endpoint list.
 
-use super::Ctx;
+use super::context::Ctx;
 use serde_json::Value as Json;
 use serde_yaml::{Mapping, Value as Yaml};
 use std::collections::BTreeMap;

@@ -1,8 +1,8 @@
 //! One metadata API as a spec operation: method, docs, parameters (path, query, header) and
 //! body (form, JSON or binary), the success response with its examples, and the error table.
 
+use super::context::{doc_links, doc_text, ptr, Ctx};
 use super::schema::{convert_schema, mark_sensitive};
-use super::{doc_links, doc_text, ptr, Ctx};
 use crate::model::HttpMethod;
 use crate::names;
 use crate::parse::{BINARY_MEDIA, FORM_MEDIA, JSON_MEDIA};

@@ -1,7 +1,7 @@
 //! Metadata schemas as OpenAPI schemas: `required` flags to lists, enums with their titles,
 //! bounds and examples typed, `$ref`s checked.
 
-use super::{doc_links, doc_text, ptr, Ctx};
+use super::context::{doc_links, doc_text, ptr, Ctx};
 use crate::names;
 use serde_json::{Map, Value as Json};
 use serde_yaml::{Mapping, Value as Yaml};

@@ -1,6 +1,6 @@
 //! Examples against their schemas (`example-mismatch` warnings).
 
-use super::Reporter;
+use super::reporter::Reporter;
 use crate::diagnostics::Lint;
 use crate::parse::{resolve, resolved_type, Schema};
 use serde_yaml::Value;

@@ -1,6 +1,6 @@
 //! Keys: which unknown keys are reported, and the "did you mean" for them.
 
-use super::{join, Reporter};
+use super::reporter::{join, Reporter};
 use crate::diagnostics::Lint;
 use crate::parse::Extra;
 use serde_yaml::Value;

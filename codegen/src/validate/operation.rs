@@ -1,7 +1,7 @@
 //! An operation: parameters (path, query, header), body (form, JSON, binary), responses,
 //! error codes, RAM facts.
 
-use super::{non_empty, Reporter};
+use super::reporter::{non_empty, Reporter};
 use crate::diagnostics::Lint;
 use crate::model::OutputBody;
 use crate::names;

@@ -1,6 +1,6 @@
 //! Schemas: types, formats, references, enums, styles.
 
-use super::Reporter;
+use super::reporter::Reporter;
 use crate::diagnostics::Lint;
 use crate::model::Style;
 use crate::names;
