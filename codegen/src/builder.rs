@@ -4,7 +4,8 @@
 
 use crate::compile::{compile_with, render, Compiled};
 use crate::diagnostics::{self, Diagnostic, Error, Level, Lint, Lints};
-use crate::emit::{self, Files, Options};
+use crate::emit::{self, Options};
+use crate::output::Files;
 use crate::output::{self, WriteReport};
 use crate::source::{dedup_sources, read_specs_dir, SpecSource};
 use crate::timings::{self, Timer};

@@ -3,7 +3,8 @@
 //! ([`overlay`]), and step 4's entry point ([`render`]).
 
 use crate::diagnostics::{Diagnostic, Error, Lints, Severity};
-use crate::emit::{self, Files, Options};
+use crate::emit::{self, Options};
+use crate::output::Files;
 use crate::source::{sha256_hex, SpecSource};
 use crate::timings::{self, CpuTime, Timer};
 use crate::{lower, model, names, overlay, parallel, parse, validate};

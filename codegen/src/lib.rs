@@ -48,7 +48,8 @@ pub mod timings;
 pub mod validate;
 
 pub use diagnostics::{Diagnostic, Error, Level, Lint, Lints, Severity, ALL_LINTS};
-pub use emit::{Files, Options};
+pub use emit::Options;
+pub use output::Files;
 pub use output::WriteReport;
 
 pub use builder::{Builder, Layout, OUT_DIR_FILE};

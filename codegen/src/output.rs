@@ -302,14 +302,10 @@ pub fn stale_files(out: &Path, files: &Files) -> Result<Vec<PathBuf>, Error> {
     stale_among(out, |rel| files.contains_key(rel))
 }
 
-/// The directories of the generated crate in which generated files no longer produced are
-/// removed (`shards/`: the shard crates of [`crate::emit::shards`]).
-const GENERATED_DIRS: [&str; 4] = ["src", "docs", "tests", "shards"];
-
 /// Generated files (by their marker) under `out` that `produced` says no.
 fn stale_among(out: &Path, produced: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>, Error> {
     let mut stale = Vec::new();
-    for sub in GENERATED_DIRS {
+    for sub in crate::emit::layout::GENERATED_DIRS {
         walk(&out.join(sub), &mut |path| {
             let rel = path
                 .strip_prefix(out)

@@ -1,7 +1,7 @@
 //! The public Rust API surface of generated code, one line per item, so a spec review can
 //! show its code consequence as a plain diff (`acs-codegen diff --generated`).
 
-use crate::emit::Files;
+use crate::output::Files;
 use quote::ToTokens;
 use std::fmt::Write;
 
@@ -88,23 +88,8 @@ fn items(module: &str, items: &[syn::Item], out: &mut Vec<String>) {
 pub fn surface(files: &Files) -> String {
     let mut lines = Vec::new();
     for (path, text) in files {
-        let Some(rel) = path
-            .strip_prefix("src/")
-            .and_then(|p| p.strip_suffix(".rs"))
-        else {
+        let Some(module) = crate::emit::layout::public_module(path) else {
             continue;
-        };
-        if rel.starts_with("bin/") {
-            continue;
-        }
-        let module: Vec<&str> = rel
-            .split('/')
-            .filter(|s| !matches!(*s, "mod" | "lib" | "types" | "errors"))
-            .collect();
-        let module = if module.is_empty() {
-            "crate".to_string()
-        } else {
-            module.join("::")
         };
         match syn::parse_file(text) {
             Ok(file) => items(&module, &file.items, &mut lines),

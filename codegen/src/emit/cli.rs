@@ -5,8 +5,9 @@
 //! collide with a global option ([`GLOBAL_FLAGS`]) is renamed `--param-<name>`
 //! (`Region` → `--param-region`), so global options keep one meaning everywhere.
 
+use super::options::Options;
 use super::text::first_sentence;
-use super::{ident, path, Chunks, Options};
+use super::tokens::{ident, path, Chunks};
 use crate::model::{Api, Location, Operation, Param, Service, Style, Type};
 use heck::ToKebabCase;
 use proc_macro2::TokenStream;

@@ -3,8 +3,10 @@
 //! type to the wire (`acs_runtime::Operation`). All protocol work (signing, transport,
 //! retries, decoding) lives in the runtime; this code only names things.
 
+use super::doc_comments::{doc, inner_doc};
+use super::options::{runtime_path, testing_attr, Options};
 use super::text::{api_reference_note, code_span, paragraphs, ram_doc};
-use super::{doc, ident, runtime_path, Chunks, Options};
+use super::tokens::{ident, Chunks};
 use crate::model::{Location, Operation, Service, Style, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,7 +25,7 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
             operation_impl(
                 &service.operations[i],
                 &runtime_path(opts),
-                &super::testing_attr(opts),
+                &testing_attr(opts),
             )
         }),
     }
@@ -65,7 +67,7 @@ pub fn client(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStrea
         .map(|op| method(service, op, opts, rt));
 
     let operations = operations_fn(service, rt);
-    let testing = super::testing_attr(opts);
+    let testing = testing_attr(opts);
     let operations = quote!(#testing #operations);
     let client_doc = doc(&format!(
         "Client for {}, API version `{}`.\n\nCheap to clone; clones share the connection pool, credentials and settings of the runtime client.",
@@ -498,5 +500,22 @@ fn param_write(p: &crate::model::Param, rt: &TokenStream) -> TokenStream {
         }
         (Style::Simple, true) => quote!(params.#list.add_simple(#w, &self.#f);),
         _ => quote!(params.#list.add(#w, &self.#f);),
+    }
+}
+
+/// The head of a version module: its docs, its `types` and `errors` submodules (declared as
+/// files, or inline), their re-exports, and the client.
+pub fn version_head(
+    service: &Service,
+    submodules: TokenStream,
+    client: TokenStream,
+) -> TokenStream {
+    let module_doc = inner_doc(&module_doc(service));
+    quote! {
+        #module_doc
+        #submodules
+        pub use errors::*;
+        pub use types::*;
+        #client
     }
 }

@@ -1,8 +1,8 @@
 //! Docs: one Markdown reference page per operation (`docs/<product>/<version>/<Action>.md`):
 //! parameters, response fields, error table and examples, from the same model as the code.
 
+use super::options::Options;
 use super::text::{cell, code_span, ram_doc};
-use super::Options;
 use crate::model::{Location, Operation, Param, Service, StructDef, Type};
 use std::collections::BTreeSet;
 

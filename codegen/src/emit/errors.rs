@@ -8,8 +8,11 @@
 //! [`COMMON_CODES_TRAIT`], implemented for every error enum at once. Each enum costs only
 //! its variants and its own codes.
 
+use super::doc_comments::doc;
+use super::layout::Home;
+use super::options::{runtime_path, Options};
 use super::text::{cell, code_span, paragraphs};
-use super::{doc, ident, runtime_path, Chunks, Home, Options};
+use super::tokens::{ident, Chunks};
 use crate::model::{
     Api, ErrorCode, Operation, Service, COMMON, COMMON_CODES_TRAIT, COMMON_ERROR_TYPE,
     SERVICE_ERROR_TRAIT,

@@ -3,8 +3,9 @@
 //! the client's `<operation>_pages` method. The paging itself is the runtime's
 //! (`acs_runtime::Pages`); this code only names fields.
 
+use super::doc_comments::doc;
+use super::tokens::ident;
 use super::types::rust_type;
-use super::{doc, ident};
 use crate::model::{FieldPath, Operation, Paging, RequestField, Type};
 use proc_macro2::TokenStream;
 use quote::quote;

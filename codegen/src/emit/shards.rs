@@ -1,6 +1,7 @@
 //! Sharding: a product version with many operations compiled as several crates, so that
 //! no single rustc holds all of it and cargo checks the parts on every core
-//! ([`Options::shard_operations`]).
+//! ([`Options::shard_operations`]); the plan and the shards' names are
+//! [`layout`]'s, their manifests [`manifest`]'s.
 //!
 //! A sharded service is laid out as:
 //! - `shards/<feature>-base`: its `SERVICE` and the named types several shards reach;
@@ -15,214 +16,17 @@
 //! must live in the crate of its request type (the orphan rule), and the `Client`'s
 //! inherent methods in the crate of the `Client`.
 
-use super::{client, doc, errors, header, inner_doc, path, rust, types, Chunks, Files};
-use super::{Home, Options};
-use crate::model::{Api, Service, TypeDef};
+use super::doc_comments::{doc, inner_doc};
+use super::layout::{self, span, Home, Plan, Shard};
+use super::manifest;
+use super::options::{runtime_path, testing_attr, Options};
+use super::render::{header, rust};
+use super::tokens::{path, Chunks};
+use super::{client, errors, types};
+use crate::model::{Api, Service};
+use crate::output::Files;
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// A service split into shard crates.
-#[derive(Debug)]
-pub struct Plan<'a> {
-    /// The service as a whole (the `Client` and the reference pages are made from it).
-    pub service: &'a Service,
-    /// No operations; the named types more than one part reaches.
-    pub base: Service,
-    /// Runs of the operations, each with the named types only it reaches.
-    pub parts: Vec<Service>,
-}
-
-/// The shard plan of `service`, if it has more operations than `max`: as few parts as hold
-/// at most `max` operations each, of even sizes, in action-name order.
-pub fn plan(service: &Service, max: usize) -> Option<Plan<'_>> {
-    let n = service.operations.len();
-    if max == 0 || n <= max {
-        return None;
-    }
-    let k = n.div_ceil(max);
-    let mut parts: Vec<Service> = (0..k)
-        .map(|i| Service {
-            operations: service.operations[i * n / k..(i + 1) * n / k].to_vec(),
-            types: Vec::new(),
-            ..service.without_items()
-        })
-        .collect();
-    let reach: Vec<_> = parts
-        .iter()
-        .map(|p| service.reachable_types(&p.operations))
-        .collect();
-    let mut base = service.without_items();
-    for t in &service.types {
-        // An alias goes with the type it names (the one it reaches), also an alias no
-        // operation reaches (the name of a place inside an object that is an alias itself).
-        let placed = match t {
-            TypeDef::Alias(a) => a.target.as_str(),
-            _ => t.name(),
-        };
-        let mut users = reach.iter().enumerate().filter(|(_, r)| r.contains(placed));
-        match (users.next(), users.next()) {
-            (Some((i, _)), None) => parts[i].types.push(t.clone()),
-            _ => base.types.push(t.clone()),
-        }
-    }
-    Some(Plan {
-        service,
-        base,
-        parts,
-    })
-}
-
-/// The plans of the services `opts` has sharded, in the services' order.
-pub fn plans<'a>(api: &'a Api, opts: &Options) -> Vec<Plan<'a>> {
-    match opts.shard_operations {
-        Some(max) => api.services.iter().filter_map(|s| plan(s, max)).collect(),
-        None => Vec::new(),
-    }
-}
-
-/// A shard crate: its directory and its package name.
-struct Shard {
-    dir: String,
-    package: String,
-}
-
-impl Shard {
-    fn new(opts: &Options, name: &str) -> Self {
-        Shard {
-            dir: format!("shards/{name}"),
-            package: format!("{}-{name}", opts.package_name),
-        }
-    }
-
-    fn common(opts: &Options) -> Self {
-        Self::new(opts, "common")
-    }
-
-    fn base(opts: &Options, service: &Service) -> Self {
-        Self::new(opts, &format!("{}-base", service.feature))
-    }
-
-    fn part(opts: &Options, service: &Service, i: usize) -> Self {
-        Self::new(opts, &format!("{}-{}", service.feature, i + 1))
-    }
-
-    /// The crate's name in Rust paths.
-    fn rust_name(&self) -> String {
-        self.package.replace('-', "_")
-    }
-
-    /// A dependency entry on this crate, from the generated crate or another shard.
-    fn dependency(&self, from_shard: bool, optional: bool) -> String {
-        let dir = if from_shard {
-            format!("../{}", self.dir.trim_start_matches("shards/"))
-        } else {
-            self.dir.clone()
-        };
-        let optional = if optional { ", optional = true" } else { "" };
-        format!("{} = {{ path = \"{dir}\"{optional} }}\n", self.package)
-    }
-}
-
-/// The Rust name of the common crate, which the shards' error enums name.
-pub fn common_crate(opts: &Options) -> String {
-    Shard::common(opts).rust_name()
-}
-
-/// The generated crate's `Cargo.toml` additions for `plans`: the shards as dependencies
-/// (optional, enabled by their service's feature), and each sharded feature's list.
-pub fn cargo_dependencies(plans: &[Plan], opts: &Options) -> String {
-    if plans.is_empty() {
-        return String::new();
-    }
-    let mut t = Shard::common(opts).dependency(false, false);
-    for plan in plans {
-        for shard in shards(plan, opts) {
-            t.push_str(&shard.dependency(false, true));
-        }
-    }
-    t
-}
-
-/// What a sharded service's feature enables: its shard crates.
-pub fn feature_dependencies(plan: &Plan, opts: &Options) -> Vec<String> {
-    shards(plan, opts)
-        .map(|s| format!("dep:{}", s.package))
-        .collect()
-}
-
-/// What the generated crate's `testing` feature enables beside the runtime's: the feature of
-/// each shard crate that is built (the common one always, the others when their service's
-/// feature is on).
-pub fn testing_dependencies(plans: &[Plan], opts: &Options) -> Vec<String> {
-    if plans.is_empty() {
-        return Vec::new();
-    }
-    std::iter::once(format!("{}/testing", Shard::common(opts).package))
-        .chain(
-            plans
-                .iter()
-                .flat_map(|plan| shards(plan, opts))
-                .map(|s| format!("{}?/testing", s.package)),
-        )
-        .collect()
-}
-
-/// The base crate, then the parts.
-fn shards<'a>(plan: &'a Plan, opts: &'a Options) -> impl Iterator<Item = Shard> + 'a {
-    std::iter::once(Shard::base(opts, plan.service))
-        .chain((0..plan.parts.len()).map(|i| Shard::part(opts, plan.service, i)))
-}
-
-/// A shard's `Cargo.toml`.
-fn cargo_toml(
-    shard: &Shard,
-    what: &str,
-    deps: &[&Shard],
-    head: &[String],
-    opts: &Options,
-) -> String {
-    let description = format!(
-        "{what}, a shard of {} (use it through that crate)",
-        opts.package_name
-    );
-    let mut t =
-        super::krate::package_toml(head, &shard.package, &opts.package_version, &description);
-    t.push_str(&format!(
-        "\n[lib]\npath = \"src/lib.rs\"\n# The examples are in the generated crate.\ndoctest = false\n\n[dependencies]\nacs-runtime = {}\n",
-        relocate(&opts.runtime_dependency, "../../"),
-    ));
-    for d in deps {
-        t.push_str(&d.dependency(true, false));
-    }
-    let testing: Vec<String> = std::iter::once("\"acs-runtime/testing\"".to_string())
-        .chain(deps.iter().map(|d| format!("\"{}/testing\"", d.package)))
-        .collect();
-    t.push_str(&format!(
-        "\n[features]\n# The test gateway's support, enabled by the generated crate's `testing`.\ntesting = [{}]\n",
-        testing.join(", ")
-    ));
-    t
-}
-
-/// A dependency's TOML value as seen from a directory `up` below the generated crate: a
-/// relative `path` gets `up` in front (`{ path = "../runtime" }` → `"../../../runtime"`).
-fn relocate(dependency: &str, up: &str) -> String {
-    const KEY: &str = "path = \"";
-    match dependency.find(KEY) {
-        Some(at) => {
-            let start = at + KEY.len();
-            let rest = &dependency[start..];
-            let absolute =
-                rest.starts_with('/') || rest.starts_with('\\') || rest.get(1..2) == Some(":");
-            if absolute {
-                dependency.to_string()
-            } else {
-                format!("{}{up}{rest}", &dependency[..start])
-            }
-        }
-        None => dependency.to_string(),
-    }
-}
 
 /// The attributes of every shard's root: shards carry descriptions from Alibaba's reference,
 /// as the generated crate does.
@@ -245,57 +49,18 @@ pub fn common_files(
 ) -> Result<(), String> {
     let shard = Shard::common(opts);
     let head = header(&[], common_errors);
-    files.insert(
-        format!("{}/Cargo.toml", shard.dir),
-        cargo_toml(&shard, "The common gateway error codes", &[], &head, opts),
-    );
+    let (path, manifest) = manifest::common_manifest(&head, opts);
+    files.insert(path, manifest.render());
     let root = shard_root(&format!(
         "The common gateway error codes, defined once for every operation of `{}`.",
         opts.crate_name
     ));
-    let common = errors::common_enum(api, &super::runtime_path(opts));
+    let common = errors::common_enum(api, &runtime_path(opts));
     files.insert(
-        format!("{}/src/lib.rs", shard.dir),
+        shard.file(layout::LIB),
         rust(&head, quote!(#root #common), opts)?,
     );
     Ok(())
-}
-
-/// The small files of a sharded service (the shards' manifests), always rendered.
-pub fn service_files(plan: &Plan, opts: &Options, head: &[String], files: &mut Files) {
-    let (common, base) = (Shard::common(opts), Shard::base(opts, plan.service));
-    let name = plan.service.display_name();
-    files.insert(
-        format!("{}/Cargo.toml", base.dir),
-        cargo_toml(
-            &base,
-            &format!("{name} {}: shared types", plan.service.version),
-            &[],
-            head,
-            opts,
-        ),
-    );
-    for (i, part) in plan.parts.iter().enumerate() {
-        let shard = Shard::part(opts, plan.service, i);
-        files.insert(
-            format!("{}/Cargo.toml", shard.dir),
-            cargo_toml(
-                &shard,
-                &format!("{name} {}: {}", plan.service.version, span(part)),
-                &[&base, &common],
-                head,
-                opts,
-            ),
-        );
-    }
-}
-
-/// `Action` to `Action` of a part.
-fn span(part: &Service) -> String {
-    match (part.operations.first(), part.operations.last()) {
-        (Some(a), Some(b)) => format!("operations {} to {}", a.action, b.action),
-        _ => "no operations".into(),
-    }
 }
 
 /// A Rust file of a sharded service: its path and its pieces.
@@ -317,7 +82,7 @@ pub fn rust_files<'a>(
     for (i, part) in plan.parts.iter().enumerate() {
         files.extend(part_files(plan, i, part, opts, home));
         files.push(RustFile {
-            path: format!("{}/src/errors.rs", Shard::part(opts, plan.service, i).dir),
+            path: Shard::part(opts, plan.service, i).file("src/errors.rs"),
             chunks: errors::chunks(part, opts, common, home),
         });
     }
@@ -340,11 +105,11 @@ fn base_files<'a>(plan: &'a Plan, opts: &'a Options, home: Home<'a>) -> Vec<Rust
     let doc_text = shard_doc(plan, ": `SERVICE` and the types several shards share", opts);
     vec![
         RustFile {
-            path: format!("{}/src/lib.rs", base.dir),
+            path: base.file(layout::LIB),
             chunks: Chunks {
                 head: Box::new(move || {
                     let root = shard_root(&doc_text);
-                    let statik = client::service_static(plan.service, &super::runtime_path(opts));
+                    let statik = client::service_static(plan.service, &runtime_path(opts));
                     quote! {
                         #root
                         pub mod types;
@@ -356,7 +121,7 @@ fn base_files<'a>(plan: &'a Plan, opts: &'a Options, home: Home<'a>) -> Vec<Rust
             },
         },
         RustFile {
-            path: format!("{}/src/types.rs", base.dir),
+            path: base.file("src/types.rs"),
             chunks: types::chunks(&plan.base, opts, home),
         },
     ]
@@ -381,7 +146,7 @@ fn part_files<'a>(
     let types = types::chunks(part, opts, home);
     vec![
         RustFile {
-            path: format!("{}/src/lib.rs", shard.dir),
+            path: shard.file(layout::LIB),
             chunks: Chunks {
                 head: Box::new(move || {
                     let root = shard_root(&doc_text);
@@ -399,14 +164,14 @@ fn part_files<'a>(
                 item: Box::new(move |i| {
                     client::operation_impl(
                         &part.operations[i],
-                        &super::runtime_path(opts),
-                        &super::testing_attr(opts),
+                        &runtime_path(opts),
+                        &testing_attr(opts),
                     )
                 }),
             },
         },
         RustFile {
-            path: format!("{}/src/types.rs", shard.dir),
+            path: shard.file("src/types.rs"),
             chunks: Chunks {
                 head: Box::new(move || {
                     let head = (types.head)();
@@ -448,8 +213,8 @@ pub fn version_module<'a>(plan: &'a Plan, opts: &'a Options) -> Chunks<'a> {
                     #(pub use #parts::errors::*;)*
                 }
             };
-            let client = client::client(plan.service, opts, &super::runtime_path(opts));
-            super::version_head(
+            let client = client::client(plan.service, opts, &runtime_path(opts));
+            client::version_head(
                 plan.service,
                 submodules,
                 quote! {
@@ -466,6 +231,8 @@ pub fn version_module<'a>(plan: &'a Plan, opts: &'a Options) -> Chunks<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TypeDef;
+    use layout::common_crate;
     use std::collections::BTreeSet;
 
     #[test]
@@ -477,16 +244,16 @@ mod tests {
         let n = service.operations.len();
         assert!(n >= 3, "the fixture has operations to split");
         assert!(
-            plan(service, n).is_none(),
+            layout::plan(service, n).is_none(),
             "no more operations than the limit"
         );
-        assert!(plan(service, 0).is_none(), "0 is no limit");
+        assert!(layout::plan(service, 0).is_none(), "0 is no limit");
         let actions = |ops: &[crate::model::Operation]| -> Vec<String> {
             ops.iter().map(|o| o.action.clone()).collect()
         };
         let mut shared_somewhere = false;
         for max in 1..n {
-            let plan = plan(service, max).unwrap();
+            let plan = layout::plan(service, max).unwrap();
             assert_eq!(plan.parts.len(), n.div_ceil(max));
             let all: Vec<String> = plan
                 .parts
@@ -668,22 +435,5 @@ mod tests {
                 assert_eq!(sharded.get(path), Some(text), "{path}");
             }
         }
-    }
-
-    #[test]
-    fn a_relative_runtime_path_is_relocated_and_others_are_kept() {
-        assert_eq!(
-            relocate(r#"{ path = "../runtime", version = "0.1.0" }"#, "../../"),
-            r#"{ path = "../../../runtime", version = "0.1.0" }"#
-        );
-        assert_eq!(
-            relocate(r#"{ path = "/abs/runtime" }"#, "../../"),
-            r#"{ path = "/abs/runtime" }"#
-        );
-        assert_eq!(
-            relocate(r#"{ path = "C:\\rt" }"#, "../../"),
-            r#"{ path = "C:\\rt" }"#
-        );
-        assert_eq!(relocate(r#""0.1""#, "../../"), r#""0.1""#);
     }
 }

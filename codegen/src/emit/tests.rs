@@ -2,7 +2,8 @@
 //! decodes into the typed response (with its values), and every documented error code
 //! decodes into its own variant.
 
-use super::{ident, Chunks, Options};
+use super::options::Options;
+use super::tokens::{ident, Chunks};
 use crate::model::{Operation, Service, StructDef, Type, COMMON, UNHANDLED};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -2,8 +2,11 @@
 //! enums with an `Unknown` fallback, and response structs that tolerate unknown fields and
 //! numbers sent as strings.
 
+use super::doc_comments::doc;
+use super::layout::Home;
+use super::options::{runtime_path, testing_attr, Options};
 use super::text::{api_reference_note, code_span, first_sentence, paragraphs};
-use super::{doc, ident, runtime_path, Chunks, Home, Options};
+use super::tokens::{ident, Chunks};
 use crate::model::{Doc, EnumDef, Operation, OutputBody, Service, StructDef, Type, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -35,7 +38,7 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, home: Home<'a>) -> Ch
             }
             match &service.types[i - requests] {
                 TypeDef::Enum(e) => enum_def(e, &rt, derives),
-                TypeDef::Struct(s) => struct_def(s, &rt, derives, &super::testing_attr(opts)),
+                TypeDef::Struct(s) => struct_def(s, &rt, derives, &testing_attr(opts)),
                 TypeDef::Alias(a) => {
                     let (name, target) = (ident(&a.name), ident(&a.target));
                     let d = doc(&format!(
