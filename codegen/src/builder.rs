@@ -288,8 +288,8 @@ impl Builder {
     }
 
     /// Steps 1 to 3 and the run's settings: the model (filtered to the chosen operations),
-    /// the common errors file, the emit options for the layout, and the warnings.
-    fn model(&self) -> Result<(model::Api, Option<SpecSource>, Options, Vec<Diagnostic>), Error> {
+    /// the emit options for the layout, and the warnings.
+    fn model(&self) -> Result<(model::Api, Options, Vec<Diagnostic>), Error> {
         let timer = Timer::new();
         let Inputs {
             specs,
@@ -363,24 +363,18 @@ impl Builder {
             (None, Layout::Crate) => self.options.testing_cfg.clone(),
             (None, Layout::SingleFile) => None,
         };
-        Ok((api, common, options, warnings))
+        Ok((api, options, warnings))
     }
 
     /// Generates in memory: the files a run would write, and the warnings.
     pub fn render_with_warnings(&self) -> Result<(Files, Vec<Diagnostic>), Error> {
         let timer = Timer::new();
-        let (api, common, options, warnings) = self.model()?;
+        let (api, options, warnings) = self.model()?;
         let layout = self.layout_or_default();
         let files = match layout {
-            Layout::Crate => render(&api, common.as_ref(), &options),
+            Layout::Crate => render(&api, &options),
             Layout::SingleFile => {
-                let sha = common.as_ref().map(|c| (c.file_name.clone(), c.sha256()));
-                let text = emit::single_file(
-                    &api,
-                    &options,
-                    sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
-                )
-                .map_err(Error::Other)?;
+                let text = emit::single_file(&api, &options).map_err(Error::Other)?;
                 Ok(Files::from([(OUT_DIR_FILE.to_string(), text)]))
             }
         };
@@ -415,16 +409,14 @@ impl Builder {
     /// The crate layout of [`generate`](Self::generate): files go to the staging area as they
     /// are rendered, those the render cache vouches for are kept, then all are committed.
     fn generate_crate(&self, out: &Path) -> Result<(WriteReport, Vec<Diagnostic>), Error> {
-        let (api, common, options, warnings) = self.model()?;
+        let (api, options, warnings) = self.model()?;
         let timer = Timer::new();
         let staging = std::sync::Mutex::new(output::Staging::begin(out)?);
         // Loaded under the output directory's lock, which `Staging` holds.
         let cache = (!self.no_cache).then(|| cache::Cache::load(out));
-        let sha = common.as_ref().map(|c| (c.file_name.clone(), c.sha256()));
         emit::crate_files_into(
             &api,
             &options,
-            sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
             &|path, text| {
                 staging
                     .lock()

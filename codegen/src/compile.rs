@@ -164,6 +164,10 @@ pub fn compile_with(
         api: model::Api {
             services,
             common_errors: lowered_common,
+            common_errors_source: common.map(|c| model::SourceFile {
+                file: c.file_name.clone(),
+                sha256: c.sha256(),
+            }),
         },
         warnings,
     })
@@ -200,18 +204,8 @@ pub fn check_each(specs: &[SpecSource], lints: &Lints) -> Result<Vec<Diagnostic>
 }
 
 /// Step 4: renders every file of the generated crate.
-pub fn render(
-    api: &model::Api,
-    common: Option<&SpecSource>,
-    opts: &Options,
-) -> Result<Files, Error> {
-    let sha = common.map(|c| (c.file_name.clone(), c.sha256()));
-    emit::crate_files(
-        api,
-        opts,
-        sha.as_ref().map(|(f, s)| (f.as_str(), s.as_str())),
-    )
-    .map_err(Error::Other)
+pub fn render(api: &model::Api, opts: &Options) -> Result<Files, Error> {
+    emit::crate_files(api, opts).map_err(Error::Other)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub fn fuzz_frontend(data: &[u8]) -> bool {
     let text = String::from_utf8_lossy(data).into_owned();
     let source = SpecSource::from_text(Path::new("fuzz.yaml"), text);
     match compile(std::slice::from_ref(&source), None) {
-        Ok(api) => render(&api, None, &Options::default()).is_ok(),
+        Ok(api) => render(&api, &Options::default()).is_ok(),
         Err(e) => {
             // Every problem is located and printable.
             let _ = e.to_string();
@@ -38,7 +38,7 @@ pub fn fuzz_import(data: &[u8]) -> Option<Vec<Diagnostic>> {
     let source = SpecSource::from_text(Path::new(&file_name), text);
     match compile(std::slice::from_ref(&source), None) {
         Ok(api) => {
-            let _ = render(&api, None, &Options::default());
+            let _ = render(&api, &Options::default());
             Some(Vec::new())
         }
         Err(e) => Some(e.diagnostics().to_vec()),

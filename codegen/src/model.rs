@@ -34,6 +34,18 @@ pub struct Api {
     /// The common gateway error codes (the variants of [`COMMON_ERROR_TYPE`]), each with
     /// a unique variant; empty without a common error file.
     pub common_errors: Vec<ErrorCode>,
+    /// The common error codes' file, which the `@generated` headers name; `None` without
+    /// one.
+    pub common_errors_source: Option<SourceFile>,
+}
+
+/// A file the model was made from, as the `@generated` headers name it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SourceFile {
+    /// Its file name (`common-errors.yaml`).
+    pub file: String,
+    /// Hex SHA-256 of its bytes.
+    pub sha256: String,
 }
 
 /// One product at one API version (one spec file).

@@ -62,8 +62,7 @@ impl Side {
     /// The public Rust API the side generates, one line per item.
     pub fn surface(&self) -> Result<String, Error> {
         let api = self.model()?;
-        let files =
-            crate::compile::render(&api, self.common.as_ref(), &crate::emit::Options::default())?;
+        let files = crate::compile::render(&api, &crate::emit::Options::default())?;
         Ok(crate::surface::surface(&files))
     }
 }

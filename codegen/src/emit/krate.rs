@@ -23,7 +23,6 @@ pub fn emit(
     api: &Api,
     opts: &Options,
     head: &[String],
-    common_errors: Option<(&str, &str)>,
     plans: &[Plan],
     files: &mut Files,
 ) -> Result<(), String> {
@@ -44,13 +43,17 @@ pub fn emit(
         rust(head, lib_rs(api, &products, sharded, opts), opts)?,
     );
     if sharded {
-        shards::common_files(api, opts, common_errors, files)?;
+        shards::common_files(api, opts, files)?;
     } else if !api.common_errors.is_empty() {
         let d = inner_doc("The common gateway error codes, defined once for every operation.");
         let common = errors::common_enum(api, &runtime_path(opts));
         files.insert(
             layout::COMMON_ERRORS_FILE.into(),
-            rust(&header(&[], common_errors), quote!(#d #common), opts)?,
+            rust(
+                &header(&[], &api.common_errors_source),
+                quote!(#d #common),
+                opts,
+            )?,
         );
     }
     for (module, (product, versions)) in &products {
@@ -68,7 +71,11 @@ pub fn emit(
             .collect();
         files.insert(
             layout::product_file(module),
-            rust(&header(&specs, common_errors), quote!(#d #(#mods)*), opts)?,
+            rust(
+                &header(&specs, &api.common_errors_source),
+                quote!(#d #(#mods)*),
+                opts,
+            )?,
         );
     }
     files.insert(layout::DOCS_INDEX.into(), docs_index(api, head));

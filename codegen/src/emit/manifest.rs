@@ -309,7 +309,7 @@ fn relocate(dependency: &str, up: &str) -> String {
 /// staging area and journal ([`crate::output`]) and the render cache ([`crate::cache`]).
 pub fn gitignore() -> String {
     let mut t = String::new();
-    for line in header(&[], None) {
+    for line in header(&[], &None) {
         t.push_str(&format!("# {line}\n"));
     }
     t.push_str(&format!(

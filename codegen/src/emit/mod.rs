@@ -37,11 +37,7 @@ use render::{comment_header, head_text, lay_out};
 use std::collections::BTreeMap;
 
 /// Emits every file of the generated crate, in memory.
-pub fn crate_files(
-    api: &Api,
-    opts: &Options,
-    common_errors: Option<(&str, &str)>,
-) -> Result<Files, String> {
+pub fn crate_files(api: &Api, opts: &Options) -> Result<Files, String> {
     let files = std::sync::Mutex::new(Files::new());
     let sink = |path, text| {
         files
@@ -50,7 +46,7 @@ pub fn crate_files(
             .insert(path, text);
         Ok(())
     };
-    crate_files_into(api, opts, common_errors, &sink, None).map_err(|e| e.to_string())?;
+    crate_files_into(api, opts, &sink, None).map_err(|e| e.to_string())?;
     files
         .into_inner()
         .map_err(|_| crate::diagnostics::Error::job_panicked().to_string())
@@ -68,18 +64,17 @@ pub type Sink<'a> = dyn Fn(String, String) -> Result<(), crate::diagnostics::Err
 pub fn crate_files_into(
     api: &Api,
     opts: &Options,
-    common_errors: Option<(&str, &str)>,
     sink: &Sink,
     reuse: Option<&dyn Reuse>,
 ) -> Result<(), crate::diagnostics::Error> {
     let mut files = Files::new();
-    let head = api_header(api, common_errors);
+    let head = api_header(api);
     let plans = layout::plans(api, opts);
     let common_crate = layout::common_crate(opts);
-    krate::emit(api, opts, &head, common_errors, &plans, &mut files)
-        .map_err(crate::diagnostics::Error::Other)?;
+    krate::emit(api, opts, &head, &plans, &mut files).map_err(crate::diagnostics::Error::Other)?;
     // The big files are rendered on every core, in batches of items (see `run_jobs`).
-    let service_header = |s: &Service| header(&[(&s.spec_file, &s.spec_sha256)], common_errors);
+    let service_header =
+        |s: &Service| header(&[(&s.spec_file, &s.spec_sha256)], &api.common_errors_source);
     // Every file of a service is made from these (hashed on every core: a catalogue's worth
     // of model takes a while to hash).
     let services: Vec<Option<Fingerprint>> = match reuse {
@@ -394,13 +389,9 @@ fn service_jobs<'a>(
 /// Emits everything as one Rust file of nested inline modules (`<product>::<version>`), for
 /// `include!` from a build script's `OUT_DIR`: no inner attributes at its top, no crate
 /// scaffolding, docs or tests.
-pub fn single_file(
-    api: &Api,
-    opts: &Options,
-    common_errors: Option<(&str, &str)>,
-) -> Result<String, String> {
+pub fn single_file(api: &Api, opts: &Options) -> Result<String, String> {
     let mut out = String::new();
-    for line in api_header(api, common_errors) {
+    for line in api_header(api) {
         out.push_str(&format!("// {line}\n"));
     }
     out.push('\n');

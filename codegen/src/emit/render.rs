@@ -4,7 +4,7 @@
 use super::doc_comments;
 use super::options::Options;
 use super::plain;
-use crate::model::Api;
+use crate::model::{Api, SourceFile};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -13,13 +13,14 @@ use quote::quote;
 /// These files list every product, so they name every spec, but not its hash: editing one
 /// product's spec changes only that product's files (and a shared file whose content it
 /// really changes), so two pull requests for different products do not conflict.
-pub fn api_header(api: &Api, common_errors: Option<(&str, &str)>) -> Vec<String> {
+pub fn api_header(api: &Api) -> Vec<String> {
     let mut lines = vec![generated_line()];
+    let common = api.common_errors_source.iter().map(|c| c.file.as_str());
     for file in api
         .services
         .iter()
         .map(|s| s.spec_file.as_str())
-        .chain(common_errors.map(|(f, _)| f))
+        .chain(common)
     {
         lines.push(format!("Source: {file}"));
     }
@@ -33,10 +34,14 @@ fn generated_line() -> String {
     )
 }
 
-/// The `@generated` header lines (without comment markers).
-pub fn header(specs: &[(&str, &str)], common_errors: Option<(&str, &str)>) -> Vec<String> {
+/// The `@generated` header lines (without comment markers): the generator, and the specs
+/// and the common errors file (if any) the file is made from.
+pub fn header(specs: &[(&str, &str)], common_errors: &Option<SourceFile>) -> Vec<String> {
     let mut lines = vec![generated_line()];
-    for (file, sha) in specs.iter().copied().chain(common_errors) {
+    let common = common_errors
+        .iter()
+        .map(|c| (c.file.as_str(), c.sha256.as_str()));
+    for (file, sha) in specs.iter().copied().chain(common) {
         lines.push(format!("Source: {file} (sha256 {sha})"));
     }
     lines

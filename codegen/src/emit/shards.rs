@@ -41,14 +41,9 @@ fn shard_root(doc_text: &str) -> TokenStream {
 
 /// The files of the common crate (whose error enum and trait the generated crate
 /// re-exports at its root).
-pub fn common_files(
-    api: &Api,
-    opts: &Options,
-    common_errors: Option<(&str, &str)>,
-    files: &mut Files,
-) -> Result<(), String> {
+pub fn common_files(api: &Api, opts: &Options, files: &mut Files) -> Result<(), String> {
     let shard = Shard::common(opts);
-    let head = header(&[], common_errors);
+    let head = header(&[], &api.common_errors_source);
     let (path, manifest) = manifest::common_manifest(&head, opts);
     files.insert(path, manifest.render());
     let root = shard_root(&format!(
@@ -377,12 +372,12 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/shapes");
         let (specs, common) = crate::source::read_specs_dir(&dir).unwrap();
         let api = crate::compile::compile(&specs, common.as_ref()).unwrap();
-        let whole = crate::emit::crate_files(&api, &Options::default(), None).unwrap();
+        let whole = crate::emit::crate_files(&api, &Options::default()).unwrap();
         let opts = Options {
             shard_operations: Some(2),
             ..Options::default()
         };
-        let sharded = crate::emit::crate_files(&api, &opts, None).unwrap();
+        let sharded = crate::emit::crate_files(&api, &opts).unwrap();
         let ours = |files: &Files| {
             items(
                 files,
