@@ -384,14 +384,20 @@ impl Builder {
 
     /// Generates and writes the output directory (only changed files are rewritten), all or
     /// nothing. A crate's files go to the staging area as they are rendered, so a run over
-    /// the whole catalogue holds no more than a file per core. The report carries the
-    /// warnings; in a build script they are also printed as `cargo:warning=` lines.
+    /// the whole catalogue holds no more than a file per core. Warnings are dropped, except
+    /// in a build script, where they are printed as `cargo:warning=` lines; see
+    /// [`generate_with_warnings`](Self::generate_with_warnings).
     pub fn generate(&self) -> Result<WriteReport, Error> {
+        self.generate_with_warnings().map(|(report, _)| report)
+    }
+
+    /// [`generate`](Self::generate), and the run's warnings (lints at `warn`), sorted.
+    pub fn generate_with_warnings(&self) -> Result<(WriteReport, Vec<Diagnostic>), Error> {
         let out = self
             .out_dir
             .clone()
             .unwrap_or_else(|| PathBuf::from("generated"));
-        let (mut report, warnings) = if self.layout_or_default() == Layout::Crate {
+        let (report, warnings) = if self.layout_or_default() == Layout::Crate {
             self.generate_crate(&out)?
         } else {
             let (files, warnings) = self.render_with_warnings()?;
@@ -402,8 +408,7 @@ impl Builder {
                 println!("cargo:warning={}", w.report());
             }
         }
-        report.warnings = warnings;
-        Ok(report)
+        Ok((report, warnings))
     }
 
     /// The crate layout of [`generate`](Self::generate): files go to the staging area as they

@@ -22,8 +22,6 @@ pub struct WriteReport {
     /// them to be what their inputs render ([`crate::cache`]).
     pub reused: Vec<PathBuf>,
     pub removed: Vec<PathBuf>,
-    /// The warnings of the run (lints at `warn`), sorted.
-    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// How the names of the generator's own files in an output directory start (the lock, the

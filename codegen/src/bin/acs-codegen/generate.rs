@@ -28,10 +28,10 @@ pub(crate) fn generate(
         .options(options)
         .lints(lints)
         .cache(!no_cache)
-        .generate()
+        .generate_with_warnings()
     {
-        Ok(report) => {
-            print_warnings(&report.warnings);
+        Ok((report, warnings)) => {
+            print_warnings(&warnings);
             eprintln!(
                 "Generated the crate in {}: {} written, {} unchanged ({} of them kept without rendering), {} removed.",
                 out.display(),
