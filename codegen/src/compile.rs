@@ -41,10 +41,9 @@ fn admit<'a>(
     doc: parse::Document,
 ) -> Result<(), String> {
     let info = doc.info.as_ref();
-    let module = format!(
-        "{}::{}",
-        names::product_module(info.and_then(|i| i.product.as_deref()).unwrap_or_default()),
-        names::version_module(info.and_then(|i| i.version.as_deref()).unwrap_or_default())
+    let module = names::product_version_module(
+        info.and_then(|i| i.product.as_deref()).unwrap_or_default(),
+        info.and_then(|i| i.version.as_deref()).unwrap_or_default(),
     );
     let imported = info.is_some_and(|i| i.imported_from.is_some());
     let Some(other) = valid.iter_mut().find(|v| v.module == module) else {

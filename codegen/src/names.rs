@@ -136,9 +136,39 @@ pub fn version_module(version: &str) -> String {
     format!("v{m}")
 }
 
+/// The Rust module path of a product version (`esa::v2024_09_10`), from its product code and
+/// API version: what identifies a product version. Two specs with the same one generate the
+/// same module (an error, unless a hand-written spec goes over an imported one).
+pub fn product_version_module(product: &str, version: &str) -> String {
+    format!("{}::{}", product_module(product), version_module(version))
+}
+
+/// How a review names a product version (`esa 2024-09-10`): the start of each change's
+/// location, by which the change is found back in the specs.
+pub fn product_version_location(product: &str, version: &str) -> String {
+    format!("{} {version}", product_module(product))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_product_version_is_keyed_by_its_module_and_located_by_its_version() {
+        assert_eq!(
+            product_version_module("BssOpenApi", "2017-12-14"),
+            "bssopenapi::v2017_12_14"
+        );
+        assert_eq!(
+            product_version_location("BssOpenApi", "2017-12-14"),
+            "bssopenapi 2017-12-14"
+        );
+        assert_eq!(
+            product_version_module("ESA", "2024-09-10"),
+            product_version_module("esa", "2024_09_10"),
+            "specs that generate the same module are the same product version"
+        );
+    }
 
     #[test]
     fn names() {

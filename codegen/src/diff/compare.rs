@@ -3,6 +3,7 @@
 
 use super::rules::{Change, RuleId, RULES};
 use crate::model::{Api, EnumDef, ErrorCode, Location, Operation, Param, Service, StructDef, Type};
+use crate::names;
 use std::collections::BTreeMap;
 
 /// The changes found so far.
@@ -46,11 +47,11 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
     let mut c = Collector {
         changes: Vec::new(),
     };
-    let key = |s: &Service| format!("{}::{}", s.product_module, s.version_module);
+    let key = |s: &Service| names::product_version_module(&s.product, &s.version);
     let olds: BTreeMap<String, &Service> = old.services.iter().map(|s| (key(s), s)).collect();
     let news: BTreeMap<String, &Service> = new.services.iter().map(|s| (key(s), s)).collect();
     for (k, s) in &olds {
-        let at = format!("{} {}", s.product_module, s.version);
+        let at = names::product_version_location(&s.product, &s.version);
         match news.get(k) {
             None => c.add(
                 RuleId::ServiceRemoved,
@@ -68,7 +69,7 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
         if !olds.contains_key(k) {
             c.add(
                 RuleId::ServiceAdded,
-                format!("{} {}", s.product_module, s.version),
+                names::product_version_location(&s.product, &s.version),
                 format!("{} API {} is added", s.product, s.version),
                 Some(format!("new module `{k}` behind feature `{}`", s.feature)),
             );

@@ -31,10 +31,9 @@ impl SpecIndex {
                 .as_ref()
                 .and_then(|d| d.info.as_ref())
                 .map(|i| {
-                    format!(
-                        "{} {}",
-                        names::product_module(i.product.as_deref().unwrap_or_default()),
-                        i.version.as_deref().unwrap_or_default()
+                    names::product_version_location(
+                        i.product.as_deref().unwrap_or_default(),
+                        i.version.as_deref().unwrap_or_default(),
                     )
                 })
                 .unwrap_or_default();
