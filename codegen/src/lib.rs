@@ -24,6 +24,7 @@ mod builder;
 pub mod cache;
 mod compile;
 pub mod diagnostics;
+pub mod dialect;
 pub mod diff;
 pub mod emit;
 #[cfg(feature = "fetch")]

@@ -21,6 +21,7 @@ mod schema;
 mod yaml;
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::dialect::{X_ACS_ENDPOINTS, X_ACS_IMPORTED_FROM, X_ACS_PAGINATION, X_ACS_PRODUCT};
 use crate::names;
 use context::{ptr, Ctx};
 use serde_json::{Map, Value as Json};
@@ -63,8 +64,8 @@ pub fn origin(spec_text: &str) -> Option<Origin> {
     let info = spec.get("info")?;
     let text = |key: &str| info.get(key).and_then(Yaml::as_str).map(str::to_string);
     Some(Origin {
-        document: text("x-acs-imported-from")?,
-        product: text("x-acs-product")?,
+        document: text(X_ACS_IMPORTED_FROM)?,
+        product: text(X_ACS_PRODUCT)?,
         version: text("version")?,
     })
 }
@@ -152,13 +153,13 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
     let mut info_out = Mapping::new();
     info_out.insert("title".into(), product.clone().into());
     info_out.insert("version".into(), version.clone().into());
-    info_out.insert("x-acs-product".into(), product.clone().into());
-    info_out.insert("x-acs-imported-from".into(), file_name.into());
+    info_out.insert(X_ACS_PRODUCT.into(), product.clone().into());
+    info_out.insert(X_ACS_IMPORTED_FROM.into(), file_name.into());
     spec.insert("info".into(), Yaml::Mapping(info_out));
     let (servers, regional) = endpoints::endpoints(&mut cx, root.get("endpoints"), &product);
     spec.insert("servers".into(), servers);
     if !regional.is_empty() {
-        spec.insert("x-acs-endpoints".into(), Yaml::Mapping(regional));
+        spec.insert(X_ACS_ENDPOINTS.into(), Yaml::Mapping(regional));
     }
     let mut paths = Mapping::new();
     let mut methods_seen = BTreeMap::new();
@@ -313,7 +314,7 @@ fn write_pagination(spec: &mut Mapping) {
         put("pageSize", p.page_size);
         put("items", Some(p.items.join(".")));
         put("total", p.total.map(|t| t.join(".")));
-        op.insert("x-acs-pagination".into(), Yaml::Mapping(fields));
+        op.insert(X_ACS_PAGINATION.into(), Yaml::Mapping(fields));
     }
 }
 

@@ -3,6 +3,10 @@
 
 use super::context::{doc_links, doc_text, ptr, Ctx};
 use super::schema::{convert_schema, mark_sensitive};
+use crate::dialect::{
+    X_ACS_BODY_NAME, X_ACS_ERROR_CODES, X_ACS_IDEMPOTENCY_TOKEN, X_ACS_IDEMPOTENT, X_ACS_STYLE,
+    X_ACS_SUCCESS_FIELD, X_ACS_TITLE,
+};
 use crate::model::HttpMethod;
 use crate::names;
 use crate::parse::{BINARY_MEDIA, FORM_MEDIA, JSON_MEDIA};
@@ -55,7 +59,7 @@ pub(super) fn operation(
         op.insert("summary".into(), s.into());
     }
     if let (Some(title), true) = (doc_text(api, "title"), api.contains_key("summary")) {
-        op.insert("x-acs-title".into(), title.into());
+        op.insert(X_ACS_TITLE.into(), title.into());
     }
     if let Some(d) = doc_text(api, "description") {
         op.insert("description".into(), d.into());
@@ -72,7 +76,7 @@ pub(super) fn operation(
         .and_then(Json::as_str);
     // A read (`get`, `list`, `describe`) is harmless to repeat: server errors are retried.
     if matches!(operation_type, Some("get" | "list" | "describe")) {
-        op.insert("x-acs-idempotent".into(), true.into());
+        op.insert(X_ACS_IDEMPOTENT.into(), true.into());
     }
     let (params, body) = parameters(cx, &ptr(at, "parameters"), api.get("parameters"));
     if !params.is_empty() {
@@ -83,11 +87,11 @@ pub(super) fn operation(
     }
     let responses = responses(cx, at, api);
     if result_envelope(&responses) {
-        op.insert("x-acs-success-field".into(), "Success".into());
+        op.insert(X_ACS_SUCCESS_FIELD.into(), "Success".into());
     }
     op.insert("responses".into(), responses);
     if let Some(codes) = error_codes(cx, &ptr(at, "errorCodes"), api.get("errorCodes")) {
-        op.insert("x-acs-error-codes".into(), codes);
+        op.insert(X_ACS_ERROR_CODES.into(), codes);
     }
     Some((verb, op))
 }
@@ -141,7 +145,7 @@ impl Body {
         let mut body = Mapping::new();
         if let Some((name, schema, required)) = self.value {
             if name != crate::parse::DEFAULT_BODY_NAME {
-                body.insert("x-acs-body-name".into(), name.into());
+                body.insert(X_ACS_BODY_NAME.into(), name.into());
             }
             if required {
                 body.insert("required".into(), true.into());
@@ -283,7 +287,7 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
                 }
                 if let Some(s) = style {
                     let mut e = Mapping::new();
-                    e.insert("x-acs-style".into(), s.into());
+                    e.insert(X_ACS_STYLE.into(), s.into());
                     body.encoding.insert(name.into(), Yaml::Mapping(e));
                 }
                 body.props.insert(name.into(), schema);
@@ -403,7 +407,7 @@ pub(super) fn path_parameters(cx: &mut Ctx, at: &str, path: &str, op: &mut Mappi
             );
             if let Some(m) = p.as_mapping_mut() {
                 m.insert("schema".into(), string_schema());
-                m.remove("x-acs-style");
+                m.remove(X_ACS_STYLE);
             }
         }
         keep
@@ -463,7 +467,7 @@ fn parameter(
         }
     }
     if let Some(s) = style {
-        out.insert("x-acs-style".into(), s.into());
+        out.insert(X_ACS_STYLE.into(), s.into());
     }
     if name == "ClientToken"
         && location == "query"
@@ -471,7 +475,7 @@ fn parameter(
         && schema.get("type").and_then(Yaml::as_str) == Some("string")
         && schema.get("enum").is_none()
     {
-        out.insert("x-acs-idempotency-token".into(), true.into());
+        out.insert(X_ACS_IDEMPOTENCY_TOKEN.into(), true.into());
     }
     out.insert("schema".into(), schema);
     Yaml::Mapping(out)

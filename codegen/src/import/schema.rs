@@ -2,6 +2,7 @@
 //! bounds and examples typed, `$ref`s checked.
 
 use super::context::{doc_links, doc_text, ptr, Ctx};
+use crate::dialect::{X_ACS_SENSITIVE, X_ENUM_DESCRIPTIONS};
 use crate::names;
 use serde_json::{Map, Value as Json};
 use serde_yaml::{Mapping, Value as Yaml};
@@ -78,7 +79,7 @@ pub(super) fn mark_sensitive(name: &str, schema: &mut Yaml) {
         && schema.get("type").and_then(Yaml::as_str) == Some("string")
     {
         if let Some(m) = schema.as_mapping_mut() {
-            m.insert("x-acs-sensitive".into(), true.into());
+            m.insert(X_ACS_SENSITIVE.into(), true.into());
         }
     }
 }
@@ -344,7 +345,7 @@ fn enum_values(
                 )
             })
             .collect();
-        out.insert("x-enum-descriptions".into(), Yaml::Sequence(described));
+        out.insert(X_ENUM_DESCRIPTIONS.into(), Yaml::Sequence(described));
     }
 }
 

@@ -1,114 +1,11 @@
-//! Keys: which unknown keys are reported, and the "did you mean" for them.
+//! Keys: which unknown keys are reported, and the "did you mean" for them (the keys each
+//! object models and ignores are [`crate::dialect`]'s).
 
 use super::reporter::{join, Reporter};
 use crate::diagnostics::Lint;
+use crate::dialect;
 use crate::parse::Extra;
 use serde_yaml::Value;
-
-pub(super) const DOCUMENT_KEYS: &[&str] = &["security", "tags", "externalDocs"];
-
-pub(super) const INFO_KEYS: &[&str] = &["contact", "license", "termsOfService"];
-
-pub(super) const OPERATION_KEYS: &[&str] = &["tags", "externalDocs", "servers"];
-
-pub(super) const PATH_ITEM_KEYS: &[&str] = &["summary", "description"];
-
-pub(super) const SCHEMA_KEYS: &[&str] = &[
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "nullable",
-    "readOnly",
-    "writeOnly",
-    "externalDocs",
-    "xml",
-    "multipleOf",
-];
-
-pub(super) const COMPONENT_KEYS: &[&str] = &["securitySchemes"];
-
-pub(super) const ENCODING_KEYS: &[&str] = &[
-    "contentType",
-    "headers",
-    "style",
-    "explode",
-    "allowReserved",
-];
-
-/// Every key some spec object models, for "did you mean" hints.
-pub(super) const KNOWN_KEYS: &[&str] = &[
-    "openapi",
-    "info",
-    "servers",
-    "paths",
-    "components",
-    "title",
-    "version",
-    "description",
-    "url",
-    "variables",
-    "default",
-    "enum",
-    "get",
-    "post",
-    "operationId",
-    "summary",
-    "deprecated",
-    "parameters",
-    "requestBody",
-    "responses",
-    "name",
-    "in",
-    "required",
-    "example",
-    "schema",
-    "content",
-    "encoding",
-    "type",
-    "format",
-    "items",
-    "properties",
-    "additionalProperties",
-    "schemas",
-    "status",
-    "code",
-    "message",
-    "retryable",
-    "actions",
-    "note",
-    "action",
-    "accessLevel",
-    "resourceTypes",
-    "conditionKeys",
-    "associatedOperations",
-    "x-acs-product",
-    "x-acs-endpoints",
-    "x-acs-error-codes",
-    "x-acs-ram",
-    "x-acs-success-field",
-    "x-acs-idempotent",
-    "x-acs-pagination",
-    "inputToken",
-    "outputToken",
-    "pageNumber",
-    "pageSize",
-    "total",
-    "x-acs-sensitive",
-    "x-acs-style",
-    "x-acs-idempotency-token",
-    "x-acs-bool-values",
-    "x-enum-varnames",
-    "x-enum-descriptions",
-    "x-acs-common-error-codes",
-    "$ref",
-];
 
 /// Keys of other formats (Alibaba's metadata, Swagger 2) and what this format calls them.
 pub(super) const SYNONYMS: &[(&str, &str)] = &[
@@ -127,7 +24,7 @@ pub(super) fn did_you_mean(key: &str) -> Option<&'static str> {
     if let Some((_, to)) = SYNONYMS.iter().find(|(from, _)| *from == key) {
         return Some(to);
     }
-    crate::diagnostics::closest(key, KNOWN_KEYS.iter().copied())
+    crate::diagnostics::closest(key, dialect::known_keys())
 }
 
 /// Warns about unknown keys: any `x-acs-*` key the object does not model, and any

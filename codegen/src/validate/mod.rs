@@ -11,10 +11,11 @@ mod schema;
 pub use operation::{common_errors, error_codes};
 pub use reporter::Reporter;
 
-use keys::{check_extra, COMPONENT_KEYS, DOCUMENT_KEYS, INFO_KEYS, PATH_ITEM_KEYS};
+use keys::check_extra;
 use reporter::non_empty;
 use schema::{schema_shape, SchemaCtx};
 
+use crate::dialect;
 use crate::names;
 use crate::parse::{Document, ACTION_PREFIX};
 use std::collections::{BTreeMap, HashMap};
@@ -29,7 +30,7 @@ pub fn document(r: &mut Reporter, doc: &Document) {
         ),
         None => r.error("", "missing `openapi: 3.0.3`"),
     }
-    check_extra(r, "", &doc.extra, DOCUMENT_KEYS);
+    check_extra(r, "", &doc.extra, dialect::DOCUMENT.ignored);
     match &doc.info {
         None => r.error("", "missing `info`"),
         Some(info) => {
@@ -56,7 +57,7 @@ pub fn document(r: &mut Reporter, doc: &Document) {
                     "missing `info.x-acs-product` (the product code, e.g. `Ecs`)",
                 ),
             }
-            check_extra(r, "info", &info.extra, INFO_KEYS);
+            check_extra(r, "info", &info.extra, dialect::INFO.ignored);
         }
     }
     servers(r, doc);
@@ -64,7 +65,7 @@ pub fn document(r: &mut Reporter, doc: &Document) {
     let empty = BTreeMap::new();
     let components = components.unwrap_or(&empty);
     if let Some(c) = &doc.components {
-        check_extra(r, "components", &c.extra, COMPONENT_KEYS);
+        check_extra(r, "components", &c.extra, dialect::COMPONENTS.ignored);
         for (name, schema) in &c.schemas {
             let path = format!("components.schemas.{name}");
             let mut ctx = SchemaCtx {
@@ -81,7 +82,7 @@ pub fn document(r: &mut Reporter, doc: &Document) {
     let mut type_names: HashMap<String, String> = HashMap::new();
     for (key, item) in &doc.paths {
         let path = format!("paths.{key}");
-        check_extra(r, &path, &item.extra, PATH_ITEM_KEYS);
+        check_extra(r, &path, &item.extra, dialect::PATH_ITEM.ignored);
         let operations = item.operations();
         let rpc = key.starts_with(ACTION_PREFIX);
         if rpc && operations.len() > 1 {
@@ -195,7 +196,7 @@ fn servers(r: &mut Reporter, doc: &Document) {
             "only one server template is supported; put per-region hosts in `x-acs-endpoints`",
         );
     }
-    check_extra(r, "servers[0]", &server.extra, &[]);
+    check_extra(r, "servers[0]", &server.extra, dialect::SERVER.ignored);
     match server.url.as_deref() {
         Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
             let mut rest = url;
@@ -227,7 +228,7 @@ fn servers(r: &mut Reporter, doc: &Document) {
     }
     for (name, var) in &server.variables {
         let path = format!("servers[0].variables.{name}");
-        check_extra(r, &path, &var.extra, &[]);
+        check_extra(r, &path, &var.extra, dialect::SERVER_VARIABLE.ignored);
         if var.default.is_none() {
             r.error(&path, "a server variable needs a `default`");
         }

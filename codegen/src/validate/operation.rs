@@ -9,8 +9,9 @@ use crate::parse::{self, resolve, resolved_type, ErrorCode, Schema};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::examples::check_example;
-use super::keys::{check_extra, is_empty_value, ENCODING_KEYS, OPERATION_KEYS};
+use super::keys::{check_extra, is_empty_value};
 use super::schema::{schema_shape, style, SchemaCtx};
+use crate::dialect;
 
 /// Validates an operation.
 pub(super) fn operation(
@@ -20,7 +21,7 @@ pub(super) fn operation(
     components: &BTreeMap<String, Schema>,
     template: Option<&str>,
 ) {
-    check_extra(r, path, &op.extra, OPERATION_KEYS);
+    check_extra(r, path, &op.extra, dialect::OPERATION.ignored);
     if !non_empty(&op.summary) {
         r.warn(
             Lint::MissingSummary,
@@ -71,10 +72,10 @@ pub(super) fn operation(
     }
     if let Some(ram) = &op.ram {
         let at = format!("{path}.x-acs-ram");
-        check_extra(r, &at, &ram.extra, &[]);
+        check_extra(r, &at, &ram.extra, dialect::RAM.ignored);
         for (i, a) in ram.actions.iter().enumerate() {
             let ap = format!("{at}.actions[{i}]");
-            check_extra(r, &ap, &a.extra, &[]);
+            check_extra(r, &ap, &a.extra, dialect::RAM_ACTION.ignored);
             if !non_empty(&a.action) {
                 r.error(&ap, "missing `action` (e.g. `ecs:RunInstances`)");
             }
@@ -158,7 +159,7 @@ fn parameter(
     names: &mut ParamNames,
     template: Option<&str>,
 ) -> bool {
-    check_extra(r, at, &p.extra, &[]);
+    check_extra(r, at, &p.extra, dialect::PARAMETER.ignored);
     let Some(name) = p.name.as_deref().filter(|n| !n.is_empty()) else {
         r.error(at, "missing parameter `name`");
         return false;
@@ -240,7 +241,7 @@ fn request_body(
     components: &BTreeMap<String, Schema>,
     names: &mut ParamNames,
 ) {
-    check_extra(r, at, &body.extra, &[]);
+    check_extra(r, at, &body.extra, dialect::REQUEST_BODY.ignored);
     if body.content.len() > 1 {
         r.error(
             &format!("{at}.content"),
@@ -249,7 +250,7 @@ fn request_body(
     }
     for (media, m) in &body.content {
         let mp = format!("{at}.content.{media}");
-        check_extra(r, &mp, &m.extra, &[]);
+        check_extra(r, &mp, &m.extra, dialect::MEDIA_TYPE.ignored);
         let Some(schema) = &m.schema else {
             r.error(&mp, "missing `schema`");
             continue;
@@ -329,7 +330,7 @@ fn request_body(
         }
         for (name, e) in &m.encoding {
             let ep = format!("{mp}.encoding.{name}");
-            check_extra(r, &ep, &e.extra, ENCODING_KEYS);
+            check_extra(r, &ep, &e.extra, dialect::ENCODING.ignored);
             match props.get(name) {
                 Some(prop) => style(
                     r,
@@ -381,7 +382,7 @@ pub(super) fn responses(
             continue;
         }
         // Headers and links are reported as dropped just below.
-        check_extra(r, &rp, &resp.extra, &["headers", "links"]);
+        check_extra(r, &rp, &resp.extra, dialect::RESPONSE.ignored);
         for key in ["headers", "links"] {
             if resp.extra.get(key).is_some_and(|v| !is_empty_value(v)) {
                 r.warn(
@@ -392,7 +393,12 @@ pub(super) fn responses(
             }
         }
         for (media, m) in &resp.content {
-            check_extra(r, &format!("{rp}.content.{media}"), &m.extra, &[]);
+            check_extra(
+                r,
+                &format!("{rp}.content.{media}"),
+                &m.extra,
+                dialect::MEDIA_TYPE.ignored,
+            );
         }
     }
     let rp = format!("{at}.{ok_status}.content.application/json");
@@ -454,7 +460,7 @@ pub fn error_codes(r: &mut Reporter, path: &str, codes: &[ErrorCode]) {
     let mut seen = BTreeSet::new();
     for (i, e) in codes.iter().enumerate() {
         let at = format!("{path}[{i}]");
-        check_extra(r, &at, &e.extra, &[]);
+        check_extra(r, &at, &e.extra, dialect::ERROR_CODE.ignored);
         match e.status {
             Some(s) if (100..=599).contains(&s) => {}
             Some(s) => r.error(
@@ -481,6 +487,6 @@ pub fn error_codes(r: &mut Reporter, path: &str, codes: &[ErrorCode]) {
 
 /// Validates the common error codes file.
 pub fn common_errors(r: &mut Reporter, common: &parse::CommonErrors) {
-    check_extra(r, "", &common.extra, &[]);
+    check_extra(r, "", &common.extra, dialect::COMMON_ERRORS.ignored);
     error_codes(r, "x-acs-common-error-codes", &common.codes);
 }

@@ -8,7 +8,8 @@ use crate::parse::{ref_name, resolve, resolved_type, Schema};
 use serde_yaml::Value;
 use std::collections::{BTreeMap, HashMap};
 
-use super::keys::{check_extra, SCHEMA_KEYS};
+use super::keys::check_extra;
+use crate::dialect;
 
 pub(super) struct SchemaCtx<'a> {
     pub(super) components: &'a BTreeMap<String, Schema>,
@@ -58,7 +59,7 @@ pub(super) fn style(
 }
 
 pub(super) fn schema_shape(r: &mut Reporter, path: &str, s: &Schema, ctx: &mut SchemaCtx) {
-    check_extra(r, path, &s.extra, SCHEMA_KEYS);
+    check_extra(r, path, &s.extra, dialect::SCHEMA.ignored);
     if let Some(reference) = &s.reference {
         match ref_name(reference) {
             Some(name) if ctx.components.contains_key(name) => {
