@@ -52,6 +52,36 @@ fn unlocated_in(e: Error, documents: &[&Path]) -> Error {
     }
 }
 
+/// Emit settings set on the [`Builder`] itself: they win over [`Builder::options`] whatever the
+/// order of the calls, and those left unset take their layout's default.
+#[derive(Clone, Debug, Default)]
+struct Overrides {
+    format: Option<bool>,
+    doc_examples: Option<bool>,
+    testing_cfg: Option<Option<String>>,
+}
+
+impl Overrides {
+    /// The emit options of a run: `base`, with these settings and the layout's defaults.
+    fn apply(&self, base: &Options, layout: Layout) -> Options {
+        let single_file = layout == Layout::SingleFile;
+        Options {
+            format: self.format.unwrap_or(base.format),
+            // A single file's examples could not name the including crate, and it cannot
+            // know the including crate's features: off, and always compiled, unless asked.
+            doc_examples: self
+                .doc_examples
+                .unwrap_or(!single_file && base.doc_examples),
+            testing_cfg: match &self.testing_cfg {
+                Some(set) => set.clone(),
+                None if single_file => None,
+                None => base.testing_cfg.clone(),
+            },
+            ..base.clone()
+        }
+    }
+}
+
 /// File name written by [`Builder::generate_to_out_dir`].
 pub const OUT_DIR_FILE: &str = "acs_generated.rs";
 
@@ -80,10 +110,8 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     operations: Vec<String>,
     layout: Option<Layout>,
-    doc_examples: Option<bool>,
-    testing_cfg: Option<Option<String>>,
-    format: Option<bool>,
     options: Options,
+    overrides: Overrides,
     lints: Lints,
     cargo_rerun: bool,
     no_cache: bool,
@@ -146,14 +174,14 @@ impl Builder {
     /// Whether to format the output with prettyplease (default: yes). Wins over the
     /// `format` of [`options`](Self::options), whatever the order of the calls.
     pub fn format(mut self, format: bool) -> Self {
-        self.format = Some(format);
+        self.overrides.format = Some(format);
         self
     }
 
     /// Whether to emit `no_run` doc examples (default: yes for a crate, no for a single file,
     /// whose examples could not name the including crate).
     pub fn doc_examples(mut self, on: bool) -> Self {
-        self.doc_examples = Some(on);
+        self.overrides.doc_examples = Some(on);
         self
     }
 
@@ -162,7 +190,7 @@ impl Builder {
     /// `feature = "testing"` for a crate, always (`None`) for a single file, which cannot
     /// know the including crate's features. `Some("test")` keeps it to unit tests.
     pub fn testing_cfg(mut self, predicate: Option<&str>) -> Self {
-        self.testing_cfg = Some(predicate.map(str::to_string));
+        self.overrides.testing_cfg = Some(predicate.map(str::to_string));
         self
     }
 
@@ -349,20 +377,9 @@ impl Builder {
                 })
             });
         }
-        let layout = self.layout_or_default();
-        let mut options = self.options.clone();
-        if let Some(format) = self.format {
-            options.format = format;
-        }
-        // A single file's examples could not name the including crate: off unless asked for.
-        options.doc_examples = self
-            .doc_examples
-            .unwrap_or(layout == Layout::Crate && self.options.doc_examples);
-        options.testing_cfg = match (&self.testing_cfg, layout) {
-            (Some(set), _) => set.clone(),
-            (None, Layout::Crate) => self.options.testing_cfg.clone(),
-            (None, Layout::SingleFile) => None,
-        };
+        let options = self
+            .overrides
+            .apply(&self.options, self.layout_or_default());
         Ok((api, options, warnings))
     }
 

@@ -2,8 +2,9 @@
 //! [`manifest`], `src/lib.rs`, the product modules, the common error enum
 //! and the docs index).
 
+use super::context::Context;
 use super::doc_comments::{doc, inner_doc};
-use super::layout::{self, Plan};
+use super::layout;
 use super::manifest;
 use super::options::{runtime_path, Options};
 use super::render::{header, rust};
@@ -19,13 +20,8 @@ use std::collections::BTreeMap;
 type Products<'a> = BTreeMap<&'a str, (&'a str, Vec<(&'a str, &'a str)>)>;
 
 /// Emits the files that span services.
-pub fn emit(
-    api: &Api,
-    opts: &Options,
-    head: &[String],
-    plans: &[Plan],
-    files: &mut Files,
-) -> Result<(), String> {
+pub fn emit(cx: &Context, files: &mut Files) -> Result<(), String> {
+    let (api, opts, head, plans) = (cx.api, cx.opts, &cx.head, &cx.plans);
     let mut products: Products = BTreeMap::new();
     for s in &api.services {
         products

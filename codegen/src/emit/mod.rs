@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod client;
+pub mod context;
 pub mod doc_comments;
 pub mod docs;
 pub mod errors;
@@ -30,6 +31,7 @@ pub use tokens::{ident, path, Chunks};
 use crate::cache::{Fingerprint, Reuse};
 use crate::model::{Api, ErrorCode, Service};
 use crate::output::Files;
+use context::Context;
 use layout::{Part, Place};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -68,20 +70,16 @@ pub fn crate_files_into(
     reuse: Option<&dyn Reuse>,
 ) -> Result<(), crate::diagnostics::Error> {
     let mut files = Files::new();
-    let head = api_header(api);
-    let plans = layout::plans(api, opts);
-    let common_crate = layout::common_crate(opts);
-    krate::emit(api, opts, &head, &plans, &mut files).map_err(crate::diagnostics::Error::Other)?;
+    let cx = Context::new(api, opts);
+    krate::emit(&cx, &mut files).map_err(crate::diagnostics::Error::Other)?;
     // The big files are rendered on every core, in batches of items (see `run_jobs`).
-    let service_header =
-        |s: &Service| header(&[(&s.spec_file, &s.spec_sha256)], &api.common_errors_source);
     // Every file of a service is made from these (hashed on every core: a catalogue's worth
     // of model takes a while to hash).
     let services: Vec<Option<Fingerprint>> = match reuse {
         Some(_) => crate::parallel::map(&api.services, |s| {
             Some(Fingerprint::of(&[
                 opts,
-                &service_header(s),
+                &cx.service_header(s),
                 s,
                 &api.common_errors,
             ]))
@@ -90,34 +88,21 @@ pub fn crate_files_into(
     };
     let mut jobs: Vec<Job> = Vec::new();
     for (service, inputs) in api.services.iter().zip(&services) {
-        let header = service_header(service);
-        let plan = plans.iter().find(|p| std::ptr::eq(p.service, service));
-        if let Some(plan) = plan {
+        if let Some(plan) = cx.plan(service) {
+            let header = cx.service_header(service);
             for (path, manifest) in manifest::service_manifests(plan, opts, &header) {
                 files.insert(path, manifest.render());
             }
         }
-        let place = match plan {
-            Some(plan) => Place::Shards(plan, &common_crate),
-            None => Place::Module,
-        };
-        service_jobs(
-            service,
-            opts,
-            header,
-            *inputs,
-            &api.common_errors,
-            place,
-            &mut jobs,
-        );
+        service_jobs(&cx, service, *inputs, &mut jobs);
     }
     // The table spans every product: its inputs are theirs.
-    let inputs = reuse.map(|_| Fingerprint::of(&[opts, &head, &api.common_errors, &services]));
+    let inputs = reuse.map(|_| Fingerprint::of(&[opts, &cx.head, &api.common_errors, &services]));
     jobs.insert(
         0,
         Job {
             path: layout::CLI_BINARY.into(),
-            header: head,
+            header: cx.head.clone(),
             kind: Kind::Rust {
                 layout: Formatting::Plain,
                 chunks: cli::binary(api, opts),
@@ -327,14 +312,12 @@ fn module<'a>(
 
 /// Queues the Markdown pages, the modules and the tests of one service, made from `inputs`.
 fn service_jobs<'a>(
+    cx: &'a Context<'_>,
     service: &'a Service,
-    opts: &'a Options,
-    header: Vec<String>,
     inputs: Option<Fingerprint>,
-    common: &'a [ErrorCode],
-    place: Place<'a>,
     jobs: &mut Vec<Job<'a>>,
 ) {
+    let (opts, common, header) = (cx.opts, &cx.api.common_errors, cx.service_header(service));
     jobs.push(Job {
         path: layout::pages_dir(service),
         header: header.clone(),
@@ -344,7 +327,7 @@ fn service_jobs<'a>(
         },
         inputs,
     });
-    let rust_files: Vec<(String, Chunks)> = match place {
+    let rust_files: Vec<(String, Chunks)> = match cx.place(service) {
         Place::Module => [Part::Version, Part::Types, Part::Errors]
             .into_iter()
             .map(|part| {
