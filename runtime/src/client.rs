@@ -4,9 +4,10 @@
 
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::decode::{decode_dynamic, decode_response, DynamicBody, UntypedError};
-use crate::endpoint::{self, Network, ServiceInfo};
+use crate::endpoint::{self, Network};
 use crate::error::{ConfigError, SdkError, ServiceError};
 use crate::hook::{Hook, RequestView, ResponseView};
+use crate::operation::ServiceInfo;
 use crate::operation::{BodyKind, Method, Operation};
 use crate::params::Params;
 use crate::request::{render_path, signed_request, Prepared};

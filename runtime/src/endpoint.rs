@@ -3,21 +3,7 @@
 //! region the service cannot place is an error, never a made-up host.
 
 use crate::error::ConfigError;
-
-/// What the runtime needs to know of a product version (generated from its spec).
-#[derive(Debug)]
-pub struct ServiceInfo {
-    /// Product code (`ESA`).
-    pub product: &'static str,
-    /// API version (`2024-09-10`), sent as `x-acs-version`.
-    pub version: &'static str,
-    /// `servers[0].url`, with an optional `{regionId}` placeholder.
-    pub endpoint_template: &'static str,
-    /// Region used when none is given.
-    pub default_region: Option<&'static str>,
-    /// Explicit region to host map, sorted by region.
-    pub regional_endpoints: &'static [(&'static str, &'static str)],
-}
+use crate::operation::ServiceInfo;
 
 /// A resolved endpoint.
 #[derive(Clone, Debug, PartialEq, Eq)]

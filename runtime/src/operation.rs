@@ -1,8 +1,8 @@
 //! The contract generated code implements: an operation's method, path, action and version,
-//! how its request is written and how its response is read. The client ([`crate::client`])
+//! how its request is written and how its response is read, and the product version it
+//! belongs to ([`ServiceInfo`]). The client ([`crate::client`])
 //! is the wiring that carries it out.
 
-use crate::endpoint::ServiceInfo;
 use crate::error::ServiceError;
 use crate::params::Params;
 use serde_json::Value;
@@ -88,4 +88,19 @@ pub trait FromBody: Sized {
     fn from_json_body(v: &Value) -> Result<Self, String>;
     /// Reads any other body.
     fn from_raw_body(body: &[u8]) -> Result<Self, String>;
+}
+
+/// What the runtime needs to know of a product version (generated from its spec).
+#[derive(Debug)]
+pub struct ServiceInfo {
+    /// Product code (`ESA`).
+    pub product: &'static str,
+    /// API version (`2024-09-10`), sent as `x-acs-version`.
+    pub version: &'static str,
+    /// `servers[0].url`, with an optional `{regionId}` placeholder.
+    pub endpoint_template: &'static str,
+    /// Region used when none is given.
+    pub default_region: Option<&'static str>,
+    /// Explicit region to host map, sorted by region.
+    pub regional_endpoints: &'static [(&'static str, &'static str)],
 }

@@ -132,8 +132,9 @@ pub fn verify(request: &HttpRequest, secret: &str) -> Result<String, Rejection> 
 mod tests {
     use super::*;
     use crate::credentials::Credentials;
-    use crate::endpoint::{Network, ServiceInfo};
+    use crate::endpoint::Network;
     use crate::operation::Method;
+    use crate::operation::ServiceInfo;
     use crate::params::Params;
     use crate::request::{signed_request, Prepared};
 
