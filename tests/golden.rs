@@ -5,7 +5,7 @@
 //! test -p acs-codegen-tests --test golden` rewrites the fixture goldens; `generated/` is
 //! only ever rewritten by `cargo run -p acs-codegen -- generate`.
 
-mod goldens;
+mod expect;
 mod support;
 
 use acs_codegen::{Builder, Files, Options, SpecSource};
@@ -34,7 +34,7 @@ fn shapes_fixture_matches_its_golden_output() {
         .options(fixture_options())
         .render()
         .unwrap();
-    goldens::check_golden_tree("shapes", &files);
+    expect::check_golden_tree("shapes", &files);
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn invalid_fixtures_report_their_located_errors() {
         actual.insert(name.replace(".yaml", ".txt"), format!("{err}\n"));
     }
     assert!(actual.len() >= 8, "the invalid fixtures are missing");
-    goldens::check_golden_tree("invalid", &actual);
+    expect::check_golden_tree("invalid", &actual);
 }
 
 #[test]
@@ -71,7 +71,7 @@ fn generated_crate_is_up_to_date_with_the_specs() {
         .unwrap();
     let out = root().join("generated");
     let existing = acs_codegen::output::read_existing(&out, &files);
-    let diff = goldens::differences(&existing, &files);
+    let diff = expect::differences(&existing, &files);
     assert!(
         diff.is_empty(),
         "generated/ is stale: run `cargo run -p acs-codegen -- generate`\n{diff}"

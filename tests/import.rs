@@ -9,7 +9,7 @@
 //!
 //! Compiling the imported products and their wire tests is `imported_build.rs`.
 
-mod goldens;
+mod expect;
 mod support;
 
 use acs_codegen::import::{import_document, Imported};
@@ -37,10 +37,10 @@ fn sts_imports_as_its_golden_spec() {
     let (file_name, text, warnings) =
         import(&here().join("fixtures/import/sts-2015-04-01.api-docs.json"));
     assert_eq!(file_name, "sts-2015-04-01.yaml");
-    goldens::check_golden("import/sts-2015-04-01.yaml", &text);
+    expect::check_golden("import/sts-2015-04-01.yaml", &text);
     let mut report = warnings.join("\n");
     report.push('\n');
-    goldens::check_golden("import/sts-2015-04-01.warnings.txt", &report);
+    expect::check_golden("import/sts-2015-04-01.warnings.txt", &report);
     // The facts the issue names, read back through the generator's own front end.
     for fact in [
         "x-acs-imported-from: sts-2015-04-01.api-docs.json",
@@ -59,10 +59,10 @@ fn cloudcontrol_imports_as_its_golden_rest_spec() {
     let (file_name, text, warnings) =
         import(&here().join("fixtures/import/cloudcontrol-2022-08-30.api-docs.json"));
     assert_eq!(file_name, "cloudcontrol-2022-08-30.yaml");
-    goldens::check_golden("import/cloudcontrol-2022-08-30.yaml", &text);
+    expect::check_golden("import/cloudcontrol-2022-08-30.yaml", &text);
     let mut report = warnings.join("\n");
     report.push('\n');
-    goldens::check_golden("import/cloudcontrol-2022-08-30.warnings.txt", &report);
+    expect::check_golden("import/cloudcontrol-2022-08-30.warnings.txt", &report);
     // REST paths (a `*` one among them) with their methods, header and path parameters, a
     // JSON body.
     for fact in [
@@ -356,7 +356,7 @@ fn diff_reviews_a_re_import() {
     let compile = |source: acs_codegen::SpecSource| acs_codegen::compile(&[source], None).unwrap();
     let (old, new) = (compile(spec(&sts)), compile(spec(&edited)));
     let changes = acs_codegen::diff::compare(&old, &new);
-    goldens::check_golden(
+    expect::check_golden(
         "import/sts-reimport.diff.txt",
         &acs_codegen::diff::render_text(&changes, 0),
     );

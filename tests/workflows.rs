@@ -2,7 +2,7 @@
 //! API surface, exit codes, ignore files), `acs-codegen check`, and the CLI's help texts,
 //! against goldens in `tests/golden/`.
 
-mod goldens;
+mod expect;
 mod support;
 
 use acs_codegen::diff;
@@ -91,12 +91,12 @@ fn every_change_carries_its_file_and_line() {
 #[test]
 fn diff_reports_match_their_goldens_in_each_format() {
     let changes = located_fixture_changes();
-    goldens::check_golden("diff/report.txt", &diff::render_text(&changes, 0));
+    expect::check_golden("diff/report.txt", &diff::render_text(&changes, 0));
     let ignore = fs::read_to_string(here().join("fixtures/diff/ignore.txt")).unwrap();
     let (kept, ignored) = diff::apply_ignore(changes, &ignore);
     assert_eq!(ignored.len(), 1);
     assert_eq!(ignored[0].rule, "param-encoding-changed");
-    goldens::check_golden(
+    expect::check_golden(
         "diff/report.md",
         &diff::render_markdown(&kept, ignored.len()),
     );
@@ -104,7 +104,7 @@ fn diff_reports_match_their_goldens_in_each_format() {
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["schema_version"], 1);
     assert_eq!(parsed["summary"]["ignored"], 1);
-    goldens::check_golden("diff/report.json", &json);
+    expect::check_golden("diff/report.json", &json);
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn the_generated_api_surface_diff_matches_its_golden() {
         text.contains("+review::v2020_01_01::KeepRequest.h: String"),
         "{text}"
     );
-    goldens::check_golden("diff/generated-api.diff", &text);
+    expect::check_golden("diff/generated-api.diff", &text);
 }
 
 #[test]
@@ -352,7 +352,7 @@ fn cli_help_texts_match_their_goldens() {
     ] {
         let out = run(&args);
         assert!(out.status.success());
-        goldens::check_golden(
+        expect::check_golden(
             &format!("cli/{name}"),
             &String::from_utf8(out.stdout).unwrap(),
         );
@@ -443,7 +443,7 @@ fn suggest_version_follows_cargo_semver_for_each_severity() {
             report.push_str(&format!("{what}: {line}\n"));
         }
     }
-    goldens::check_golden("diff/suggest-version.txt", &report);
+    expect::check_golden("diff/suggest-version.txt", &report);
     // In JSON, a field of the report.
     let json = run(&[
         "diff",
@@ -531,7 +531,7 @@ fn both_sides_resolve_common_errors_the_same_way() {
     let report = report
         .replace(&work.display().to_string(), "<tmp>")
         .replace(&root().display().to_string(), "<root>");
-    goldens::check_golden("diff/sides.txt", &report);
+    expect::check_golden("diff/sides.txt", &report);
     fs::remove_dir_all(work).ok();
 }
 
