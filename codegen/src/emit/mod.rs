@@ -1,7 +1,11 @@
 //! Step 4 of 4: emit. Turns the model into files: Rust token streams built with `quote!`
 //! (one module per concern: [`types`], [`client`], [`errors`]), Markdown references
-//! ([`docs`]) and the crate scaffolding ([`krate`]). Rust files are formatted once, at the
-//! end, by prettyplease.
+//! ([`docs`]), the crate scaffolding ([`krate`], [`manifest`]) and the generated tests and
+//! `acs` table. Where everything goes is [`layout`]'s to decide; what one run reads is a
+//! [`Context`]. Rust files are formatted once, at the end ([`render`]).
+//!
+//! This module only schedules and assembles (files rendered in batches of items on every
+//! core, each written as soon as it is whole); no other module of `emit` imports it.
 
 pub mod cli;
 pub mod client;
