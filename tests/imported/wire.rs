@@ -29,14 +29,10 @@ fn block<F: std::future::Future>(f: F) -> F::Output {
     acs_runtime::blocking::block_on(f).expect("a runtime")
 }
 
-#[test]
-fn ecs_run_instances_flattens_repeat_lists_and_flat_objects() {
-    let server = Server::start(vec![Reply::json(
-        200,
-        r#"{"RequestId":"R1","InstanceIdSets":{"InstanceIdSet":["i-1","i-2"]}}"#,
-    )]);
-    let client = ecs::Client::new(runtime(&server));
-    let request = ecs::RunInstancesRequest::new("cn-hangzhou")
+/// A RunInstances request with every kind of flattened parameter: a repeated list of scalars,
+/// repeated lists of objects, a flat object.
+fn run_instances() -> ecs::RunInstancesRequest {
+    ecs::RunInstancesRequest::new("cn-hangzhou")
         .image_id("aliyun_3_x64")
         .amount(2)
         .security_group_ids(vec!["sg-1".into(), "sg-2".into()])
@@ -48,7 +44,17 @@ fn ecs_run_instances_flattens_repeat_lists_and_flat_objects() {
         ])
         .tag(vec![ecs::RunInstancesTagItem::new().key("env").value("prod")])
         .system_disk(ecs::RunInstancesSystemDisk::new().storage_cluster_id("dbsc-1"))
-        .client_token("token-1");
+        .client_token("token-1")
+}
+
+#[test]
+fn ecs_run_instances_flattens_repeat_lists_and_flat_objects() {
+    let server = Server::start(vec![Reply::json(
+        200,
+        r#"{"RequestId":"R1","InstanceIdSets":{"InstanceIdSet":["i-1","i-2"]}}"#,
+    )]);
+    let client = ecs::Client::new(runtime(&server));
+    let request = run_instances();
     let response = block(client.run_instances(request)).unwrap();
     assert_eq!(response.request_id.as_deref(), Some("R1"));
     let r = &server.requests()[0];
@@ -329,19 +335,7 @@ fn the_gateway_double_reads_sharded_operations_back() {
     let gateway = acs_runtime::testing::Gateway::answering_examples();
     gateway.register(ecs::operations());
     let client = ecs::Client::new(gateway.client());
-    let run = ecs::RunInstancesRequest::new("cn-hangzhou")
-        .image_id("aliyun_3_x64")
-        .amount(2)
-        .security_group_ids(vec!["sg-1".into(), "sg-2".into()])
-        .data_disk(vec![
-            ecs::RunInstancesDataDiskItem::new()
-                .category("cloud_essd")
-                .size(40),
-            ecs::RunInstancesDataDiskItem::new().category("cloud_auto"),
-        ])
-        .tag(vec![ecs::RunInstancesTagItem::new().key("env").value("prod")])
-        .system_disk(ecs::RunInstancesSystemDisk::new().storage_cluster_id("dbsc-1"))
-        .client_token("token-1");
+    let run = run_instances();
     block(client.run_instances(run.clone())).unwrap();
     assert_eq!(
         format!("{:?}", gateway.calls::<ecs::RunInstancesRequest>()),
