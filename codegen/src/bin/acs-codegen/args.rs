@@ -283,12 +283,8 @@ impl MetadataSource {
 
 #[derive(clap::Args)]
 pub(crate) struct ServeArgs {
-    /// Directory of spec files. Repeatable.
-    #[arg(long, default_value = "specs")]
-    pub(crate) specs: Vec<PathBuf>,
-    /// Alibaba Cloud API metadata documents (or directories of them). Repeatable.
-    #[arg(long, value_name = "FILE|DIR")]
-    pub(crate) metadata: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) inputs: SpecsArgs,
     /// Port on 127.0.0.1 (0: a free one, printed).
     #[arg(long, default_value_t = 0)]
     pub(crate) port: u16,
@@ -303,10 +299,10 @@ pub(crate) struct ServeArgs {
     pub(crate) strict: bool,
 }
 
-/// A builder reading every spec directory and metadata document.
-pub(crate) fn builder(specs: &[PathBuf], metadata: &[PathBuf]) -> acs_codegen::Builder {
-    let b = specs
-        .iter()
-        .fold(acs_codegen::Builder::new(), |b, dir| b.specs_dir(dir));
-    metadata.iter().fold(b, |b, doc| b.metadata(doc))
+impl SpecsArgs {
+    /// A builder reading every spec directory and metadata document.
+    pub(crate) fn builder(&self) -> acs_codegen::Builder {
+        let b = (self.specs.iter()).fold(acs_codegen::Builder::new(), |b, dir| b.specs_dir(dir));
+        (self.metadata.iter()).fold(b, |b, doc| b.metadata(doc))
+    }
 }

@@ -1,15 +1,14 @@
 //! `generate` and `check`: the crate written, or compared with what would be written.
 
-use crate::args::{builder, EmitArgs, LintArgs};
+use crate::args::{EmitArgs, LintArgs, SpecsArgs};
 use crate::report::{count, fail, print_warnings, shell_word};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// `generate`: the crate written, with a summary of what changed.
 pub(crate) fn generate(
-    specs: &[PathBuf],
-    metadata: &[PathBuf],
+    inputs: &SpecsArgs,
     out: &Path,
     emit: EmitArgs,
     no_cache: bool,
@@ -23,7 +22,8 @@ pub(crate) fn generate(
             return ExitCode::from(2);
         }
     };
-    match builder(specs, metadata)
+    match inputs
+        .builder()
         .out_dir(out)
         .options(options)
         .lints(lints)
@@ -54,8 +54,7 @@ pub(crate) const MAX_LISTED_FILES: usize = 200;
 pub(crate) const MAX_DIFF_BYTES: usize = 64 * 1024;
 
 pub(crate) fn check(
-    specs: &[PathBuf],
-    metadata: &[PathBuf],
+    inputs: &SpecsArgs,
     out: &Path,
     options: acs_codegen::Options,
     lints: &LintArgs,
@@ -68,7 +67,8 @@ pub(crate) fn check(
         }
     };
     // Spec and I/O errors exit 2, distinct from "out of date".
-    let stale = match builder(specs, metadata)
+    let stale = match inputs
+        .builder()
         .options(options)
         .lints(lints)
         .render_with_warnings()
@@ -83,9 +83,8 @@ pub(crate) fn check(
         }
     };
     if stale.is_up_to_date() {
-        let specs: Vec<String> = specs
-            .iter()
-            .chain(metadata)
+        let specs: Vec<String> = (inputs.specs.iter())
+            .chain(&inputs.metadata)
             .map(|s| s.display().to_string())
             .collect();
         eprintln!("{} is up to date with {}", out.display(), specs.join(" + "));

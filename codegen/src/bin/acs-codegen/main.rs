@@ -28,26 +28,13 @@ fn main() -> ExitCode {
             emit,
             no_cache,
             lints,
-        } => generate::generate(
-            &inputs.specs,
-            &inputs.metadata,
-            &out,
-            emit,
-            no_cache,
-            &lints,
-        ),
+        } => generate::generate(&inputs, &out, emit, no_cache, &lints),
         Command::Check {
             inputs,
             out,
             emit,
             lints,
-        } => generate::check(
-            &inputs.specs,
-            &inputs.metadata,
-            &out,
-            emit.options(),
-            &lints,
-        ),
+        } => generate::check(&inputs, &out, emit.options(), &lints),
         Command::Import { inputs, out, lints } => import::import(&inputs, &out, &lints),
         Command::Lints => {
             println!("| lint | default | reports |\n|---|---|---|");

@@ -1,12 +1,12 @@
 //! `serve`: the gateway double over loopback HTTP, from the specs.
 
-use crate::args::{builder, ServeArgs};
+use crate::args::ServeArgs;
 use crate::report::fail;
 use std::process::ExitCode;
 
 pub(crate) fn serve(args: &ServeArgs) -> ExitCode {
     let run = || -> Result<(), acs_codegen::Error> {
-        let (specs, common) = builder(&args.specs, &args.metadata).sources()?;
+        let (specs, common) = args.inputs.builder().sources()?;
         let api = acs_codegen::compile(&specs, common.as_ref())?;
         let options = acs_codegen::serve::ServeOptions {
             port: args.port,
