@@ -242,20 +242,7 @@ fn responder(answer: RuleAnswer) -> Result<Responder, String> {
             }
         }),
         RuleAnswer::Error { error } => Reply::error(error.status, error.code, error.message),
-        RuleAnswer::Body { body, status } => match Reply::json(body) {
-            Reply::Success {
-                headers,
-                body,
-                content_type,
-                ..
-            } => Reply::Success {
-                status,
-                headers,
-                body,
-                content_type,
-            },
-            other => other,
-        },
+        RuleAnswer::Body { body, status } => Reply::json_with_status(status, body),
     };
     Ok(Arc::new(move |_: &Wire| reply.clone()))
 }
@@ -366,5 +353,36 @@ mod tests {
             );
         }
         let _ = std::fs::remove_dir_all(&tmp);
+    }
+
+    #[test]
+    fn a_body_answer_keeps_its_status_and_an_error_its_code() {
+        let answers: Vec<RuleAnswer> = serde_yaml::from_str(
+            "- body: {RequestId: R}\n  status: 201\n- error: {code: Thing.NotFound}\n",
+        )
+        .unwrap();
+        let wire = acs_runtime::testing::Wire {
+            method: "POST".into(),
+            path: "/".into(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: acs_runtime::testing::wire::WireBody::None,
+            path_values: Vec::new(),
+            wildcard: None,
+        };
+        let replies: Vec<Reply> = answers
+            .into_iter()
+            .map(|a| responder(a).unwrap()(&wire))
+            .collect();
+        assert!(
+            matches!(&replies[0], Reply::Success { status: 201, body, .. } if body.as_slice() == br#"{"RequestId":"R"}"#),
+            "{:?}",
+            replies[0]
+        );
+        assert!(
+            matches!(&replies[1], Reply::Error { status: 400, code, .. } if code == "Thing.NotFound"),
+            "{:?}",
+            replies[1]
+        );
     }
 }

@@ -59,8 +59,13 @@ pub enum Reply {
 impl Reply {
     /// A JSON success body with status 200.
     pub fn json(body: serde_json::Value) -> Reply {
+        Reply::json_with_status(200, body)
+    }
+
+    /// A JSON success body with another 2xx status (`201`, `202`).
+    pub fn json_with_status(status: u16, body: serde_json::Value) -> Reply {
         Reply::Success {
-            status: 200,
+            status,
             headers: Vec::new(),
             body: body.to_string().into_bytes(),
             content_type: Some(crate::request::JSON_CONTENT_TYPE),
