@@ -94,7 +94,7 @@ pub fn service(
     Service {
         spec_file: spec_file.to_string(),
         spec_sha256: spec_sha256.to_string(),
-        feature: format!("{}-{}", product_module.replace('_', "-"), version),
+        feature: names::version_feature(&product_module, &version),
         product_module,
         version_module,
         title: info

@@ -136,6 +136,16 @@ pub fn version_module(version: &str) -> String {
     format!("v{m}")
 }
 
+/// The Cargo feature of a product (all its versions): its module with `-` for `_`.
+pub fn product_feature(product_module: &str) -> String {
+    product_module.replace('_', "-")
+}
+
+/// The Cargo feature of a product version (`esa-2024-09-10`).
+pub fn version_feature(product_module: &str, version: &str) -> String {
+    format!("{}-{version}", product_feature(product_module))
+}
+
 /// The Rust module path of a product version (`esa::v2024_09_10`), from its product code and
 /// API version: what identifies a product version. Two specs with the same one generate the
 /// same module (an error, unless a hand-written spec goes over an imported one).

@@ -5,6 +5,20 @@ use super::layout::{self, Place, Plan};
 use super::options::Options;
 use super::render::{api_header, header};
 use crate::model::{Api, Service};
+use crate::names;
+use std::collections::BTreeMap;
+
+/// A product of the generated crate: a module, and a Cargo feature enabling its versions'.
+pub struct Product<'a> {
+    /// Its Rust module (`esa`).
+    pub module: &'a str,
+    /// Its code as Alibaba spells it (`ESA`).
+    pub code: &'a str,
+    /// Its Cargo feature (`esa`).
+    pub feature: String,
+    /// Its versions, in module order.
+    pub versions: Vec<&'a Service>,
+}
 
 /// One run's settings and the facts derived from the whole model.
 pub struct Context<'a> {
@@ -16,6 +30,8 @@ pub struct Context<'a> {
     pub plans: Vec<Plan<'a>>,
     /// The Rust name of the shards' common crate.
     pub common_crate: String,
+    /// The products, by module.
+    pub products: Vec<Product<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -26,6 +42,7 @@ impl<'a> Context<'a> {
             head: api_header(api),
             plans: layout::plans(api, opts),
             common_crate: layout::common_crate(opts),
+            products: products(api),
         }
     }
 
@@ -47,4 +64,22 @@ impl<'a> Context<'a> {
             None => Place::Module,
         }
     }
+}
+
+/// The services grouped by product module, in module order.
+fn products(api: &Api) -> Vec<Product<'_>> {
+    let mut by_module: BTreeMap<&str, Product> = BTreeMap::new();
+    for s in &api.services {
+        by_module
+            .entry(&s.product_module)
+            .or_insert_with(|| Product {
+                module: &s.product_module,
+                code: &s.product,
+                feature: names::product_feature(&s.product_module),
+                versions: Vec::new(),
+            })
+            .versions
+            .push(s);
+    }
+    by_module.into_values().collect()
 }

@@ -2,7 +2,7 @@
 //! [`manifest`], `src/lib.rs`, the product modules, the common error enum
 //! and the docs index).
 
-use super::context::Context;
+use super::context::{Context, Product};
 use super::doc_comments::{doc, inner_doc};
 use super::layout;
 use super::manifest;
@@ -14,29 +14,17 @@ use crate::model::{Api, COMMON_CODES_TRAIT, COMMON_ERROR_TYPE, SERVICE_ERROR_TRA
 use crate::output::Files;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
-
-/// Product module -> (product code, `(feature, version module)` of each version).
-type Products<'a> = BTreeMap<&'a str, (&'a str, Vec<(&'a str, &'a str)>)>;
 
 /// Emits the files that span services.
 pub fn emit(cx: &Context, files: &mut Files) -> Result<(), String> {
     let (api, opts, head, plans) = (cx.api, cx.opts, &cx.head, &cx.plans);
-    let mut products: Products = BTreeMap::new();
-    for s in &api.services {
-        products
-            .entry(&s.product_module)
-            .or_insert((&s.product, Vec::new()))
-            .1
-            .push((&s.feature, &s.version_module));
-    }
-    let cargo = manifest::crate_manifest(head, &api.services, plans, opts);
+    let cargo = manifest::crate_manifest(head, &cx.products, plans, opts);
     files.insert(layout::MANIFEST.into(), cargo.render());
     files.insert(layout::GITIGNORE.into(), manifest::gitignore());
     let sharded = !plans.is_empty();
     files.insert(
         layout::LIB.into(),
-        rust(head, lib_rs(api, &products, sharded, opts), opts)?,
+        rust(head, lib_rs(api, &cx.products, sharded, opts), opts)?,
     );
     if sharded {
         shards::common_files(api, opts, files)?;
@@ -52,21 +40,21 @@ pub fn emit(cx: &Context, files: &mut Files) -> Result<(), String> {
             )?,
         );
     }
-    for (module, (product, versions)) in &products {
-        let mods = versions.iter().map(|(feature, version)| {
-            let v = ident(version);
+    for product in &cx.products {
+        let mods = product.versions.iter().map(|s| {
+            let (feature, v) = (&s.feature, ident(&s.version_module));
             quote!(#[cfg(feature = #feature)] pub mod #v;)
         });
-        let d = inner_doc(&format!("Product `{product}`: one module per API version."));
+        let d = inner_doc(&format!(
+            "Product `{}`: one module per API version.",
+            product.code
+        ));
         // Made from this product's specs only.
-        let specs: Vec<(&str, &str)> = api
-            .services
-            .iter()
-            .filter(|s| s.product_module == **module)
+        let specs: Vec<(&str, &str)> = (product.versions.iter())
             .map(|s| (s.spec_file.as_str(), s.spec_sha256.as_str()))
             .collect();
         files.insert(
-            layout::product_file(module),
+            layout::product_file(product.module),
             rust(
                 &header(&specs, &api.common_errors_source),
                 quote!(#d #(#mods)*),
@@ -79,7 +67,7 @@ pub fn emit(cx: &Context, files: &mut Files) -> Result<(), String> {
 }
 
 /// The crate root; with shards, the common error enum is the common crate's.
-fn lib_rs(api: &Api, products: &Products, sharded: bool, opts: &Options) -> TokenStream {
+fn lib_rs(api: &Api, products: &[Product], sharded: bool, opts: &Options) -> TokenStream {
     let rt = runtime_path(opts);
     let prelude = prelude(api, opts, &opts.crate_name);
     let common = if api.common_errors.is_empty() {
@@ -101,9 +89,14 @@ fn lib_rs(api: &Api, products: &Products, sharded: bool, opts: &Options) -> Toke
             pub use #home::{#c, #t};
         })
     };
-    let mods = products.iter().map(|(module, (_, versions))| {
-        let m = ident(module);
-        let fs: Vec<_> = versions.iter().map(|(f, _)| quote!(feature = #f)).collect();
+    let mods = products.iter().map(|product| {
+        let m = ident(product.module);
+        let fs: Vec<_> = (product.versions.iter())
+            .map(|s| {
+                let f = &s.feature;
+                quote!(feature = #f)
+            })
+            .collect();
         let cfg = if fs.len() == 1 {
             quote!(#(#fs)*)
         } else {

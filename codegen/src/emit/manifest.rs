@@ -5,11 +5,10 @@
 //! them), `cli` for the `acs` binary and `testing` for the gateway double; a sharded
 //! version's feature enables its shard crates, which are optional dependencies.
 
+use super::context::Product;
 use super::layout::{self, Plan, Shard};
 use super::options::Options;
 use super::render::header;
-use crate::model::Service;
-use std::collections::BTreeMap;
 
 /// A `Cargo.toml`: the `@generated` header and the tables, in order.
 pub struct Manifest {
@@ -136,22 +135,13 @@ fn shard_dependency(shard: &Shard, from_shard: bool, optional: bool) -> (String,
 /// product and per product version), the `acs` binary, the runtime and the shards.
 pub fn crate_manifest(
     head: &[String],
-    services: &[Service],
+    products: &[Product],
     plans: &[Plan],
     opts: &Options,
 ) -> Manifest {
-    // Product module -> the features of its versions.
-    let mut products: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for s in services {
-        products
-            .entry(&s.product_module)
-            .or_default()
-            .push(&s.feature);
-    }
     let mut features = Table::new("features");
-    let default = products
-        .keys()
-        .map(|p| p.replace('_', "-"))
+    let default = (products.iter())
+        .map(|p| p.feature.clone())
         .chain(["cli".to_string()]);
     features.push(None, "default", Value::List(default.collect()));
     let cli = vec!["acs-runtime/cli".to_string()];
@@ -161,14 +151,14 @@ pub fn crate_manifest(
         "testing",
         Value::List(testing_features(plans, opts)),
     );
-    for (module, versions) in &products {
-        let list = versions.iter().map(|f| f.to_string()).collect();
-        features.push(None, module.replace('_', "-"), Value::List(list));
-        for f in versions {
-            let shards = plans.iter().find(|p| p.service.feature == *f);
+    for product in products {
+        let list = product.versions.iter().map(|s| s.feature.clone()).collect();
+        features.push(None, product.feature.clone(), Value::List(list));
+        for s in &product.versions {
+            let shards = plans.iter().find(|p| std::ptr::eq(p.service, *s));
             let deps = shards.into_iter().flat_map(|p| p.shards(opts));
             let deps = deps.map(|s| format!("dep:{}", s.package)).collect();
-            features.push(None, *f, Value::List(deps));
+            features.push(None, s.feature.clone(), Value::List(deps));
         }
     }
     let mut bin = Table::new("bin")
