@@ -1,5 +1,6 @@
 //! The tables the generator writes for the `acs` command line: products, operations, their
-//! parameters and how they page, in wire names.
+//! parameters and how they page, in wire names; and the global flags an operation's flags
+//! must not take.
 
 use crate::client::Target;
 use crate::operation::BodyKind;
