@@ -13,15 +13,11 @@ use acs_runtime::{Credentials, ProvideCredentials, Timeouts};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-use support::{verify_signature, Reply, Server};
+use support::{block, verify_signature, Reply, Server};
 
 /// A secret every double hands out; no error or `Debug` output may show it.
 const SECRET: &str = "double-secret-value";
 const TOKEN: &str = "double-security-token";
-
-fn block<F: std::future::Future>(f: F) -> F::Output {
-    acs_runtime::blocking::block_on(f).expect("a runtime")
-}
 
 fn iso(secs_from_now: i64) -> String {
     let now = acs_runtime::time::now_secs() as i64;

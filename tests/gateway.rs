@@ -14,14 +14,7 @@ use acs_runtime::{
     ResponseMeta, SdkError, ServiceError, Target,
 };
 use std::collections::BTreeMap;
-
-fn block<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(f)
-}
+use support::block;
 
 fn tag(key: &str, value: &str) -> shapes::Tag {
     shapes::Tag::new(key).value(value)

@@ -10,7 +10,7 @@ mod support;
 use acs_codegen_tests::shapes::v2020_01_01 as shapes;
 use acs_runtime::testing::Gateway;
 use acs_runtime::{ErrorMeta, RetryPolicy, SdkError, ServiceError};
-use support::{Reply, Server};
+use support::{block, Reply, Server};
 
 /// A gateway and a client of it that does not retry.
 fn gateway() -> (Gateway, shapes::Client) {
@@ -21,14 +21,6 @@ fn gateway() -> (Gateway, shapes::Client) {
         .build()
         .unwrap();
     (gateway, shapes::Client::new(runtime))
-}
-
-fn block<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(f)
 }
 
 /// A token page: its things, its next token (if any) and a total.

@@ -10,7 +10,7 @@ use acs_codegen_tests::kube::v2023_01_01 as kube;
 use acs_runtime::{sign, Client, Credentials, RetryPolicy, SdkError, ServiceError};
 use std::process::Command;
 use std::time::Duration;
-use support::{verify_signature, Recorded, Reply, Server};
+use support::{block, verify_signature, Recorded, Reply, Server};
 
 const AK: &str = "LTAI5tRestAccessKey";
 const SECRET: &str = "rest-secret-never-printed";
@@ -30,14 +30,6 @@ fn client(server: &Server) -> kube::Client {
         .build()
         .unwrap();
     kube::Client::new(runtime)
-}
-
-fn block<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(f)
 }
 
 fn reply(status: u16, content_type: &str, body: &str) -> Reply {

@@ -10,7 +10,7 @@ use acs_runtime::{Client, Credentials, RetryPolicy};
 use acs_sdk::bssopenapi::v2017_12_14 as bss;
 use acs_sdk::ecs::v2014_05_26 as ecs;
 use acs_sdk::sts::v2015_04_01 as sts;
-use support::{pairs, verify_signature, Reply, Server};
+use support::{block, pairs, verify_signature, Reply, Server};
 
 const AK: &str = "LTAI5tImportedWire";
 const SECRET: &str = "imported-wire-secret";
@@ -23,10 +23,6 @@ fn runtime(server: &Server) -> Client {
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap()
-}
-
-fn block<F: std::future::Future>(f: F) -> F::Output {
-    acs_runtime::blocking::block_on(f).expect("a runtime")
 }
 
 /// A RunInstances request with every kind of flattened parameter: a repeated list of scalars,

@@ -413,3 +413,9 @@ pub fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
         })
         .collect()
 }
+
+/// Runs a future (a generated client call) to completion, on the runtime's own blocking
+/// facade.
+pub fn block<F: std::future::Future>(f: F) -> F::Output {
+    acs_runtime::blocking::block_on(f).expect("a runtime")
+}
