@@ -5,8 +5,7 @@
 use crate::compile::{compile_with, render, Compiled};
 use crate::diagnostics::{self, Diagnostic, Error, Level, Lint, Lints};
 use crate::emit::{self, Options};
-use crate::output::Files;
-use crate::output::{self, WriteReport};
+use crate::output::{self, Files, WriteReport};
 use crate::source::{dedup_sources, read_specs_dir, SpecSource};
 use crate::timings::{self, Timer};
 use crate::{cache, import, model};
