@@ -26,21 +26,20 @@ pub mod text;
 pub mod tokens;
 pub mod types;
 
-pub use doc_comments::{doc, inner_doc};
-pub use layout::{Home, COMMON_ERRORS_FILE};
-pub use options::{runtime_path, testing_attr, Options, DEFAULT_RUNTIME_DEPENDENCY, TESTING_CFG};
-pub use render::{api_header, header, rust, Formatting, FORMAT_CPU};
-pub use tokens::{ident, path, Chunks};
+pub use options::{runtime_path, Options, DEFAULT_RUNTIME_DEPENDENCY};
+pub use render::FORMAT_CPU;
 
 use crate::cache::{Fingerprint, Reuse};
 use crate::model::{Api, ErrorCode, Service};
 use crate::output::Files;
 use context::Context;
+use layout::Home;
 use layout::{Part, Place};
 use proc_macro2::TokenStream;
 use quote::quote;
-use render::{comment_header, head_text, lay_out};
+use render::{api_header, comment_header, head_text, lay_out, Formatting};
 use std::collections::BTreeMap;
+use tokens::{ident, Chunks};
 
 /// Emits every file of the generated crate, in memory.
 pub fn crate_files(api: &Api, opts: &Options) -> Result<Files, String> {
