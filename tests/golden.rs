@@ -27,14 +27,40 @@ fn fixture_options() -> Options {
     }
 }
 
+/// The metadata document whose texts hold every line break and control character Alibaba's
+/// published documents were seen to hold (a bare CR in a description, U+2028 in examples),
+/// made up for this test: it is generated beside the shapes fixture, so the tests crate
+/// compiles it, documents it under `-D warnings` and builds its doctests.
+const TEXTS_DOCUMENT: &str = "fixtures/import/texts-2024-01-01.api-docs.json";
+
 #[test]
 fn shapes_fixture_matches_its_golden_output() {
     let files = Builder::new()
         .specs_dir(here().join("fixtures/shapes"))
+        .metadata(here().join(TEXTS_DOCUMENT))
         .options(fixture_options())
         .render()
         .unwrap();
     expect::check_golden_tree("shapes", &files);
+    // Only escaped in string literals, and turned into LF or dropped in prose.
+    for (name, text) in &files {
+        let bad = text.chars().find(|&c| {
+            c != '\n' && c != '\t' && (c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+        });
+        assert_eq!(
+            bad, None,
+            "{name} holds a control character or line separator"
+        );
+    }
+    let texts = &files["src/texts/v2024_01_01/mod.rs"];
+    // The wire values stay as documented: the request example in the doctest, the response
+    // example in the decode test.
+    assert!(
+        texts.contains(r#"CreateCommitRequest::new("first line\r\nsecond\u{2028}third")"#),
+        "{texts}"
+    );
+    let tests = &files["tests/texts_v2024_01_01.rs"];
+    assert!(tests.contains(r#"提交\rID"#), "{tests}");
 }
 
 #[test]

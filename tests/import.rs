@@ -55,6 +55,19 @@ fn sts_imports_as_its_golden_spec() {
 }
 
 #[test]
+fn texts_with_control_characters_import_with_their_wire_values_kept() {
+    let (file_name, text, _) =
+        import(&here().join("fixtures/import/texts-2024-01-01.api-docs.json"));
+    assert_eq!(file_name, "texts-2024-01-01.yaml");
+    expect::check_golden("import/texts-2024-01-01.yaml", &text);
+    // The spec is YAML: the wire values are escaped there, not changed.
+    assert!(
+        text.contains(r#"example: "first line\r\nsecond\Lthird""#),
+        "{text}"
+    );
+}
+
+#[test]
 fn cloudcontrol_imports_as_its_golden_rest_spec() {
     let (file_name, text, warnings) =
         import(&here().join("fixtures/import/cloudcontrol-2022-08-30.api-docs.json"));

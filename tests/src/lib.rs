@@ -14,6 +14,11 @@ pub mod shapes;
 #[path = "../golden/shapes/src/kube/mod.rs"]
 pub mod kube;
 
+/// `fixtures/import/texts-2024-01-01.api-docs.json`: texts with every line break and control
+/// character, imported from metadata.
+#[path = "../golden/shapes/src/texts/mod.rs"]
+pub mod texts;
+
 /// The README's Rust examples, compiled as doctests so they stay true.
 #[doc = include_str!("../../README.md")]
 mod readme {}

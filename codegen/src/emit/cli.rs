@@ -6,7 +6,7 @@
 //! (`Region` → `--param-region`), so global options keep one meaning everywhere.
 
 use super::options::Options;
-use super::text::first_sentence;
+use super::text::{first_sentence, safe};
 use super::tokens::{ident, path, Chunks};
 use crate::model::{Api, Location, Operation, Param, Service, Style, Type};
 use heck::ToKebabCase;
@@ -80,7 +80,7 @@ pub fn binary<'a>(api: &'a Api, opts: &'a Options) -> Chunks<'a> {
             let products = products.iter().map(|s| {
                 let feature = &s.feature;
                 let name = &s.product_module;
-                let about = format!("{} (API {})", s.title, s.version);
+                let about = safe(&format!("{} (API {})", s.title, s.version)).into_owned();
                 let ops = s.operations.iter().map(|op| const_name(s, op));
                 quote! {
                     #[cfg(feature = #feature)]
@@ -140,7 +140,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
         };
         let wire = &p.wire_name;
         let help = first_sentence(&p.doc.description);
-        let description = p.doc.description.trim();
+        let description = safe(p.doc.description.trim()).into_owned();
         let required = p.required;
         let kind = kind(p, &module, cli);
         let place = ident(match p.location {

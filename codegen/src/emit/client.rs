@@ -5,7 +5,7 @@
 
 use super::doc_comments::{doc, inner_doc};
 use super::options::{runtime_path, testing_attr, Options};
-use super::text::{api_reference_note, code_span, paragraphs, ram_doc};
+use super::text::{api_reference_note, code_span, one_line, paragraphs, ram_doc};
 use super::tokens::{ident, Chunks};
 use crate::model::{Location, Operation, Service, Style, Type};
 use proc_macro2::TokenStream;
@@ -157,7 +157,7 @@ pub fn module_doc(service: &Service) -> String {
                 "- [`{}`](Client::{}): {}",
                 op.action,
                 op.method_name,
-                op.summary.trim()
+                one_line(&op.summary)
             )
         })
         .collect::<Vec<_>>()

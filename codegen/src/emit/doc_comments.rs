@@ -10,6 +10,7 @@
 //! laying out the real attributes gives (prettyplease prints a one-line doc attribute as
 //! `///` and its value, trailing spaces trimmed), so the golden files pin it.
 
+use super::text::safe;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::borrow::Cow;
@@ -26,7 +27,7 @@ thread_local! {
 
 /// `#[doc = "..."]` attributes, one per line of `text` (a marker within [`deferred`]).
 pub fn doc(text: &str) -> TokenStream {
-    let text = &*plain_code_blocks(text);
+    let text = &*doc_text(text);
     if let Some(marker) = defer(text) {
         return quote!(#[doc = #marker]);
     }
@@ -37,12 +38,26 @@ pub fn doc(text: &str) -> TokenStream {
 /// `#![doc = "..."]` attributes (module documentation), one per line of `text` (a marker
 /// within [`deferred`]).
 pub fn inner_doc(text: &str) -> TokenStream {
-    let text = &*plain_code_blocks(text);
+    let text = &*doc_text(text);
     if let Some(marker) = defer(text) {
         return quote!(#![doc = #marker]);
     }
     let lines = doc_lines(text).map(|l| quote!(#![doc = #l]));
     quote!(#(#lines)*)
+}
+
+/// The text of a doc comment: [`safe`] for rustdoc, its prose code blocks marked as text,
+/// and tabs (which clippy's `tabs_in_doc_comments` refuses) as spaces.
+fn doc_text(text: &str) -> Cow<'_, str> {
+    let text = match safe(text) {
+        Cow::Borrowed(t) => plain_code_blocks(t),
+        Cow::Owned(t) => Cow::Owned(plain_code_blocks(&t).into_owned()),
+    };
+    if text.contains('\t') {
+        Cow::Owned(text.replace('\t', "    "))
+    } else {
+        text
+    }
 }
 
 /// Marks the code blocks of documentation prose as `text`, so that rustdoc shows them

@@ -2,7 +2,7 @@
 //! parameters, response fields, error table and examples, from the same model as the code.
 
 use super::options::Options;
-use super::text::{cell, code_span, ram_doc};
+use super::text::{cell, ram_doc, safe, value_span};
 use crate::model::{Location, Operation, Param, Service, StructDef, Type};
 use std::collections::BTreeSet;
 
@@ -37,12 +37,12 @@ fn enum_values_text(service: &Service, ty: &Type) -> String {
         .iter()
         .map(|v| {
             if v.description.is_empty() {
-                code_span(&v.wire)
+                value_span(&v.wire)
             } else {
                 format!(
                     "{}: {}",
-                    code_span(&v.wire),
-                    v.description.trim_end_matches('.')
+                    value_span(&v.wire),
+                    cell(v.description.trim_end_matches('.'))
                 )
             }
         })
@@ -55,7 +55,7 @@ fn param_row(service: &Service, p: &Param) -> String {
     let mut desc = cell(&p.doc.description);
     desc.push_str(&enum_values_text(service, &p.ty));
     if let Some(d) = &p.doc.default {
-        desc.push_str(&format!(" Default: {}.", code_span(d)));
+        desc.push_str(&format!(" Default: {}.", value_span(d)));
     }
     if p.idempotency_token {
         desc.push_str(" Idempotency token (filled with a UUID by the client when empty).");
@@ -71,7 +71,11 @@ fn param_row(service: &Service, p: &Param) -> String {
         type_text(&p.ty),
         if p.required { "Yes" } else { "No" },
         desc.trim(),
-        p.doc.example.as_deref().map(code_span).unwrap_or_default()
+        p.doc
+            .example
+            .as_deref()
+            .map(example_cell)
+            .unwrap_or_default()
     )
 }
 
@@ -85,7 +89,7 @@ fn response_rows(service: &Service, s: &StructDef, prefix: &str, out: &mut Strin
             name,
             type_text(&f.ty),
             desc.trim(),
-            f.example.as_deref().map(code_span).unwrap_or_default()
+            f.example.as_deref().map(example_cell).unwrap_or_default()
         ));
         let nested =
             f.ty.nested_struct()
@@ -204,7 +208,12 @@ pub fn operation_markdown(
             redact_xml(text, &secrets).trim_end()
         ));
     }
-    md
+    safe(&md).into_owned()
+}
+
+/// An example value in a table cell.
+fn example_cell(example: &str) -> String {
+    value_span(example).replace('|', "\\|")
 }
 
 /// Replaces the value of every field named in `secrets`, at any depth, with `***`.

@@ -8,6 +8,7 @@ use super::layout;
 use super::manifest;
 use super::options::{runtime_path, Options};
 use super::render::{header, rust};
+use super::text::{one_line, safe};
 use super::tokens::{ident, path};
 use super::{errors, shards};
 use crate::model::{Api, COMMON_CODES_TRAIT, COMMON_ERROR_TYPE, SERVICE_ERROR_TRAIT};
@@ -165,10 +166,10 @@ fn docs_index(api: &Api, head: &[String]) -> String {
                 "- [{}]({}): {}\n",
                 op.action,
                 layout::page_link(s, op),
-                op.summary.trim()
+                one_line(&op.summary)
             ));
         }
         md.push('\n');
     }
-    md
+    safe(&md).into_owned()
 }

@@ -5,7 +5,7 @@
 use super::doc_comments::doc;
 use super::layout::Home;
 use super::options::{runtime_path, testing_attr, Options};
-use super::text::{api_reference_note, code_span, first_sentence, paragraphs};
+use super::text::{api_reference_note, code_span, first_sentence, paragraphs, value_span};
 use super::tokens::{ident, Chunks};
 use crate::model::{Doc, EnumDef, Operation, OutputBody, Service, StructDef, Type, TypeDef};
 use proc_macro2::TokenStream;
@@ -81,10 +81,10 @@ pub fn rust_type(ty: &Type, rt: &TokenStream) -> TokenStream {
 pub fn value_doc(d: &Doc) -> String {
     let mut facts = Vec::new();
     if let Some(e) = &d.example {
-        facts.push(format!("Example: {}.", code_span(e)));
+        facts.push(format!("Example: {}.", value_span(e)));
     }
     if let Some(v) = &d.default {
-        facts.push(format!("Default: {}.", code_span(v)));
+        facts.push(format!("Default: {}.", value_span(v)));
     }
     paragraphs([d.description.clone(), facts.join(" ")])
 }
@@ -295,9 +295,9 @@ fn enum_def(e: &EnumDef, rt: &TokenStream, derives: Derives) -> TokenStream {
     let variants = e.values.iter().map(|v| {
         let vi = ident(&v.variant);
         let text = if v.description.is_empty() {
-            code_span(&v.wire)
+            value_span(&v.wire)
         } else {
-            format!("{}: {}", code_span(&v.wire), v.description)
+            format!("{}: {}", value_span(&v.wire), v.description)
         };
         let d = doc(&text);
         quote!(#d #vi,)
