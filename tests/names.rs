@@ -209,17 +209,16 @@ fn reordered(doc: &Value) -> Value {
     doc
 }
 
-/// Names in `before` that `after` generates otherwise or not at all. A field's type may be
-/// named otherwise as long as the name it had is still there, for the same type.
+/// Names in `before` that `after` generates otherwise or not at all. A field's type is
+/// spelled as it was: the same name, not another alias of the same type (rustdoc, the
+/// generated text and the review diff show the spelling).
 fn moved(
     before: &BTreeMap<String, Generated>,
     (after, service): &(BTreeMap<String, Generated>, Service),
 ) -> Vec<String> {
     let same = |b: &Generated, a: &Generated| match (b, a) {
-        (Generated::Field(bn, bt), Generated::Field(an, at)) => {
-            bn == an
-                && resolved(service, bt).is_some()
-                && resolved(service, bt) == resolved(service, at)
+        (Generated::Field(_, bt), Generated::Field(..)) => {
+            b == a && resolved(service, bt).is_some()
         }
         _ => b == a,
     };

@@ -664,17 +664,6 @@ impl Types<'_> {
         );
     }
 
-    /// `fields` with every struct named by the struct itself, not by an alias of it.
-    fn canonical_fields(&self, fields: &[Field]) -> Vec<Field> {
-        fields
-            .iter()
-            .map(|f| Field {
-                ty: self.canonical(&f.ty),
-                ..f.clone()
-            })
-            .collect()
-    }
-
     fn canonical(&self, ty: &Type) -> Type {
         match ty {
             Type::Struct(n) | Type::Enum(n) => match (self.defs.get(n), ty) {
@@ -817,9 +806,13 @@ impl Types<'_> {
                 // An inline object identical to one seen before (the same `Tags` item in
                 // every operation) shares its struct, under its own name: an alias, so that
                 // the name callers see depends only on where the object is. Shapes compare
-                // by the structs their fields name (aliases resolved), so nested objects
-                // share too. Operation responses keep a struct of their own.
-                let key = format!("{description:?}{:?}", self.canonical_fields(&fields));
+                // by their fields as spelled: a shared struct's fields are spelled once, so
+                // an object whose fields name its own inline types (`param:
+                // <Place>Param`) keeps a struct of its own, or an identical copy registered
+                // first would respell them with its place. Those inline types share in
+                // turn, under their own names. Operation responses keep a struct of their
+                // own.
+                let key = format!("{description:?}{fields:?}");
                 if name != "Response" {
                     if let Some(existing) = self.shapes.get(&key).cloned() {
                         self.alias(&candidate, existing.clone());

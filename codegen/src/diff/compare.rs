@@ -515,7 +515,7 @@ fn params(c: &mut Collector, loc: &str, os: &Service, o: &Operation, ns: &Servic
                 format!("type of `{name}` changes from {ts} to {tn}"),
                 None,
             );
-        } else {
+        } else if p.rust_name != q.rust_name || !same_type(ns, &p.ty, &q.ty) {
             rust_name(
                 c,
                 &at,
@@ -610,7 +610,7 @@ fn response(
     if let Some(s) = ns.find_struct(&n.response_type) {
         fields(ns, s, "", &mut nf, 0);
     }
-    for (path, (shape_o, doc_o, enum_o, rust_o)) in &of {
+    for (path, (shape_o, doc_o, enum_o, rust_o, ty_o)) in &of {
         let at = format!("{loc} response {path}");
         match nf.get(path) {
             None => c.add(
@@ -619,7 +619,7 @@ fn response(
                 format!("response field `{path}` is removed"),
                 None,
             ),
-            Some((shape_n, doc_n, enum_n, rust_n)) => {
+            Some((shape_n, doc_n, enum_n, rust_n, ty_n)) => {
                 if shape_o != shape_n {
                     c.add(
                         RuleId::ResponseFieldTypeChanged,
@@ -627,8 +627,8 @@ fn response(
                         format!("`{path}` changes from {shape_o} to {shape_n}"),
                         None,
                     );
-                } else {
-                    rust_name(c, &at, rust_o, rust_n);
+                } else if rust_o.0 != rust_n.0 || !same_type(ns, ty_o, ty_n) {
+                    rust_name(c, &at, &rust_o.1, &rust_n.1);
                 }
                 enums(
                     c,
@@ -767,6 +767,22 @@ fn rust_name(c: &mut Collector, at: &str, old: &str, new: &str) {
     }
 }
 
+/// Whether `old`, a type as the old side spells it, names in the new service `ns` the type
+/// `new` names there: another alias of the same type, with which callers' code still
+/// compiles (an identical type registered first elsewhere), is no change of name.
+fn same_type(ns: &Service, old: &Type, new: &Type) -> bool {
+    fn resolved(s: &Service, ty: &Type) -> Option<Type> {
+        Some(match ty {
+            Type::Array(t) => Type::Array(Box::new(resolved(s, t)?)),
+            Type::Map(t) => Type::Map(Box::new(resolved(s, t)?)),
+            Type::Struct(n) => Type::Struct(s.find_struct(n)?.name.clone()),
+            Type::Enum(n) => Type::Enum(s.find_enum(n)?.name.clone()),
+            other => other.clone(),
+        })
+    }
+    old == new || resolved(ns, old).is_some_and(|o| Some(o) == resolved(ns, new))
+}
+
 /// The Rust type of a field or parameter, as written in the generated code.
 /// A type's Rust text as the generated code spells it: emit's rendering, printed as the
 /// generated API surface prints it (`diff --generated`).
@@ -775,8 +791,9 @@ fn rust_type(ty: &Type) -> String {
     crate::surface::tokens(&crate::emit::types::rust_type(ty, &rt))
 }
 
-/// Response fields by dotted path: (shape, docs, enum name, Rust field and type).
-type Fields<'a> = BTreeMap<String, (String, String, Option<&'a str>, String)>;
+/// Response fields by dotted path: (shape, docs, enum name, (Rust field, Rust field and
+/// type), type).
+type Fields<'a> = BTreeMap<String, (String, String, Option<&'a str>, (&'a str, String), &'a Type)>;
 
 fn fields<'a>(s: &'a Service, d: &'a StructDef, prefix: &str, out: &mut Fields<'a>, depth: usize) {
     for f in &d.fields {
@@ -797,7 +814,11 @@ fn fields<'a>(s: &'a Service, d: &'a StructDef, prefix: &str, out: &mut Fields<'
                 format!("{req}{own_shape}"),
                 format!("{}|{:?}", f.description, f.example),
                 enum_name,
-                format!("{}: {}", f.rust_name, rust_type(&f.ty)),
+                (
+                    f.rust_name.as_str(),
+                    format!("{}: {}", f.rust_name, rust_type(&f.ty)),
+                ),
+                &f.ty,
             ),
         );
         if depth >= 8 {
@@ -839,5 +860,62 @@ mod tests {
         );
         assert_eq!(rust_type(&Type::Any), "acs_runtime::serde_json::Value");
         assert_eq!(rust_type(&Type::Struct("Tag".into())), "Tag");
+    }
+
+    /// A response whose `Second` object is identical to `First`: `Second`'s type is an alias
+    /// of `First`'s.
+    fn api() -> Api {
+        let doc = r#"{"info": {"style": "RPC", "product": "P", "version": "1"}, "apis": {
+            "Get": {"methods": ["post"], "parameters": [], "responses": {"200": {"schema": {
+                "type": "object", "properties": {
+                    "First": {"type": "object", "properties": {"X": {"type": "string"}}},
+                    "Second": {"type": "object", "properties": {"X": {"type": "string"}}}}}}}}}}"#;
+        let out = crate::import::import_document(std::path::Path::new("p.json"), doc).unwrap();
+        let crate::import::Imported::Spec { text, .. } = out.result else {
+            panic!("skipped")
+        };
+        let source = crate::source::SpecSource::from_text(std::path::Path::new("p-1.yaml"), text);
+        crate::compile::compile(std::slice::from_ref(&source), None).unwrap()
+    }
+
+    #[test]
+    fn a_field_spelled_with_another_alias_of_the_same_type_keeps_its_name() {
+        let new = api();
+        fn second(api: &mut Api) -> &mut Type {
+            let s = &mut api.services[0];
+            let response = s.operations[0].response_type.clone();
+            let def = s.types.iter_mut().find_map(|t| match t {
+                crate::model::TypeDef::Struct(d) if d.name == response => Some(d),
+                _ => None,
+            });
+            let field = def
+                .unwrap()
+                .fields
+                .iter_mut()
+                .find(|f| f.wire_name == "Second");
+            &mut field.unwrap().ty
+        }
+        let mut renamed = new.clone();
+        let (Type::Struct(alias), Type::Struct(first)) = (
+            second(&mut renamed).clone(),
+            Type::Struct("GetResponseFirst".into()),
+        ) else {
+            panic!("objects")
+        };
+        assert_ne!(alias, first, "an alias");
+        // The old side spelled the field with the other name of the same type.
+        *second(&mut renamed) = Type::Struct(first);
+        let changes = compare(&renamed, &new);
+        assert!(
+            !changes.iter().any(|c| c.rule == "rust-name-changed"),
+            "{changes:?}"
+        );
+        // A name the new side does not have is still a change.
+        *second(&mut renamed) = Type::Struct("Gone".into());
+        let changes = compare(&renamed, &new);
+        assert!(
+            changes.iter().any(|c| c.rule == "rust-name-changed"),
+            "{changes:?}"
+        );
     }
 }
