@@ -111,8 +111,9 @@ impl Network {
 }
 
 /// Resolves the endpoint of `service` for a call, as the official SDKs do: an explicit
-/// endpoint, else the region's own host (`x-acs-endpoints`), else the host the rules build
-/// from the template and the region, in `network`.
+/// endpoint, else the region's own host (`x-acs-endpoints`) where it differs from the
+/// template's, else the host the rules build from the template and the region, in
+/// `network`.
 pub fn resolve(
     service: &ServiceInfo,
     endpoint_override: Option<&str>,
@@ -128,7 +129,18 @@ pub fn resolve(
             return Err(ConfigError::InvalidRegion(r.to_string()));
         }
         if let Some((_, host)) = service.regional_endpoints.iter().find(|(reg, _)| *reg == r) {
-            return Endpoint::parse(host);
+            // The official SDKs' endpoint maps list only the hosts that differ from the
+            // regional rule; one the rule gives anyway is no override, and the rule adds
+            // the network. A fixed template is no rule of the region: its map wins.
+            let host = Endpoint::parse(host)?;
+            let template = service.endpoint_template;
+            if template.contains("{regionId}") {
+                let ruled = template.replace("{regionId}", r);
+                if host.authority == Endpoint::parse(&ruled)?.authority {
+                    return Endpoint::parse(&network.apply(&ruled)?);
+                }
+            }
+            return Ok(host);
         }
     }
     if service.endpoint_template.contains("{regionId}") {
@@ -151,6 +163,20 @@ pub fn resolve(
         }),
         _ => Endpoint::parse(&network.apply(service.endpoint_template)?),
     }
+}
+
+/// A product code as its endpoint variable spells it: upper case, other characters as `_`.
+pub(crate) fn product_key(product: &str) -> String {
+    product
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -267,6 +293,53 @@ mod tests {
             at(&TEMPLATE, None, None, &bad),
             Err(ConfigError::InvalidEndpoint(_))
         ));
+    }
+
+    /// Imported metadata lists every region, most with the host the rule gives.
+    static LISTED: ServiceInfo = ServiceInfo {
+        product: "ddoscoo",
+        version: "2020-01-01",
+        endpoint_template: "https://ddoscoo.{regionId}.aliyuncs.com",
+        default_region: Some("cn-hangzhou"),
+        regional_endpoints: &[
+            ("cn-hangzhou", "ddoscoo.cn-hangzhou.aliyuncs.com"),
+            ("ap-southeast-1", "ddoscoo.ap-southeast-1.aliyuncs.com"),
+            ("cn-shanghai", "ddos-sh.aliyuncs.com"),
+        ],
+    };
+
+    #[test]
+    fn a_listed_host_the_rule_gives_anyway_takes_the_network() {
+        let at = |r: Option<&str>, n: &Network| resolve(&LISTED, None, r, n).unwrap().base_url();
+        assert_eq!(
+            at(None, &Network::vpc()),
+            "https://ddoscoo-vpc.cn-hangzhou.aliyuncs.com"
+        );
+        assert_eq!(
+            at(Some("ap-southeast-1"), &Network::vpc()),
+            "https://ddoscoo-vpc.ap-southeast-1.aliyuncs.com"
+        );
+        // Public: unchanged.
+        assert_eq!(
+            at(None, &PUBLIC),
+            "https://ddoscoo.cn-hangzhou.aliyuncs.com"
+        );
+        // A host of its own wins, whatever the network.
+        assert_eq!(
+            at(Some("cn-shanghai"), &Network::vpc()),
+            "https://ddos-sh.aliyuncs.com"
+        );
+        assert_eq!(
+            at(Some("cn-shanghai"), &PUBLIC),
+            "https://ddos-sh.aliyuncs.com"
+        );
+        // A fixed template is no regional rule: its map wins, as the SDK's does.
+        assert_eq!(
+            resolve(&MAPPED, None, Some("cn-hangzhou"), &Network::vpc())
+                .unwrap()
+                .base_url(),
+            "https://business.aliyuncs.com"
+        );
     }
 
     #[test]
