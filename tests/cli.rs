@@ -178,6 +178,43 @@ fn an_api_error_exits_non_zero_with_code_message_and_request_id() {
     assert!(!err.contains(SECRET) && !err.contains(TOKEN));
 }
 
+/// The README's first CLI example, on a machine with no credentials: the request is shown
+/// unsigned and the note says why; VPC hosts as the official SDK builds them, from the
+/// network variable.
+#[test]
+fn a_dry_run_without_credentials_prints_the_request_unsigned() {
+    let out = Command::new(acs())
+        .args([
+            "esa",
+            "release-instance",
+            "--instance-id",
+            "esa-1",
+            "--region",
+            "cn-hangzhou",
+            "--dry-run",
+        ])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", std::env::temp_dir().join("acs-cli-test-no-home"))
+        .env("ALIBABA_CLOUD_NETWORK_TYPE", "vpc")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("the request is shown unsigned"), "{stderr}");
+    let shown: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert!(shown["headers"].get("authorization").is_none(), "{shown}");
+    assert!(
+        shown["credentials"].as_str().unwrap().contains("unsigned"),
+        "{shown}"
+    );
+    let url = shown["url"].as_str().unwrap();
+    assert!(
+        url.starts_with("https://esa-vpc.cn-hangzhou.aliyuncs.com/"),
+        "{url}"
+    );
+}
+
 #[test]
 fn dry_run_prints_the_signed_request_without_secrets() {
     let out = run(

@@ -16,6 +16,13 @@ use std::time::Duration;
 /// Environment variable of the network the gateway is reached through (`vpc`).
 pub const ENV_NETWORK: &str = "ALIBABA_CLOUD_NETWORK_TYPE";
 
+/// Environment variable of an endpoint for every product's calls (`http://127.0.0.1:8080`, a
+/// proxy, a mirror), read by [`Client::from_env`]; `ALIBABA_CLOUD_ENDPOINT_URL_<PRODUCT>`
+/// (`_DDOSCOO`, `_BSSOPENAPI`: the product code in upper case, other characters as `_`) is
+/// one product's, and wins over it. As aws-sdk-rust's `AWS_ENDPOINT_URL` and
+/// `AWS_ENDPOINT_URL_<SERVICE>`.
+pub const ENV_ENDPOINT_URL: &str = "ALIBABA_CLOUD_ENDPOINT_URL";
+
 /// The `user-agent` product token of this runtime.
 pub const USER_AGENT: &str = concat!("acs-codegen-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -25,6 +32,7 @@ pub struct ClientBuilder {
     credentials: Option<Arc<dyn ProvideCredentials>>,
     region: Option<String>,
     endpoint: Option<String>,
+    product_endpoints: Vec<(String, String)>,
     retry: Option<RetryPolicy>,
     timeouts: Timeouts,
     max_body_bytes: Option<usize>,
@@ -53,6 +61,20 @@ impl ClientBuilder {
     /// An explicit endpoint for every call: a host, or a URL such as `http://127.0.0.1:8080`.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// An explicit endpoint for one product's calls (`ddoscoo`, case and punctuation aside),
+    /// over [`endpoint`](Self::endpoint).
+    pub fn product_endpoint(
+        mut self,
+        product: impl AsRef<str>,
+        endpoint: impl Into<String>,
+    ) -> Self {
+        self.product_endpoints.push((
+            crate::endpoint::product_key(product.as_ref()),
+            endpoint.into(),
+        ));
         self
     }
 
@@ -125,6 +147,35 @@ impl ClientBuilder {
         self
     }
 
+    /// The network (`ALIBABA_CLOUD_NETWORK_TYPE`) and the endpoint variables
+    /// ([`ENV_ENDPOINT_URL`]), as [`Client::from_env`] and the `acs` CLI read them.
+    pub(crate) fn network_and_endpoints_from_env(mut self) -> Self {
+        for (name, value) in std::env::vars() {
+            if value.is_empty() {
+                continue;
+            }
+            if name == ENV_NETWORK {
+                self = self.network(value);
+            } else if name == ENV_ENDPOINT_URL {
+                self = self.endpoint(value);
+            } else if let Some(product) = name
+                .strip_prefix(ENV_ENDPOINT_URL)
+                .and_then(|p| p.strip_prefix('_'))
+            {
+                self = self.product_endpoint(product, value);
+            }
+        }
+        self
+    }
+
+    /// One endpoint for every call, whatever the endpoint variables said (the CLI's
+    /// `--endpoint`).
+    #[cfg(feature = "cli")]
+    pub(crate) fn only_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.product_endpoints.clear();
+        self.endpoint(endpoint)
+    }
+
     pub fn build(self) -> Result<Client, ConfigError> {
         let transport = match self.transport {
             Some(t) => t,
@@ -147,6 +198,7 @@ impl ClientBuilder {
                     .unwrap_or_else(|| Arc::new(DefaultChain::default())),
                 region: self.region,
                 endpoint: self.endpoint,
+                product_endpoints: self.product_endpoints,
                 network: self.network,
                 extra_query: self.extra_query,
                 extra_headers: self.extra_headers,
@@ -167,9 +219,11 @@ impl Client {
     }
 
     /// Credentials from the default chain, region from `ALIBABA_CLOUD_REGION_ID` or the CLI
-    /// profile, network from `ALIBABA_CLOUD_NETWORK_TYPE` (`vpc`; default public).
+    /// profile, network from `ALIBABA_CLOUD_NETWORK_TYPE` (`vpc`; default public), endpoints
+    /// from `ALIBABA_CLOUD_ENDPOINT_URL` and `ALIBABA_CLOUD_ENDPOINT_URL_<PRODUCT>`
+    /// ([`ENV_ENDPOINT_URL`]).
     pub fn from_env() -> Result<Client, ConfigError> {
-        let mut b = Client::builder();
+        let mut b = Client::builder().network_and_endpoints_from_env();
         let region = std::env::var(ENV_REGION)
             .ok()
             .filter(|r| !r.is_empty())
@@ -181,9 +235,6 @@ impl Client {
             });
         if let Some(r) = region {
             b = b.region(r);
-        }
-        if let Some(n) = std::env::var(ENV_NETWORK).ok().filter(|n| !n.is_empty()) {
-            b = b.network(n);
         }
         b.build()
     }

@@ -40,6 +40,8 @@ pub(crate) struct Inner {
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Option<String>,
+    /// Per product, by [`product_key`](crate::endpoint::product_key).
+    pub(crate) product_endpoints: Vec<(String, String)>,
     pub(crate) network: Network,
     pub(crate) extra_query: Vec<(String, String)>,
     pub(crate) extra_headers: Vec<(String, String)>,
@@ -63,6 +65,7 @@ impl fmt::Debug for Client {
             .field("credentials", &self.inner.credentials)
             .field("region", &self.inner.region)
             .field("endpoint", &self.inner.endpoint)
+            .field("product_endpoints", &self.inner.product_endpoints)
             .field("network", &self.inner.network)
             .field("hook", &self.inner.hook)
             .field("retry", &self.inner.retry)
@@ -112,11 +115,20 @@ impl Client {
         options: &CallOptions,
     ) -> Result<Prepared, ConfigError> {
         let region = request_region.or(self.inner.region.as_deref());
+        let product = crate::endpoint::product_key(target.service.product);
+        let product_endpoint = self
+            .inner
+            .product_endpoints
+            .iter()
+            .rev()
+            .find(|(p, _)| *p == product)
+            .map(|(_, e)| e.as_str());
         let endpoint = endpoint::resolve(
             target.service,
             options
                 .endpoint
                 .as_deref()
+                .or(product_endpoint)
                 .or(self.inner.endpoint.as_deref()),
             region,
             &self.inner.network,

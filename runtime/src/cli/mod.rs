@@ -98,7 +98,7 @@ fn command(products: &[Product]) -> Command {
         .arg(Arg::new("endpoint").long("endpoint").global(true).value_name("URL").help("Explicit endpoint, e.g. https://host or http://127.0.0.1:8080"))
         .arg(Arg::new("profile").long("profile").global(true).value_name("NAME").help("Alibaba Cloud CLI profile for credentials and region"))
         .arg(Arg::new("output").long("output").global(true).value_name("FORMAT").value_parser(["json"]).default_value("json").help("Output format"))
-        .arg(Arg::new("dry-run").long("dry-run").global(true).action(ArgAction::SetTrue).help("Print the signed request as JSON instead of sending it, and which credentials provider signed it"))
+        .arg(Arg::new("dry-run").long("dry-run").global(true).action(ArgAction::SetTrue).help("Print the signed request as JSON instead of sending it, and which credentials provider signed it (unsigned, with a note, when none are found)"))
         .arg(Arg::new("show-secrets").long("show-secrets").global(true).action(ArgAction::SetTrue).help("Print secret response fields (AccessKeySecret, SecurityToken, ...) instead of ***"))
         .arg(Arg::new("pager").long("pager").global(true).action(ArgAction::SetTrue).help("Call every page of an operation that pages (by token or by number) and print all its items as one JSON array"))
         .arg(Arg::new("waiter").long("waiter").global(true).num_args(1..).value_name("KEY=VALUE").help("Call until the response's field at expr equals to: expr=<path> to=<value> [timeout=<seconds, 180>] [interval=<seconds, 5>]; a path is Field.Sub, [N] for an element, [*] for every one (which must all equal)"));
@@ -401,7 +401,9 @@ where
 }
 
 fn client(matches: &ArgMatches) -> Result<Client, ConfigError> {
-    let mut builder = Client::builder().user_agent_suffix("acs-cli");
+    let mut builder = Client::builder()
+        .user_agent_suffix("acs-cli")
+        .network_and_endpoints_from_env();
     let profile = matches.get_one::<String>("profile").cloned();
     let mut region = matches
         .get_one::<String>("region")
@@ -429,7 +431,7 @@ fn client(matches: &ArgMatches) -> Result<Client, ConfigError> {
         builder = builder.region(r);
     }
     if let Some(e) = matches.get_one::<String>("endpoint") {
-        builder = builder.endpoint(e.clone());
+        builder = builder.only_endpoint(e.clone());
     }
     builder.build()
 }
@@ -462,15 +464,24 @@ fn dry_run(
     err: &mut dyn Write,
 ) -> u8 {
     let signed = client.prepare_dynamic(op, options).and_then(|p| {
-        let credentials =
-            crate::blocking::block_on(client.credentials_for(&p)).map_err(|e| {
-                ConfigError::Credentials(format!("cannot start the async runtime: {e}"))
-            })??;
-        let provider = credentials
-            .as_ref()
-            .map_or("none (anonymous operation)".to_string(), |c| {
-                c.provider_name().to_string()
-            });
+        let found = crate::blocking::block_on(client.credentials_for(&p)).map_err(|e| {
+            ConfigError::Credentials(format!("cannot start the async runtime: {e}"))
+        })?;
+        // A dry run shows the request without credentials too: unsigned, and says so.
+        let (credentials, provider) = match found {
+            Ok(Some(c)) => {
+                let name = c.provider_name().to_string();
+                (Some(c), name)
+            }
+            Ok(None) => (None, "none (anonymous operation)".to_string()),
+            Err(e) => {
+                let _ = writeln!(
+                    err,
+                    "note: no credentials ({e}); the request is shown unsigned"
+                );
+                (None, "none found: the request is unsigned".to_string())
+            }
+        };
         Ok((client.sign_with(&p, credentials.as_ref()), provider))
     });
     match signed {
