@@ -293,7 +293,13 @@ fn a_specs_directory_includes_its_subdirectories_and_its_top_common_errors() {
         nested.join("esa-2024-09-10.yaml"),
     )
     .unwrap();
-    // A deeper common file is not a product spec, and the top one wins.
+    // A deeper common file is not a product spec, and the top one wins (here the built-in
+    // codes, written out).
+    fs::copy(
+        root().join("codegen/common-errors.yaml"),
+        dir.join("common-errors.yaml"),
+    )
+    .unwrap();
     fs::write(nested.join("common-errors.yaml"), "codes: []\n").unwrap();
     fs::create_dir_all(dir.join(".hidden")).unwrap();
     fs::write(dir.join(".hidden/broken.yaml"), "not: [a spec").unwrap();

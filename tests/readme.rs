@@ -185,11 +185,6 @@ fn the_build_rs_snippets_build_in_a_crate_of_their_own_and_call_a_loopback_serve
     fs::write(dir.join("src/lib.rs"), block("// src/lib.rs\n")).unwrap();
     // The user's specs, where the build script looks for them.
     fs::create_dir_all(dir.join("specs")).unwrap();
-    fs::copy(
-        root().join("specs/common-errors.yaml"),
-        dir.join("specs/common-errors.yaml"),
-    )
-    .unwrap();
     // An under-documented operation the build script leaves out: its warnings are not this
     // build's. The kept one loses its summary: that warning is.
     let spec = fs::read_to_string(root().join("specs/esa-2024-09-10.yaml")).unwrap();

@@ -97,7 +97,7 @@ pub(crate) fn root() -> PathBuf {
         .unwrap_or_default()
 }
 
-pub(crate) const COMMON_ERRORS: &str = include_str!("../../specs/common-errors.yaml");
+pub(crate) const COMMON_ERRORS: &str = include_str!("../../codegen/common-errors.yaml");
 
 pub(crate) fn write_synth(n: usize, seed: u64, out: &Path) -> std::io::Result<()> {
     fs::create_dir_all(out.join("ours"))?;

@@ -71,6 +71,8 @@ impl Overrides {
             doc_examples: self
                 .doc_examples
                 .unwrap_or(!single_file && base.doc_examples),
+            // A single file has no pages beside it.
+            reference_pages: !single_file && base.reference_pages,
             testing_cfg: match &self.testing_cfg {
                 Some(set) => set.clone(),
                 None if single_file => None,
@@ -91,7 +93,6 @@ pub const OUT_DIR_FILE: &str = "acs_generated.rs";
 /// // In build.rs's `fn main`:
 /// if let Err(e) = acs_codegen::Builder::new()
 ///     .spec("specs/esa-2024-09-10.yaml")
-///     .common_errors("specs/common-errors.yaml")
 ///     .operation("ReleaseInstance")
 ///     .generate_to_out_dir()
 /// {
@@ -143,7 +144,8 @@ impl Builder {
         self
     }
 
-    /// Uses this file for the common error codes.
+    /// Uses this file for the common gateway error codes instead of the generator's built-in
+    /// ones (a `common-errors.yaml` in a [`specs_dir`](Self::specs_dir) does too).
     pub fn common_errors(mut self, path: impl Into<PathBuf>) -> Self {
         self.common = Some(path.into());
         self

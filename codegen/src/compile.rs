@@ -5,7 +5,7 @@
 use crate::diagnostics::{Diagnostic, Error, Lints, Severity};
 use crate::emit::{self, Options};
 use crate::output::Files;
-use crate::source::{sha256_hex, SpecSource};
+use crate::source::{builtin_common_errors, sha256_hex, SpecSource};
 use crate::timings::{self, CpuTime, Timer};
 use crate::{lower, model, names, overlay, parallel, parse, validate};
 
@@ -90,25 +90,34 @@ pub fn compile(specs: &[SpecSource], common: Option<&SpecSource>) -> Result<mode
 
 /// Steps 1 to 3: parses, validates and lowers the specs. Errors, and warnings of denied
 /// lints, fail the whole run with every one found; other warnings are returned beside the
-/// model.
+/// model. Without a `common` file, the common gateway codes are the generator's own
+/// ([`builtin_common_errors`]).
 pub fn compile_with(
     specs: &[SpecSource],
     common: Option<&SpecSource>,
     lints: &Lints,
 ) -> Result<Compiled, Error> {
     let mut diagnostics = Vec::new();
-    let mut common_codes = Vec::new();
-    if let Some(source) = common {
-        match parse::from_str::<parse::CommonErrors>(&source.text) {
-            Ok(doc) => {
-                let mut r = validate::Reporter::new(&source.path, &source.text);
-                validate::common_errors(&mut r, &doc);
-                diagnostics.extend(r.diagnostics);
-                common_codes = doc.codes;
-            }
-            Err(e) => diagnostics.push(parse_error(source, e)),
+    let builtin;
+    let common = match common {
+        Some(source) => source,
+        None => {
+            builtin = builtin_common_errors();
+            &builtin
         }
-    }
+    };
+    let common_codes = match parse::from_str::<parse::CommonErrors>(&common.text) {
+        Ok(doc) => {
+            let mut r = validate::Reporter::new(&common.path, &common.text);
+            validate::common_errors(&mut r, &doc);
+            diagnostics.extend(r.diagnostics);
+            doc.codes
+        }
+        Err(e) => {
+            diagnostics.push(parse_error(common, e));
+            Vec::new()
+        }
+    };
     let timer = Timer::new();
     let lowered_common = lower::common_errors(&common_codes);
     // Each spec parsed and validated on its own (on every core), then admitted in order.
@@ -163,9 +172,9 @@ pub fn compile_with(
         api: model::Api {
             services,
             common_errors: lowered_common,
-            common_errors_source: common.map(|c| model::SourceFile {
-                file: c.file_name.clone(),
-                sha256: c.sha256(),
+            common_errors_source: Some(model::SourceFile {
+                file: common.file_name.clone(),
+                sha256: common.sha256(),
             }),
         },
         warnings,

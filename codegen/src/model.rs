@@ -32,10 +32,10 @@ pub struct Api {
     /// Services sorted by module path.
     pub services: Vec<Service>,
     /// The common gateway error codes (the variants of [`COMMON_ERROR_TYPE`]), each with
-    /// a unique variant; empty without a common error file.
+    /// a unique variant (the generator's built-in ones unless a file is given).
     pub common_errors: Vec<ErrorCode>,
-    /// The common error codes' file, which the `@generated` headers name; `None` without
-    /// one.
+    /// The common error codes' file (the built-in one unless a file is given), which the
+    /// `@generated` headers name.
     pub common_errors_source: Option<SourceFile>,
 }
 

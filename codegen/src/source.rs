@@ -9,6 +9,17 @@ use std::path::{Path, PathBuf};
 /// File name of the shared common error codes, looked up in the specs directory.
 pub const COMMON_ERRORS_FILE: &str = "common-errors.yaml";
 
+/// The common gateway error codes built into the generator (Alibaba Cloud's public "common
+/// error codes"), used when no `common-errors.yaml` is given: a build script importing
+/// metadata gets them as the repository's own specs do.
+pub fn builtin_common_errors() -> SpecSource {
+    SpecSource {
+        path: PathBuf::from(concat!("<built in>/", "common-errors.yaml")),
+        file_name: COMMON_ERRORS_FILE.to_string(),
+        text: include_str!("../common-errors.yaml").to_string(),
+    }
+}
+
 /// One spec file's text and the name it is reported under.
 #[derive(Clone, Debug)]
 pub struct SpecSource {

@@ -3,7 +3,6 @@
 fn main() {
     let result = acs_codegen::Builder::new()
         .spec("../../specs/esa-2024-09-10.yaml")
-        .common_errors("../../specs/common-errors.yaml")
         // Trim the product to the calls this crate makes.
         .operation("ReleaseInstance")
         .generate_to_out_dir();

@@ -188,10 +188,15 @@ fn method(service: &Service, op: &Operation, opts: &Options, rt: &TokenStream) -
         },
         ram_doc(op),
         format!(
-            "Errors: [`{}`] (documented codes and the common gateway codes).",
-            op.error_type
+            "Errors: [`{}`] ({}).",
+            op.error_type,
+            if op.errors.iter().any(|e| e.common) {
+                "documented codes and the common gateway codes"
+            } else {
+                "documented codes"
+            }
         ),
-        api_reference_note(service, op),
+        api_reference_note(service, op, opts),
     ];
     if op.deprecated {
         parts.push("Deprecated by the service.".into());

@@ -63,7 +63,9 @@ pub fn emit(cx: &Context, files: &mut Files) -> Result<(), String> {
             )?,
         );
     }
-    files.insert(layout::DOCS_INDEX.into(), docs_index(api, head));
+    if opts.reference_pages {
+        files.insert(layout::DOCS_INDEX.into(), docs_index(api, head));
+    }
     Ok(())
 }
 

@@ -321,15 +321,17 @@ fn service_jobs<'a>(
     jobs: &mut Vec<Job<'a>>,
 ) {
     let (opts, common, header) = (cx.opts, &cx.api.common_errors, cx.service_header(service));
-    jobs.push(Job {
-        path: layout::pages_dir(service),
-        header: header.clone(),
-        kind: Kind::Pages {
-            service,
-            operations: service.operations.iter().collect(),
-        },
-        inputs,
-    });
+    if opts.reference_pages {
+        jobs.push(Job {
+            path: layout::pages_dir(service),
+            header: header.clone(),
+            kind: Kind::Pages {
+                service,
+                operations: service.operations.iter().collect(),
+            },
+            inputs,
+        });
+    }
     let rust_files: Vec<(String, Chunks)> = match cx.place(service) {
         Place::Module => [Part::Version, Part::Types, Part::Errors]
             .into_iter()

@@ -24,6 +24,9 @@ pub struct Options {
     pub runtime_dependency: String,
     /// Emit `no_run` doc examples.
     pub doc_examples: bool,
+    /// Write a Markdown reference page per operation (`docs/<product>/<version>/<Action>.md`)
+    /// and point to it from rustdoc; a crate's, not a build script's single file.
+    pub reference_pages: bool,
     /// Lay out Rust output (prettyplease for the library, [`plain`](super::plain) for the tests and the
     /// `acs` table); without it, tokens are printed as they come.
     pub format: bool,
@@ -52,6 +55,7 @@ impl Default for Options {
             runtime_path: "acs_runtime".into(),
             runtime_dependency: DEFAULT_RUNTIME_DEPENDENCY.into(),
             doc_examples: true,
+            reference_pages: true,
             format: true,
             comparisons: true,
             shard_operations: None,

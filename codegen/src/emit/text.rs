@@ -2,6 +2,7 @@
 //! the sentences rustdoc and the Markdown pages both carry (RAM authorization, the pointer
 //! to the reference page). Emitters import from here, never from each other.
 
+use super::options::Options;
 use crate::model::{Operation, Service};
 use std::borrow::Cow;
 
@@ -97,8 +98,11 @@ pub fn first_sentence(text: &str) -> String {
     }
 }
 
-/// The sentence pointing from rustdoc to the Markdown reference page.
-pub fn api_reference_note(service: &Service, op: &Operation) -> String {
+/// The sentence pointing from rustdoc to the Markdown reference page, where one is written.
+pub fn api_reference_note(service: &Service, op: &Operation, opts: &Options) -> String {
+    if !opts.reference_pages {
+        return String::new();
+    }
     format!(
         "Reference page: `docs/{}/{}/{}.md` in the generated crate.",
         service.product_module, service.version_module, op.action

@@ -34,7 +34,7 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, home: Home<'a>) -> Ch
         item: Box::new(move |i| {
             let rt = runtime_path(opts);
             if let Some(op) = service.operations.get(i) {
-                return request(op, service, &rt, derives, home);
+                return request(op, service, opts, &rt, derives, home);
             }
             match &service.types[i - requests] {
                 TypeDef::Enum(e) => enum_def(e, &rt, derives),
@@ -254,6 +254,7 @@ fn meta_field(output: bool, rt: &TokenStream) -> (TokenStream, TokenStream) {
 fn request(
     op: &Operation,
     service: &Service,
+    opts: &Options,
     rt: &TokenStream,
     derives: Derives,
     home: Home,
@@ -275,7 +276,7 @@ fn request(
     let text = paragraphs([
         format!("Request of `{}`: {}", op.action, op.summary),
         format!("Send it with {}.", home.client_method(&op.method_name)),
-        api_reference_note(service, op),
+        api_reference_note(service, op, opts),
     ]);
     builder_struct(&op.request_type, &text, &fields, false, rt, derives)
 }

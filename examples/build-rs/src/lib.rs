@@ -2,3 +2,10 @@
 //! `specs/esa-2024-09-10.yaml` (see `build.rs`): `esa::v2024_09_10::Client`.
 
 include!(concat!(env!("OUT_DIR"), "/acs_generated.rs"));
+
+/// Whether a failed release was the gateway throttling the caller. The common gateway codes
+/// (`CommonCodes`, `is_throttling_user()`) are built into the generator: the build script
+/// names no file for them.
+pub fn throttled(error: &esa::v2024_09_10::ReleaseInstanceError) -> bool {
+    error.is_throttling_user()
+}

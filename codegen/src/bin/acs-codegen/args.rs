@@ -281,6 +281,18 @@ impl MetadataSource {
     }
 }
 
+/// The rules file's format, in `serve --help`.
+const RULES_HELP: &str =
+    "Answers per action (YAML): each action's answers, in order; the last one repeats. \
+An action of several versions gets the rule in each; `Version/Action` \
+(`2014-05-26/DescribeInstances`) names one.
+
+    DescribeInstances:
+      - fault: throttling  # throttling | server-error | timeout | dropped | malformed
+      - error: {code: InvalidInstance.NotFound, message: \"no such instance\", status: 404}
+      - body: {RequestId: R-1, Instances: []}  # a success body; `status:` beside it
+      - example            # the spec's success example";
+
 #[derive(clap::Args)]
 pub(crate) struct ServeArgs {
     #[command(flatten)]
@@ -291,8 +303,8 @@ pub(crate) struct ServeArgs {
     /// AccessKey secret signatures are checked with (any AccessKey ID is accepted).
     #[arg(long, default_value = "testsecret")]
     pub(crate) secret: String,
-    /// Answers per action (YAML; format in `acs-codegen serve --help` and the README).
-    #[arg(long, value_name = "FILE")]
+    /// Answers per action (YAML; `acs-codegen serve --help` shows the format).
+    #[arg(long, value_name = "FILE", long_help = RULES_HELP)]
     pub(crate) rules: Option<PathBuf>,
     /// Answer operations without a rule `NoRule` (HTTP 404) instead of their example.
     #[arg(long)]
