@@ -29,23 +29,23 @@ fn token_page(
     next: Option<&str>,
     total: Option<i32>,
 ) -> shapes::ListThingsResponse {
-    let mut things = shapes::ListThingsResponseThings::new();
-    things.thing = Some(
-        names
-            .iter()
-            .map(|n| {
-                let mut item = shapes::ListThingsResponseThingsThingItem::new();
-                item.name = Some(n.to_string());
-                item
-            })
-            .collect(),
+    // An answer in one expression: outputs have the requests' setters (under `testing`).
+    let page = shapes::ListThingsResponse::new().request_id("R").things(
+        shapes::ListThingsResponseThings::new().thing(
+            names
+                .iter()
+                .map(|n| shapes::ListThingsResponseThingsThingItem::new().name(*n))
+                .collect(),
+        ),
     );
-    let mut page = shapes::ListThingsResponse::new();
-    page.request_id = Some("R".into());
-    page.things = Some(things);
-    page.next_token = next.map(str::to_string);
-    page.total_count = total;
-    page
+    let page = match next {
+        Some(token) => page.next_token(token),
+        None => page,
+    };
+    match total {
+        Some(total) => page.total_count(total),
+        None => page,
+    }
 }
 
 /// The pages `ListThings` answers, in order (the last one repeats).

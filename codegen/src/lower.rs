@@ -56,10 +56,18 @@ pub fn service(
         .as_ref()
         .map(|c| &c.schemas)
         .unwrap_or(&empty);
-    let reserved = reserved_names(doc);
+    let (mut reserved, output_names) = reserved_names(doc);
+    let component_names = component_names(&reserved, components);
+    // An operation answering a component also gets its `<Action>Response` name (an alias,
+    // see `output_type`), unless a component has it: no inline type takes it.
+    reserved.extend(
+        output_names
+            .into_iter()
+            .filter(|n| !component_names.values().any(|c| c == n)),
+    );
     let mut types = Types {
         defs: BTreeMap::new(),
-        component_names: component_names(&reserved, components),
+        component_names,
         reserved,
         components,
         shapes: Default::default(),
@@ -263,7 +271,14 @@ fn output_type(
         _ => None,
     };
     match object {
-        Some(name) => name,
+        Some(name) => {
+            // A component's object: `<Action>Response` names it too, unless a component has
+            // that name.
+            if name != response_type && !types.defs.contains_key(&response_type) {
+                types.alias(&response_type, name.clone());
+            }
+            name
+        }
         None => {
             let field = |name: &str, wire: &str, ty| Field {
                 wire_name: wire.to_string(),
@@ -520,8 +535,9 @@ fn component_names(
 }
 
 /// Type names the generator itself uses: the client, the names every version module
-/// re-exports, and each operation's request, error and (when inline) response type.
-fn reserved_names(doc: &Document) -> BTreeSet<String> {
+/// re-exports, and each operation's request, error and (when inline) response type; and
+/// apart, the `<Action>Response` names of the operations that answer a component.
+fn reserved_names(doc: &Document) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut taken: BTreeSet<String> = [
         "Client",
         COMMON_ERROR_TYPE,
@@ -531,6 +547,7 @@ fn reserved_names(doc: &Document) -> BTreeSet<String> {
     .into_iter()
     .map(String::from)
     .collect();
+    let mut outputs = BTreeSet::new();
     let components = doc.components.as_ref().map(|c| &c.schemas);
     let empty = BTreeMap::new();
     let components = components.unwrap_or(&empty);
@@ -544,12 +561,14 @@ fn reserved_names(doc: &Document) -> BTreeSet<String> {
                 (OutputBody::Object, _, Some(schema)) => schema.reference.is_some(),
                 _ => false,
             };
-            if !component_output {
+            if component_output {
+                outputs.insert(types.response);
+            } else {
                 taken.insert(types.response);
             }
         }
     }
-    taken
+    (taken, outputs)
 }
 
 /// Text of a scalar YAML value as a user would type it (`1`, `cn-hangzhou`, `""` for empty).

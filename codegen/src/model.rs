@@ -675,6 +675,8 @@ impl Service {
         let mut todo: Vec<String> = Vec::new();
         for op in operations {
             todo.push(op.response_type.clone());
+            // Its `<Action>Response` name, an alias where the answer is a component.
+            todo.push(crate::names::operation_types(&op.action).response);
             for p in &op.params {
                 p.ty.named(&mut todo);
             }

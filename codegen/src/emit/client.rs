@@ -174,6 +174,19 @@ pub fn module_doc(service: &Service) -> String {
     ])
 }
 
+/// The name an operation's answer goes by: `<Action>Response`, the type itself or an alias
+/// of the shared component it answers, where the service has it.
+fn response_name<'a>(service: &Service, op: &'a Operation) -> std::borrow::Cow<'a, str> {
+    let named = crate::names::operation_types(&op.action).response;
+    let same = |n: &str| service.find_struct(n).map(|s| &s.name);
+    if named == op.response_type || same(&named).is_some_and(|s| Some(s) == same(&op.response_type))
+    {
+        std::borrow::Cow::Owned(named)
+    } else {
+        std::borrow::Cow::Borrowed(&op.response_type)
+    }
+}
+
 fn method(service: &Service, op: &Operation, opts: &Options, rt: &TokenStream) -> TokenStream {
     let name = ident(&op.method_name);
     let req = ident(&op.request_type);
@@ -187,6 +200,7 @@ fn method(service: &Service, op: &Operation, opts: &Options, rt: &TokenStream) -
             String::new()
         },
         ram_doc(op),
+        format!("Returns [`{}`].", response_name(service, op)),
         format!(
             "Errors: [`{}`] ({}).",
             op.error_type,

@@ -200,6 +200,28 @@ fn builder_struct(
                 .join(", ")
         )
     };
+    let setters = setters(fields, rt);
+    let new_doc = doc(&new_doc);
+    // Without required fields, `Default` is the same as `new()`.
+    let shown: Vec<(&str, bool)> = fields.iter().map(|f| (f.rust, f.sensitive)).collect();
+    let (derives, debug) =
+        derives_and_debug(name, &shown, required.is_empty(), output, rt, derives);
+    quote! {
+        #doc_attrs
+        #derives
+        #[non_exhaustive]
+        pub struct #name_i { #(#defs)* #meta_field }
+        #debug
+        impl #name_i {
+            #new_doc
+            pub fn new(#(#args),*) -> Self { Self { #(#inits,)* #meta_init } }
+            #(#setters)*
+        }
+    }
+}
+
+/// The chainable setters of a struct's optional fields (`.instance_id("i-1")`).
+fn setters(fields: &[InField], rt: &TokenStream) -> Vec<TokenStream> {
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let fi = ident(f.rust);
         let d = doc(&format!("Sets `{}`. {}", f.wire, first_sentence(&f.doc)));
@@ -220,23 +242,7 @@ fn builder_struct(
             }
         }
     });
-    let new_doc = doc(&new_doc);
-    // Without required fields, `Default` is the same as `new()`.
-    let shown: Vec<(&str, bool)> = fields.iter().map(|f| (f.rust, f.sensitive)).collect();
-    let (derives, debug) =
-        derives_and_debug(name, &shown, required.is_empty(), output, rt, derives);
-    quote! {
-        #doc_attrs
-        #derives
-        #[non_exhaustive]
-        pub struct #name_i { #(#defs)* #meta_field }
-        #debug
-        impl #name_i {
-            #new_doc
-            pub fn new(#(#args),*) -> Self { Self { #(#inits,)* #meta_init } }
-            #(#setters)*
-        }
-    }
+    setters.collect()
 }
 
 /// The private metadata field of an output struct, and its initializer.
@@ -473,23 +479,24 @@ fn struct_def(
         s.description.clone()
     };
     let mut out = TokenStream::new();
+    let in_fields: Vec<InField> = s
+        .fields
+        .iter()
+        .map(|f| InField {
+            wire: &f.wire_name,
+            rust: &f.rust_name,
+            doc: value_doc(&Doc {
+                description: f.description.clone(),
+                example: f.example.clone(),
+                default: None,
+            }),
+            required: f.required,
+            ty: &f.ty,
+            sensitive: f.sensitive,
+        })
+        .collect();
     if s.in_request {
-        let fields: Vec<InField> = s
-            .fields
-            .iter()
-            .map(|f| InField {
-                wire: &f.wire_name,
-                rust: &f.rust_name,
-                doc: value_doc(&Doc {
-                    description: f.description.clone(),
-                    example: f.example.clone(),
-                    default: None,
-                }),
-                required: f.required,
-                ty: &f.ty,
-                sensitive: f.sensitive,
-            })
-            .collect();
+        let fields = in_fields;
         out.extend(builder_struct(
             &s.name, &doc_text, &fields, s.output, rt, derives,
         ));
@@ -513,14 +520,10 @@ fn struct_def(
         });
         return out;
     }
-    let fields = s.fields.iter().map(|f| {
-        let fi = ident(&f.rust_name);
-        let t = rust_type(&f.ty, rt);
-        let d = doc(&value_doc(&Doc {
-            description: f.description.clone(),
-            example: f.example.clone(),
-            default: None,
-        }));
+    let fields = in_fields.iter().map(|f| {
+        let fi = ident(f.rust);
+        let t = rust_type(f.ty, rt);
+        let d = doc(&f.doc);
         if f.required {
             quote!(#d pub #fi: #t,)
         } else {
@@ -537,6 +540,10 @@ fn struct_def(
     let all_optional = s.fields.iter().all(|f| !f.required);
     let (derives, debug) = derives_and_debug(&s.name, &shown, all_optional, s.output, rt, derives);
     let constructor = constructor(s, rt);
+    // Answers are built by hand for the test gateway and for callers' own doubles: the
+    // setters of a request, under `testing` (see docs/benchmarks.md for their cost).
+    let setters = setters(&in_fields, rt);
+    let setters = (!setters.is_empty()).then(|| quote!(#testing impl #name { #(#setters)* }));
     out.extend(quote! {
         #d
         #derives
@@ -544,6 +551,7 @@ fn struct_def(
         pub struct #name { #(#fields)* #meta_field }
         #debug
         #constructor
+        #setters
     });
     out.extend(match s.body {
         OutputBody::Object | OutputBody::Array => {

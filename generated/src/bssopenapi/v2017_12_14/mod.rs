@@ -116,6 +116,8 @@ impl Client {
     ///
     /// RAM authorization: `bss:RefundBatchRemainRefund` (read access, resources: All Resources).
     ///
+    /// Returns [`RefundInstanceResponse`].
+    ///
     /// Errors: [`RefundInstanceError`] (documented codes and the common gateway codes).
     ///
     /// Reference page: `docs/bssopenapi/v2017_12_14/RefundInstance.md` in the generated crate.

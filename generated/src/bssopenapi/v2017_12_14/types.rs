@@ -145,6 +145,34 @@ impl RefundInstanceResponse {
     }
 }
 #[cfg(feature = "testing")]
+impl RefundInstanceResponse {
+    /// Sets `Code`. The status code.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets `Data`. The data returned.
+    pub fn data(mut self, value: impl Into<RefundInstanceResponseData>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `Message`. The message returned.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets `RequestId`. The ID of the request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `Success`. Indicates whether the request was successful.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = Some(value);
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for RefundInstanceResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -198,6 +226,19 @@ impl RefundInstanceResponseData {
             host_id: None,
             order_id: None,
         }
+    }
+}
+#[cfg(feature = "testing")]
+impl RefundInstanceResponseData {
+    /// Sets `HostId`. The ID of the site.
+    pub fn host_id(mut self, value: impl Into<String>) -> Self {
+        self.host_id = Some(value.into());
+        self
+    }
+    /// Sets `OrderId`. The ID of the order.
+    pub fn order_id(mut self, value: i64) -> Self {
+        self.order_id = Some(value);
+        self
     }
 }
 #[cfg(feature = "testing")]

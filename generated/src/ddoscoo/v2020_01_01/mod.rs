@@ -90,6 +90,8 @@ impl Client {
     /// &<Common request parameters>
     /// ```
     ///
+    /// Returns [`ReleaseInstanceResponse`].
+    ///
     /// Errors: [`ReleaseInstanceError`] (documented codes and the common gateway codes).
     ///
     /// Reference page: `docs/ddoscoo/v2020_01_01/ReleaseInstance.md` in the generated crate.

@@ -73,6 +73,14 @@ impl ReleaseInstanceResponse {
     }
 }
 #[cfg(feature = "testing")]
+impl ReleaseInstanceResponse {
+    /// Sets `RequestId`. The ID of the request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for ReleaseInstanceResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();

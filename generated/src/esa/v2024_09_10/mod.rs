@@ -63,6 +63,8 @@ impl Client {
     ///
     /// RAM authorization: none required. No authorization for this operation. If you encounter issues with this operation, contact technical support.
     ///
+    /// Returns [`ReleaseInstanceResponse`].
+    ///
     /// Errors: [`ReleaseInstanceError`] (documented codes and the common gateway codes).
     ///
     /// Reference page: `docs/esa/v2024_09_10/ReleaseInstance.md` in the generated crate.

@@ -69,6 +69,8 @@ impl Client {
     ///
     /// A JSON object body whose `cluster_id` has the path parameter's Rust name.
     ///
+    /// Returns [`CreateClusterNodePoolResponse`].
+    ///
     /// Errors: [`CreateClusterNodePoolError`] (documented codes and the common gateway codes).
     ///
     /// Reference page: `docs/kube/v2023_01_01/CreateClusterNodePool.md` in the generated crate.
@@ -99,6 +101,8 @@ impl Client {
     }
     /// Deletes a cluster.
     ///
+    /// Returns [`DeleteClusterResponse`].
+    ///
     /// Errors: [`DeleteClusterError`] (documented codes and the common gateway codes).
     ///
     /// Reference page: `docs/kube/v2023_01_01/DeleteCluster.md` in the generated crate.
@@ -125,6 +129,8 @@ impl Client {
         self.inner.clone().call_owned(request, self.options.clone())
     }
     /// Lists a cluster's nodes.
+    ///
+    /// Returns [`DescribeClusterNodesResponse`].
     ///
     /// Errors: [`DescribeClusterNodesError`] (documented codes and the common gateway codes).
     ///
@@ -156,6 +162,8 @@ impl Client {
     }
     /// Lists regions (an RPC action in a REST-style product).
     ///
+    /// Returns [`DescribeRegionsResponse`].
+    ///
     /// Errors: [`DescribeRegionsError`] (documented codes and the common gateway codes).
     ///
     /// Reference page: `docs/kube/v2023_01_01/DescribeRegions.md` in the generated crate.
@@ -186,6 +194,8 @@ impl Client {
     }
     /// Reads resources; the whole path is a parameter.
     ///
+    /// Returns [`GetResourcesResponse`].
+    ///
     /// Errors: [`GetResourcesError`] (documented codes and the common gateway codes).
     ///
     /// Reference page: `docs/kube/v2023_01_01/GetResources.md` in the generated crate.
@@ -212,6 +222,8 @@ impl Client {
         self.inner.clone().call_owned(request, self.options.clone())
     }
     /// Invokes a function with bytes and answers bytes.
+    ///
+    /// Returns [`InvokeFunctionResponse`].
     ///
     /// Errors: [`InvokeFunctionError`] (documented codes and the common gateway codes).
     ///
@@ -243,6 +255,8 @@ impl Client {
     }
     /// Modifies a cluster; an empty change is `{}`.
     ///
+    /// Returns [`ModifyClusterResponse`].
+    ///
     /// Errors: [`ModifyClusterError`] (documented codes and the common gateway codes).
     ///
     /// Reference page: `docs/kube/v2023_01_01/ModifyCluster.md` in the generated crate.
@@ -269,6 +283,8 @@ impl Client {
         self.inner.clone().call_owned(request, self.options.clone())
     }
     /// Replaces a cluster's tags; the body is one array, and so is the answer.
+    ///
+    /// Returns [`PatchClusterTagsResponse`].
     ///
     /// Errors: [`PatchClusterTagsError`] (documented codes and the common gateway codes).
     ///
@@ -299,6 +315,8 @@ impl Client {
         self.inner.clone().call_owned(request, self.options.clone())
     }
     /// Renames a cluster; the body is one string, and the answer is text.
+    ///
+    /// Returns [`RenameClusterResponse`].
     ///
     /// Errors: [`RenameClusterError`] (documented codes and the common gateway codes).
     ///

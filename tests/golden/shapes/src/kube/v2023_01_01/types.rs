@@ -351,6 +351,14 @@ impl CreateClusterNodePoolResponse {
     }
 }
 #[cfg(feature = "testing")]
+impl CreateClusterNodePoolResponse {
+    /// Sets `nodepool_id`. The new pool.
+    pub fn nodepool_id(mut self, value: impl Into<String>) -> Self {
+        self.nodepool_id = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for CreateClusterNodePoolResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -412,6 +420,19 @@ impl DescribeClusterNodesResponse {
     }
 }
 #[cfg(feature = "testing")]
+impl DescribeClusterNodesResponse {
+    /// Sets `nodes`. The nodes.
+    pub fn nodes(mut self, value: Vec<DescribeClusterNodesResponseNodesItem>) -> Self {
+        self.nodes = Some(value);
+        self
+    }
+    /// Sets `requestId`. The request ID.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for DescribeClusterNodesResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -450,6 +471,14 @@ impl DescribeClusterNodesResponseNodesItem {
     /// Creates the value; every field is optional (set them by name).
     pub fn new() -> Self {
         Self { node_name: None }
+    }
+}
+#[cfg(feature = "testing")]
+impl DescribeClusterNodesResponseNodesItem {
+    /// Sets `node_name`. The node's name.
+    pub fn node_name(mut self, value: impl Into<String>) -> Self {
+        self.node_name = Some(value.into());
+        self
     }
 }
 #[cfg(feature = "testing")]
@@ -504,6 +533,19 @@ impl DescribeRegionsResponse {
     }
 }
 #[cfg(feature = "testing")]
+impl DescribeRegionsResponse {
+    /// Sets `Regions`. The regions.
+    pub fn regions(mut self, value: Vec<String>) -> Self {
+        self.regions = Some(value);
+        self
+    }
+    /// Sets `RequestId`. The request ID.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for DescribeRegionsResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -546,6 +588,14 @@ impl GetResourcesResponse {
             request_id: None,
             meta: acs_runtime::ResponseMeta::default(),
         }
+    }
+}
+#[cfg(feature = "testing")]
+impl GetResourcesResponse {
+    /// Sets `requestId`. The request ID.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
 }
 #[cfg(feature = "testing")]

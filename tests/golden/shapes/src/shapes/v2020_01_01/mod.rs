@@ -64,6 +64,8 @@ impl Client {
     }
     /// Creates a thing.
     ///
+    /// Returns [`CreateThingResponse`].
+    ///
     /// Errors: [`CreateThingError`] (documented codes and the common gateway codes).
     ///
     /// Reference page: `docs/shapes/v2020_01_01/CreateThing.md` in the generated crate.
@@ -92,6 +94,8 @@ impl Client {
     /// Lists things.
     ///
     /// A GET operation with list, object and JSON parameters.
+    ///
+    /// Returns [`DescribeThingsResponse`].
     ///
     /// Errors: [`DescribeThingsError`] (documented codes and the common gateway codes).
     ///
@@ -126,6 +130,8 @@ impl Client {
     ///
     /// `repeatList`, free-form (`{}`) parameters sent per their style, form fields whose style is in the media type's `encoding`, a response `$ref` to a component whose name is not a Rust type name, a component named like a generated type, and two error codes that derive the same variant.
     ///
+    /// Returns [`GetThingResponse`].
+    ///
     /// Errors: [`GetThingError`] (documented codes and the common gateway codes).
     ///
     /// Reference page: `docs/shapes/v2020_01_01/GetThing.md` in the generated crate.
@@ -155,6 +161,8 @@ impl Client {
     ///
     /// `x-acs-pagination: false`: no paginator, although the conventions match.
     ///
+    /// Returns [`ListNothingResponse`].
+    ///
     /// Errors: [`ListNothingError`] (documented codes and the common gateway codes).
     ///
     /// Reference page: `docs/shapes/v2020_01_01/ListNothing.md` in the generated crate.
@@ -183,6 +191,8 @@ impl Client {
     /// Lists pages by number.
     ///
     /// Pages by number, with the fields named explicitly and the list in `Data`.
+    ///
+    /// Returns [`ListNumberedResponse`].
     ///
     /// Errors: [`ListNumberedError`] (documented codes and the common gateway codes).
     ///
@@ -219,6 +229,8 @@ impl Client {
     /// Lists things by token.
     ///
     /// Pages by token (inferred from `NextToken` in and out); the items are in a wrapper object.
+    ///
+    /// Returns [`ListThingsResponse`].
     ///
     /// Errors: [`ListThingsError`] (documented codes and the common gateway codes).
     ///

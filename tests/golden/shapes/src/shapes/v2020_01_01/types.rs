@@ -345,6 +345,29 @@ impl CreateResult {
     }
 }
 #[cfg(feature = "testing")]
+impl CreateResult {
+    /// Sets `AccessKeySecret`. A secret response field (`x-acs-sensitive`), never shown by `Debug`.
+    pub fn access_key_secret(mut self, value: impl Into<String>) -> Self {
+        self.access_key_secret = Some(value.into());
+        self
+    }
+    /// Sets `RequestId`. Request ID.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `Success`. Whether it worked.
+    pub fn success(mut self, value: bool) -> Self {
+        self.success = Some(value);
+        self
+    }
+    /// Sets `ThingId`. New thing ID.
+    pub fn thing_id(mut self, value: impl Into<String>) -> Self {
+        self.thing_id = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for CreateResult {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -376,6 +399,8 @@ impl acs_runtime::FromJson for CreateResult {
     }
 }
 acs_runtime::output!(CreateResult);
+/// The same type as [`CreateResult`], under the name of where it is used (which stays whatever else the spec holds).
+pub type CreateThingResponse = CreateResult;
 /// `DescribeThingsFilter`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -482,6 +507,47 @@ impl DescribeThingsResponse {
     }
 }
 #[cfg(feature = "testing")]
+impl DescribeThingsResponse {
+    /// Sets `Attributes`. A map.
+    pub fn attributes(
+        mut self,
+        value: ::std::collections::BTreeMap<String, i64>,
+    ) -> Self {
+        self.attributes = Some(value);
+        self
+    }
+    /// Sets `Enabled`. A boolean.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// Sets `Extra`. Anything.
+    pub fn extra(mut self, value: acs_runtime::serde_json::Value) -> Self {
+        self.extra = Some(value);
+        self
+    }
+    /// Sets `Phase`. A response enum, asserted by the generated decode test.
+    pub fn phase(mut self, value: impl Into<DescribeThingsResponsePhase>) -> Self {
+        self.phase = Some(value.into());
+        self
+    }
+    /// Sets `Ratio`. A float.
+    pub fn ratio(mut self, value: f64) -> Self {
+        self.ratio = Some(value);
+        self
+    }
+    /// Sets `Things`. The things.
+    pub fn things(mut self, value: Vec<DescribeThingsResponseThingsItem>) -> Self {
+        self.things = Some(value);
+        self
+    }
+    /// Sets `TotalCount`. Number of things.
+    pub fn total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for DescribeThingsResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -565,6 +631,40 @@ impl DescribeThingsResponseThingsItem {
     }
 }
 #[cfg(feature = "testing")]
+impl DescribeThingsResponseThingsItem {
+    /// Sets `Detail`. Deeply nested.
+    pub fn detail(
+        mut self,
+        value: impl Into<DescribeThingsResponseThingsItemDetail>,
+    ) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+    /// Sets `Size`. Size in bytes.
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// Sets `Status`. Status.
+    pub fn status(
+        mut self,
+        value: impl Into<DescribeThingsResponseThingsItemStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `Tags`. Its tags.
+    pub fn tags(mut self, value: Vec<Tag>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+    /// Sets `ThingId`. Thing ID.
+    pub fn thing_id(mut self, value: impl Into<String>) -> Self {
+        self.thing_id = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for DescribeThingsResponseThingsItem {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -601,6 +701,17 @@ impl DescribeThingsResponseThingsItemDetail {
     }
 }
 #[cfg(feature = "testing")]
+impl DescribeThingsResponseThingsItemDetail {
+    /// Sets `Inner`. Deeper.
+    pub fn inner(
+        mut self,
+        value: impl Into<DescribeThingsResponseThingsItemDetailInner>,
+    ) -> Self {
+        self.inner = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for DescribeThingsResponseThingsItemDetail {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -626,6 +737,14 @@ impl DescribeThingsResponseThingsItemDetailInner {
     /// Creates the value; every field is optional (set them by name).
     pub fn new() -> Self {
         Self { depth: None }
+    }
+}
+#[cfg(feature = "testing")]
+impl DescribeThingsResponseThingsItemDetailInner {
+    /// Sets `Depth`. Depth.
+    pub fn depth(mut self, value: i32) -> Self {
+        self.depth = Some(value);
+        self
     }
 }
 #[cfg(feature = "testing")]
@@ -692,6 +811,14 @@ impl GetThingRequestSchema {
     }
 }
 #[cfg(feature = "testing")]
+impl GetThingRequestSchema {
+    /// Sets `Echo`. What was asked.
+    pub fn echo(mut self, value: impl Into<String>) -> Self {
+        self.echo = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for GetThingRequestSchema {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -706,6 +833,8 @@ impl acs_runtime::FromJson for GetThingRequestSchema {
         })
     }
 }
+/// The same type as [`GetThingResponseBody`], under the name of where it is used (which stays whatever else the spec holds).
+pub type GetThingResponse = GetThingResponseBody;
 /// A response component named the metadata way.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -724,6 +853,19 @@ impl GetThingResponseBody {
             request_id: None,
             meta: acs_runtime::ResponseMeta::default(),
         }
+    }
+}
+#[cfg(feature = "testing")]
+impl GetThingResponseBody {
+    /// Sets `Request`. A component named like the generated request type.
+    pub fn request(mut self, value: impl Into<GetThingRequestSchema>) -> Self {
+        self.request = Some(value.into());
+        self
+    }
+    /// Sets `RequestId`. Request ID.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
 }
 #[cfg(feature = "testing")]
@@ -825,6 +967,24 @@ impl ListNothingResponse {
     }
 }
 #[cfg(feature = "testing")]
+impl ListNothingResponse {
+    /// Sets `Items`. Items.
+    pub fn items(mut self, value: Vec<String>) -> Self {
+        self.items = Some(value);
+        self
+    }
+    /// Sets `NextToken`. Token.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets `RequestId`. Request ID.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for ListNothingResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -875,6 +1035,19 @@ impl ListNumberedResponse {
     }
 }
 #[cfg(feature = "testing")]
+impl ListNumberedResponse {
+    /// Sets `Data`. The page.
+    pub fn data(mut self, value: impl Into<ListNumberedResponseData>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets `RequestId`. Request ID.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for ListNumberedResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -918,6 +1091,14 @@ impl ListNumberedResponseData {
     }
 }
 #[cfg(feature = "testing")]
+impl ListNumberedResponseData {
+    /// Sets `Total`. Items in all pages.
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = Some(value);
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for ListNumberedResponseData {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -958,6 +1139,29 @@ impl ListThingsResponse {
             total_count: None,
             meta: acs_runtime::ResponseMeta::default(),
         }
+    }
+}
+#[cfg(feature = "testing")]
+impl ListThingsResponse {
+    /// Sets `NextToken`. The next page's token.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets `RequestId`. Request ID.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `Things`. The page's things.
+    pub fn things(mut self, value: impl Into<ListThingsResponseThings>) -> Self {
+        self.things = Some(value.into());
+        self
+    }
+    /// Sets `TotalCount`. Things in all pages.
+    pub fn total_count(mut self, value: i32) -> Self {
+        self.total_count = Some(value);
+        self
     }
 }
 #[cfg(feature = "testing")]
@@ -1005,6 +1209,14 @@ impl ListThingsResponseThings {
     }
 }
 #[cfg(feature = "testing")]
+impl ListThingsResponseThings {
+    /// Sets `Thing`.
+    pub fn thing(mut self, value: Vec<ListThingsResponseThingsThingItem>) -> Self {
+        self.thing = Some(value);
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for ListThingsResponseThings {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -1030,6 +1242,14 @@ impl ListThingsResponseThingsThingItem {
     /// Creates the value; every field is optional (set them by name).
     pub fn new() -> Self {
         Self { name: None }
+    }
+}
+#[cfg(feature = "testing")]
+impl ListThingsResponseThingsThingItem {
+    /// Sets `Name`. Name.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
     }
 }
 #[cfg(feature = "testing")]

@@ -69,6 +69,8 @@ impl Client {
     /// with a line separator and
     /// a paragraph separator.
     ///
+    /// Returns [`CreateCommitResponse`].
+    ///
     /// Errors: [`CreateCommitError`] (documented codes and the common gateway codes).
     ///
     /// Reference page: `docs/texts/v2024_01_01/CreateCommit.md` in the generated crate.

@@ -85,6 +85,19 @@ impl CreateCommitResponse {
     }
 }
 #[cfg(feature = "testing")]
+impl CreateCommitResponse {
+    /// Sets `RequestId`. The request ID.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `Result`. The commit
+    pub fn result(mut self, value: impl Into<CreateCommitResponseResult>) -> Self {
+        self.result = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "testing")]
 impl acs_runtime::ToJson for CreateCommitResponse {
     fn to_json(&self) -> acs_runtime::serde_json::Value {
         let mut m = acs_runtime::serde_json::Map::new();
@@ -132,6 +145,19 @@ impl CreateCommitResponseResult {
     /// Creates the value; every field is optional (set them by name).
     pub fn new() -> Self {
         Self { id: None, note: None }
+    }
+}
+#[cfg(feature = "testing")]
+impl CreateCommitResponseResult {
+    /// Sets `Id`. 提交
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `Note`. A note
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
     }
 }
 #[cfg(feature = "testing")]
