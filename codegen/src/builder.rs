@@ -8,7 +8,7 @@ use crate::emit::{self, Options};
 use crate::output::{self, Files, WriteReport};
 use crate::source::{dedup_sources, read_specs_dir, SpecSource};
 use crate::timings::{self, Timer};
-use crate::{cache, import, model};
+use crate::{cache, document_warnings, import, model};
 use std::path::{Path, PathBuf};
 
 /// How the output is laid out.
@@ -378,6 +378,7 @@ impl Builder {
                 })
             });
         }
+        let warnings = document_warnings::about_documents(warnings, &documents, &api, &specs);
         let options = self
             .overrides
             .apply(&self.options, self.layout_or_default());

@@ -26,6 +26,7 @@ mod compile;
 pub mod diagnostics;
 pub mod dialect;
 pub mod diff;
+mod document_warnings;
 pub mod emit;
 #[cfg(feature = "fetch")]
 pub mod fetch;
