@@ -87,8 +87,6 @@ fn action_at(w: &Diagnostic, api: &Api, specs: &[SpecSource]) -> Option<String> 
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn document_warnings_are_located_by_pointer_and_said_once() {
         let doc = r#"{"info": {"style": "ROA", "product": "P", "version": "2023-01-01"}, "apis": {
