@@ -3,7 +3,7 @@
 //! - the small STS (RPC) and Cloud Control (REST-style `V3`) documents against their golden
 //!   specs and warnings (bless with `UPDATE_GOLDEN=1 cargo test -p acs-codegen-tests --test
 //!   import`);
-//! - every fixture document of `../shared/alibaba-metadata/` (or `$ACS_METADATA_DIR`)
+//! - every fixture document of `tests/fixtures/metadata/` (or `$ACS_METADATA_DIR`)
 //!   imports deterministically and generates without errors;
 //! - a spec whose only problems are missing docs generates with warnings, exit 0.
 //!
@@ -35,7 +35,7 @@ fn import(path: &Path) -> (String, String, Vec<String>) {
 #[test]
 fn sts_imports_as_its_golden_spec() {
     let (file_name, text, warnings) =
-        import(&here().join("fixtures/import/sts-2015-04-01.api-docs.json"));
+        import(&here().join("fixtures/metadata/sts-2015-04-01.api-docs.json"));
     assert_eq!(file_name, "sts-2015-04-01.yaml");
     expect::check_golden("import/sts-2015-04-01.yaml", &text);
     let mut report = warnings.join("\n");
@@ -70,7 +70,7 @@ fn texts_with_control_characters_import_with_their_wire_values_kept() {
 #[test]
 fn cloudcontrol_imports_as_its_golden_rest_spec() {
     let (file_name, text, warnings) =
-        import(&here().join("fixtures/import/cloudcontrol-2022-08-30.api-docs.json"));
+        import(&here().join("fixtures/metadata/cloudcontrol-2022-08-30.api-docs.json"));
     assert_eq!(file_name, "cloudcontrol-2022-08-30.yaml");
     expect::check_golden("import/cloudcontrol-2022-08-30.yaml", &text);
     let mut report = warnings.join("\n");
@@ -308,7 +308,7 @@ fn import_never_overwrites_a_hand_written_spec() {
     fs::create_dir_all(&work).unwrap();
     let hand = "# hand-written\nopenapi: 3.0.3\n";
     fs::write(work.join("sts-2015-04-01.yaml"), hand).unwrap();
-    let sts = here().join("fixtures/import/sts-2015-04-01.api-docs.json");
+    let sts = here().join("fixtures/metadata/sts-2015-04-01.api-docs.json");
     let run = || {
         Command::new(support::codegen_bin())
             .arg("import")
@@ -339,7 +339,7 @@ fn import_never_overwrites_a_hand_written_spec() {
 #[test]
 fn diff_reviews_a_re_import() {
     let sts =
-        fs::read_to_string(here().join("fixtures/import/sts-2015-04-01.api-docs.json")).unwrap();
+        fs::read_to_string(here().join("fixtures/metadata/sts-2015-04-01.api-docs.json")).unwrap();
     let mut doc: serde_json::Value = serde_json::from_str(&sts).unwrap();
     // What a later snapshot of the metadata might say.
     let api = &mut doc["apis"]["AssumeRole"];
@@ -425,7 +425,7 @@ fn import_reports_what_generate_will_warn_about_its_specs() {
             .map(str::to_string)
             .collect::<Vec<_>>()
     };
-    let cloudcontrol = here().join("fixtures/import/cloudcontrol-2022-08-30.api-docs.json");
+    let cloudcontrol = here().join("fixtures/metadata/cloudcontrol-2022-08-30.api-docs.json");
     let imported = run(&[
         "import".as_ref(),
         cloudcontrol.as_os_str(),

@@ -1,6 +1,6 @@
 //! Generated names depend only on what they name (specs/README.md, "Generated names").
 //!
-//! Every fixture document of `../shared/alibaba-metadata/` is imported and lowered as is, and
+//! Every fixture document of `tests/fixtures/metadata/` is imported and lowered as is, and
 //! again after changes a new release of the docs makes: for every operation, an identical
 //! copy and a different copy (each enum with one more value, each object with one more
 //! property) inserted before it, a new parameter, response property and error codes (one of

@@ -595,7 +595,7 @@ fn diff_base_compares_a_git_revision_with_the_working_tree() {
     // whether the new directory or the whole tree is compared.
     let imported = Command::new(support::codegen_bin())
         .arg("import")
-        .arg(here().join("fixtures/import/sts-2015-04-01.api-docs.json"))
+        .arg(here().join("fixtures/metadata/sts-2015-04-01.api-docs.json"))
         .args(["--out", "specs/imported"])
         .current_dir(&repo)
         .output()

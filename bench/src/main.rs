@@ -5,7 +5,7 @@
 //! ```sh
 //! cargo run --release -p acs-bench -- run --sizes 3,100,1000,10000 --runs 3
 //! cargo run --release -p acs-bench -- run --sizes 3 --metadata ecs-2014-05-26.api-docs.json
-//! cargo run --release -p acs-bench -- replicate --copies 19 --out target/catalogue ../shared/alibaba-metadata/*.json
+//! cargo run --release -p acs-bench -- replicate --copies 19 --out target/catalogue tests/fixtures/metadata/*.json
 //! ```
 
 mod measure;
@@ -79,7 +79,7 @@ enum Cmd {
         #[arg(long, default_value_t = 42)]
         seed: u64,
         /// Published metadata documents (`api-docs.json`) to import and measure as real
-        /// products, e.g. `../shared/alibaba-metadata/ecs-2014-05-26.api-docs.json`.
+        /// products, e.g. `tests/fixtures/metadata/ecs-2014-05-26.api-docs.json`.
         /// Repeatable.
         #[arg(long, value_name = "FILE")]
         metadata: Vec<PathBuf>,

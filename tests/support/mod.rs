@@ -325,21 +325,13 @@ pub fn codegen_bin() -> std::path::PathBuf {
     bin
 }
 
-/// Alibaba's published metadata fixtures (`../shared/alibaba-metadata/` beside the checkout):
-/// `$ACS_METADATA_DIR` when set, else the first of the usual places that has them.
+/// Alibaba's published metadata documents the tests read: `tests/fixtures/metadata/` (copies,
+/// origin and licence in its README), or `$ACS_METADATA_DIR` for another set of documents.
 pub fn metadata_dir() -> std::path::PathBuf {
-    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let candidates: Vec<std::path::PathBuf> = match std::env::var_os("ACS_METADATA_DIR") {
-        Some(dir) => vec![dir.into()],
-        None => vec![here.join("../../shared/alibaba-metadata")],
-    };
-    candidates
-        .iter()
-        .find(|d| d.join("ecs-2014-05-26.api-docs.json").is_file())
-        .cloned()
-        .unwrap_or_else(|| {
-            panic!("the metadata fixtures are in none of {candidates:?} (set ACS_METADATA_DIR)")
-        })
+    match std::env::var_os("ACS_METADATA_DIR") {
+        Some(dir) => dir.into(),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/metadata"),
+    }
 }
 
 /// Expected name/value pairs, sorted, to compare with [`Recorded::query_pairs`] or
