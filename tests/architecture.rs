@@ -1,6 +1,7 @@
 //! The hand-written crates' module graph (docs/architecture.md): no two modules import each
 //! other in a circle, and no module imports from a layer above it (its parent module or the
-//! crate root, whose re-exports are the crate's face for other crates).
+//! crate root, whose re-exports are the crate's face for other crates); nor do two top-level
+//! modules, through any of their files.
 //!
 //! Every Rust file of `codegen/src` (the library and the `acs-codegen` binary, each its own
 //! crate) and `runtime/src` is parsed with syn. An edge goes from a file's module to the
@@ -392,6 +393,38 @@ fn problems(krate: &Crate) -> Vec<String> {
         }
         out.push(lines.join("\n"));
     }
+    // The same between top-level modules: `emit::krate` -> `output` and `output` ->
+    // `emit::layout` is a loop of `emit` and `output` though no two files form one.
+    let top = |m: &Module| -> Module { m.iter().take(1).cloned().collect() };
+    let mut top_edges: BTreeMap<Module, BTreeMap<Module, String>> = BTreeMap::new();
+    for (from, targets) in &edges {
+        for (to, path) in targets {
+            let (f, t) = (top(from), top(to));
+            if f != t && !f.is_empty() && !t.is_empty() {
+                let shown = format!("{} -> {} (`{path}`)", krate.show(from), krate.show(to));
+                top_edges.entry(f).or_default().entry(t).or_insert(shown);
+            }
+        }
+    }
+    for component in cycles(&top_edges) {
+        let members: BTreeSet<&Module> = component.iter().collect();
+        let mut lines = vec![format!(
+            "a cycle between top-level modules: {}",
+            component
+                .iter()
+                .map(|m| m.join("::"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )];
+        for from in &component {
+            for (to, shown) in &top_edges[from] {
+                if members.contains(to) {
+                    lines.push(format!("    {shown}"));
+                }
+            }
+        }
+        out.push(lines.join("\n"));
+    }
     out
 }
 
@@ -444,6 +477,12 @@ fn the_check_finds_upward_imports_and_cycles() {
             "pub fn go() { let x = format!(\"{}\", super::b::name()); quote!(crate::a::b::X); }",
         ),
         ("d", "use crate::Thing;"),
+        // Top-level modules naming each other through different files.
+        ("x", "mod p; mod q;"),
+        ("x::p", "use crate::y::r::R;"),
+        ("x::q", "pub struct Q;"),
+        ("y", "pub mod r;"),
+        ("y::r", "pub struct R; use crate::x::q::Q;"),
     ];
     for (module, text) in sources {
         krate.files.insert(m(module), PathBuf::from(module));
@@ -464,5 +503,9 @@ fn the_check_finds_upward_imports_and_cycles() {
         !text.contains("crate::a::b::X"),
         "quote! tokens are not imports: {text}"
     );
-    assert_eq!(found.len(), 3, "{text}");
+    assert!(
+        text.contains("a cycle between top-level modules: x, y"),
+        "{text}"
+    );
+    assert_eq!(found.len(), 4, "{text}");
 }

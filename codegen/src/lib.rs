@@ -31,6 +31,7 @@ pub mod emit;
 #[cfg(feature = "fetch")]
 pub mod fetch;
 mod fuzz;
+mod generated;
 pub mod git;
 pub mod import;
 pub mod locate;
@@ -51,7 +52,7 @@ pub mod validate;
 
 pub use diagnostics::{Diagnostic, Error, Level, Lint, Lints, Severity, ALL_LINTS};
 pub use emit::Options;
-pub use output::Files;
+pub use generated::Files;
 pub use output::WriteReport;
 
 pub use builder::{Builder, Layout, OUT_DIR_FILE};

@@ -11,8 +11,8 @@ use super::render::{header, rust};
 use super::text::{one_line, safe};
 use super::tokens::{ident, path};
 use super::{errors, shards};
+use crate::generated::Files;
 use crate::model::{Api, COMMON_CODES_TRAIT, COMMON_ERROR_TYPE, SERVICE_ERROR_TRAIT};
-use crate::output::Files;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -304,7 +304,7 @@ pub fn gitignore() -> String {
     }
     t.push_str(&format!(
         "# The generator's lock, staging area, journal and render cache.\n/{}*\n",
-        crate::output::OWN_FILES_PREFIX
+        crate::generated::OWN_FILES_PREFIX
     ));
     t
 }

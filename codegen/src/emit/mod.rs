@@ -30,8 +30,8 @@ pub use options::{runtime_path, Options, DEFAULT_RUNTIME_DEPENDENCY};
 pub use render::FORMAT_CPU;
 
 use crate::cache::{Fingerprint, Reuse};
+use crate::generated::Files;
 use crate::model::{Api, ErrorCode, Service};
-use crate::output::Files;
 use context::Context;
 use layout::Home;
 use layout::{Part, Place};

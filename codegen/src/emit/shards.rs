@@ -23,8 +23,8 @@ use super::options::{runtime_path, testing_attr, Options};
 use super::render::{header, rust};
 use super::tokens::{path, Chunks};
 use super::{client, errors, types};
+use crate::generated::Files;
 use crate::model::{Api, Service};
-use crate::output::Files;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -257,6 +257,34 @@ pub fn main(products: &[Product]) -> ExitCode {
     ExitCode::from(run(products, std::env::args_os(), &mut out, &mut err))
 }
 
+/// The `acs` exit codes, as the README lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Exit {
+    /// The call succeeded; or help was shown, or a dry run printed the request.
+    Success = 0,
+    /// The service answered an error (its code, message and request ID on stderr).
+    Service = 1,
+    /// Bad usage or configuration: arguments, credentials, endpoint, region.
+    Usage = 2,
+    /// No answer to read: the connection, a timeout, a malformed response.
+    Transport = 3,
+}
+
+/// Why a run ends without an answer to print: its exit code and what `error:` says.
+struct Failure {
+    exit: Exit,
+    message: String,
+}
+
+impl Failure {
+    fn usage(message: impl std::fmt::Display) -> Self {
+        Failure {
+            exit: Exit::Usage,
+            message: message.to_string(),
+        }
+    }
+}
+
 /// Runs the CLI; returns the exit code.
 pub fn run<I, T>(products: &[Product], args: I, out: &mut dyn Write, err: &mut dyn Write) -> u8
 where
@@ -266,36 +294,43 @@ where
     let matches = match command(products).try_get_matches_from(args) {
         Ok(m) => m,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+            // Help and version go to stdout with success; usage errors to stderr.
             let text = e.render().to_string();
-            let _ = if e.use_stderr() {
-                err.write_all(text.as_bytes())
+            let exit = if e.use_stderr() {
+                let _ = err.write_all(text.as_bytes());
+                Exit::Usage
             } else {
-                out.write_all(text.as_bytes())
+                let _ = out.write_all(text.as_bytes());
+                Exit::Success
             };
-            return code;
+            return exit as u8;
         }
     };
-    let Some((pname, pm)) = matches.subcommand() else {
-        return 2;
-    };
-    let Some((oname, om)) = pm.subcommand() else {
-        return 2;
-    };
-    let Some(op) = products
+    match execute(products, &matches, out, err) {
+        Ok(exit) => exit as u8,
+        Err(f) => {
+            let _ = writeln!(err, "error: {}", f.message);
+            f.exit as u8
+        }
+    }
+}
+
+/// The operation `matches` names, called (or shown, with `--dry-run`), its answer printed.
+fn execute(
+    products: &[Product],
+    matches: &ArgMatches,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, Failure> {
+    let no_operation = || Failure::usage("name a product and an operation (`acs --help`)");
+    let (pname, pm) = matches.subcommand().ok_or_else(no_operation)?;
+    let (oname, om) = pm.subcommand().ok_or_else(no_operation)?;
+    let op = products
         .iter()
         .find(|p| p.name == pname)
         .and_then(|p| p.operations.iter().find(|o| o.name == oname))
-    else {
-        return 2;
-    };
-    let mut params = match params(om, op) {
-        Ok(p) => p,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return 2;
-        }
-    };
+        .ok_or_else(no_operation)?;
+    let mut params = params(om, op).map_err(Failure::usage)?;
     if let Some(token) = op.idempotency_token {
         if !params
             .query
@@ -315,41 +350,26 @@ where
         anonymous: op.anonymous,
         output: op.output,
     };
-    let client = match client(&matches) {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return 2;
-        }
-    };
+    let client = client(matches).map_err(Failure::usage)?;
     let options = CallOptions::default();
     if matches.get_flag("dry-run") {
         return dry_run(&client, &dynamic, &options, out, err);
     }
     let call = if matches.get_flag("pager") {
-        let Some(pager) = &op.pager else {
-            let _ = writeln!(err, "error: `{pname} {oname}` does not page (--pager)");
-            return 2;
-        };
+        let pager = op
+            .pager
+            .as_ref()
+            .ok_or_else(|| Failure::usage(format!("`{pname} {oname}` does not page (--pager)")))?;
         loops::pages(&client, dynamic, &options, pager)
     } else if let Some(waiter) = matches.get_many::<String>("waiter") {
-        match loops::Waiter::parse(waiter) {
-            Ok(w) => loops::wait(&client, &dynamic, &options, w),
-            Err(e) => {
-                let _ = writeln!(err, "error: --waiter: {e}");
-                return 2;
-            }
-        }
+        let w =
+            loops::Waiter::parse(waiter).map_err(|e| Failure::usage(format!("--waiter: {e}")))?;
+        loops::wait(&client, &dynamic, &options, w)
     } else {
         Box::pin(client.call_dynamic(&dynamic, &options)) as loops::Call<'_>
     };
-    let result = match crate::blocking::block_on(call) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(err, "error: cannot start the async runtime: {e}");
-            return 2;
-        }
-    };
+    let result = crate::blocking::block_on(call)
+        .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))?;
     match result {
         Ok(DynamicBody::Json(mut body)) => {
             if !matches.get_flag("show-secrets") {
@@ -360,44 +380,43 @@ where
                 "{}",
                 serde_json::to_string_pretty(&body).unwrap_or_default()
             );
-            0
         }
         Ok(DynamicBody::Text(text)) => {
             let _ = writeln!(out, "{}", Value::String(text));
-            0
         }
         Ok(DynamicBody::Bytes(bytes)) => {
             let _ = out.write_all(&bytes);
-            0
         }
-        Ok(DynamicBody::Empty) => 0,
+        Ok(DynamicBody::Empty) => {}
         Err(SdkError::Service(e)) => {
             let m = e.meta();
-            let _ = writeln!(
-                err,
-                "error: {}: {}\nhttp status: {}\nrequest id: {}",
+            let mut message = format!(
+                "{}: {}\nhttp status: {}\nrequest id: {}",
                 m.code,
                 m.message,
                 m.http_status,
                 m.request_id.as_deref().unwrap_or("-")
             );
             if let Some(h) = &m.host_id {
-                let _ = writeln!(err, "host id: {h}");
+                message.push_str(&format!("\nhost id: {h}"));
             }
             if let Some(r) = &m.recommend {
-                let _ = writeln!(err, "recommend: {r}");
+                message.push_str(&format!("\nrecommend: {r}"));
             }
-            1
+            return Err(Failure {
+                exit: Exit::Service,
+                message,
+            });
         }
-        Err(SdkError::Config(e)) => {
-            let _ = writeln!(err, "error: {e}");
-            2
-        }
+        Err(SdkError::Config(e)) => return Err(Failure::usage(e)),
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            3
+            return Err(Failure {
+                exit: Exit::Transport,
+                message: e.to_string(),
+            })
         }
     }
+    Ok(Exit::Success)
 }
 
 fn client(matches: &ArgMatches) -> Result<Client, ConfigError> {
@@ -462,7 +481,7 @@ fn dry_run(
     options: &CallOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> u8 {
+) -> Result<Exit, Failure> {
     let signed = client.prepare_dynamic(op, options).and_then(|p| {
         let found = crate::blocking::block_on(client.credentials_for(&p)).map_err(|e| {
             ConfigError::Credentials(format!("cannot start the async runtime: {e}"))
@@ -484,39 +503,32 @@ fn dry_run(
         };
         Ok((client.sign_with(&p, credentials.as_ref()), provider))
     });
-    match signed {
-        Ok((request, provider)) => {
-            let headers: serde_json::Map<String, Value> = request
-                .headers
-                .iter()
-                .map(|(k, v)| {
-                    let v = if REDACTED_HEADERS.contains(&k.as_str()) {
-                        "***".to_string()
-                    } else {
-                        v.clone()
-                    };
-                    (k.clone(), Value::String(v))
-                })
-                .collect();
-            let shown = json!({
-                "method": request.method,
-                "url": request.url,
-                "headers": headers,
-                "body": String::from_utf8_lossy(&request.body),
-                "credentials": provider,
-            });
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&shown).unwrap_or_default()
-            );
-            0
-        }
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            2
-        }
-    }
+    let (request, provider) = signed.map_err(Failure::usage)?;
+    let headers: serde_json::Map<String, Value> = request
+        .headers
+        .iter()
+        .map(|(k, v)| {
+            let v = if REDACTED_HEADERS.contains(&k.as_str()) {
+                "***".to_string()
+            } else {
+                v.clone()
+            };
+            (k.clone(), Value::String(v))
+        })
+        .collect();
+    let shown = json!({
+        "method": request.method,
+        "url": request.url,
+        "headers": headers,
+        "body": String::from_utf8_lossy(&request.body),
+        "credentials": provider,
+    });
+    let _ = writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(&shown).unwrap_or_default()
+    );
+    Ok(Exit::Success)
 }
 
 #[cfg(test)]
