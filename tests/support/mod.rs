@@ -49,36 +49,11 @@ impl Recorded {
     }
 }
 
-/// `a=1&b=2` as decoded, sorted pairs.
+/// `a=1&b=2` as decoded, sorted pairs (the runtime's own form decoding).
 fn decode_pairs(text: &str) -> Vec<(String, String)> {
-    let mut pairs: Vec<(String, String)> = text
-        .split('&')
-        .filter(|s| !s.is_empty())
-        .map(|kv| {
-            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            (percent_decode(k), percent_decode(v))
-        })
-        .collect();
+    let mut pairs = acs_runtime::testing::wire::decode_pairs(text);
     pairs.sort();
     pairs
-}
-
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What the server does with a connection.
