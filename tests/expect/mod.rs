@@ -1,7 +1,6 @@
 //! Assertions against golden files: text and file trees compared with the data in
 //! `tests/golden/`, or rewritten under `UPDATE_GOLDEN=1` (kept apart from `support/`, which is
 //! also copied into crates that do not depend on `similar`).
-#![allow(dead_code)]
 
 use acs_codegen::Files;
 use std::fs;

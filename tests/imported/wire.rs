@@ -1,4 +1,4 @@
-//! Loopback wire tests of imported operations. `tests/imported_build.rs` copies this file
+//! Loopback wire tests of imported operations. `tests/generator/imported_build.rs` copies this file
 //! (and `tests/support/`) into the crate it generates from the imported metadata, so it
 //! compiles against the imported clients: every style (`repeatList` of scalars and objects,
 //! `flat` objects and lists, `json`), GET and POST, query and form body, signed as the

@@ -1,7 +1,6 @@
 //! A scripted HTTP/1.1 server on 127.0.0.1 for end-to-end tests: it records every request
 //! and answers each connection with the next scripted reply (the last one repeats). It
 //! can also verify a request's ACS3-HMAC-SHA256 signature the way the gateway does.
-#![allow(dead_code)]
 
 use acs_runtime::sign;
 use std::io::{Read, Write};

@@ -4,8 +4,7 @@
 //! read back into their request types, and the gateway's own checks (signature, nonce,
 //! required parameters, enum values).
 
-mod support;
-
+use crate::support::block;
 use acs_codegen_tests::kube::v2023_01_01 as kube;
 use acs_codegen_tests::shapes::v2020_01_01 as shapes;
 use acs_runtime::testing::{Answer, Fault, Gateway, TEST_SECRET};
@@ -14,7 +13,6 @@ use acs_runtime::{
     ResponseMeta, SdkError, ServiceError, Target,
 };
 use std::collections::BTreeMap;
-use support::block;
 
 fn tag(key: &str, value: &str) -> shapes::Tag {
     shapes::Tag::new(key).value(value)
@@ -456,7 +454,7 @@ fn serve_answers_the_acs_command_from_the_specs() {
     )
     .unwrap();
     let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/shapes");
-    let mut server = Command::new(support::codegen_bin())
+    let mut server = Command::new(crate::support::codegen_bin())
         .arg("serve")
         .arg("--specs")
         .arg(&specs)

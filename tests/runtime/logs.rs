@@ -3,12 +3,10 @@
 //! tests of another binary hitting the same callsites concurrently, without a subscriber,
 //! could make this one miss events.
 
-mod support;
-
+use crate::support::{Reply, Server};
 use acs_runtime::{Client, Credentials, RetryPolicy};
 use acs_sdk::esa::v2024_09_10 as esa;
 use std::time::Duration;
-use support::{Reply, Server};
 
 const SECRET: &str = "s3cr3t-value-that-must-not-leak";
 const TOKEN: &str = "st5-t0ken-that-must-not-leak";

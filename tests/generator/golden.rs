@@ -2,11 +2,8 @@
 //! checked-in `generated/` crate against a fresh generation of `specs/`.
 //!
 //! A plain run fails on any difference and prints a unified diff. `UPDATE_GOLDEN=1 cargo
-//! test -p acs-codegen-tests --test golden` rewrites the fixture goldens; `generated/` is
-//! only ever rewritten by `cargo run -p acs-codegen -- generate`.
-
-mod expect;
-mod support;
+//! test -p acs-codegen-tests --test integration generator::golden` rewrites the fixture
+//! goldens; `generated/` is only ever rewritten by `cargo run -p acs-codegen -- generate`.
 
 use acs_codegen::{Builder, Files, Options, SpecSource};
 use std::fs;
@@ -41,7 +38,7 @@ fn shapes_fixture_matches_its_golden_output() {
         .options(fixture_options())
         .render()
         .unwrap();
-    expect::check_golden_tree("shapes", &files);
+    crate::expect::check_golden_tree("shapes", &files);
     // Only escaped in string literals, and turned into LF or dropped in prose.
     for (name, text) in &files {
         let bad = text.chars().find(|&c| {
@@ -86,7 +83,7 @@ fn invalid_fixtures_report_their_located_errors() {
         actual.insert(name.replace(".yaml", ".txt"), format!("{err}\n"));
     }
     assert!(actual.len() >= 8, "the invalid fixtures are missing");
-    expect::check_golden_tree("invalid", &actual);
+    crate::expect::check_golden_tree("invalid", &actual);
 }
 
 #[test]
@@ -97,7 +94,7 @@ fn generated_crate_is_up_to_date_with_the_specs() {
         .unwrap();
     let out = root().join("generated");
     let existing = acs_codegen::output::read_existing(&out, &files);
-    let diff = expect::differences(&existing, &files);
+    let diff = crate::expect::differences(&existing, &files);
     assert!(
         diff.is_empty(),
         "generated/ is stale: run `cargo run -p acs-codegen -- generate`\n{diff}"
@@ -210,7 +207,7 @@ fn turning_sharding_on_and_off_leaves_no_stale_file_or_directory() {
 #[test]
 fn a_broken_spec_writes_nothing() {
     let specs = temp_dir("broken-specs");
-    support::copy_specs(&root().join("specs"), &specs);
+    crate::support::copy_specs(&root().join("specs"), &specs);
     let esa = specs.join("esa-2024-09-10.yaml");
     let text = fs::read_to_string(&esa).unwrap().replace(
         "operationId: ReleaseInstance",
@@ -260,7 +257,7 @@ fn builder_settings_do_not_depend_on_call_order() {
 #[test]
 fn a_change_to_one_product_touches_only_that_products_files() {
     let specs = temp_dir("churn-specs");
-    support::copy_specs(&root().join("specs"), &specs);
+    crate::support::copy_specs(&root().join("specs"), &specs);
     let before = Builder::new().specs_dir(&specs).render().unwrap();
     let esa = specs.join("esa-2024-09-10.yaml");
     let text = fs::read_to_string(&esa).unwrap();
@@ -285,7 +282,7 @@ fn a_change_to_one_product_touches_only_that_products_files() {
 #[test]
 fn a_specs_directory_includes_its_subdirectories_and_its_top_common_errors() {
     let dir = temp_dir("nested-specs");
-    support::copy_specs(&root().join("specs"), &dir);
+    crate::support::copy_specs(&root().join("specs"), &dir);
     let nested = dir.join("more/deeper");
     fs::create_dir_all(&nested).unwrap();
     fs::rename(

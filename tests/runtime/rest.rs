@@ -4,13 +4,11 @@
 //! its content type and hash, a signature over the path as sent), and read every kind of
 //! answer: JSON objects and arrays, text, bytes, nothing, and errors with lowercase keys.
 
-mod support;
-
+use crate::support::{block, verify_signature, Recorded, Reply, Server};
 use acs_codegen_tests::kube::v2023_01_01 as kube;
 use acs_runtime::{sign, Client, Credentials, RetryPolicy, SdkError, ServiceError};
 use std::process::Command;
 use std::time::Duration;
-use support::{block, verify_signature, Recorded, Reply, Server};
 
 const AK: &str = "LTAI5tRestAccessKey";
 const SECRET: &str = "rest-secret-never-printed";
@@ -85,7 +83,7 @@ fn path_parameters_are_one_encoded_segment_and_headers_are_sent() {
     assert_eq!(r.path, "/clusters/a%20b%2Fc%2A%C3%A9%25%23/nodes");
     assert_eq!(
         r.query_pairs(),
-        support::pairs(&[("nodepool_id", "np-1"), ("pageSize", "5")])
+        crate::support::pairs(&[("nodepool_id", "np-1"), ("pageSize", "5")])
     );
     assert_eq!(r.header("x-acs-accept-language"), Some("en_US"));
     assert!(r.body.is_empty() && r.header("content-type").is_none());
@@ -148,7 +146,7 @@ fn delete_sends_its_query_and_reads_a_204() {
     let r = only_request(&server, "DELETE", "DeleteCluster");
     assert_eq!(
         r.query_pairs(),
-        support::pairs(&[("keep_slb", "true"), ("retain_resources", "slb-1,vpc-1")])
+        crate::support::pairs(&[("keep_slb", "true"), ("retain_resources", "slb-1,vpc-1")])
     );
     assert!(r.body.is_empty());
 }
@@ -224,7 +222,7 @@ fn a_wildcard_path_is_the_whole_path_parameter() {
     assert_eq!(r.path, "/api/v1/providers/Aliyun/resources/DB%20Instance");
     assert_eq!(
         r.query_pairs(),
-        support::pairs(&[("regionId", "cn-hangzhou")])
+        crate::support::pairs(&[("regionId", "cn-hangzhou")])
     );
 }
 
@@ -278,7 +276,10 @@ fn an_rpc_action_of_the_same_product_stays_rpc() {
     assert_eq!(out.regions.unwrap(), ["cn-hangzhou"]);
     let r = only_request(&server, "POST", "DescribeRegions");
     assert_eq!(r.path, "/");
-    assert_eq!(r.query_pairs(), support::pairs(&[("AcceptLanguage", "en")]));
+    assert_eq!(
+        r.query_pairs(),
+        crate::support::pairs(&[("AcceptLanguage", "en")])
+    );
 }
 
 fn acs(server: &Server, args: &[&str]) -> std::process::Output {

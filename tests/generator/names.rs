@@ -9,8 +9,6 @@
 //! error types, fields and their types at any depth, enum variants, error variants) must be
 //! the same afterwards.
 
-mod support;
-
 use acs_codegen::model::{Service, Type};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -259,7 +257,7 @@ fn document_failures(path: &Path) -> Vec<String> {
 
 #[test]
 fn generated_names_depend_only_on_what_they_name() {
-    let dir = support::metadata_dir();
+    let dir = crate::support::metadata_dir();
     let mut documents: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .flatten()
@@ -285,7 +283,7 @@ fn generated_names_depend_only_on_what_they_name() {
 /// in its place) is seen.
 #[test]
 fn a_renaming_change_is_seen() {
-    let dir = support::metadata_dir();
+    let dir = crate::support::metadata_dir();
     let file = "sts-2015-04-01.api-docs.json";
     let doc: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();

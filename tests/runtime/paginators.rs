@@ -5,12 +5,10 @@
 //! end through `_pages` and `.items()`, and every stop: an empty page, the announced total, a
 //! missing and a repeated token, an error.
 
-mod support;
-
+use crate::support::{block, Reply, Server};
 use acs_codegen_tests::shapes::v2020_01_01 as shapes;
 use acs_runtime::testing::Gateway;
 use acs_runtime::{ErrorMeta, RetryPolicy, SdkError, ServiceError};
-use support::{block, Reply, Server};
 
 /// A gateway and a client of it that does not retry.
 fn gateway() -> (Gateway, shapes::Client) {

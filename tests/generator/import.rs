@@ -2,15 +2,12 @@
 //!
 //! - the small STS (RPC) and Cloud Control (REST-style `V3`) documents against their golden
 //!   specs and warnings (bless with `UPDATE_GOLDEN=1 cargo test -p acs-codegen-tests --test
-//!   import`);
+//!   integration generator::import`);
 //! - every fixture document of `tests/fixtures/metadata/` (or `$ACS_METADATA_DIR`)
 //!   imports deterministically and generates without errors;
 //! - a spec whose only problems are missing docs generates with warnings, exit 0.
 //!
 //! Compiling the imported products and their wire tests is `imported_build.rs`.
-
-mod expect;
-mod support;
 
 use acs_codegen::import::{import_document, Imported};
 use std::fs;
@@ -37,10 +34,10 @@ fn sts_imports_as_its_golden_spec() {
     let (file_name, text, warnings) =
         import(&here().join("fixtures/metadata/sts-2015-04-01.api-docs.json"));
     assert_eq!(file_name, "sts-2015-04-01.yaml");
-    expect::check_golden("import/sts-2015-04-01.yaml", &text);
+    crate::expect::check_golden("import/sts-2015-04-01.yaml", &text);
     let mut report = warnings.join("\n");
     report.push('\n');
-    expect::check_golden("import/sts-2015-04-01.warnings.txt", &report);
+    crate::expect::check_golden("import/sts-2015-04-01.warnings.txt", &report);
     // The facts the issue names, read back through the generator's own front end.
     for fact in [
         "x-acs-imported-from: sts-2015-04-01.api-docs.json",
@@ -59,7 +56,7 @@ fn texts_with_control_characters_import_with_their_wire_values_kept() {
     let (file_name, text, _) =
         import(&here().join("fixtures/import/texts-2024-01-01.api-docs.json"));
     assert_eq!(file_name, "texts-2024-01-01.yaml");
-    expect::check_golden("import/texts-2024-01-01.yaml", &text);
+    crate::expect::check_golden("import/texts-2024-01-01.yaml", &text);
     // The spec is YAML: the wire values are escaped there, not changed.
     assert!(
         text.contains(r#"example: "first line\r\nsecond\Lthird""#),
@@ -72,10 +69,10 @@ fn cloudcontrol_imports_as_its_golden_rest_spec() {
     let (file_name, text, warnings) =
         import(&here().join("fixtures/metadata/cloudcontrol-2022-08-30.api-docs.json"));
     assert_eq!(file_name, "cloudcontrol-2022-08-30.yaml");
-    expect::check_golden("import/cloudcontrol-2022-08-30.yaml", &text);
+    crate::expect::check_golden("import/cloudcontrol-2022-08-30.yaml", &text);
     let mut report = warnings.join("\n");
     report.push('\n');
-    expect::check_golden("import/cloudcontrol-2022-08-30.warnings.txt", &report);
+    crate::expect::check_golden("import/cloudcontrol-2022-08-30.warnings.txt", &report);
     // REST paths (a `*` one among them) with their methods, header and path parameters, a
     // JSON body.
     for fact in [
@@ -93,7 +90,7 @@ fn cloudcontrol_imports_as_its_golden_rest_spec() {
 
 #[test]
 fn every_fixture_document_imports_deterministically_and_generates() {
-    let dir = support::metadata_dir();
+    let dir = crate::support::metadata_dir();
     let out = std::env::temp_dir().join(format!("acs-import-{}", std::process::id()));
     let _ = fs::remove_dir_all(&out);
     fs::create_dir_all(&out).unwrap();
@@ -188,7 +185,7 @@ paths:
     .unwrap();
     let out = specs.join("out");
     let run = |extra: &[&str]| {
-        Command::new(support::codegen_bin())
+        Command::new(crate::support::codegen_bin())
             .args(["generate", "--specs"])
             .arg(&specs)
             .arg("--out")
@@ -235,7 +232,7 @@ paths:
 fn hand_written_operations_take_precedence_over_imported_ones() {
     let root = here().join("..");
     let (name, imported, _) =
-        import(&support::metadata_dir().join("ddoscoo-2020-01-01.api-docs.json"));
+        import(&crate::support::metadata_dir().join("ddoscoo-2020-01-01.api-docs.json"));
     let work = std::env::temp_dir().join(format!("acs-overlay-{}", std::process::id()));
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(work.join("imported")).unwrap();
@@ -261,7 +258,7 @@ fn hand_written_operations_take_precedence_over_imported_ones() {
         .any(|p| p.wire_name == "RegionId"));
     // The repository's hand-written specs only (specs/ may hold imported ones too).
     let hand_dir = work.join("hand");
-    support::copy_hand_written_specs(&root.join("specs"), &hand_dir);
+    crate::support::copy_hand_written_specs(&root.join("specs"), &hand_dir);
     let both = api(&[hand_dir.clone(), work.join("imported")]);
     let ddoscoo = both
         .services
@@ -310,7 +307,7 @@ fn import_never_overwrites_a_hand_written_spec() {
     fs::write(work.join("sts-2015-04-01.yaml"), hand).unwrap();
     let sts = here().join("fixtures/metadata/sts-2015-04-01.api-docs.json");
     let run = || {
-        Command::new(support::codegen_bin())
+        Command::new(crate::support::codegen_bin())
             .arg("import")
             .arg(&sts)
             .arg("--out")
@@ -369,7 +366,7 @@ fn diff_reviews_a_re_import() {
     let compile = |source: acs_codegen::SpecSource| acs_codegen::compile(&[source], None).unwrap();
     let (old, new) = (compile(spec(&sts)), compile(spec(&edited)));
     let changes = acs_codegen::diff::compare(&old, &new);
-    expect::check_golden(
+    crate::expect::check_golden(
         "import/sts-reimport.diff.txt",
         &acs_codegen::diff::render_text(&changes, 0),
     );
@@ -409,7 +406,7 @@ fn import_reports_what_generate_will_warn_about_its_specs() {
     let _ = fs::remove_dir_all(&work);
     let specs = work.join("specs");
     let run = |args: &[&std::ffi::OsStr]| {
-        let out = Command::new(support::codegen_bin())
+        let out = Command::new(crate::support::codegen_bin())
             .args(args)
             .output()
             .unwrap();

@@ -3,15 +3,13 @@
 //! and every error path (documented code, RAM denial, retried 500, throttling with
 //! `x-acs-retry-after`, `Success: false`, non-JSON 502, broken connection, stall).
 
-mod support;
-
+use crate::support::{pairs, verify_signature, Reply, Server};
 use acs_runtime::{CallOptions, Client, Credentials, RetryPolicy, SdkError};
 use acs_sdk::bssopenapi::v2017_12_14 as bss;
 use acs_sdk::ddoscoo::v2020_01_01 as ddoscoo;
 use acs_sdk::esa::v2024_09_10 as esa;
 use acs_sdk::prelude::*;
 use std::time::{Duration, Instant};
-use support::{pairs, verify_signature, Reply, Server};
 
 const AK: &str = "LTAI5tTestAccessKey";
 const SECRET: &str = "test-secret-never-printed";
@@ -38,7 +36,12 @@ fn runtime(server: &Server) -> Client {
         .unwrap()
 }
 
-fn assert_common_headers(r: &support::Recorded, server: &Server, action: &str, version: &str) {
+fn assert_common_headers(
+    r: &crate::support::Recorded,
+    server: &Server,
+    action: &str,
+    version: &str,
+) {
     assert_eq!(r.method, "POST");
     assert_eq!(r.path, "/");
     assert!(r.body.is_empty(), "RPC parameters go in the query string");

@@ -3,8 +3,7 @@
 //! type, refresh ahead of expiry shared by concurrent callers, the hardened metadata flow
 //! and its fallback, and clear errors that never carry a secret.
 
-mod support;
-
+use crate::support::{block, verify_signature, Reply, Server};
 use acs_runtime::providers::{
     DefaultChain, EcsRamRoleProvider, Environment, IniProvider, OidcProvider, ProfileProvider,
     RamRoleArnProvider, StsSettings, UriProvider,
@@ -13,7 +12,6 @@ use acs_runtime::{Credentials, ProvideCredentials, Timeouts};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-use support::{block, verify_signature, Reply, Server};
 
 /// A secret every double hands out; no error or `Debug` output may show it.
 const SECRET: &str = "double-secret-value";

@@ -1,10 +1,8 @@
 //! The `acs` command line end to end: the generated binary against a loopback server.
 
-mod support;
-
+use crate::support::{verify_signature, Reply, Server};
 use std::path::PathBuf;
 use std::process::{Command, Output};
-use support::{verify_signature, Reply, Server};
 
 const AK: &str = "LTAI5tCliAccessKey";
 const SECRET: &str = "cli-secret-never-printed";

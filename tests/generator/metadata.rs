@@ -2,13 +2,11 @@
 //! (review, `--fail-on`, `--write`), `generate --metadata` and `Builder::metadata`, and the
 //! failures (4xx, 5xx, timeout, not JSON), each leaving the files as they were.
 
-mod support;
-
+use crate::support::{Reply, Server};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use support::{Reply, Server};
 
 const STS: &str = "sts-2015-04-01.api-docs.json";
 
@@ -20,7 +18,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn codegen(args: &[&str], metadata_url: Option<&str>) -> Output {
-    let mut cmd = Command::new(support::codegen_bin());
+    let mut cmd = Command::new(crate::support::codegen_bin());
     cmd.args(args).env_remove("ACS_CODEGEN_METADATA_URL");
     if let Some(url) = metadata_url {
         cmd.env("ACS_CODEGEN_METADATA_URL", url);
@@ -37,7 +35,7 @@ fn text(out: &Output) -> String {
 }
 
 fn sts_document() -> String {
-    fs::read_to_string(support::metadata_dir().join(STS)).unwrap()
+    fs::read_to_string(crate::support::metadata_dir().join(STS)).unwrap()
 }
 
 /// The STS document as a later release could publish it: one operation gone (breaking), one
@@ -103,7 +101,7 @@ type FailureCase = (
 fn a_failed_fetch_names_the_url_and_the_answer_and_writes_nothing() {
     let out = scratch("fetch-fails");
     fs::write(out.join(STS), "the previous document").unwrap();
-    let before = support::snapshot(&out);
+    let before = crate::support::snapshot(&out);
     let not_found = Reply::json(404, r#"{"code":"NotFound","message":"no such product"}"#);
     let unavailable = Reply::json(503, "busy");
     let html = Reply::Respond {
@@ -168,7 +166,7 @@ fn a_failed_fetch_names_the_url_and_the_answer_and_writes_nothing() {
             assert_eq!(server.requests().len(), requests, "{case}: attempts");
         }
         assert_eq!(
-            support::snapshot(&out),
+            crate::support::snapshot(&out),
             before,
             "{case}: files as they were"
         );
@@ -189,7 +187,7 @@ fn a_failed_fetch_names_the_url_and_the_answer_and_writes_nothing() {
         Some(&server.url()),
     );
     assert_eq!(run.status.code(), Some(2), "{}", text(&run));
-    assert_eq!(support::snapshot(&out), before, "all or nothing");
+    assert_eq!(crate::support::snapshot(&out), before, "all or nothing");
 }
 
 /// A specs directory with STS imported from the fixture and a hand-written spec beside it.
@@ -221,7 +219,7 @@ fn specs_with_imported_sts(name: &str) -> PathBuf {
 #[test]
 fn update_reviews_the_published_change_and_writes_it_on_request() {
     let specs = specs_with_imported_sts("update");
-    let before = support::snapshot(&specs);
+    let before = crate::support::snapshot(&specs);
     let spec_arg = specs.to_str().unwrap();
 
     // Unchanged docs: nothing to report, exit 0.
@@ -263,7 +261,11 @@ fn update_reviews_the_published_change_and_writes_it_on_request() {
     );
     assert_eq!(run.status.code(), Some(1), "{}", text(&run));
     assert!(String::from_utf8_lossy(&run.stdout).contains("DescribeNewThings"));
-    assert_eq!(support::snapshot(&specs), before, "no --write, no change");
+    assert_eq!(
+        crate::support::snapshot(&specs),
+        before,
+        "no --write, no change"
+    );
 
     // A failed fetch: exit 2, files as they were.
     let failing = Server::start(vec![Reply::json(500, "")]);
@@ -273,7 +275,7 @@ fn update_reviews_the_published_change_and_writes_it_on_request() {
     );
     assert_eq!(run.status.code(), Some(2), "{}", text(&run));
     assert_eq!(
-        support::snapshot(&specs),
+        crate::support::snapshot(&specs),
         before,
         "a failed update writes nothing"
     );
@@ -347,7 +349,7 @@ fn generate_reads_metadata_as_import_would_write_it() {
     );
     assert!(run.status.success(), "{}", text(&run));
     let without_cache = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
-        support::snapshot(dir)
+        crate::support::snapshot(dir)
             .into_iter()
             .filter(|(p, _)| !p.to_string_lossy().contains(".acs-codegen-cache"))
             .collect()

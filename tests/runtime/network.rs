@@ -3,14 +3,12 @@
 //! query parameters and headers per client and per call (on the wire, under the signature),
 //! and a hook that sees each request and response without showing their values.
 
-mod support;
-
+use crate::support::{verify_signature, Reply, Server};
 use acs_runtime::{CallOptions, Client, Credentials, Hook, RequestView, ResponseView, RetryPolicy};
 use acs_sdk::bssopenapi::v2017_12_14 as bss;
 use acs_sdk::esa::v2024_09_10 as esa;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use support::{verify_signature, Reply, Server};
 
 const AK: &str = "LTAI5tNetworkKey";
 const SECRET: &str = "network-secret-never-shown";
@@ -165,30 +163,4 @@ async fn extra_parameters_and_a_hook_are_sent_signed_and_shown_without_values() 
     ] {
         assert!(!seen.contains(value), "{value} shown: {seen}");
     }
-}
-
-/// `from_env` reaches a local gateway through the endpoint variables, as aws-sdk-rust's
-/// `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>`: one product's variable wins over the
-/// global one, and a product without its own variable takes the global one. (The only test
-/// of this binary that sets or reads these variables.)
-#[tokio::test]
-async fn from_env_reaches_a_local_gateway_through_the_endpoint_variables() {
-    let server = Server::start(vec![Reply::json(200, r#"{"RequestId":"R"}"#)]);
-    std::env::set_var("ALIBABA_CLOUD_ENDPOINT_URL", "http://127.0.0.1:9");
-    std::env::set_var("ALIBABA_CLOUD_ENDPOINT_URL_ESA", server.url());
-    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_ID", AK);
-    std::env::set_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET);
-    std::env::set_var("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou");
-    let runtime = Client::from_env().unwrap();
-    assert_eq!(
-        host(&runtime, bss::RefundInstanceRequest::new()),
-        "127.0.0.1:9"
-    );
-    esa::Client::new(runtime)
-        .release_instance(esa::ReleaseInstanceRequest::new("esa-1"))
-        .await
-        .unwrap();
-    let r = &server.requests()[0];
-    assert_eq!(r.header("x-acs-action"), Some("ReleaseInstance"));
-    verify_signature(r, AK, SECRET).unwrap();
 }

@@ -7,12 +7,10 @@
 //! server's address; test scaffolding (a `[package]` table, the call that drives a library
 //! function) is added beside the snippets, never into them.
 
-mod support;
-
+use crate::support::{Reply, Server};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use support::{Reply, Server};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -156,7 +154,7 @@ fn the_sdk_snippets_build_in_a_crate_of_their_own_and_call_a_loopback_server() {
     let requests = server.requests();
     assert_eq!(requests.len(), 1, "{requests:?}");
     assert_eq!(requests[0].header("x-acs-action"), Some("ReleaseInstance"));
-    support::verify_signature(&requests[0], "LTAI...", "secret").unwrap();
+    crate::support::verify_signature(&requests[0], "LTAI...", "secret").unwrap();
     fs::remove_dir_all(dir).ok();
 }
 
@@ -240,7 +238,7 @@ async fn release() {
     let requests = server.requests();
     assert_eq!(requests.len(), 2, "{requests:?}");
     for r in &requests {
-        support::verify_signature(r, "LTAI...", "secret").unwrap();
+        crate::support::verify_signature(r, "LTAI...", "secret").unwrap();
     }
     // A misspelt operation fails the build with the nearest name.
     let build_rs = fs::read_to_string(dir.join("build.rs")).unwrap();

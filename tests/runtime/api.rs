@@ -3,13 +3,11 @@
 //! the error API (`is_<variant>()`, `SdkError` accessors, `into_service_error`, an opaque
 //! `Unhandled`). Against a real server on 127.0.0.1.
 
-mod support;
-
+use crate::support::{Reply, Server};
 use acs_runtime::{CallOptions, Client, Credentials, RetryPolicy, SdkError};
 use acs_sdk::bssopenapi::v2017_12_14 as bss;
 use acs_sdk::prelude::*;
 use std::time::Duration;
-use support::{Reply, Server};
 
 fn runtime(server: &Server) -> Client {
     Client::builder()

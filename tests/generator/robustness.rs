@@ -3,8 +3,7 @@
 //! concurrency; the client under injected faults and on hostile responses; secrets never
 //! leaking into Debug, Display, errors, logs or `--dry-run`.
 
-mod support;
-
+use crate::support::{Reply, Server};
 use acs_codegen::{Builder, SpecSource};
 use acs_runtime::{decode_response, Client, Credentials, RetryPolicy, SdkError};
 use acs_sdk::bssopenapi::v2017_12_14 as bss;
@@ -14,7 +13,6 @@ use proptest::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use support::{Reply, Server};
 
 fn here() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -110,7 +108,7 @@ fn the_front_end_survives_mutated_specs() {
         here().join("fixtures/shapes"),
         here().join("fixtures/invalid"),
     ] {
-        for file in support::spec_files(&dir) {
+        for file in crate::support::spec_files(&dir) {
             seeds.push(fs::read(file).unwrap());
         }
     }
@@ -363,7 +361,7 @@ fn a_run_failing_before_its_commit_leaves_the_output_untouched() {
         .out_dir(&out)
         .generate()
         .unwrap();
-    let before: Vec<(PathBuf, Vec<u8>)> = support::snapshot(&out);
+    let before: Vec<(PathBuf, Vec<u8>)> = crate::support::snapshot(&out);
     // The staging area cannot be created: the run fails while staging.
     fs::write(out.join(acs_codegen::output::STAGING_DIR), "in the way").unwrap();
     let err = Builder::new()
@@ -373,7 +371,7 @@ fn a_run_failing_before_its_commit_leaves_the_output_untouched() {
         .unwrap_err();
     assert!(matches!(err, acs_codegen::Error::Io { .. }), "{err}");
     fs::remove_file(out.join(acs_codegen::output::STAGING_DIR)).unwrap();
-    assert_eq!(support::snapshot(&out), before, "nothing changed");
+    assert_eq!(crate::support::snapshot(&out), before, "nothing changed");
     fs::remove_dir_all(out).ok();
 }
 
@@ -393,7 +391,7 @@ fn relative(out: &Path, paths: &[PathBuf]) -> Vec<String> {
 #[test]
 fn the_render_cache_keeps_only_files_whose_inputs_and_text_are_unchanged() {
     let specs = temp("cache-specs");
-    support::copy_specs(&root().join("specs"), &specs);
+    crate::support::copy_specs(&root().join("specs"), &specs);
     let out = temp("cache-out");
     let builder = Builder::new().specs_dir(&specs).out_dir(&out);
     // Whatever the cache did, the output is what a fresh in-memory render gives.

@@ -2,9 +2,6 @@
 //! API surface, exit codes, ignore files), `acs-codegen check`, and the CLI's help texts,
 //! against goldens in `tests/golden/`.
 
-mod expect;
-mod support;
-
 use acs_codegen::diff;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -24,7 +21,7 @@ fn api(dir: &str) -> acs_codegen::model::Api {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(support::codegen_bin())
+    Command::new(crate::support::codegen_bin())
         .args(args)
         .current_dir(here())
         .output()
@@ -91,12 +88,12 @@ fn every_change_carries_its_file_and_line() {
 #[test]
 fn diff_reports_match_their_goldens_in_each_format() {
     let changes = located_fixture_changes();
-    expect::check_golden("diff/report.txt", &diff::render_text(&changes, 0));
+    crate::expect::check_golden("diff/report.txt", &diff::render_text(&changes, 0));
     let ignore = fs::read_to_string(here().join("fixtures/diff/ignore.txt")).unwrap();
     let (kept, ignored) = diff::apply_ignore(changes, &ignore);
     assert_eq!(ignored.len(), 1);
     assert_eq!(ignored[0].rule, "param-encoding-changed");
-    expect::check_golden(
+    crate::expect::check_golden(
         "diff/report.md",
         &diff::render_markdown(&kept, ignored.len()),
     );
@@ -104,7 +101,7 @@ fn diff_reports_match_their_goldens_in_each_format() {
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["schema_version"], 1);
     assert_eq!(parsed["summary"]["ignored"], 1);
-    expect::check_golden("diff/report.json", &json);
+    crate::expect::check_golden("diff/report.json", &json);
 }
 
 #[test]
@@ -130,7 +127,7 @@ fn the_generated_api_surface_diff_matches_its_golden() {
         text.contains("+review::v2020_01_01::KeepRequest.h: String"),
         "{text}"
     );
-    expect::check_golden("diff/generated-api.diff", &text);
+    crate::expect::check_golden("diff/generated-api.diff", &text);
 }
 
 #[test]
@@ -285,7 +282,7 @@ fn check_mode_exits_1_with_a_diff_when_the_output_is_stale() {
         out.display()
     );
     assert!(advice.contains(&command), "{advice}");
-    let updated = Command::new(support::codegen_bin())
+    let updated = Command::new(crate::support::codegen_bin())
         .args(["generate", "--specs"])
         .arg(&specs)
         .arg("--out")
@@ -347,7 +344,7 @@ fn cli_help_texts_match_their_goldens() {
     ] {
         let out = run(&args);
         assert!(out.status.success());
-        expect::check_golden(
+        crate::expect::check_golden(
             &format!("cli/{name}"),
             &String::from_utf8(out.stdout).unwrap(),
         );
@@ -438,7 +435,7 @@ fn suggest_version_follows_cargo_semver_for_each_severity() {
             report.push_str(&format!("{what}: {line}\n"));
         }
     }
-    expect::check_golden("diff/suggest-version.txt", &report);
+    crate::expect::check_golden("diff/suggest-version.txt", &report);
     // In JSON, a field of the report.
     let json = run(&[
         "diff",
@@ -471,7 +468,7 @@ fn both_sides_resolve_common_errors_the_same_way() {
     fs::create_dir_all(&work).unwrap();
     // The repository's hand-written specs (specs/ may also hold imported ones).
     let specs = work.join("specs");
-    support::copy_hand_written_specs(&root().join("specs"), &specs);
+    crate::support::copy_hand_written_specs(&root().join("specs"), &specs);
     let bss = specs.join("bssopenapi-2017-12-14.yaml");
     let text = fs::read_to_string(&bss).unwrap();
     // A copy elsewhere, without the common errors file beside it: no change at all.
@@ -514,7 +511,7 @@ fn both_sides_resolve_common_errors_the_same_way() {
     ]);
     let new_dir = work.join("new");
     fs::create_dir_all(&new_dir).unwrap();
-    support::copy_specs(&specs, &new_dir);
+    crate::support::copy_specs(&specs, &new_dir);
     fs::copy(&changed_common, new_dir.join("common-errors.yaml")).unwrap();
     let common_change = run(&["diff", specs.to_str().unwrap(), new_dir.to_str().unwrap()]);
     let report = format!(
@@ -527,7 +524,7 @@ fn both_sides_resolve_common_errors_the_same_way() {
     let report = report
         .replace(&work.display().to_string(), "<tmp>")
         .replace(&root().display().to_string(), "<root>");
-    expect::check_golden("diff/sides.txt", &report);
+    crate::expect::check_golden("diff/sides.txt", &report);
     fs::remove_dir_all(work).ok();
 }
 
@@ -535,7 +532,7 @@ fn both_sides_resolve_common_errors_the_same_way() {
 fn diff_base_compares_a_git_revision_with_the_working_tree() {
     let repo = std::env::temp_dir().join(format!("acs-base-{}", std::process::id()));
     let _ = fs::remove_dir_all(&repo);
-    support::copy_hand_written_specs(&root().join("specs"), &repo.join("specs"));
+    crate::support::copy_hand_written_specs(&root().join("specs"), &repo.join("specs"));
     let git = |args: &[&str]| {
         let out = Command::new("git")
             .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
@@ -556,7 +553,7 @@ fn diff_base_compares_a_git_revision_with_the_working_tree() {
     let text = fs::read_to_string(&esa).unwrap();
     fs::write(&esa, text.replacen("    post:", "    get:", 1)).unwrap();
     let diff = |args: &[&str]| {
-        Command::new(support::codegen_bin())
+        Command::new(crate::support::codegen_bin())
             .arg("diff")
             .args(args)
             .current_dir(&repo)
@@ -575,7 +572,7 @@ fn diff_base_compares_a_git_revision_with_the_working_tree() {
     assert!(shown.contains("1 warning"), "{shown}");
     // Paths may be given, from any directory of the repository.
     fs::create_dir_all(repo.join("sub")).unwrap();
-    let out = Command::new(support::codegen_bin())
+    let out = Command::new(crate::support::codegen_bin())
         .args(["diff", "--base", "HEAD", "../specs/esa-2024-09-10.yaml"])
         .current_dir(repo.join("sub"))
         .output()
@@ -593,7 +590,7 @@ fn diff_base_compares_a_git_revision_with_the_working_tree() {
     assert_eq!(out.status.code(), Some(2));
     // A product's first spec, in a directory the revision does not have: `service-added`,
     // whether the new directory or the whole tree is compared.
-    let imported = Command::new(support::codegen_bin())
+    let imported = Command::new(crate::support::codegen_bin())
         .arg("import")
         .arg(here().join("fixtures/metadata/sts-2015-04-01.api-docs.json"))
         .args(["--out", "specs/imported"])
@@ -628,7 +625,7 @@ fn generate_notes_an_output_inside_a_workspace_that_does_not_list_it() {
     let _ = fs::remove_dir_all(&ws);
     fs::create_dir_all(&ws).unwrap();
     let generate = || {
-        let out = Command::new(support::codegen_bin())
+        let out = Command::new(crate::support::codegen_bin())
             .args(["generate", "--specs"])
             .arg(root().join("specs"))
             .args(["--out", "my-sdk"])
