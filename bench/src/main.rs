@@ -136,7 +136,9 @@ fn main() -> ExitCode {
             };
             let mut operations = 0;
             for s in &sources {
-                match acs_codegen::parse::from_str::<acs_codegen::parse::Document>(&s.text) {
+                match acs_codegen::internal::parse::from_str::<acs_codegen::internal::parse::Document>(
+                    &s.text,
+                ) {
                     Ok(doc) => {
                         operations += doc
                             .paths
@@ -151,7 +153,9 @@ fn main() -> ExitCode {
                 }
             }
             if let Some(c) = common {
-                let _ = acs_codegen::parse::from_str::<acs_codegen::parse::CommonErrors>(&c.text);
+                let _ = acs_codegen::internal::parse::from_str::<
+                    acs_codegen::internal::parse::CommonErrors,
+                >(&c.text);
             }
             println!("{operations} operations parsed");
             ExitCode::SUCCESS

@@ -118,6 +118,7 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// A run with nothing set: add specs or metadata, then render or generate.
     pub fn new() -> Self {
         Self::default()
     }
@@ -225,7 +226,7 @@ impl Builder {
 
     /// Whether [`generate`](Self::generate) keeps files whose inputs did not change since the
     /// last run instead of rendering them again (default: yes). The record of what each file
-    /// was made from is `.acs-codegen-cache` in the output directory (see [`cache`]).
+    /// was made from is `.acs-codegen-cache` in the output directory.
     pub fn cache(mut self, on: bool) -> Self {
         self.no_cache = !on;
         self

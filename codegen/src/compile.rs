@@ -76,6 +76,7 @@ fn admit<'a>(
 /// The model of a run and the warnings that did not stop it.
 #[derive(Clone, Debug)]
 pub struct Compiled {
+    /// The model the emit step reads.
     pub api: model::Api,
     /// Warnings of lints at `warn`, sorted.
     pub warnings: Vec<Diagnostic>,
@@ -91,7 +92,7 @@ pub fn compile(specs: &[SpecSource], common: Option<&SpecSource>) -> Result<mode
 /// Steps 1 to 3: parses, validates and lowers the specs. Errors, and warnings of denied
 /// lints, fail the whole run with every one found; other warnings are returned beside the
 /// model. Without a `common` file, the common gateway codes are the generator's own
-/// ([`builtin_common_errors`]).
+/// (`codegen/common-errors.yaml`).
 pub fn compile_with(
     specs: &[SpecSource],
     common: Option<&SpecSource>,

@@ -105,6 +105,7 @@ pub enum Level {
 }
 
 impl Level {
+    /// The level named `allow`, `warn` or `deny` (the CLI's spelling).
     pub fn from_name(name: &str) -> Option<Level> {
         match name {
             "allow" => Some(Level::Allow),
@@ -314,7 +315,10 @@ impl std::error::Error for Error {
 
 /// The candidate a typo away from `word` (case aside), for a "did you mean": at most two
 /// edits, and fewer than half the word's length; the nearest, then the first alphabetically.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word = word.to_ascii_lowercase();
     candidates
         .into_iter()

@@ -8,51 +8,52 @@
 //! - `import/` writes specs with these names.
 
 /// `info`: the product code as Alibaba spells it.
-pub const X_ACS_PRODUCT: &str = "x-acs-product";
+pub(crate) const X_ACS_PRODUCT: &str = "x-acs-product";
 /// `info`: the metadata document an imported spec comes from.
-pub const X_ACS_IMPORTED_FROM: &str = "x-acs-imported-from";
+pub(crate) const X_ACS_IMPORTED_FROM: &str = "x-acs-imported-from";
 /// Document: each region's own endpoint.
-pub const X_ACS_ENDPOINTS: &str = "x-acs-endpoints";
+pub(crate) const X_ACS_ENDPOINTS: &str = "x-acs-endpoints";
 /// Operation: its title in Alibaba's reference.
-pub const X_ACS_TITLE: &str = "x-acs-title";
+pub(crate) const X_ACS_TITLE: &str = "x-acs-title";
 /// Operation: its documented error codes.
-pub const X_ACS_ERROR_CODES: &str = "x-acs-error-codes";
+pub(crate) const X_ACS_ERROR_CODES: &str = "x-acs-error-codes";
 /// Operation: its RAM authorization.
-pub const X_ACS_RAM: &str = "x-acs-ram";
+pub(crate) const X_ACS_RAM: &str = "x-acs-ram";
 /// Operation: the boolean body field whose `false` makes a 200 answer an error.
-pub const X_ACS_SUCCESS_FIELD: &str = "x-acs-success-field";
+pub(crate) const X_ACS_SUCCESS_FIELD: &str = "x-acs-success-field";
 /// Operation: whether it is safe to retry.
-pub const X_ACS_IDEMPOTENT: &str = "x-acs-idempotent";
+pub(crate) const X_ACS_IDEMPOTENT: &str = "x-acs-idempotent";
 /// Operation: how it pages.
-pub const X_ACS_PAGINATION: &str = "x-acs-pagination";
+pub(crate) const X_ACS_PAGINATION: &str = "x-acs-pagination";
 /// Parameter, encoding: how a value is written (`flat`, `json`, `simple`).
-pub const X_ACS_STYLE: &str = "x-acs-style";
+pub(crate) const X_ACS_STYLE: &str = "x-acs-style";
 /// Parameter: an idempotency token (`ClientToken`), filled when unset.
-pub const X_ACS_IDEMPOTENCY_TOKEN: &str = "x-acs-idempotency-token";
+pub(crate) const X_ACS_IDEMPOTENCY_TOKEN: &str = "x-acs-idempotency-token";
 /// Request body: the name of the request field holding the whole body.
-pub const X_ACS_BODY_NAME: &str = "x-acs-body-name";
+pub(crate) const X_ACS_BODY_NAME: &str = "x-acs-body-name";
 /// Schema: the Rust names of an enum's values.
-pub const X_ENUM_VARNAMES: &str = "x-enum-varnames";
+pub(crate) const X_ENUM_VARNAMES: &str = "x-enum-varnames";
 /// Schema: the descriptions of an enum's values.
-pub const X_ENUM_DESCRIPTIONS: &str = "x-enum-descriptions";
+pub(crate) const X_ENUM_DESCRIPTIONS: &str = "x-enum-descriptions";
 /// Schema: the wire values of a boolean sent as two strings.
-pub const X_ACS_BOOL_VALUES: &str = "x-acs-bool-values";
+pub(crate) const X_ACS_BOOL_VALUES: &str = "x-acs-bool-values";
 /// Schema: a secret value, never printed.
-pub const X_ACS_SENSITIVE: &str = "x-acs-sensitive";
+pub(crate) const X_ACS_SENSITIVE: &str = "x-acs-sensitive";
 /// The common errors file: the gateway's error codes, shared by every operation.
-pub const X_ACS_COMMON_ERROR_CODES: &str = "x-acs-common-error-codes";
+pub(crate) const X_ACS_COMMON_ERROR_CODES: &str = "x-acs-common-error-codes";
 
 /// An object of the dialect: the keys it models, and the OpenAPI keys it accepts and ignores
 /// (any other key gets an `unknown-key` warning).
 #[derive(Clone, Copy, Debug)]
-pub struct Object {
-    /// Its struct in `parse.rs`.
+pub(crate) struct Object {
+    /// Its struct in `parse.rs` (checked against parse.rs's serde names by a unit test).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub name: &'static str,
     pub keys: &'static [&'static str],
     pub ignored: &'static [&'static str],
 }
 
-pub const DOCUMENT: Object = Object {
+pub(crate) const DOCUMENT: Object = Object {
     name: "Document",
     keys: &[
         "openapi",
@@ -65,7 +66,7 @@ pub const DOCUMENT: Object = Object {
     ignored: &["security", "tags", "externalDocs"],
 };
 
-pub const INFO: Object = Object {
+pub(crate) const INFO: Object = Object {
     name: "Info",
     keys: &[
         "title",
@@ -77,25 +78,25 @@ pub const INFO: Object = Object {
     ignored: &["contact", "license", "termsOfService"],
 };
 
-pub const SERVER: Object = Object {
+pub(crate) const SERVER: Object = Object {
     name: "Server",
     keys: &["url", "description", "variables"],
     ignored: &[],
 };
 
-pub const SERVER_VARIABLE: Object = Object {
+pub(crate) const SERVER_VARIABLE: Object = Object {
     name: "ServerVariable",
     keys: &["default", "enum", "description"],
     ignored: &[],
 };
 
-pub const PATH_ITEM: Object = Object {
+pub(crate) const PATH_ITEM: Object = Object {
     name: "PathItem",
     keys: &["get", "post", "put", "delete", "patch"],
     ignored: &["summary", "description"],
 };
 
-pub const OPERATION: Object = Object {
+pub(crate) const OPERATION: Object = Object {
     name: "Operation",
     keys: &[
         "operationId",
@@ -117,7 +118,7 @@ pub const OPERATION: Object = Object {
 };
 
 /// The fields of `x-acs-pagination` (any other key is an error).
-pub const PAGINATION: Object = Object {
+pub(crate) const PAGINATION: Object = Object {
     name: "PaginationFields",
     keys: &[
         "inputToken",
@@ -130,7 +131,7 @@ pub const PAGINATION: Object = Object {
     ignored: &[],
 };
 
-pub const PARAMETER: Object = Object {
+pub(crate) const PARAMETER: Object = Object {
     name: "Parameter",
     keys: &[
         "name",
@@ -146,25 +147,25 @@ pub const PARAMETER: Object = Object {
     ignored: &[],
 };
 
-pub const REQUEST_BODY: Object = Object {
+pub(crate) const REQUEST_BODY: Object = Object {
     name: "RequestBody",
     keys: &["description", "required", X_ACS_BODY_NAME, "content"],
     ignored: &[],
 };
 
-pub const RESPONSE: Object = Object {
+pub(crate) const RESPONSE: Object = Object {
     name: "Response",
     keys: &["description", "content"],
     ignored: &["headers", "links"],
 };
 
-pub const MEDIA_TYPE: Object = Object {
+pub(crate) const MEDIA_TYPE: Object = Object {
     name: "MediaType",
     keys: &["schema", "example", "encoding"],
     ignored: &[],
 };
 
-pub const ENCODING: Object = Object {
+pub(crate) const ENCODING: Object = Object {
     name: "Encoding",
     keys: &[X_ACS_STYLE],
     ignored: &[
@@ -176,7 +177,7 @@ pub const ENCODING: Object = Object {
     ],
 };
 
-pub const SCHEMA: Object = Object {
+pub(crate) const SCHEMA: Object = Object {
     name: "Schema",
     keys: &[
         "$ref",
@@ -217,25 +218,25 @@ pub const SCHEMA: Object = Object {
     ],
 };
 
-pub const COMPONENTS: Object = Object {
+pub(crate) const COMPONENTS: Object = Object {
     name: "Components",
     keys: &["schemas"],
     ignored: &["securitySchemes"],
 };
 
-pub const ERROR_CODE: Object = Object {
+pub(crate) const ERROR_CODE: Object = Object {
     name: "ErrorCode",
     keys: &["status", "code", "message", "description", "retryable"],
     ignored: &[],
 };
 
-pub const RAM: Object = Object {
+pub(crate) const RAM: Object = Object {
     name: "Ram",
     keys: &["actions", "note"],
     ignored: &[],
 };
 
-pub const RAM_ACTION: Object = Object {
+pub(crate) const RAM_ACTION: Object = Object {
     name: "RamAction",
     keys: &[
         "action",
@@ -247,14 +248,14 @@ pub const RAM_ACTION: Object = Object {
     ignored: &[],
 };
 
-pub const COMMON_ERRORS: Object = Object {
+pub(crate) const COMMON_ERRORS: Object = Object {
     name: "CommonErrors",
     keys: &[X_ACS_COMMON_ERROR_CODES],
     ignored: &[],
 };
 
 /// Every object of the dialect.
-pub const OBJECTS: &[Object] = &[
+pub(crate) const OBJECTS: &[Object] = &[
     DOCUMENT,
     INFO,
     SERVER,
@@ -276,7 +277,7 @@ pub const OBJECTS: &[Object] = &[
 ];
 
 /// Every key some object models, once each, in table order.
-pub fn known_keys() -> impl Iterator<Item = &'static str> {
+pub(crate) fn known_keys() -> impl Iterator<Item = &'static str> {
     let mut seen = std::collections::BTreeSet::new();
     OBJECTS
         .iter()

@@ -11,7 +11,7 @@ macro_rules! marker {
 }
 
 /// On the first line of every file the generator writes, in that format's comment syntax.
-pub const GENERATED_MARKER: &str = marker!();
+pub(crate) const GENERATED_MARKER: &str = marker!();
 
 /// How every imported spec starts: `import` replaces only files that start so.
 pub const IMPORTED_MARKER: &str = concat!("# ", marker!(), " import");
@@ -26,7 +26,7 @@ pub const IMPORTED_HEADER: &str = concat!(
 );
 
 /// The first header line of a generated file (without comment markers).
-pub fn generated_line() -> String {
+pub(crate) fn generated_line() -> String {
     format!(
         "{GENERATED_MARKER} {}. Do not edit by hand.",
         env!("CARGO_PKG_VERSION")

@@ -1,16 +1,25 @@
 //! acs-codegen: generates typed Rust clients for Alibaba Cloud operations, RPC and REST-style
 //! (ROA, `V3`, `FC`), from OpenAPI 3.0 specs written by hand or imported from Alibaba's
-//! published metadata ([`import`]).
+//! published metadata.
 //!
-//! The pipeline has four steps, each in its own module:
+//! The face is a [`Builder`], its settings ([`Options`], [`Layout`], [`Lints`]) and an
+//! [`Error`] whose [`Diagnostic`]s say `file:line:column: spec.path: what is wrong`. From a
+//! build script, metadata alone (the common gateway codes are built in):
 //!
-//! 1. [`parse`]: YAML into typed spec structs (serde_yaml), positions indexed by [`locate`];
-//! 2. [`validate`]: every problem collected, located as `file:line:column: spec.path: what`;
-//! 3. [`lower`]: the validated spec into the intermediate [`model`];
-//! 4. [`emit`]: the model into Rust (quote!, formatted by prettyplease) and Markdown.
+//! ```no_run
+//! // build.rs, in `fn main`:
+//! if let Err(e) = acs_codegen::Builder::new()
+//!     .metadata("fc-2023-03-30.api-docs.json") // or .specs_dir("specs")
+//!     .operation("GetFunction") // keep only the calls you make
+//!     .generate_to_out_dir() // OUT_DIR/acs_generated.rs, cargo:rerun-if-changed
+//! {
+//!     eprintln!("{e}");
+//!     std::process::exit(1);
+//! }
+//! ```
 //!
-//! [`source`] reads the specs, [`compile()`] runs steps 1 to 3 over all of them, and
-//! [`Builder`] drives a whole run from a build script or the CLI:
+//! and `include!(concat!(env!("OUT_DIR"), "/acs_generated.rs"));` in the crate. A whole crate
+//! instead (the CLI's `generate`):
 //!
 //! ```no_run
 //! acs_codegen::Builder::new()
@@ -19,44 +28,103 @@
 //!     .generate()?;
 //! # Ok::<(), acs_codegen::Error>(())
 //! ```
+//!
+//! [`compile`] and [`render`] run the steps apart (the model, then the files in memory). How
+//! the generator is built is in `docs/architecture.md`.
+
+#![warn(missing_docs, unreachable_pub)]
 
 mod builder;
-pub mod cache;
+#[allow(missing_docs)] // reached through `internal` only: not a stable API
+mod cache;
 mod compile;
-pub mod diagnostics;
-pub mod dialect;
-pub mod diff;
+mod diagnostics;
+mod dialect;
+#[allow(missing_docs)] // reached through `internal` only: not a stable API
+mod diff;
 mod document_warnings;
-pub mod emit;
+mod emit;
 #[cfg(feature = "fetch")]
-pub mod fetch;
+#[allow(missing_docs)] // reached through `internal` only: not a stable API
+mod fetch;
 mod fuzz;
 mod generated;
-pub mod git;
-pub mod import;
-pub mod locate;
-pub mod lower;
-pub mod model;
-pub mod names;
-pub mod output;
-pub mod overlay;
-pub mod pagination;
-pub mod parallel;
-pub mod parse;
+#[allow(missing_docs)] // reached through `internal` only: not a stable API
+mod git;
+#[allow(missing_docs)] // reached through `internal` only: not a stable API
+mod import;
+mod locate;
+mod lower;
+#[allow(missing_docs)] // reached through `internal` only: not a stable API
+mod model;
+#[allow(missing_docs)] // reached through `internal` only: not a stable API
+mod names;
+mod output;
+mod overlay;
+mod pagination;
+mod parallel;
+#[allow(missing_docs)] // reached through `internal` only: not a stable API
+mod parse;
 #[cfg(feature = "serve")]
-pub mod serve;
-pub mod source;
-pub mod surface;
-pub mod timings;
-pub mod validate;
+#[allow(missing_docs)] // reached through `internal` only: not a stable API
+mod serve;
+mod source;
+mod surface;
+mod timings;
+mod validate;
 
+pub use builder::{Builder, Layout, OUT_DIR_FILE};
+pub use compile::{check_each, compile, compile_with, render, Compiled};
 pub use diagnostics::{Diagnostic, Error, Level, Lint, Lints, Severity, ALL_LINTS};
 pub use emit::Options;
 pub use generated::Files;
 pub use output::WriteReport;
-
-pub use builder::{Builder, Layout, OUT_DIR_FILE};
-pub use compile::{check_each, compile, compile_with, render, Compiled};
-#[doc(hidden)]
-pub use fuzz::{fuzz_frontend, fuzz_import};
 pub use source::{dedup_sources, read_specs, read_specs_dir, SpecSource, COMMON_ERRORS_FILE};
+
+/// What the `acs-codegen` binary, the benchmarks, the fuzz targets and this repository's
+/// tests use beyond the face above: metadata import, the review diff, fetching, the gateway
+/// double, git, writing, the model and the spec parser. Not a stable API: it changes with
+/// the binary, without a major version.
+#[doc(hidden)]
+pub mod internal {
+    #![allow(missing_docs)]
+    pub mod cache {
+        pub use crate::cache::*;
+    }
+    pub mod diff {
+        pub use crate::diff::*;
+    }
+    pub mod emit {
+        pub use crate::emit::DEFAULT_RUNTIME_DEPENDENCY;
+        pub mod cli {
+            pub use crate::emit::cli::GLOBAL_FLAGS;
+        }
+    }
+    #[cfg(feature = "fetch")]
+    pub mod fetch {
+        pub use crate::fetch::*;
+    }
+    pub mod git {
+        pub use crate::git::*;
+    }
+    pub mod import {
+        pub use crate::import::*;
+    }
+    pub mod model {
+        pub use crate::model::*;
+    }
+    pub mod names {
+        pub use crate::names::*;
+    }
+    pub mod output {
+        pub use crate::output::*;
+    }
+    pub mod parse {
+        pub use crate::parse::*;
+    }
+    #[cfg(feature = "serve")]
+    pub mod serve {
+        pub use crate::serve::*;
+    }
+    pub use crate::fuzz::{fuzz_frontend, fuzz_import};
+}

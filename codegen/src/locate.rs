@@ -11,7 +11,7 @@ use yaml_rust2::scanner::Marker;
 
 /// Positions (1-based line and column) of every node of one YAML document.
 #[derive(Debug, Default)]
-pub struct Locator {
+pub(crate) struct Locator {
     positions: HashMap<String, (usize, usize)>,
 }
 
@@ -121,7 +121,7 @@ impl MarkedEventReceiver for Builder {
 impl Locator {
     /// Indexes `source`. A document the event parser rejects yields a partial index; the
     /// caller reports the parse error through serde_yaml, which has its own position.
-    pub fn new(source: &str) -> Self {
+    pub(crate) fn new(source: &str) -> Self {
         let mut builder = Builder {
             stack: Vec::new(),
             positions: HashMap::new(),
@@ -134,7 +134,7 @@ impl Locator {
 
     /// Position of the node at `path`, or of its nearest ancestor that exists in the source
     /// (a missing key is reported where its parent is).
-    pub fn position(&self, path: &str) -> (usize, usize) {
+    pub(crate) fn position(&self, path: &str) -> (usize, usize) {
         let mut p = path;
         loop {
             if let Some(pos) = self.positions.get(p) {

@@ -13,7 +13,7 @@ use serde_yaml::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Lowers the common error table: each code once, each with a unique variant.
-pub fn common_errors(codes: &[parse::ErrorCode]) -> Vec<ErrorCode> {
+pub(crate) fn common_errors(codes: &[parse::ErrorCode]) -> Vec<ErrorCode> {
     error_variants(codes.iter().map(|e| error_code(e, true)))
 }
 
@@ -31,7 +31,7 @@ fn error_code(e: &parse::ErrorCode, common: bool) -> ErrorCode {
 }
 
 /// Lowers one validated product spec.
-pub fn service(
+pub(crate) fn service(
     spec_file: &str,
     spec_sha256: &str,
     doc: &Document,
@@ -572,7 +572,7 @@ fn reserved_names(doc: &Document) -> (BTreeSet<String>, BTreeSet<String>) {
 }
 
 /// Text of a scalar YAML value as a user would type it (`1`, `cn-hangzhou`, `""` for empty).
-pub fn scalar_text(v: &Value) -> String {
+pub(crate) fn scalar_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Bool(b) => b.to_string(),

@@ -187,7 +187,7 @@ pub struct Operation {
     pub success_example: Option<serde_json::Value>,
     /// Non-JSON success examples by media type (e.g. `application/xml`), for the docs.
     pub other_examples: Vec<(String, String)>,
-    /// How the operation pages, if it does ([`crate::pagination`]).
+    /// How the operation pages, if it does.
     pub pagination: Option<Pagination>,
 }
 

@@ -12,11 +12,14 @@ pub use crate::generated::{Files, OWN_FILES_PREFIX};
 /// What a write did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteReport {
+    /// Files written (new or changed).
     pub written: Vec<PathBuf>,
+    /// Files whose content was already what the run produced.
     pub unchanged: Vec<PathBuf>,
     /// Of the unchanged files, those kept without rendering them: the render cache knew
-    /// them to be what their inputs render ([`crate::cache`]).
+    /// them to be what their inputs render.
     pub reused: Vec<PathBuf>,
+    /// Generated files the run no longer produces, removed.
     pub removed: Vec<PathBuf>,
 }
 
@@ -363,6 +366,7 @@ pub struct Staleness {
 }
 
 impl Staleness {
+    /// Whether nothing would change.
     pub fn is_up_to_date(&self) -> bool {
         self.changed.is_empty() && self.removed.is_empty()
     }

@@ -16,7 +16,7 @@
 use crate::parse::{Components, Document};
 
 /// `hand` over `imported`.
-pub fn overlay(mut hand: Document, imported: Document) -> Document {
+pub(crate) fn overlay(mut hand: Document, imported: Document) -> Document {
     for (key, item) in imported.paths {
         hand.paths.entry(key).or_insert(item);
     }

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 /// An operation's pagination in wire names: request parameters by name, response fields by
 /// path from the body.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WirePagination {
+pub(crate) struct WirePagination {
     pub paging: Paging,
     pub input_token: Option<String>,
     pub page_number: Option<String>,
@@ -55,7 +55,7 @@ const NOT_ITEMS: &[&str] = &[
 /// The operation's pagination: `Ok(None)` when it does not page (or says
 /// `x-acs-pagination: false`), an error naming what an explicit `x-acs-pagination` gets
 /// wrong.
-pub fn resolve_pagination(
+pub(crate) fn resolve_pagination(
     op: &parse::Operation,
     components: &BTreeMap<String, Schema>,
 ) -> Result<Option<WirePagination>, String> {

@@ -16,7 +16,7 @@ fn threads(tasks: usize) -> usize {
 /// `f` on every item, on every core (items taken one at a time, so uneven items balance).
 /// The first error stops the items not yet started and is returned. A panic in `f` is the
 /// caller's panic.
-pub fn try_for_each<T: Sync, E: Send>(
+pub(crate) fn try_for_each<T: Sync, E: Send>(
     items: &[T],
     f: impl Fn(&T) -> Result<(), E> + Sync,
 ) -> Result<(), E> {
@@ -50,7 +50,7 @@ pub fn try_for_each<T: Sync, E: Send>(
 }
 
 /// `f` of every item, computed on every core, returned in the items' order.
-pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
     let indexed: Vec<(usize, &T)> = items.iter().enumerate().collect();
     let done = try_for_each(&indexed, |&(i, item)| {

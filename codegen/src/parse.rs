@@ -122,7 +122,7 @@ pub struct Operation {
     /// OpenAPI security requirements; `[]` means anonymous (unsigned).
     pub security: Option<Vec<Value>>,
     /// How the operation pages: `false` for not at all, else which fields (absent: inferred
-    /// from Alibaba's conventions, see [`crate::pagination`]).
+    /// from Alibaba's conventions).
     #[serde(rename = "x-acs-pagination")]
     pub pagination: Option<PaginationSpec>,
     #[serde(flatten)]

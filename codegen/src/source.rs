@@ -12,7 +12,7 @@ pub const COMMON_ERRORS_FILE: &str = "common-errors.yaml";
 /// The common gateway error codes built into the generator (Alibaba Cloud's public "common
 /// error codes"), used when no `common-errors.yaml` is given: a build script importing
 /// metadata gets them as the repository's own specs do.
-pub fn builtin_common_errors() -> SpecSource {
+pub(crate) fn builtin_common_errors() -> SpecSource {
     SpecSource {
         path: PathBuf::from(concat!("<built in>/", "common-errors.yaml")),
         file_name: COMMON_ERRORS_FILE.to_string(),
@@ -27,6 +27,7 @@ pub struct SpecSource {
     pub path: PathBuf,
     /// File name, used in `@generated` headers (machine-independent).
     pub file_name: String,
+    /// The spec's text.
     pub text: String,
 }
 
@@ -56,12 +57,12 @@ impl SpecSource {
 }
 
 /// Lowercase hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Hex SHA-256 of bytes: the one hash of spec files and rendered files.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 

@@ -85,7 +85,7 @@ fn items(module: &str, items: &[syn::Item], out: &mut Vec<String>) {
 
 /// The surface of the library sources among `files` (`src/**.rs`, the `acs` binary aside),
 /// sorted. Types re-exported from `types`/`errors` are listed under the service module.
-pub fn surface(files: &Files) -> String {
+pub(crate) fn surface(files: &Files) -> String {
     let mut lines = Vec::new();
     for (path, text) in files {
         let Some(module) = crate::emit::layout::public_module(path) else {

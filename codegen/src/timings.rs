@@ -5,21 +5,21 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 /// Whether `ACS_CODEGEN_TIMINGS` asks for the time of each phase on stderr.
-pub fn enabled() -> bool {
+pub(crate) fn enabled() -> bool {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *ON.get_or_init(|| std::env::var_os("ACS_CODEGEN_TIMINGS").is_some())
 }
 
 /// Wall time of consecutive phases: each [`mark`](Self::mark) prints the time since the
 /// previous one.
-pub struct Timer(Option<std::cell::Cell<Instant>>);
+pub(crate) struct Timer(Option<std::cell::Cell<Instant>>);
 
 impl Timer {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Timer(enabled().then(|| std::cell::Cell::new(Instant::now())))
     }
 
-    pub fn mark(&self, phase: &str) {
+    pub(crate) fn mark(&self, phase: &str) {
         if let Some(start) = &self.0 {
             let now = Instant::now();
             eprintln!(
@@ -39,15 +39,15 @@ impl Default for Timer {
 
 /// CPU time spent in one kind of work, summed over the threads doing it.
 #[derive(Debug, Default)]
-pub struct CpuTime(AtomicU64);
+pub(crate) struct CpuTime(AtomicU64);
 
 impl CpuTime {
-    pub const fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         CpuTime(AtomicU64::new(0))
     }
 
     /// Runs `work`, adding its time when timings are on.
-    pub fn count<R>(&self, work: impl FnOnce() -> R) -> R {
+    pub(crate) fn count<R>(&self, work: impl FnOnce() -> R) -> R {
         let start = enabled().then(Instant::now);
         let result = work();
         if let Some(start) = start {
@@ -58,7 +58,7 @@ impl CpuTime {
     }
 
     /// The time counted so far, in milliseconds.
-    pub fn millis(&self) -> f64 {
+    pub(crate) fn millis(&self) -> f64 {
         self.0.load(Ordering::Relaxed) as f64 / 1e6
     }
 }

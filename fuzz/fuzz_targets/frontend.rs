@@ -3,5 +3,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let _ = acs_codegen::fuzz_frontend(data);
+    let _ = acs_codegen::internal::fuzz_frontend(data);
 });

@@ -3,7 +3,7 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    if let Some(errors) = acs_codegen::fuzz_import(data) {
+    if let Some(errors) = acs_codegen::internal::fuzz_import(data) {
         assert!(errors.is_empty(), "an imported spec does not generate: {errors:?}");
     }
 });

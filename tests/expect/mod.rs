@@ -42,7 +42,7 @@ fn read_tree(dir: &Path) -> Files {
             let own = e
                 .file_name()
                 .to_string_lossy()
-                .starts_with(acs_codegen::output::OWN_FILES_PREFIX);
+                .starts_with(acs_codegen::internal::output::OWN_FILES_PREFIX);
             if own {
                 // The generator's lock, staging area or render cache: not output.
             } else if p.is_dir() {

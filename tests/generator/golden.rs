@@ -93,13 +93,13 @@ fn generated_crate_is_up_to_date_with_the_specs() {
         .render()
         .unwrap();
     let out = root().join("generated");
-    let existing = acs_codegen::output::read_existing(&out, &files);
+    let existing = acs_codegen::internal::output::read_existing(&out, &files);
     let diff = crate::expect::differences(&existing, &files);
     assert!(
         diff.is_empty(),
         "generated/ is stale: run `cargo run -p acs-codegen -- generate`\n{diff}"
     );
-    let stale = acs_codegen::output::stale_files(&out, &files).unwrap();
+    let stale = acs_codegen::internal::output::stale_files(&out, &files).unwrap();
     assert!(
         stale.is_empty(),
         "generated/ has files no spec produces: {stale:?}"

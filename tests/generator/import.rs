@@ -9,7 +9,7 @@
 //!
 //! Compiling the imported products and their wire tests is `imported_build.rs`.
 
-use acs_codegen::import::{import_document, Imported};
+use acs_codegen::internal::import::{import_document, Imported};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -130,7 +130,7 @@ fn every_fixture_document_imports_deterministically_and_generates() {
                 let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
                 let style = doc["info"]["style"].as_str().unwrap_or("RPC");
                 assert!(
-                    !acs_codegen::import::GATEWAY_STYLES
+                    !acs_codegen::internal::import::GATEWAY_STYLES
                         .iter()
                         .any(|s| s.eq_ignore_ascii_case(style)),
                     "{name}: a {style} document was skipped: {note}"
@@ -278,7 +278,7 @@ fn hand_written_operations_take_precedence_over_imported_ones() {
         .find(|s| s.product_module == "ddoscoo")
         .and_then(|s| s.operations.iter().find(|o| o.action == "ReleaseInstance"))
         .unwrap();
-    let names = |o: &acs_codegen::model::Operation| {
+    let names = |o: &acs_codegen::internal::model::Operation| {
         o.params
             .iter()
             .map(|p| p.wire_name.clone())
@@ -365,13 +365,13 @@ fn diff_reviews_a_re_import() {
     assert!(!warned.is_empty(), "the STS import has warnings");
     let compile = |source: acs_codegen::SpecSource| acs_codegen::compile(&[source], None).unwrap();
     let (old, new) = (compile(spec(&sts)), compile(spec(&edited)));
-    let changes = acs_codegen::diff::compare(&old, &new);
+    let changes = acs_codegen::internal::diff::compare(&old, &new);
     crate::expect::check_golden(
         "import/sts-reimport.diff.txt",
-        &acs_codegen::diff::render_text(&changes, 0),
+        &acs_codegen::internal::diff::render_text(&changes, 0),
     );
     // Re-importing the same document: nothing to review.
-    assert!(acs_codegen::diff::compare(&old, &compile(spec(&sts))).is_empty());
+    assert!(acs_codegen::internal::diff::compare(&old, &compile(spec(&sts))).is_empty());
 }
 
 #[test]

@@ -371,7 +371,7 @@ fn generate_reads_metadata_as_import_would_write_it() {
 
 /// The method name of an action (`AssumeRole` → `assume_role`).
 fn kept_method(action: &str) -> String {
-    acs_codegen::names::field_name(action)
+    acs_codegen::internal::names::field_name(action)
 }
 
 #[test]
@@ -429,8 +429,9 @@ fn builder_metadata_keeps_hand_written_operations_and_warns_only_about_those_kep
     // A hand-written spec of the same product and version takes precedence.
     let hand = dir.join("hand");
     fs::create_dir_all(&hand).unwrap();
-    let imported = acs_codegen::import::import_document(Path::new(STS), &doc.to_string()).unwrap();
-    let acs_codegen::import::Imported::Spec { text, .. } = imported.result else {
+    let imported =
+        acs_codegen::internal::import::import_document(Path::new(STS), &doc.to_string()).unwrap();
+    let acs_codegen::internal::import::Imported::Spec { text, .. } = imported.result else {
         panic!("skipped")
     };
     // The hand-written spec: the imported one, unmarked, with the kept operation's summary

@@ -8,6 +8,7 @@ mod import;
 mod imported_build;
 mod metadata;
 mod names;
+mod public_api;
 mod readme;
 mod robustness;
 mod seeds;

@@ -9,7 +9,7 @@
 //! error types, fields and their types at any depth, enum variants, error variants) must be
 //! the same afterwards.
 
-use acs_codegen::model::{Service, Type};
+use acs_codegen::internal::model::{Service, Type};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,9 +23,9 @@ enum Generated {
 
 /// The names generated for a document, by wire location, and the service they are in.
 fn names(file: &str, doc: &Value) -> (BTreeMap<String, Generated>, Service) {
-    let import =
-        acs_codegen::import::import_document(Path::new(file), &doc.to_string()).expect("imports");
-    let acs_codegen::import::Imported::Spec { file_name, text } = import.result else {
+    let import = acs_codegen::internal::import::import_document(Path::new(file), &doc.to_string())
+        .expect("imports");
+    let acs_codegen::internal::import::Imported::Spec { file_name, text } = import.result else {
         panic!("{file} was skipped");
     };
     let spec = acs_codegen::SpecSource::from_text(Path::new(&file_name), text);

@@ -119,7 +119,7 @@ fn the_front_end_survives_mutated_specs() {
     for _ in 0..FRONT_END_RUNS {
         let seed = &seeds[rng.below(seeds.len())];
         let input = mutate(&mut rng, seed);
-        if acs_codegen::fuzz_frontend(&input) {
+        if acs_codegen::internal::fuzz_frontend(&input) {
             valid += 1;
         }
     }
@@ -148,12 +148,16 @@ fn import_survives_mutated_metadata_and_what_it_writes_generates() {
     let mut rng = Rng(0x1a_7001);
     let mut specs = 0;
     for seed in &seeds {
-        assert_eq!(acs_codegen::fuzz_import(seed), Some(vec![]), "a seed fails");
+        assert_eq!(
+            acs_codegen::internal::fuzz_import(seed),
+            Some(vec![]),
+            "a seed fails"
+        );
     }
     for _ in 0..IMPORT_RUNS {
         let seed = &seeds[rng.below(seeds.len())];
         let input = mutate(&mut rng, seed);
-        if let Some(errors) = acs_codegen::fuzz_import(&input) {
+        if let Some(errors) = acs_codegen::internal::fuzz_import(&input) {
             assert!(
                 errors.is_empty(),
                 "an imported spec does not generate: {errors:?}\ninput: {}",
@@ -294,7 +298,7 @@ proptest! {
                 }
                 for t in &api.services[0].types {
                     prop_assert!(syn::parse_str::<syn::Ident>(t.name()).is_ok(), "type {:?}", t.name());
-                    if let acs_codegen::model::TypeDef::Enum(e) = t {
+                    if let acs_codegen::internal::model::TypeDef::Enum(e) = t {
                         let mut vs = std::collections::BTreeSet::new();
                         for v in &e.values {
                             prop_assert!(syn::parse_str::<syn::Ident>(&v.variant).is_ok(), "enum variant {:?}", v.variant);
@@ -328,13 +332,13 @@ fn an_interrupted_commit_is_completed_by_the_next_run() {
     let files = builder.render().unwrap();
     // A crash after the commit point: the journal names a staged file not yet moved.
     let staged = out
-        .join(acs_codegen::output::STAGING_DIR)
+        .join(acs_codegen::internal::output::STAGING_DIR)
         .join("src/lib.rs");
     fs::create_dir_all(staged.parent().unwrap()).unwrap();
     fs::write(&staged, &files["src/lib.rs"]).unwrap();
     fs::write(out.join("src/lib.rs"), "// half-written\n").unwrap();
     fs::write(
-        out.join(acs_codegen::output::JOURNAL_FILE),
+        out.join(acs_codegen::internal::output::JOURNAL_FILE),
         "M src/lib.rs\n",
     )
     .unwrap();
@@ -348,8 +352,12 @@ fn an_interrupted_commit_is_completed_by_the_next_run() {
         fs::read_to_string(out.join("src/lib.rs")).unwrap(),
         files["src/lib.rs"]
     );
-    assert!(!out.join(acs_codegen::output::JOURNAL_FILE).exists());
-    assert!(!out.join(acs_codegen::output::STAGING_DIR).exists());
+    assert!(!out
+        .join(acs_codegen::internal::output::JOURNAL_FILE)
+        .exists());
+    assert!(!out
+        .join(acs_codegen::internal::output::STAGING_DIR)
+        .exists());
     fs::remove_dir_all(out).ok();
 }
 
@@ -363,14 +371,18 @@ fn a_run_failing_before_its_commit_leaves_the_output_untouched() {
         .unwrap();
     let before: Vec<(PathBuf, Vec<u8>)> = crate::support::snapshot(&out);
     // The staging area cannot be created: the run fails while staging.
-    fs::write(out.join(acs_codegen::output::STAGING_DIR), "in the way").unwrap();
+    fs::write(
+        out.join(acs_codegen::internal::output::STAGING_DIR),
+        "in the way",
+    )
+    .unwrap();
     let err = Builder::new()
         .specs_dir(root().join("specs"))
         .out_dir(&out)
         .generate()
         .unwrap_err();
     assert!(matches!(err, acs_codegen::Error::Io { .. }), "{err}");
-    fs::remove_file(out.join(acs_codegen::output::STAGING_DIR)).unwrap();
+    fs::remove_file(out.join(acs_codegen::internal::output::STAGING_DIR)).unwrap();
     assert_eq!(crate::support::snapshot(&out), before, "nothing changed");
     fs::remove_dir_all(out).ok();
 }
@@ -397,7 +409,7 @@ fn the_render_cache_keeps_only_files_whose_inputs_and_text_are_unchanged() {
     // Whatever the cache did, the output is what a fresh in-memory render gives.
     let up_to_date = |builder: &Builder| {
         let fresh = builder.render().unwrap();
-        let stale = acs_codegen::output::staleness(&out, &fresh).unwrap();
+        let stale = acs_codegen::internal::output::staleness(&out, &fresh).unwrap();
         assert!(
             stale.is_up_to_date(),
             "{:?}",
@@ -409,7 +421,7 @@ fn the_render_cache_keeps_only_files_whose_inputs_and_text_are_unchanged() {
 
     let first = builder.generate().unwrap();
     assert!(first.reused.is_empty());
-    assert!(out.join(acs_codegen::cache::CACHE_FILE).is_file());
+    assert!(out.join(acs_codegen::internal::cache::CACHE_FILE).is_file());
     let second = builder.generate().unwrap();
     let kept = relative(&out, &second.reused);
     assert!(second.written.is_empty());
@@ -470,7 +482,11 @@ fn the_render_cache_keeps_only_files_whose_inputs_and_text_are_unchanged() {
     up_to_date(&lean);
 
     // A damaged manifest costs a render, not an error; without the cache nothing is kept.
-    fs::write(out.join(acs_codegen::cache::CACHE_FILE), "garbage\n\u{0}").unwrap();
+    fs::write(
+        out.join(acs_codegen::internal::cache::CACHE_FILE),
+        "garbage\n\u{0}",
+    )
+    .unwrap();
     assert!(builder.generate().unwrap().reused.is_empty());
     up_to_date(&builder);
     assert!(!builder.generate().unwrap().reused.is_empty());
@@ -499,13 +515,13 @@ fn concurrent_runs_never_interleave() {
             s.spawn(|| a.generate().unwrap());
             s.spawn(|| b.generate().unwrap());
         });
-        let sa = acs_codegen::output::staleness(&out, &fa).unwrap();
-        let sb = acs_codegen::output::staleness(&out, &fb).unwrap();
+        let sa = acs_codegen::internal::output::staleness(&out, &fa).unwrap();
+        let sb = acs_codegen::internal::output::staleness(&out, &fb).unwrap();
         assert!(
             sa.is_up_to_date() || sb.is_up_to_date(),
             "the output mixes two runs"
         );
-        assert!(!out.join(acs_codegen::output::LOCK_FILE).exists());
+        assert!(!out.join(acs_codegen::internal::output::LOCK_FILE).exists());
     }
     fs::remove_dir_all(out).ok();
 }

@@ -2,7 +2,7 @@
 //! code row of a page is in the spec with the same HTTP status and texts, and the generated
 //! error enum has a variant for it.
 
-use acs_codegen::model::{Api, Operation};
+use acs_codegen::internal::model::{Api, Operation};
 use acs_codegen::{Builder, SpecSource};
 use acs_runtime::{ErrorMeta, ServiceError};
 use std::path::PathBuf;

@@ -2,7 +2,7 @@
 //! API surface, exit codes, ignore files), `acs-codegen check`, and the CLI's help texts,
 //! against goldens in `tests/golden/`.
 
-use acs_codegen::diff;
+use acs_codegen::internal::diff;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -15,7 +15,7 @@ fn root() -> PathBuf {
     here().parent().unwrap().to_path_buf()
 }
 
-fn api(dir: &str) -> acs_codegen::model::Api {
+fn api(dir: &str) -> acs_codegen::internal::model::Api {
     let (specs, common) = acs_codegen::read_specs(&here().join(dir)).unwrap();
     acs_codegen::compile(&specs, common.as_ref()).unwrap()
 }

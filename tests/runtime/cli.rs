@@ -329,7 +329,7 @@ fn parameters_named_like_global_options_get_param_flags() {
 #[test]
 fn the_generator_and_the_runtime_agree_on_the_global_flags() {
     assert_eq!(
-        acs_codegen::emit::cli::GLOBAL_FLAGS,
+        acs_codegen::internal::emit::cli::GLOBAL_FLAGS,
         acs_runtime::cli::GLOBAL_FLAGS
     );
 }

@@ -29,7 +29,7 @@ pub const GLOBAL_FLAGS: &[&str] = &[
 ];
 
 /// The flag of a parameter, after the collision rule.
-pub fn flag_name(wire: &str) -> String {
+pub(crate) fn flag_name(wire: &str) -> String {
     let flag = wire.to_kebab_case();
     if GLOBAL_FLAGS.contains(&flag.as_str()) {
         format!("param-{flag}")
@@ -57,7 +57,7 @@ fn kind(p: &Param, module: &TokenStream, cli: &TokenStream) -> TokenStream {
 /// The `src/bin/acs.rs` file: one CLI product per product, at its latest API version. Each
 /// operation's entry is a `const` item of its own (`ESA__RELEASE_INSTANCE`), so the table of
 /// a product with thousands of operations is formatted one operation at a time.
-pub fn binary<'a>(api: &'a Api, opts: &'a Options) -> Chunks<'a> {
+pub(crate) fn binary<'a>(api: &'a Api, opts: &'a Options) -> Chunks<'a> {
     let mut latest: BTreeMap<&str, &Service> = BTreeMap::new();
     for s in &api.services {
         let e = latest.entry(&s.product_module).or_insert(s);

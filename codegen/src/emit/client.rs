@@ -13,7 +13,7 @@ use quote::quote;
 
 /// The items of a service module: `SERVICE`, `Client` and the `Operation` impls (the
 /// module's docs and its `types`/`errors` submodules are assembled by the layout).
-pub fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
+pub(crate) fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
     Chunks {
         head: Box::new(move || {
             let rt = runtime_path(opts);
@@ -32,7 +32,7 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
 }
 
 /// `SERVICE`: the product's endpoints and version, as the runtime needs them.
-pub fn service_static(service: &Service, rt: &TokenStream) -> TokenStream {
+pub(crate) fn service_static(service: &Service, rt: &TokenStream) -> TokenStream {
     let product = &service.product;
     let version = &service.version;
     let template = &service.endpoints.template;
@@ -59,7 +59,7 @@ pub fn service_static(service: &Service, rt: &TokenStream) -> TokenStream {
 }
 
 /// The `Client` with its methods.
-pub fn client(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream {
+pub(crate) fn client(service: &Service, opts: &Options, rt: &TokenStream) -> TokenStream {
     let version = &service.version;
     let methods = service
         .operations
@@ -131,7 +131,7 @@ fn operations_fn(service: &Service, rt: &TokenStream) -> TokenStream {
 }
 
 /// The documentation of a service module.
-pub fn module_doc(service: &Service) -> String {
+pub(crate) fn module_doc(service: &Service) -> String {
     let mut endpoints = format!("Endpoint template: `{}`", service.endpoints.template);
     if let Some(r) = &service.endpoints.default_region {
         endpoints.push_str(&format!(" (default region `{r}`)"));
@@ -341,7 +341,11 @@ fn example_value(
 }
 
 /// The request's `Operation` impl (and, under `testing`, its `FromWire`).
-pub fn operation_impl(op: &Operation, rt: &TokenStream, testing: &TokenStream) -> TokenStream {
+pub(crate) fn operation_impl(
+    op: &Operation,
+    rt: &TokenStream,
+    testing: &TokenStream,
+) -> TokenStream {
     let req = ident(&op.request_type);
     let resp = ident(&op.response_type);
     let err = ident(&op.error_type);
@@ -524,7 +528,7 @@ fn param_write(p: &crate::model::Param, rt: &TokenStream) -> TokenStream {
 
 /// The head of a version module: its docs, its `types` and `errors` submodules (declared as
 /// files, or inline), their re-exports, and the client.
-pub fn version_head(
+pub(crate) fn version_head(
     service: &Service,
     submodules: TokenStream,
     client: TokenStream,

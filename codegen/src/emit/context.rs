@@ -9,7 +9,7 @@ use crate::names;
 use std::collections::BTreeMap;
 
 /// A product of the generated crate: a module, and a Cargo feature enabling its versions'.
-pub struct Product<'a> {
+pub(crate) struct Product<'a> {
     /// Its Rust module (`esa`).
     pub module: &'a str,
     /// Its code as Alibaba spells it (`ESA`).
@@ -21,7 +21,7 @@ pub struct Product<'a> {
 }
 
 /// One run's settings and the facts derived from the whole model.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub api: &'a Api,
     pub opts: &'a Options,
     /// The `@generated` header of the files that span every spec.
@@ -35,7 +35,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(api: &'a Api, opts: &'a Options) -> Self {
+    pub(crate) fn new(api: &'a Api, opts: &'a Options) -> Self {
         Context {
             api,
             opts,
@@ -47,18 +47,18 @@ impl<'a> Context<'a> {
     }
 
     /// The `@generated` header of a service's files: its spec and the common errors file.
-    pub fn service_header(&self, service: &Service) -> Vec<String> {
+    pub(crate) fn service_header(&self, service: &Service) -> Vec<String> {
         let spec = (service.spec_file.as_str(), service.spec_sha256.as_str());
         header(&[spec], &self.api.common_errors_source)
     }
 
     /// A service's shard plan, if it is sharded.
-    pub fn plan(&self, service: &Service) -> Option<&Plan<'a>> {
+    pub(crate) fn plan(&self, service: &Service) -> Option<&Plan<'a>> {
         self.plans.iter().find(|p| std::ptr::eq(p.service, service))
     }
 
     /// Where a service's Rust code goes.
-    pub fn place(&self, service: &Service) -> Place<'_> {
+    pub(crate) fn place(&self, service: &Service) -> Place<'_> {
         match self.plan(service) {
             Some(plan) => Place::Shards(plan, &self.common_crate),
             None => Place::Module,

@@ -26,7 +26,7 @@ thread_local! {
 }
 
 /// `#[doc = "..."]` attributes, one per line of `text` (a marker within [`deferred`]).
-pub fn doc(text: &str) -> TokenStream {
+pub(crate) fn doc(text: &str) -> TokenStream {
     let text = &*doc_text(text);
     if let Some(marker) = defer(text) {
         return quote!(#[doc = #marker]);
@@ -37,7 +37,7 @@ pub fn doc(text: &str) -> TokenStream {
 
 /// `#![doc = "..."]` attributes (module documentation), one per line of `text` (a marker
 /// within [`deferred`]).
-pub fn inner_doc(text: &str) -> TokenStream {
+pub(crate) fn inner_doc(text: &str) -> TokenStream {
     let text = &*doc_text(text);
     if let Some(marker) = defer(text) {
         return quote!(#![doc = #marker]);
@@ -234,10 +234,10 @@ fn defer(text: &str) -> Option<String> {
 
 /// The doc blocks of tokens built by [`deferred`], for [`expand`].
 #[derive(Debug, Default)]
-pub struct Table(Vec<String>);
+pub(crate) struct Table(Vec<String>);
 
 /// Builds tokens with `build`, every doc block in them a marker recorded in the table.
-pub fn deferred(build: impl FnOnce() -> TokenStream) -> (TokenStream, Table) {
+pub(crate) fn deferred(build: impl FnOnce() -> TokenStream) -> (TokenStream, Table) {
     /// Ends deferral on this thread however `build` ends.
     struct Reset;
     impl Drop for Reset {
@@ -254,7 +254,7 @@ pub fn deferred(build: impl FnOnce() -> TokenStream) -> (TokenStream, Table) {
 }
 
 /// Replaces each marker line of laid-out text with its doc block's lines.
-pub fn expand(text: String, table: &Table) -> Result<String, String> {
+pub(crate) fn expand(text: String, table: &Table) -> Result<String, String> {
     if table.0.is_empty() {
         return Ok(text);
     }

@@ -103,7 +103,7 @@ fn response_rows(service: &Service, s: &StructDef, prefix: &str, out: &mut Strin
 }
 
 /// The Markdown reference page of one operation.
-pub fn operation_markdown(
+pub(crate) fn operation_markdown(
     service: &Service,
     op: &Operation,
     header: &[String],

@@ -29,7 +29,7 @@ fn common_path(home: Home) -> TokenStream {
 /// The `errors.rs` module of a service. It re-exports what callers need beside the enums:
 /// the runtime's error trait (the accessors) and, if any, the common error enum and the
 /// trait of its tests, so that a glob import of the version module brings them all.
-pub fn chunks<'a>(
+pub(crate) fn chunks<'a>(
     service: &'a Service,
     opts: &'a Options,
     common: &'a [ErrorCode],
@@ -67,7 +67,7 @@ pub fn chunks<'a>(
 }
 
 /// The common error enum, for the root of the generated code; nothing without common codes.
-pub fn common_enum(api: &Api, rt: &TokenStream) -> TokenStream {
+pub(crate) fn common_enum(api: &Api, rt: &TokenStream) -> TokenStream {
     if api.common_errors.is_empty() {
         return quote!();
     }
@@ -133,7 +133,7 @@ fn common_codes_trait(api: &Api, tests: &[String], rt: &TokenStream) -> TokenStr
 }
 
 /// The Markdown table of an operation's error codes (shared with the reference pages).
-pub fn table(op: &Operation) -> String {
+pub(crate) fn table(op: &Operation) -> String {
     let mut t = String::from(
         "| HTTP status | Error code | Error message | Description |\n|---|---|---|---|\n",
     );
@@ -157,7 +157,7 @@ const ERROR_METHODS: &[&str] = &["is_retryable"];
 /// with a number appended where two would be the same, would take a method's name, or would
 /// take the name of a common code's test (`reserved`: test names and their codes) for
 /// another code.
-pub fn is_names(errors: &[ErrorCode], reserved: &[(String, String)]) -> Vec<String> {
+pub(crate) fn is_names(errors: &[ErrorCode], reserved: &[(String, String)]) -> Vec<String> {
     let mut taken: std::collections::BTreeSet<String> =
         ERROR_METHODS.iter().map(|m| m.to_string()).collect();
     errors

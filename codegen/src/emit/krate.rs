@@ -17,7 +17,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Emits the files that span services.
-pub fn emit(cx: &Context, files: &mut Files) -> Result<(), String> {
+pub(crate) fn emit(cx: &Context, files: &mut Files) -> Result<(), String> {
     let (api, opts, head, plans) = (cx.api, cx.opts, &cx.head, &cx.plans);
     let cargo = manifest::crate_manifest(head, &cx.products, plans, opts);
     files.insert(layout::MANIFEST.into(), cargo.render());
@@ -136,7 +136,7 @@ fn lib_rs(api: &Api, products: &[Product], sharded: bool, opts: &Options) -> Tok
 /// The `prelude` module at the root of the generated code (a crate's, or the file a build
 /// script includes): the traits whose methods every error enum has. `root` is how a user
 /// names that root.
-pub fn prelude(api: &Api, opts: &Options, root: &str) -> TokenStream {
+pub(crate) fn prelude(api: &Api, opts: &Options, root: &str) -> TokenStream {
     let rt = runtime_path(opts);
     let service_error = ident(SERVICE_ERROR_TRAIT);
     let d = doc(&format!(

@@ -10,54 +10,54 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The generated crate's manifest.
-pub const MANIFEST: &str = "Cargo.toml";
+pub(crate) const MANIFEST: &str = "Cargo.toml";
 
 /// The generated crate's `.gitignore`.
-pub const GITIGNORE: &str = ".gitignore";
+pub(crate) const GITIGNORE: &str = ".gitignore";
 
 /// A crate's root (the generated crate's, a shard's).
-pub const LIB: &str = "src/lib.rs";
+pub(crate) const LIB: &str = "src/lib.rs";
 
 /// The `acs` command line's table and `main`.
-pub const CLI_BINARY: &str = "src/bin/acs.rs";
+pub(crate) const CLI_BINARY: &str = "src/bin/acs.rs";
 
 /// The file of the common error enum.
-pub const COMMON_ERRORS_FILE: &str = "src/common_errors.rs";
+pub(crate) const COMMON_ERRORS_FILE: &str = "src/common_errors.rs";
 
 /// The index of the Markdown reference.
-pub const DOCS_INDEX: &str = "docs/README.md";
+pub(crate) const DOCS_INDEX: &str = "docs/README.md";
 
 /// The directories whose every generated file is the generator's: a file there that a run
 /// no longer produces is stale.
-pub const GENERATED_DIRS: [&str; 4] = ["src", "docs", "tests", "shards"];
+pub(crate) const GENERATED_DIRS: [&str; 4] = ["src", "docs", "tests", "shards"];
 
 /// A product's module file, which declares its version modules.
-pub fn product_file(product_module: &str) -> String {
+pub(crate) fn product_file(product_module: &str) -> String {
     format!("src/{product_module}/mod.rs")
 }
 
 /// A service's version module directory.
-pub fn version_dir(service: &Service) -> String {
+pub(crate) fn version_dir(service: &Service) -> String {
     format!("src/{}/{}", service.product_module, service.version_module)
 }
 
 /// The file of one of a service's Rust modules.
-pub fn part_file(service: &Service, part: Part) -> String {
+pub(crate) fn part_file(service: &Service, part: Part) -> String {
     format!("{}/{}", version_dir(service), part.file())
 }
 
 /// The directory of a service's Markdown pages.
-pub fn pages_dir(service: &Service) -> String {
+pub(crate) fn pages_dir(service: &Service) -> String {
     format!("docs/{}", page_dir_link(service))
 }
 
 /// The Markdown page of an operation, in its service's pages' directory.
-pub fn page_file(dir: &str, op: &Operation) -> String {
+pub(crate) fn page_file(dir: &str, op: &Operation) -> String {
     format!("{dir}/{}.md", op.action)
 }
 
 /// An operation's page as the docs index links it.
-pub fn page_link(service: &Service, op: &Operation) -> String {
+pub(crate) fn page_link(service: &Service, op: &Operation) -> String {
     page_file(&page_dir_link(service), op)
 }
 
@@ -66,7 +66,7 @@ fn page_dir_link(service: &Service) -> String {
 }
 
 /// A service's generated tests.
-pub fn tests_file(service: &Service) -> String {
+pub(crate) fn tests_file(service: &Service) -> String {
     format!(
         "tests/{}_{}.rs",
         service.product_module, service.version_module
@@ -77,7 +77,7 @@ pub fn tests_file(service: &Service) -> String {
 /// path (`esa::v2024_09_10`; `crate` for the root): the inverse of the paths above. A
 /// version module's `types` and `errors` are re-exported by it. `None` for files that are
 /// not the library's (the `acs` binary, tests, docs, shards).
-pub fn public_module(file: &str) -> Option<String> {
+pub(crate) fn public_module(file: &str) -> Option<String> {
     let rel = file.strip_prefix("src/")?.strip_suffix(".rs")?;
     if rel.starts_with("bin/") {
         return None;
@@ -97,7 +97,7 @@ pub fn public_module(file: &str) -> Option<String> {
 /// The Rust modules of a service: the version module (its client and the declarations of
 /// the others) and its `types` and `errors` submodules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     Version,
     Types,
     Errors,
@@ -105,7 +105,7 @@ pub enum Part {
 
 impl Part {
     /// The file of the part, in the version's directory.
-    pub fn file(self) -> &'static str {
+    pub(crate) fn file(self) -> &'static str {
         match self {
             Part::Version => "mod.rs",
             Part::Types => "types.rs",
@@ -121,7 +121,7 @@ impl Part {
 
 /// Where a service's Rust code goes.
 #[derive(Clone, Copy)]
-pub enum Place<'a> {
+pub(crate) enum Place<'a> {
     /// Its version module's files.
     Module,
     /// Shard crates ([`Plan`]), and a version module re-exporting them; with the common
@@ -131,7 +131,7 @@ pub enum Place<'a> {
 
 /// Where a service's `types` and `errors` modules are compiled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Home<'a> {
+pub(crate) enum Home<'a> {
     /// In the version module of the generated crate, beside the `Client`.
     Crate,
     /// In a crate of their own ([`Plan`]): the `Client` is in the generated crate, which
@@ -142,7 +142,7 @@ pub enum Home<'a> {
 
 impl Home<'_> {
     /// How a doc comment names the client method `method`.
-    pub fn client_method(self, method: &str) -> String {
+    pub(crate) fn client_method(self, method: &str) -> String {
         match self {
             Home::Crate => format!("[`Client::{method}`](super::Client::{method})"),
             Home::Shard { .. } => format!("`Client::{method}`"),
@@ -151,7 +151,7 @@ impl Home<'_> {
 
     /// The path, from an `errors` module, of the module holding the common error enum and
     /// its trait: the crate root (version, product, root) or the common crate.
-    pub fn common_root(self) -> TokenStream {
+    pub(crate) fn common_root(self) -> TokenStream {
         match self {
             Home::Crate => quote!(super::super::super),
             Home::Shard { common_crate } => path(common_crate),
@@ -161,7 +161,7 @@ impl Home<'_> {
 
 /// A service split into shard crates.
 #[derive(Debug)]
-pub struct Plan<'a> {
+pub(crate) struct Plan<'a> {
     /// The service as a whole (the `Client` and the reference pages are made from it).
     pub service: &'a Service,
     /// No operations; the named types more than one part reaches.
@@ -172,7 +172,7 @@ pub struct Plan<'a> {
 
 /// The shard plan of `service`, if it has more operations than `max`: as few parts as hold
 /// at most `max` operations each, of even sizes, in action-name order.
-pub fn plan(service: &Service, max: usize) -> Option<Plan<'_>> {
+pub(crate) fn plan(service: &Service, max: usize) -> Option<Plan<'_>> {
     let n = service.operations.len();
     if max == 0 || n <= max {
         return None;
@@ -211,7 +211,7 @@ pub fn plan(service: &Service, max: usize) -> Option<Plan<'_>> {
 }
 
 /// The plans of the services `opts` has sharded, in the services' order.
-pub fn plans<'a>(api: &'a Api, opts: &Options) -> Vec<Plan<'a>> {
+pub(crate) fn plans<'a>(api: &'a Api, opts: &Options) -> Vec<Plan<'a>> {
     match opts.shard_operations {
         Some(max) => api.services.iter().filter_map(|s| plan(s, max)).collect(),
         None => Vec::new(),
@@ -219,7 +219,7 @@ pub fn plans<'a>(api: &'a Api, opts: &Options) -> Vec<Plan<'a>> {
 }
 
 /// A shard crate: its directory and its package name.
-pub struct Shard {
+pub(crate) struct Shard {
     /// Its directory, from the generated crate's root (`shards/<name>`).
     pub dir: String,
     /// Its package name (`<package>-<name>`).
@@ -234,44 +234,44 @@ impl Shard {
         }
     }
 
-    pub fn common(opts: &Options) -> Self {
+    pub(crate) fn common(opts: &Options) -> Self {
         Self::new(opts, "common")
     }
 
-    pub fn base(opts: &Options, service: &Service) -> Self {
+    pub(crate) fn base(opts: &Options, service: &Service) -> Self {
         Self::new(opts, &format!("{}-base", service.feature))
     }
 
-    pub fn part(opts: &Options, service: &Service, i: usize) -> Self {
+    pub(crate) fn part(opts: &Options, service: &Service, i: usize) -> Self {
         Self::new(opts, &format!("{}-{}", service.feature, i + 1))
     }
 
     /// A file of the shard (`src/lib.rs`).
-    pub fn file(&self, name: &str) -> String {
+    pub(crate) fn file(&self, name: &str) -> String {
         format!("{}/{name}", self.dir)
     }
 
     /// The crate's name in Rust paths.
-    pub fn rust_name(&self) -> String {
+    pub(crate) fn rust_name(&self) -> String {
         self.package.replace('-', "_")
     }
 }
 
 /// The Rust name of the common crate, which the shards' error enums name.
-pub fn common_crate(opts: &Options) -> String {
+pub(crate) fn common_crate(opts: &Options) -> String {
     Shard::common(opts).rust_name()
 }
 
 impl Plan<'_> {
     /// Its shard crates: the base crate, then the parts.
-    pub fn shards<'a>(&'a self, opts: &'a Options) -> impl Iterator<Item = Shard> + 'a {
+    pub(crate) fn shards<'a>(&'a self, opts: &'a Options) -> impl Iterator<Item = Shard> + 'a {
         std::iter::once(Shard::base(opts, self.service))
             .chain((0..self.parts.len()).map(|i| Shard::part(opts, self.service, i)))
     }
 }
 
 /// A part's operations, in words (`operations A to B`).
-pub fn span(part: &Service) -> String {
+pub(crate) fn span(part: &Service) -> String {
     match (part.operations.first(), part.operations.last()) {
         (Some(a), Some(b)) => format!("operations {} to {}", a.action, b.action),
         _ => "no operations".into(),

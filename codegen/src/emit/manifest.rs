@@ -11,7 +11,7 @@ use super::options::Options;
 use super::render::header;
 
 /// A `Cargo.toml`: the `@generated` header and the tables, in order.
-pub struct Manifest {
+pub(crate) struct Manifest {
     head: Vec<String>,
     tables: Vec<Table>,
 }
@@ -83,7 +83,7 @@ impl Value {
 
 impl Manifest {
     /// The manifest's text.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut t = String::new();
         for line in &self.head {
             t.push_str(&format!("# {line}\n"));
@@ -133,7 +133,7 @@ fn shard_dependency(shard: &Shard, from_shard: bool, optional: bool) -> (String,
 
 /// The generated crate's manifest: its features (`default`, `cli`, `testing`, a feature per
 /// product and per product version), the `acs` binary, the runtime and the shards.
-pub fn crate_manifest(
+pub(crate) fn crate_manifest(
     head: &[String],
     products: &[Product],
     plans: &[Plan],
@@ -245,7 +245,7 @@ fn shard_manifest(
 }
 
 /// The common crate's manifest.
-pub fn common_manifest(head: &[String], opts: &Options) -> (String, Manifest) {
+pub(crate) fn common_manifest(head: &[String], opts: &Options) -> (String, Manifest) {
     let shard = Shard::common(opts);
     let manifest = shard_manifest(&shard, "The common gateway error codes", &[], head, opts);
     (shard.file(layout::MANIFEST), manifest)
@@ -253,7 +253,11 @@ pub fn common_manifest(head: &[String], opts: &Options) -> (String, Manifest) {
 
 /// The manifests of a sharded service's crates (path, manifest): the base crate's and each
 /// part's, which depend on the base and common crates.
-pub fn service_manifests(plan: &Plan, opts: &Options, head: &[String]) -> Vec<(String, Manifest)> {
+pub(crate) fn service_manifests(
+    plan: &Plan,
+    opts: &Options,
+    head: &[String],
+) -> Vec<(String, Manifest)> {
     let (common, base) = (Shard::common(opts), Shard::base(opts, plan.service));
     let (name, version) = (plan.service.display_name(), &plan.service.version);
     let mut out = vec![(
@@ -297,7 +301,7 @@ fn relocate(dependency: &str, up: &str) -> String {
 
 /// Keeps the generator's own files out of version control: the output directory's lock,
 /// staging area and journal ([`crate::output`]) and the render cache ([`crate::cache`]).
-pub fn gitignore() -> String {
+pub(crate) fn gitignore() -> String {
     let mut t = String::new();
     for line in header(&[], &None) {
         t.push_str(&format!("# {line}\n"));

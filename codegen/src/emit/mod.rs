@@ -7,27 +7,28 @@
 //! This module only schedules and assembles (files rendered in batches of items on every
 //! core, each written as soon as it is whole); no other module of `emit` imports it.
 
-pub mod cli;
-pub mod client;
-pub mod context;
-pub mod doc_comments;
-pub mod docs;
-pub mod errors;
-pub mod krate;
-pub mod layout;
-pub mod manifest;
-pub mod options;
-pub mod paginators;
-pub mod plain;
-pub mod render;
-pub mod shards;
-pub mod tests;
-pub mod text;
-pub mod tokens;
-pub mod types;
+pub(crate) mod cli;
+pub(crate) mod client;
+pub(crate) mod context;
+pub(crate) mod doc_comments;
+pub(crate) mod docs;
+pub(crate) mod errors;
+pub(crate) mod krate;
+pub(crate) mod layout;
+pub(crate) mod manifest;
+pub(crate) mod options;
+pub(crate) mod paginators;
+pub(crate) mod plain;
+pub(crate) mod render;
+pub(crate) mod shards;
+pub(crate) mod tests;
+pub(crate) mod text;
+pub(crate) mod tokens;
+pub(crate) mod types;
 
-pub use options::{runtime_path, Options, DEFAULT_RUNTIME_DEPENDENCY};
-pub use render::FORMAT_CPU;
+pub(crate) use options::runtime_path;
+pub use options::{Options, DEFAULT_RUNTIME_DEPENDENCY};
+pub(crate) use render::FORMAT_CPU;
 
 use crate::cache::{Fingerprint, Reuse};
 use crate::generated::Files;
@@ -42,7 +43,7 @@ use std::collections::BTreeMap;
 use tokens::{ident, Chunks};
 
 /// Emits every file of the generated crate, in memory.
-pub fn crate_files(api: &Api, opts: &Options) -> Result<Files, String> {
+pub(crate) fn crate_files(api: &Api, opts: &Options) -> Result<Files, String> {
     let files = std::sync::Mutex::new(Files::new());
     let sink = |path, text| {
         files
@@ -58,7 +59,8 @@ pub fn crate_files(api: &Api, opts: &Options) -> Result<Files, String> {
 }
 
 /// Receives each rendered file (path, text) as soon as it is rendered, from any thread.
-pub type Sink<'a> = dyn Fn(String, String) -> Result<(), crate::diagnostics::Error> + Sync + 'a;
+pub(crate) type Sink<'a> =
+    dyn Fn(String, String) -> Result<(), crate::diagnostics::Error> + Sync + 'a;
 
 /// Emits every file of the generated crate into `sink`, each as soon as it is rendered, so
 /// that no more than a file per core is held at once.
@@ -66,7 +68,7 @@ pub type Sink<'a> = dyn Fn(String, String) -> Result<(), crate::diagnostics::Err
 /// With `reuse`, a file that `reuse` says is already what its inputs render is kept, not
 /// rendered (the render cache, [`crate::cache`]); the small crate-wide files are always
 /// rendered.
-pub fn crate_files_into(
+pub(crate) fn crate_files_into(
     api: &Api,
     opts: &Options,
     sink: &Sink,
@@ -377,7 +379,7 @@ fn service_jobs<'a>(
 /// Emits everything as one Rust file of nested inline modules (`<product>::<version>`), for
 /// `include!` from a build script's `OUT_DIR`: no inner attributes at its top, no crate
 /// scaffolding, docs or tests.
-pub fn single_file(api: &Api, opts: &Options) -> Result<String, String> {
+pub(crate) fn single_file(api: &Api, opts: &Options) -> Result<String, String> {
     let mut out = String::new();
     for line in api_header(api) {
         out.push_str(&format!("// {line}\n"));

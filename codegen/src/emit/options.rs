@@ -27,7 +27,7 @@ pub struct Options {
     /// Write a Markdown reference page per operation (`docs/<product>/<version>/<Action>.md`)
     /// and point to it from rustdoc; a crate's, not a build script's single file.
     pub reference_pages: bool,
-    /// Lay out Rust output (prettyplease for the library, [`plain`](super::plain) for the tests and the
+    /// Lay out Rust output (prettyplease for the library, `plain` for the tests and the
     /// `acs` table); without it, tokens are printed as they come.
     pub format: bool,
     /// `PartialEq` on the generated structs (derived) and `PartialEq`, `Eq` and `Hash` on
@@ -35,7 +35,7 @@ pub struct Options {
     /// `cargo check` time and memory at a thousand operations (docs/benchmarks.md).
     pub comparisons: bool,
     /// Compile a product version with more operations than this as several crates
-    /// ([`shards`](super::shards)): less memory per rustc and a check on every core, the same public
+    /// (shards): less memory per rustc and a check on every core, the same public
     /// paths. Off by default; the crate layout only (a build script's single file is never
     /// sharded).
     pub shard_operations: Option<usize>,
@@ -65,10 +65,10 @@ impl Default for Options {
 }
 
 /// The default [`Options::testing_cfg`]: the generated crate's `testing` feature.
-pub const TESTING_CFG: &str = "feature = \"testing\"";
+pub(crate) const TESTING_CFG: &str = "feature = \"testing\"";
 
 /// The attribute gating the test gateway's support ([`Options::testing_cfg`]).
-pub fn testing_attr(opts: &Options) -> TokenStream {
+pub(crate) fn testing_attr(opts: &Options) -> TokenStream {
     match &opts.testing_cfg {
         Some(predicate) => {
             let predicate: TokenStream = predicate.parse().unwrap_or_default();
@@ -79,6 +79,6 @@ pub fn testing_attr(opts: &Options) -> TokenStream {
 }
 
 /// The runtime crate's path in generated code ([`Options::runtime_path`]).
-pub fn runtime_path(opts: &Options) -> TokenStream {
+pub(crate) fn runtime_path(opts: &Options) -> TokenStream {
     path(&opts.runtime_path)
 }

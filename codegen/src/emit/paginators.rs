@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `impl Paginate for <Request>`, or nothing for an operation that does not page.
-pub fn paginate_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
+pub(crate) fn paginate_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
     let Some(p) = &op.pagination else {
         return quote!();
     };
@@ -90,7 +90,7 @@ pub fn paginate_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
 }
 
 /// `<operation>_pages`, or nothing for an operation that does not page.
-pub fn pages_method(op: &Operation, rt: &TokenStream) -> TokenStream {
+pub(crate) fn pages_method(op: &Operation, rt: &TokenStream) -> TokenStream {
     let Some(p) = &op.pagination else {
         return quote!();
     };

@@ -15,7 +15,7 @@ const LIST_WIDTH: usize = 100;
 const INDENT: &str = "    ";
 
 /// Lays out `tokens` (a sequence of items) as text ending with a newline.
-pub fn layout(tokens: TokenStream) -> String {
+pub(crate) fn layout(tokens: TokenStream) -> String {
     let mut out = String::new();
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     block(&trees, 0, &mut out);

@@ -14,7 +14,7 @@ use quote::quote;
 /// These files list every product, so they name every spec, but not its hash: editing one
 /// product's spec changes only that product's files (and a shared file whose content it
 /// really changes), so two pull requests for different products do not conflict.
-pub fn api_header(api: &Api) -> Vec<String> {
+pub(crate) fn api_header(api: &Api) -> Vec<String> {
     let mut lines = vec![generated_line()];
     let common = api.common_errors_source.iter().map(|c| c.file.as_str());
     for file in api
@@ -30,7 +30,7 @@ pub fn api_header(api: &Api) -> Vec<String> {
 
 /// The `@generated` header lines (without comment markers): the generator, and the specs
 /// and the common errors file (if any) the file is made from.
-pub fn header(specs: &[(&str, &str)], common_errors: &Option<SourceFile>) -> Vec<String> {
+pub(crate) fn header(specs: &[(&str, &str)], common_errors: &Option<SourceFile>) -> Vec<String> {
     let mut lines = vec![generated_line()];
     let common = common_errors
         .iter()
@@ -43,7 +43,7 @@ pub fn header(specs: &[(&str, &str)], common_errors: &Option<SourceFile>) -> Vec
 
 /// How the items of a Rust file are formatted (the output's layout is [`crate::Layout`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Formatting {
+pub(crate) enum Formatting {
     /// prettyplease: the library, which users read (docs.rs sources, go to definition).
     Pretty,
     /// [`plain::layout`], several times faster: the generated tests and the `acs` table,
@@ -52,13 +52,20 @@ pub enum Formatting {
 }
 
 /// Formats a Rust file: header comment, then the pretty-printed tokens.
-pub fn rust(header: &[String], tokens: TokenStream, opts: &Options) -> Result<String, String> {
+pub(crate) fn rust(
+    header: &[String],
+    tokens: TokenStream,
+    opts: &Options,
+) -> Result<String, String> {
     Ok(comment_header(header) + &head_text(|| tokens, opts)?)
 }
 
 /// The first piece of a Rust file, pretty-printed: its head (made by `build`), after the
 /// attribute that has rustfmt leave the file as the generator laid it out.
-pub fn head_text(build: impl FnOnce() -> TokenStream, opts: &Options) -> Result<String, String> {
+pub(crate) fn head_text(
+    build: impl FnOnce() -> TokenStream,
+    opts: &Options,
+) -> Result<String, String> {
     let build = || {
         let head = build();
         quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #head)
@@ -68,7 +75,7 @@ pub fn head_text(build: impl FnOnce() -> TokenStream, opts: &Options) -> Result<
 
 /// Lays out the tokens `build` makes; for prettyplease, with their doc comments deferred
 /// (kept out of the syntax tree, [`doc_comments`]), which gives the same text faster.
-pub fn lay_out(
+pub(crate) fn lay_out(
     build: impl FnOnce() -> TokenStream,
     opts: &Options,
     layout: Formatting,
@@ -81,7 +88,7 @@ pub fn lay_out(
 }
 
 /// The `@generated` header as `//` comments, then a blank line.
-pub fn comment_header(header: &[String]) -> String {
+pub(crate) fn comment_header(header: &[String]) -> String {
     let mut out = String::new();
     for line in header {
         out.push_str("// ");
@@ -94,7 +101,7 @@ pub fn comment_header(header: &[String]) -> String {
 
 /// CPU time spent laying out, per [`Formatting`] (prettyplease, plain), summed over threads;
 /// counted with `ACS_CODEGEN_TIMINGS`.
-pub static FORMAT_CPU: [crate::timings::CpuTime; 2] = [
+pub(crate) static FORMAT_CPU: [crate::timings::CpuTime; 2] = [
     crate::timings::CpuTime::new(),
     crate::timings::CpuTime::new(),
 ];

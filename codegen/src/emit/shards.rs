@@ -41,7 +41,7 @@ fn shard_root(doc_text: &str) -> TokenStream {
 
 /// The files of the common crate (whose error enum and trait the generated crate
 /// re-exports at its root).
-pub fn common_files(api: &Api, opts: &Options, files: &mut Files) -> Result<(), String> {
+pub(crate) fn common_files(api: &Api, opts: &Options, files: &mut Files) -> Result<(), String> {
     let shard = Shard::common(opts);
     let head = header(&[], &api.common_errors_source);
     let (path, manifest) = manifest::common_manifest(&head, opts);
@@ -59,14 +59,14 @@ pub fn common_files(api: &Api, opts: &Options, files: &mut Files) -> Result<(), 
 }
 
 /// A Rust file of a sharded service: its path and its pieces.
-pub struct RustFile<'a> {
+pub(crate) struct RustFile<'a> {
     pub path: String,
     pub chunks: Chunks<'a>,
 }
 
 /// The Rust files of a sharded service: each shard's root and `types` (and `errors`); the
 /// generated crate's version module is [`version_module`].
-pub fn rust_files<'a>(
+pub(crate) fn rust_files<'a>(
     plan: &'a Plan,
     opts: &'a Options,
     common: &'a [crate::model::ErrorCode],
@@ -186,7 +186,7 @@ fn part_files<'a>(
 
 /// The version module of a sharded service in the generated crate: its docs, `types` and
 /// `errors` re-exporting the shards', `SERVICE` from the base crate, and the `Client`.
-pub fn version_module<'a>(plan: &'a Plan, opts: &'a Options) -> Chunks<'a> {
+pub(crate) fn version_module<'a>(plan: &'a Plan, opts: &'a Options) -> Chunks<'a> {
     Chunks {
         head: Box::new(move || {
             let base = path(&Shard::base(opts, plan.service).rust_name());

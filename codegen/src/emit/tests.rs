@@ -10,7 +10,7 @@ use quote::quote;
 use serde_json::Value;
 
 /// The `tests/<product>_<version>.rs` file of a service.
-pub fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
+pub(crate) fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> {
     Chunks {
         head: Box::new(move || {
             let krate = ident(&opts.crate_name);

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 /// become LF, and every other control character but tab is dropped. rustdoc refuses a bare
 /// CR in a doc comment, and the others end lines or hide text where they are shown. Only
 /// renderings pass through here: wire values (examples, enum values) are sent as documented.
-pub fn safe(text: &str) -> Cow<'_, str> {
+pub(crate) fn safe(text: &str) -> Cow<'_, str> {
     let unsafe_char = |c: char| c != '\n' && c != '\t' && (c.is_control() || is_line_separator(c));
     if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
@@ -38,7 +38,7 @@ fn is_line_separator(c: char) -> bool {
 }
 
 /// Joins paragraphs, skipping empty ones.
-pub fn paragraphs<I: IntoIterator<Item = String>>(parts: I) -> String {
+pub(crate) fn paragraphs<I: IntoIterator<Item = String>>(parts: I) -> String {
     parts
         .into_iter()
         .filter(|p| !p.trim().is_empty())
@@ -47,7 +47,7 @@ pub fn paragraphs<I: IntoIterator<Item = String>>(parts: I) -> String {
 }
 
 /// Inline code span that survives backticks in the text.
-pub fn code_span(s: &str) -> String {
+pub(crate) fn code_span(s: &str) -> String {
     if s.is_empty() {
         return "`\"\"`".into();
     }
@@ -61,7 +61,7 @@ pub fn code_span(s: &str) -> String {
 /// A wire value (an example, a default) shown in prose: a code span on one line. A value
 /// holding a line break or a control character is shown escaped, as its Rust string literal,
 /// so the reader sees what is sent.
-pub fn value_span(value: &str) -> String {
+pub(crate) fn value_span(value: &str) -> String {
     if value.contains('\n') || matches!(safe(value), Cow::Owned(_)) {
         code_span(&format!("{value:?}"))
     } else {
@@ -70,7 +70,7 @@ pub fn value_span(value: &str) -> String {
 }
 
 /// Text on one line (a list item's summary): its lines trimmed and joined by spaces.
-pub fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     safe(s)
         .lines()
         .map(str::trim)
@@ -80,7 +80,7 @@ pub fn one_line(s: &str) -> String {
 }
 
 /// A Markdown table cell: pipes escaped, paragraphs kept as `<br><br>`, lines joined.
-pub fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     safe(s)
         .trim()
         .replace('|', "\\|")
@@ -89,7 +89,7 @@ pub fn cell(s: &str) -> String {
 }
 
 /// The first sentence of a text's first line (a flag's short help, a setter's doc).
-pub fn first_sentence(text: &str) -> String {
+pub(crate) fn first_sentence(text: &str) -> String {
     let text = safe(text);
     let line = text.trim().lines().next().unwrap_or_default().trim();
     match line.find(". ") {
@@ -99,7 +99,7 @@ pub fn first_sentence(text: &str) -> String {
 }
 
 /// The sentence pointing from rustdoc to the Markdown reference page, where one is written.
-pub fn api_reference_note(service: &Service, op: &Operation, opts: &Options) -> String {
+pub(crate) fn api_reference_note(service: &Service, op: &Operation, opts: &Options) -> String {
     if !opts.reference_pages {
         return String::new();
     }
@@ -110,7 +110,7 @@ pub fn api_reference_note(service: &Service, op: &Operation, opts: &Options) -> 
 }
 
 /// The RAM facts of an operation as a paragraph.
-pub fn ram_doc(op: &Operation) -> String {
+pub(crate) fn ram_doc(op: &Operation) -> String {
     let Some(ram) = &op.ram else {
         return String::new();
     };

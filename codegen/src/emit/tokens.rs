@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 /// An identifier, raw when the name is `r#kw`.
-pub fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
@@ -13,7 +13,7 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// A path like `acs_runtime` or `crate::runtime` as tokens.
-pub fn path(p: &str) -> TokenStream {
+pub(crate) fn path(p: &str) -> TokenStream {
     let segments = p.split("::").map(|s| {
         if s == "crate" {
             quote!(crate)
@@ -30,7 +30,7 @@ pub fn path(p: &str) -> TokenStream {
 /// operations never exists as one token stream or syntax tree and its items can be
 /// formatted in parallel. Formatting each piece with prettyplease gives the same text as
 /// formatting the whole file.
-pub struct Chunks<'a> {
+pub(crate) struct Chunks<'a> {
     /// Makes the head's tokens.
     pub head: Box<dyn Fn() -> TokenStream + Send + Sync + 'a>,
     /// How many items there are.
@@ -41,7 +41,7 @@ pub struct Chunks<'a> {
 
 impl Chunks<'_> {
     /// Everything in one token stream (for the single-file layout, which nests modules).
-    pub fn collect(self) -> TokenStream {
+    pub(crate) fn collect(self) -> TokenStream {
         let head = (self.head)();
         let items = (0..self.len).map(|i| (self.item)(i));
         quote!(#head #(#items)*)

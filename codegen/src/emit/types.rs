@@ -19,7 +19,7 @@ struct Derives {
 }
 
 /// The `types.rs` module of a service: the request types, then the shared definitions.
-pub fn chunks<'a>(service: &'a Service, opts: &'a Options, home: Home<'a>) -> Chunks<'a> {
+pub(crate) fn chunks<'a>(service: &'a Service, opts: &'a Options, home: Home<'a>) -> Chunks<'a> {
     let derives = Derives {
         comparisons: opts.comparisons,
     };
@@ -53,7 +53,7 @@ pub fn chunks<'a>(service: &'a Service, opts: &'a Options, home: Home<'a>) -> Ch
 }
 
 /// The Rust type of a model type.
-pub fn rust_type(ty: &Type, rt: &TokenStream) -> TokenStream {
+pub(crate) fn rust_type(ty: &Type, rt: &TokenStream) -> TokenStream {
     match ty {
         Type::String => quote!(String),
         Type::Int32 => quote!(i32),
@@ -78,7 +78,7 @@ pub fn rust_type(ty: &Type, rt: &TokenStream) -> TokenStream {
 }
 
 /// Field documentation: description, then example and default.
-pub fn value_doc(d: &Doc) -> String {
+pub(crate) fn value_doc(d: &Doc) -> String {
     let mut facts = Vec::new();
     if let Some(e) = &d.example {
         facts.push(format!("Example: {}.", value_span(e)));
@@ -90,7 +90,7 @@ pub fn value_doc(d: &Doc) -> String {
 }
 
 /// A field of a request-side struct (operation parameter or nested request object field).
-pub struct InField<'a> {
+pub(crate) struct InField<'a> {
     pub wire: &'a str,
     pub rust: &'a str,
     pub doc: String,

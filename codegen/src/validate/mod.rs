@@ -8,8 +8,8 @@ mod operation;
 mod reporter;
 mod schema;
 
-pub use operation::{common_errors, error_codes};
-pub use reporter::Reporter;
+pub(crate) use operation::common_errors;
+pub(crate) use reporter::Reporter;
 
 use keys::check_extra;
 use reporter::non_empty;
@@ -21,7 +21,7 @@ use crate::parse::{Document, ACTION_PREFIX};
 use std::collections::{BTreeMap, HashMap};
 
 /// Validates a product spec.
-pub fn document(r: &mut Reporter, doc: &Document) {
+pub(crate) fn document(r: &mut Reporter, doc: &Document) {
     match doc.openapi.as_deref() {
         Some(v) if v.starts_with("3.0") => {}
         Some(v) => r.error(

@@ -456,7 +456,7 @@ pub(super) fn responses(
 }
 
 /// Validates an error code table.
-pub fn error_codes(r: &mut Reporter, path: &str, codes: &[ErrorCode]) {
+pub(crate) fn error_codes(r: &mut Reporter, path: &str, codes: &[ErrorCode]) {
     let mut seen = BTreeSet::new();
     for (i, e) in codes.iter().enumerate() {
         let at = format!("{path}[{i}]");
@@ -486,7 +486,7 @@ pub fn error_codes(r: &mut Reporter, path: &str, codes: &[ErrorCode]) {
 }
 
 /// Validates the common error codes file.
-pub fn common_errors(r: &mut Reporter, common: &parse::CommonErrors) {
+pub(crate) fn common_errors(r: &mut Reporter, common: &parse::CommonErrors) {
     check_extra(r, "", &common.extra, dialect::COMMON_ERRORS.ignored);
     error_codes(r, "x-acs-common-error-codes", &common.codes);
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Collects located problems for one file. The position index is built only when the
 /// first problem needs it, so a valid spec is parsed once.
-pub struct Reporter<'a> {
+pub(crate) struct Reporter<'a> {
     file: &'a Path,
     source: &'a str,
     locator: std::cell::OnceCell<Locator>,
@@ -15,7 +15,7 @@ pub struct Reporter<'a> {
 }
 
 impl<'a> Reporter<'a> {
-    pub fn new(file: &'a Path, source: &'a str) -> Self {
+    pub(crate) fn new(file: &'a Path, source: &'a str) -> Self {
         Reporter {
             file,
             source,
@@ -25,19 +25,19 @@ impl<'a> Reporter<'a> {
     }
 
     /// Line and column of a spec path.
-    pub fn position(&self, path: &str) -> (usize, usize) {
+    pub(crate) fn position(&self, path: &str) -> (usize, usize) {
         self.locator
             .get_or_init(|| Locator::new(self.source))
             .position(path)
     }
 
     /// Reports an error: the spec cannot be generated as it is.
-    pub fn error(&mut self, path: &str, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, path: &str, message: impl Into<String>) {
         self.push(path, message.into(), Severity::Error, None);
     }
 
     /// Reports a warning under `lint`.
-    pub fn warn(&mut self, lint: Lint, path: &str, message: impl Into<String>) {
+    pub(crate) fn warn(&mut self, lint: Lint, path: &str, message: impl Into<String>) {
         self.push(path, message.into(), Severity::Warning, Some(lint));
     }
 
@@ -55,7 +55,7 @@ impl<'a> Reporter<'a> {
     }
 
     /// Whether an error (not a warning) was reported.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error)

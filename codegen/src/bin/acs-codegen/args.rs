@@ -77,7 +77,7 @@ pub(crate) enum Command {
     Fetch {
         /// Product versions, as Alibaba writes them: `Ecs/2014-05-26`.
         #[arg(required = true, value_name = "PRODUCT/VERSION")]
-        products: Vec<acs_codegen::fetch::ProductVersion>,
+        products: Vec<acs_codegen::internal::fetch::ProductVersion>,
         /// Directory the documents are written to.
         #[arg(long)]
         out: PathBuf,
@@ -179,7 +179,7 @@ pub(crate) struct EmitArgs {
     pub(crate) crate_version: String,
     /// The generated `Cargo.toml`'s `acs-runtime` dependency, as a TOML value
     /// (e.g. `'{ version = "0.1" }'`).
-    #[arg(long, value_name = "TOML", default_value = acs_codegen::emit::DEFAULT_RUNTIME_DEPENDENCY)]
+    #[arg(long, value_name = "TOML", default_value = acs_codegen::internal::emit::DEFAULT_RUNTIME_DEPENDENCY)]
     pub(crate) runtime_dependency: String,
     /// Leave out the `PartialEq`/`Eq`/`Hash` derives of the generated types: about 10 %
     /// less `cargo check` time and memory for a large product.
@@ -273,8 +273,10 @@ pub(crate) struct MetadataSource {
 }
 
 impl MetadataSource {
-    pub(crate) fn fetcher(&self) -> Result<acs_codegen::fetch::Fetcher, acs_codegen::Error> {
-        acs_codegen::fetch::Fetcher::new(
+    pub(crate) fn fetcher(
+        &self,
+    ) -> Result<acs_codegen::internal::fetch::Fetcher, acs_codegen::Error> {
+        acs_codegen::internal::fetch::Fetcher::new(
             self.metadata_url.as_deref(),
             std::time::Duration::from_secs(self.timeout.max(1)),
         )

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub(crate) fn fetch(
-    products: &[acs_codegen::fetch::ProductVersion],
+    products: &[acs_codegen::internal::fetch::ProductVersion],
     out: &Path,
     source: &MetadataSource,
 ) -> ExitCode {
@@ -18,7 +18,7 @@ pub(crate) fn fetch(
             eprintln!("Fetching {}", fetcher.url(pv));
             files.insert(pv.file_name(), fetcher.document(pv)?);
         }
-        acs_codegen::output::write_files(out, &files, false)
+        acs_codegen::internal::output::write_files(out, &files, false)
     };
     match run() {
         Ok(report) => {

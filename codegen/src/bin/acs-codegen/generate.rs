@@ -74,7 +74,7 @@ pub(crate) fn check(
         .render_with_warnings()
         .and_then(|(files, warnings)| {
             print_warnings(&warnings);
-            acs_codegen::output::staleness(out, &files)
+            acs_codegen::internal::output::staleness(out, &files)
         }) {
         Ok(s) => s,
         Err(e) => {

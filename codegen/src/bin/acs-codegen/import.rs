@@ -8,7 +8,7 @@ use std::process::ExitCode;
 pub(crate) fn import(inputs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCode {
     let run = || -> Result<acs_codegen::WriteReport, acs_codegen::Error> {
         let lints = lints.lints().map_err(acs_codegen::Error::Other)?;
-        let report = acs_codegen::import::import_paths(inputs)?;
+        let report = acs_codegen::internal::import::import_paths(inputs)?;
         for (file, note) in &report.skipped {
             eprintln!("note: {}: skipped: {note}", file.display());
         }
@@ -25,8 +25,8 @@ pub(crate) fn import(inputs: &[PathBuf], out: &Path, lints: &LintArgs) -> ExitCo
             .collect();
         warnings.extend(acs_codegen::check_each(&written, &lints)?);
         print_warnings(&warnings);
-        acs_codegen::import::ensure_not_hand_written(out, files.keys())?;
-        acs_codegen::output::write_files(out, &files, false)
+        acs_codegen::internal::import::ensure_not_hand_written(out, files.keys())?;
+        acs_codegen::internal::output::write_files(out, &files, false)
     };
     match run() {
         Ok(report) => {

@@ -45,7 +45,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Rules => {
-            print!("{}", acs_codegen::diff::rules_markdown());
+            print!("{}", acs_codegen::internal::diff::rules_markdown());
             ExitCode::SUCCESS
         }
         Command::Diff(args) => review::diff(args),

@@ -3,7 +3,7 @@
 
 use crate::args::{DiffArgs, FailOn, Format, ReviewArgs, UpdateArgs};
 use crate::report::count;
-use acs_codegen::diff::Side;
+use acs_codegen::internal::diff::Side;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,7 +27,7 @@ pub(crate) fn sides(args: &DiffArgs) -> Result<(Side, Side), acs_codegen::Error>
                     }
                 }
                 acs_codegen::dedup_sources(&mut new.0);
-                (acs_codegen::git::specs_at(rev, &paths)?, new)
+                (acs_codegen::internal::git::specs_at(rev, &paths)?, new)
             }
             (None, [old, new]) => (acs_codegen::read_specs(old)?, acs_codegen::read_specs(new)?),
             (None, _) => {
@@ -80,7 +80,7 @@ pub(crate) fn review(
     new_side: &Side,
     args: &ReviewArgs,
 ) -> Result<(String, bool), acs_codegen::Error> {
-    use acs_codegen::diff;
+    use acs_codegen::internal::diff;
     let (old, new) = (old_side.model()?, new_side.model()?);
     let ignore = match &args.ignore {
         Some(p) => std::fs::read_to_string(p).map_err(|e| acs_codegen::Error::Io {
@@ -148,7 +148,7 @@ pub(crate) fn review(
 
 pub(crate) fn update(args: &UpdateArgs) -> ExitCode {
     let run = || -> Result<(String, bool), acs_codegen::Error> {
-        use acs_codegen::import::{self, Imported};
+        use acs_codegen::internal::import::{self, Imported};
         let (specs, common) = acs_codegen::read_specs(&args.specs)?;
         let fetcher = args.source.fetcher()?;
         let mut updated = specs.clone();
@@ -159,7 +159,7 @@ pub(crate) fn update(args: &UpdateArgs) -> ExitCode {
                 continue;
             };
             imported += 1;
-            let pv = acs_codegen::fetch::ProductVersion {
+            let pv = acs_codegen::internal::fetch::ProductVersion {
                 product: origin.product,
                 version: origin.version,
             };
@@ -198,7 +198,7 @@ pub(crate) fn update(args: &UpdateArgs) -> ExitCode {
         };
         let reviewed = review(&old_side, &new_side, &args.review)?;
         if args.write && !changed.is_empty() {
-            let report = acs_codegen::output::write_files(&args.specs, &changed, false)?;
+            let report = acs_codegen::internal::output::write_files(&args.specs, &changed, false)?;
             eprintln!(
                 "Updated {}: {} rewritten.",
                 args.specs.display(),

@@ -8,12 +8,12 @@ pub(crate) fn serve(args: &ServeArgs) -> ExitCode {
     let run = || -> Result<(), acs_codegen::Error> {
         let (specs, common) = args.inputs.builder().sources()?;
         let api = acs_codegen::compile(&specs, common.as_ref())?;
-        let options = acs_codegen::serve::ServeOptions {
+        let options = acs_codegen::internal::serve::ServeOptions {
             port: args.port,
             secret: args.secret.clone(),
             examples: !args.strict,
         };
-        acs_codegen::serve::run(&api, args.rules.as_deref(), &options)
+        acs_codegen::internal::serve::run(&api, args.rules.as_deref(), &options)
     };
     match run() {
         Ok(()) => ExitCode::SUCCESS,
