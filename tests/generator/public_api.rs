@@ -209,7 +209,7 @@ impl Crate {
                 syn::Item::Macro(m) => {
                     let exported = m.attrs.iter().any(|a| a.path().is_ident("macro_export"));
                     match (&m.ident, exported && module.is_empty()) {
-                        (Some(i), true) if name.is_none_or(|n| n == i.to_string()) => {
+                        (Some(i), true) if name.is_none_or(|n| *i == n) => {
                             let hidden = if is_hidden(&m.attrs) { " (hidden)" } else { "" };
                             out.insert(format!("{}::{i}! macro{hidden}", self.name));
                         }
