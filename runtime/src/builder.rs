@@ -84,11 +84,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Time allowed to open a connection (default 5 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.connect = timeout;
         self
     }
 
+    /// Time allowed for a whole response after the request is sent (default 10 s).
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.read = timeout;
         self
@@ -176,6 +178,7 @@ impl ClientBuilder {
         self.endpoint(endpoint)
     }
 
+    /// The client: an error for a transport that cannot be built (TLS roots).
     pub fn build(self) -> Result<Client, ConfigError> {
         let transport = match self.transport {
             Some(t) => t,
@@ -214,6 +217,7 @@ impl ClientBuilder {
 }
 
 impl Client {
+    /// A [`ClientBuilder`] with every setting at its default.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }

@@ -20,7 +20,9 @@ use tracing::Instrument;
 /// Per-call overrides of the client's settings.
 #[derive(Clone, Debug, Default)]
 pub struct CallOptions {
+    /// Connect and read timeouts for this call.
     pub timeouts: Option<Timeouts>,
+    /// The retry policy for this call.
     pub retry: Option<RetryPolicy>,
     /// Endpoint for this call (`https://host` or `http://127.0.0.1:8080`).
     pub endpoint: Option<String>,
@@ -107,7 +109,7 @@ impl Client {
 
     /// Resolves the endpoint for already written parameters; `request_region` (the request's
     /// own `RegionId`) wins over the client's region.
-    pub fn prepare_params(
+    pub(crate) fn prepare_params(
         &self,
         target: Target,
         params: Params,
@@ -157,7 +159,7 @@ impl Client {
     }
 
     /// Prepares a dynamic operation; its `RegionId` parameter, if any, picks the endpoint.
-    pub fn prepare_dynamic(
+    pub(crate) fn prepare_dynamic(
         &self,
         op: &DynamicOperation,
         options: &CallOptions,
@@ -175,7 +177,7 @@ impl Client {
     }
 
     /// The credentials a prepared request is signed with (none for an anonymous one).
-    pub async fn credentials_for(
+    pub(crate) async fn credentials_for(
         &self,
         prepared: &Prepared,
     ) -> Result<Option<Credentials>, ConfigError> {
@@ -406,8 +408,11 @@ impl<E: ServiceError> fmt::Display for ErrorSummary<'_, E> {
 /// Where an operation goes: product version, action, method and path template.
 #[derive(Clone, Copy, Debug)]
 pub struct Target {
+    /// The service's endpoints and version.
     pub service: &'static ServiceInfo,
+    /// The action name.
     pub action: &'static str,
+    /// The HTTP method.
     pub method: Method,
     /// `/` for RPC; see [`Operation::PATH`].
     pub path: &'static str,
@@ -416,12 +421,15 @@ pub struct Target {
 /// An operation assembled at run time from parameter pairs (the `acs` CLI).
 #[derive(Clone, Debug)]
 pub struct DynamicOperation {
+    /// Where the call goes.
     pub target: Target,
+    /// Its parameters, written.
     pub params: Params,
     /// Repeating the call is harmless.
     pub idempotent: bool,
     /// The operation has an idempotency token (already filled in `params`).
     pub has_idempotency_token: bool,
+    /// The body field whose `false` makes a 200 answer an error.
     pub success_field: Option<&'static str>,
     /// Sent unsigned, without credentials.
     pub anonymous: bool,

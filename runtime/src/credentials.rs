@@ -11,6 +11,7 @@ use std::sync::Arc;
 pub struct Secret(String);
 
 impl Secret {
+    /// A secret holding `value` (never shown by `Debug` or `Display`).
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }
@@ -39,6 +40,7 @@ pub struct Credentials {
 }
 
 impl Credentials {
+    /// Long-term credentials: an AccessKey pair.
     pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<String>) -> Self {
         Credentials {
             access_key_id: access_key_id.into(),
@@ -67,14 +69,17 @@ impl Credentials {
         self
     }
 
+    /// The AccessKey ID.
     pub fn access_key_id(&self) -> &str {
         &self.access_key_id
     }
 
+    /// The AccessKey secret.
     pub fn access_key_secret(&self) -> &Secret {
         &self.access_key_secret
     }
 
+    /// The STS security token of temporary credentials.
     pub fn security_token(&self) -> Option<&Secret> {
         self.security_token.as_ref()
     }
@@ -120,6 +125,7 @@ impl fmt::Debug for Credentials {
 /// A source of credentials, asked before every signed call. Providers of temporary
 /// credentials cache them and refresh them ahead of expiry, so asking is cheap.
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
+    /// Credentials for the next request (cached by the provider as it sees fit).
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, ConfigError>>;
 }
 

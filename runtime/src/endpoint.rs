@@ -60,7 +60,9 @@ fn valid_region(r: &str) -> bool {
 /// with a suffix `ecs-share-vpc...`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Network {
+    /// `vpc`, or `public` / nothing for the Internet.
     pub network: Option<String>,
+    /// The endpoint suffix (`share`), before the network.
     pub suffix: Option<String>,
 }
 

@@ -12,7 +12,9 @@ pub struct ErrorMeta {
     pub code: String,
     /// Error message.
     pub message: String,
+    /// The gateway's request ID.
     pub request_id: Option<String>,
+    /// The host that answered, when the answer says.
     pub host_id: Option<String>,
     /// Diagnosis link.
     pub recommend: Option<String>,
@@ -139,11 +141,17 @@ pub trait ServiceError: Sized + fmt::Debug + fmt::Display + Send + Sync + 'stati
 #[non_exhaustive]
 pub enum ConfigError {
     /// No region was given and the service has no default one.
-    NoRegion { product: String },
+    NoRegion {
+        /// The product.
+        product: String,
+    },
     /// The service has no endpoint for the region.
     UnknownRegion {
+        /// The product.
         product: String,
+        /// The region asked for.
         region: String,
+        /// The regions it has endpoints for.
         known: Vec<String>,
     },
     /// A region that cannot be part of a host name.
@@ -178,15 +186,29 @@ pub enum SdkError<E> {
     /// The response could not be understood: not JSON (an HTML page from a proxy), or not the
     /// documented shape. Carries a bounded excerpt of the body.
     InvalidResponse {
+        /// The HTTP status.
         status: u16,
+        /// The request ID, when the answer gave one.
         request_id: Option<String>,
+        /// What could not be understood.
         reason: String,
+        /// The start of the body.
         excerpt: String,
     },
     /// No complete response within the timeout, after `attempts` attempts.
-    Timeout { attempts: u32, message: String },
+    Timeout {
+        /// How many attempts were made.
+        attempts: u32,
+        /// The last attempt's error.
+        message: String,
+    },
     /// The connection failed or broke, after `attempts` attempts.
-    Transport { attempts: u32, message: String },
+    Transport {
+        /// How many attempts were made.
+        attempts: u32,
+        /// The last attempt's error.
+        message: String,
+    },
     /// Nothing was sent: the client is misconfigured.
     Config(ConfigError),
 }

@@ -91,6 +91,7 @@ impl ResponseView<'_> {
         self.action
     }
 
+    /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.response.status
     }

@@ -14,7 +14,13 @@
 //! - [`error`], [`params`], [`de`]: the pieces generated code is built from.
 //!
 //! Generated code stays thin: a request type implements [`Operation`], an error enum is
-//! declared with [`service_error!`], an enum with [`string_enum!`].
+//! declared with [`service_error!`], an enum with [`string_enum!`]. The modules only generated
+//! code reaches (JSON field helpers, lenient decoding, parameter lists, the request and
+//! response phases, redaction, timestamps) are `#[doc(hidden)]`: their paths stay so that
+//! generated crates keep compiling, but they are generated code's contract, not an API to
+//! call (docs/architecture.md, "The faces").
+
+#![warn(missing_docs, unreachable_pub)]
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
@@ -23,23 +29,30 @@ pub mod builder;
 pub mod cli;
 pub mod client;
 pub mod credentials;
+#[doc(hidden)]
 pub mod de;
+#[doc(hidden)]
 pub mod decode;
 pub mod endpoint;
 pub mod error;
 pub mod hook;
+#[doc(hidden)]
 pub mod json;
 mod macros;
 pub mod meta;
 pub mod operation;
 pub mod paginate;
+#[doc(hidden)]
 pub mod params;
 pub mod providers;
+#[doc(hidden)]
 pub mod redact;
+#[doc(hidden)]
 pub mod request;
 pub mod retry;
 pub mod sign;
 pub mod testing;
+#[doc(hidden)]
 pub mod time;
 pub mod transport;
 pub mod waiter;
@@ -47,7 +60,7 @@ pub mod waiter;
 pub use builder::{ClientBuilder, USER_AGENT};
 pub use client::{CallOptions, Client, DynamicOperation, Target, ENV_REGION};
 pub use credentials::{Credentials, ProvideCredentials};
-pub use decode::{decode_parts, decode_response, DynamicBody, UntypedError};
+pub use decode::decode_response;
 pub use endpoint::Network;
 pub use error::{ConfigError, ErrorMeta, SdkError, ServiceError, Unhandled};
 pub use hook::{Hook, RequestView, ResponseView};
@@ -57,7 +70,6 @@ pub use operation::{BodyKind, FromBody, Method, Operation, ServiceInfo};
 pub use paginate::{Items, Pages, Paginate, Paging};
 pub use params::{ParamList, ParamValue, Params};
 pub use redact::Redacted;
-pub use request::{signed_request, Prepared};
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
 

@@ -71,7 +71,9 @@ impl fmt::Debug for ResponseMeta {
 /// An operation's output, which carries its [`ResponseMeta`]. Implemented by
 /// [`output!`](crate::output).
 pub trait HasMeta {
+    /// The response metadata.
     fn meta(&self) -> &ResponseMeta;
+    /// Sets the response metadata (the client does, after decoding).
     fn set_meta(&mut self, meta: ResponseMeta);
 }
 

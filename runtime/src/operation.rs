@@ -10,14 +10,20 @@ use serde_json::Value;
 /// HTTP method of an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
+    /// `GET`
     Get,
+    /// `POST`
     Post,
+    /// `PUT`
     Put,
+    /// `DELETE`
     Delete,
+    /// `PATCH`
     Patch,
 }
 
 impl Method {
+    /// The method's name (`GET`).
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -39,6 +45,7 @@ pub trait Operation: Send + Sized {
     const SERVICE: &'static ServiceInfo;
     /// Action name, sent as `x-acs-action`.
     const ACTION: &'static str;
+    /// The HTTP method.
     const METHOD: Method;
     /// Path template: `/` for an RPC operation, `/clusters/{ClusterId}/nodes` for a
     /// REST-style one, whose `{Name}`s [`write_params`](Operation::write_params) fills with

@@ -41,6 +41,7 @@ pub enum Paging {
 pub trait Paginate: Operation + Clone + Unpin + 'static {
     /// An element of the response's list.
     type Item: Clone + Send + Unpin + 'static;
+    /// By token or by page number.
     const PAGING: Paging;
     /// Asks for the page after the one that returned `token`.
     fn set_token(&mut self, _token: String) {}

@@ -71,6 +71,7 @@ pub fn is_signed_header(name: &str) -> bool {
 /// The parts of a request the signature covers.
 #[derive(Clone, Debug)]
 pub struct SigningInput<'a> {
+    /// The HTTP method.
     pub method: &'a str,
     /// `/` for RPC operations.
     pub path: &'a str,

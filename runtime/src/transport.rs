@@ -30,19 +30,24 @@ impl Default for Timeouts {
 /// A request ready to send.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequest {
+    /// The HTTP method.
     pub method: &'static str,
     /// Full URL with the query string.
     pub url: String,
+    /// The headers, names in lower case.
     pub headers: Vec<(String, String)>,
+    /// The body.
     pub body: Vec<u8>,
 }
 
 /// A complete response.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HttpResponse {
+    /// The HTTP status.
     pub status: u16,
     /// Header names in lowercase.
     pub headers: Vec<(String, String)>,
+    /// The body.
     pub body: Vec<u8>,
 }
 
@@ -72,7 +77,10 @@ pub enum TransportError {
     /// The connection broke (reset, truncated body) after the request may have been sent.
     Io(String),
     /// The response body exceeded the configured limit.
-    BodyTooLarge { limit: usize },
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl TransportError {
@@ -99,6 +107,7 @@ impl std::error::Error for TransportError {}
 
 /// Sends requests. Implementations must respect the timeouts and the body limit.
 pub trait Transport: Send + Sync + fmt::Debug {
+    /// Sends `request`; the answer, or why there is none.
     fn send(
         &self,
         request: HttpRequest,
@@ -152,6 +161,7 @@ pub(crate) fn default_transport(
 
 #[cfg(feature = "reqwest")]
 #[derive(Clone, Debug)]
+/// The default transport: reqwest with rustls.
 pub struct ReqwestTransport {
     client: reqwest::Client,
 }

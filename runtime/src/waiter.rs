@@ -11,7 +11,7 @@
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! use acs_runtime::waiter::{wait_until, WaitPolicy};
 //! use std::time::Duration;
-//! # async fn describe() -> Result<String, acs_runtime::SdkError<acs_runtime::UntypedError>> { Ok("Running".into()) }
+//! # async fn describe() -> Result<String, acs_runtime::SdkError<acs_runtime::decode::UntypedError>> { Ok("Running".into()) }
 //! let policy = WaitPolicy::new(Duration::from_secs(300)).stop_on(["InvalidInstanceId.NotFound"]);
 //! // `describe()` stands for a generated call: `client.describe_instance_status(request.clone())`.
 //! let status = wait_until(&policy, || describe(), |s| s == "Running").await?;
@@ -31,6 +31,7 @@ pub struct WaitPolicy {
     pub max_wait: Duration,
     /// The pause after the first attempt; it doubles after each one, up to `max_delay`.
     pub initial_delay: Duration,
+    /// The longest delay between two calls.
     pub max_delay: Duration,
     /// Error codes that end the wait at once (`InvalidInstanceId.NotFound`).
     pub stop_on: Vec<String>,
@@ -87,9 +88,13 @@ pub enum WaitError<O, E> {
     /// `max_wait` passed: the last output (if a call succeeded) and the last error (if the
     /// last call failed).
     Timeout {
+        /// How long it waited.
         waited: Duration,
+        /// How many calls it made.
         attempts: u32,
+        /// The last successful call's output.
         last_output: Option<O>,
+        /// The last call's error, if it failed.
         last_error: Option<SdkError<E>>,
     },
     /// A call failed with a code of [`WaitPolicy::stop_on`], or the client is misconfigured.

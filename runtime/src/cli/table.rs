@@ -26,23 +26,32 @@ pub const COLLISION_PREFIX: &str = "param-";
 /// A product (`esa`) and its operations.
 #[derive(Debug)]
 pub struct Product {
+    /// Its name on the command line (`ecs`).
     pub name: &'static str,
+    /// Its one-line help.
     pub about: &'static str,
+    /// Its operations.
     pub operations: &'static [Operation],
 }
 
 /// An operation (`release-instance`).
 #[derive(Debug)]
 pub struct Operation {
+    /// Its name on the command line (`describe-instances`).
     pub name: &'static str,
+    /// Its one-line help.
     pub about: &'static str,
+    /// Where the call goes (service, action, method, path).
     pub target: Target,
+    /// Whether a retry is safe.
     pub idempotent: bool,
+    /// The body field whose `false` makes a 200 answer an error.
     pub success_field: Option<&'static str>,
     /// Wire name of the idempotency token parameter.
     pub idempotency_token: Option<&'static str>,
     /// Called without a signature (no credentials needed).
     pub anonymous: bool,
+    /// Its parameters, one flag each.
     pub params: &'static [Param],
     /// Response fields holding secrets (`AccessKeySecret`), shown as `***` unless
     /// `--show-secrets` is given.
@@ -57,12 +66,19 @@ pub struct Operation {
 /// paths from the body.
 #[derive(Debug)]
 pub struct Pager {
+    /// By token or by page number.
     pub paging: Paging,
+    /// The request field carrying the next token.
     pub input_token: Option<&'static str>,
+    /// The request field carrying the page number.
     pub page_number: Option<&'static str>,
+    /// The request field carrying the page size.
     pub page_size: Option<&'static str>,
+    /// Where the answer holds the next token.
     pub output_token: &'static [&'static str],
+    /// Where the answer holds the page's items.
     pub items: &'static [&'static str],
+    /// Where the answer holds the total count.
     pub total: &'static [&'static str],
 }
 
@@ -77,9 +93,13 @@ pub struct Param {
     pub help: &'static str,
     /// The whole description (`--help`).
     pub description: &'static str,
+    /// Whether the call needs it.
     pub required: bool,
+    /// How its value is read.
     pub kind: Kind,
+    /// Where it goes on the wire.
     pub place: Place,
+    /// How a list or object is written.
     pub style: Style,
 }
 
@@ -88,7 +108,9 @@ pub struct Param {
 pub enum Place {
     /// Fills the path template (or is the whole path of a `*` template).
     Path,
+    /// In the query string.
     Query,
+    /// A header.
     Header,
     /// A form body field.
     Form,
@@ -101,9 +123,13 @@ pub enum Place {
 /// How a flag's value is read.
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
+    /// As given.
     String,
+    /// A decimal integer.
     Integer,
+    /// A decimal number.
     Number,
+    /// `true` or `false`.
     Boolean,
     /// One of the documented values.
     Enum(&'static [&'static str]),
@@ -116,7 +142,10 @@ pub enum Kind {
 /// How a JSON value is sent.
 #[derive(Debug, Clone, Copy)]
 pub enum Style {
+    /// `Name.1.Key` flattening (RPC).
     Flat,
+    /// One JSON-encoded value.
     Json,
+    /// Comma-separated values.
     Simple,
 }

@@ -8,7 +8,7 @@ use std::future::Future;
 use std::sync::Mutex;
 
 /// How long before expiry credentials count as stale.
-pub const STALE_BEFORE_EXPIRY_SECS: u64 = 15 * 60;
+pub(crate) const STALE_BEFORE_EXPIRY_SECS: u64 = 15 * 60;
 
 #[derive(Debug, Default)]
 pub(crate) struct Cache {

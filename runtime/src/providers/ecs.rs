@@ -14,7 +14,7 @@ use crate::transport::{BoxFuture, Timeouts, Transport};
 use std::time::Duration;
 
 /// The metadata service's address.
-pub const DEFAULT_METADATA_ENDPOINT: &str = "http://100.100.100.200";
+pub(crate) const DEFAULT_METADATA_ENDPOINT: &str = "http://100.100.100.200";
 const TOKEN_PATH: &str = "/latest/api/token";
 const CREDENTIALS_PATH: &str = "/latest/meta-data/ram/security-credentials/";
 const TOKEN_TTL_HEADER: &str = "X-aliyun-ecs-metadata-token-ttl-seconds";

@@ -47,6 +47,7 @@ pub struct EnvProvider {
 }
 
 impl EnvProvider {
+    /// The provider reading `env`.
     pub fn new(env: Environment) -> Self {
         EnvProvider { env }
     }

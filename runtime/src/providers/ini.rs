@@ -67,6 +67,7 @@ pub struct IniProvider {
 }
 
 impl IniProvider {
+    /// The provider reading the file `env` locates.
     pub fn new(env: Environment) -> Self {
         IniProvider {
             env,

@@ -20,9 +20,11 @@ const NAME: &str = "cli_profile";
 /// One profile of the CLI's configuration file.
 #[derive(Clone, Debug, Default)]
 pub struct Profile {
+    /// The profile's name.
     pub name: String,
     /// `AK`, `StsToken`, `RamRoleArn`, `EcsRamRole`, `OIDC` or `ChainableRamRoleArn`.
     pub mode: String,
+    /// The profile's region.
     pub region_id: Option<String>,
 }
 

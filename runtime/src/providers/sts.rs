@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// STS, the product that issues temporary credentials.
-pub static STS: ServiceInfo = ServiceInfo {
+pub(crate) static STS: ServiceInfo = ServiceInfo {
     product: "Sts",
     version: "2015-04-01",
     endpoint_template: "https://sts.aliyuncs.com",
@@ -30,19 +30,26 @@ pub static STS: ServiceInfo = ServiceInfo {
 };
 
 /// Default lifetime of assumed-role credentials (seconds).
-pub const DEFAULT_DURATION_SECONDS: u32 = 3600;
+pub(crate) const DEFAULT_DURATION_SECONDS: u32 = 3600;
 
 /// Where and how an assumed role is asked for: STS endpoint, session name, lifetime and
 /// policy. The endpoint is the explicit one, else `sts[-vpc].<region>.aliyuncs.com` for
 /// the STS region, else `sts.aliyuncs.com`.
 #[derive(Clone, Debug)]
 pub struct StsSettings {
+    /// The role to assume (`acs:ram::<account>:role/<name>`).
     pub role_arn: String,
+    /// The session name the role's actions are recorded under.
     pub role_session_name: String,
+    /// How long the credentials last.
     pub duration_seconds: u32,
+    /// A policy narrowing the role's permissions.
     pub policy: Option<String>,
+    /// The STS region.
     pub region: Option<String>,
+    /// Whether to use the VPC endpoint.
     pub vpc: bool,
+    /// An explicit STS endpoint.
     pub endpoint: Option<String>,
     env: Environment,
 }
@@ -189,6 +196,7 @@ pub struct RamRoleArnProvider {
 }
 
 impl RamRoleArnProvider {
+    /// Assumes `settings`' role with the credentials of `source`.
     pub fn new(source: Arc<dyn ProvideCredentials>, settings: StsSettings) -> Self {
         RamRoleArnProvider {
             source,
@@ -240,6 +248,7 @@ pub struct OidcProvider {
 }
 
 impl OidcProvider {
+    /// The provider assuming a role with an OIDC token.
     pub fn new(
         settings: StsSettings,
         oidc_provider_arn: impl Into<String>,

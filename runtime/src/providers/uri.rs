@@ -23,6 +23,7 @@ pub struct UriProvider {
 }
 
 impl UriProvider {
+    /// The provider asking `uri`.
     pub fn new(uri: impl Into<String>, env: &Environment) -> Self {
         UriProvider {
             uri: uri.into(),

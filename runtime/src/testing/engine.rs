@@ -38,16 +38,23 @@ pub enum Fault {
 pub enum Reply {
     /// A success: status, extra headers and the body with its content type.
     Success {
+        /// The HTTP status.
         status: u16,
+        /// Extra headers.
         headers: Vec<(String, String)>,
+        /// The body.
         body: Vec<u8>,
+        /// Its content type.
         content_type: Option<&'static str>,
     },
     /// An error body (`Code`, `Message`, `RequestId`, ...) with its status (and the
     /// operation's success field set to `false`, for operations that say errors that way).
     Error {
+        /// The HTTP status.
         status: u16,
+        /// The error code.
         code: String,
+        /// The message.
         message: String,
     },
     /// A fault.
@@ -97,9 +104,13 @@ pub enum Unruled {
 /// A call the gateway accepted, as it arrived.
 #[derive(Clone, Debug)]
 pub struct Call {
+    /// The product of the recorded call.
     pub product: String,
+    /// Its action.
     pub action: String,
+    /// Its API version.
     pub version: String,
+    /// The request as received.
     pub request: HttpRequest,
     /// The request read against its operation's path template.
     pub wire: Wire,
@@ -125,6 +136,7 @@ struct State {
 /// What the engine decided: an HTTP answer, or a fault the front end acts out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
+    /// An HTTP response to send.
     Answer(HttpResponse),
     /// No answer in time.
     Timeout,

@@ -10,6 +10,7 @@ use crate::transport::{header, HttpRequest};
 pub struct Rejection {
     /// `IncompleteSignature` or `SignatureDoesNotMatch`.
     pub code: &'static str,
+    /// What is wrong with the signature.
     pub message: String,
 }
 
@@ -30,8 +31,11 @@ fn mismatch(message: impl Into<String>) -> Rejection {
 /// The parts of an `ACS3-HMAC-SHA256` `Authorization` header.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Authorization<'a> {
+    /// The AccessKey ID that signed.
     pub access_key_id: &'a str,
+    /// The signed headers, in order.
     pub signed_headers: Vec<&'a str>,
+    /// The signature, hex.
     pub signature: &'a str,
 }
 

@@ -1,6 +1,6 @@
 //! A request as the gateway receives it, read back into its parameters: the inverse of
 //! [`Operation::write_params`](crate::Operation) and of
-//! [`signed_request`](crate::signed_request). Generated request types implement
+//! [`signed_request`](crate::request::signed_request). Generated request types implement
 //! [`FromWire`] with it, generated outputs [`ToBody`]; the test gateway
 //! ([`Gateway`](super::Gateway), feature `testing`) uses both.
 //!
@@ -169,8 +169,11 @@ pub struct Route {
     /// The hosts the product is called at: the endpoint template's (`ecs.{regionId}.aliyuncs.com`,
     /// `{regionId}` standing for any region) and its regional endpoints.
     pub hosts: Vec<String>,
+    /// The action.
     pub action: String,
+    /// The API version.
     pub version: String,
+    /// The HTTP method.
     pub method: crate::operation::Method,
     /// The path template (`/` for RPC).
     pub path: String,
@@ -180,6 +183,7 @@ pub struct Route {
     pub anonymous: bool,
     /// The boolean field that is `false` in an error body, for operations that say so.
     pub success_field: Option<String>,
+    /// How the request is checked.
     pub check: Check,
 }
 
@@ -237,6 +241,7 @@ impl fmt::Debug for Route {
 /// The body of a request, as its content type says.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WireBody {
+    /// No body.
     None,
     /// `application/x-www-form-urlencoded` pairs, decoded.
     Form(Vec<(String, String)>),
@@ -257,6 +262,7 @@ pub struct Wire {
     pub query: Vec<(String, String)>,
     /// The headers (names as sent).
     pub headers: Vec<(String, String)>,
+    /// The request's body.
     pub body: WireBody,
     /// The path template's `{Name}` values, decoded (filled by [`Wire::with_template`]).
     pub path_values: Vec<(String, String)>,
