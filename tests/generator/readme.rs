@@ -1,7 +1,9 @@
-//! The README's recipes as a user follows them, outside this repository: its `Cargo.toml`,
-//! `build.rs` and Rust snippets are copied into scratch crates in the system's temporary
-//! directory that depend on this checkout by path (`/path/to/acs-codegen` in the README), built
-//! with cargo, and run against a loopback server that checks each request's signature.
+//! The recipes of the README and the guide (`docs/guide/`) as a user follows them, outside
+//! this repository: their `Cargo.toml`, `build.rs` and Rust snippets are copied into scratch
+//! crates in the system's temporary directory that depend on this checkout by path
+//! (`/path/to/acs-codegen` in the README), built with cargo, and run against a loopback
+//! server that checks each request's signature; the first quick start's commands run
+//! against `acs-codegen serve`.
 //!
 //! Only the endpoint literal of a snippet (`http://127.0.0.1:8080`) is replaced, by the
 //! server's address; test scaffolding (a `[package]` table, the call that drives a library
@@ -19,12 +21,29 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The README's fenced blocks: info string and text (rustdoc's hidden `# ` lines shown).
+/// The README's and the guide's (`docs/guide/*.md`) Markdown, in that order.
+fn documents() -> Vec<String> {
+    let mut guide: Vec<PathBuf> = fs::read_dir(root().join("docs/guide"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    guide.sort();
+    assert!(guide.len() >= 5, "{guide:?}");
+    std::iter::once(root().join("README.md"))
+        .chain(guide)
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+/// The fenced blocks of the README and the guide: info string and text (rustdoc's hidden
+/// `# ` lines shown).
 fn blocks() -> Vec<(String, String)> {
-    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let markdown = documents().join("\n");
     let mut found = Vec::new();
     let mut open: Option<(String, String)> = None;
-    for line in readme.lines() {
+    for line in markdown.lines() {
         match (&mut open, line.strip_prefix("```")) {
             (None, Some(info)) => open = Some((info.to_string(), String::new())),
             (Some(_), Some("")) => found.push(open.take().unwrap()),
@@ -53,7 +72,7 @@ fn block(start: &str) -> String {
     assert_eq!(
         all.len(),
         1,
-        "README blocks starting with {start:?}: {all:?}"
+        "README and guide blocks starting with {start:?}: {all:?}"
     );
     all.into_iter().next().unwrap()
 }
@@ -155,7 +174,145 @@ fn the_sdk_snippets_build_in_a_crate_of_their_own_and_call_a_loopback_server() {
     assert_eq!(requests.len(), 1, "{requests:?}");
     assert_eq!(requests[0].header("x-acs-action"), Some("ReleaseInstance"));
     crate::support::verify_signature(&requests[0], "LTAI...", "secret").unwrap();
+    // The first quick start's program, run as it says: against `acs-codegen serve`, through
+    // the endpoint variable, with the keys the quick start exports.
+    let quick = programs
+        .iter()
+        .position(|p| p.contains("Client::from_env()?; // credentials, region and endpoint"))
+        .expect("the quick start's program");
+    let (mut serve, url) = serve_the_specs();
+    let mut envs = quick_start_exports();
+    envs.push(("ALIBABA_CLOUD_ENDPOINT_URL".into(), url));
+    let envs: Vec<(&str, &str)> = envs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let run = cargo(
+        &dir,
+        &["run", "--quiet", "--bin", &format!("snippet{quick}")],
+        &envs,
+    );
+    let _ = serve.kill();
+    let printed = ok(&run);
+    assert!(
+        printed.starts_with("released esa-1 (request Some("),
+        "{printed}"
+    );
     fs::remove_dir_all(dir).ok();
+}
+
+/// The first quick start's shell block.
+fn quick_start_commands() -> Vec<String> {
+    block("cargo run -p acs-codegen -- serve")
+        .lines()
+        .map(|l| l.split(" # ").next().unwrap_or_default().trim().to_string())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+/// The variables the first quick start exports.
+fn quick_start_exports() -> Vec<(String, String)> {
+    let commands = quick_start_commands();
+    let export = commands
+        .iter()
+        .find_map(|l| l.strip_prefix("export "))
+        .expect("an export line");
+    export
+        .split_whitespace()
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// `acs-codegen serve` as the first quick start starts it (on a free port instead of 8080),
+/// and the address it prints.
+fn serve_the_specs() -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let command = quick_start_commands().remove(0);
+    let args: Vec<String> = command
+        .trim_end_matches('&')
+        .split_once(" -- ")
+        .expect("cargo run -p acs-codegen -- ...")
+        .1
+        .split_whitespace()
+        .map(|a| {
+            if a == "8080" {
+                "0".to_string()
+            } else {
+                a.to_string()
+            }
+        })
+        .collect();
+    let mut child = Command::new(crate::support::codegen_bin())
+        .args(&args)
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("serve prints its address");
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("{line:?}"))
+        .to_string();
+    (child, url)
+}
+
+/// The first quick start's `acs` commands, run as written (the address aside) against
+/// `acs-codegen serve`, with nothing but the exported keys: no account, no profile.
+#[test]
+fn the_first_quick_start_calls_the_double_with_the_acs_command() {
+    let (mut serve, url) = serve_the_specs();
+    let exe = std::env::current_exe().unwrap();
+    let acs = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .unwrap()
+        .join(format!("acs{}", std::env::consts::EXE_SUFFIX));
+    if !acs.exists() {
+        let built = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "-p", "acs-sdk", "--bin", "acs"])
+            .current_dir(root())
+            .status()
+            .unwrap();
+        assert!(built.success());
+    }
+    let calls: Vec<String> = quick_start_commands()
+        .into_iter()
+        .filter(|l| l.starts_with("cargo run --bin acs -- "))
+        .collect();
+    assert!(calls.len() >= 2, "{calls:?}");
+    for call in &calls {
+        let args: Vec<String> = call["cargo run --bin acs -- ".len()..]
+            .split_whitespace()
+            .map(|a| a.replace("http://127.0.0.1:8080", &url))
+            .collect();
+        let out = Command::new(&acs)
+            .args(&args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", std::env::temp_dir().join("acs-readme-no-home"))
+            .envs(quick_start_exports())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{call}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if !args.iter().any(|a| a == "--help") {
+            let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert!(answer["RequestId"].is_string(), "{call}: {answer}");
+        }
+    }
+    let _ = serve.kill();
 }
 
 #[test]

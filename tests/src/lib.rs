@@ -22,3 +22,21 @@ pub mod texts;
 /// The README's Rust examples, compiled as doctests so they stay true.
 #[doc = include_str!("../../README.md")]
 mod readme {}
+
+/// The guide's Rust examples, compiled as doctests so they stay true (its recipes are also
+/// built and run outside the repository: `tests/generator/readme.rs`).
+mod guide {
+    #[doc = include_str!("../../docs/guide/using-the-sdk.md")]
+    mod using_the_sdk {}
+    #[doc = include_str!("../../docs/guide/testing.md")]
+    mod testing {}
+    #[doc = include_str!("../../docs/guide/build-rs.md")]
+    mod build_rs {}
+    #[doc = include_str!("../../docs/guide/metadata.md")]
+    mod metadata {}
+    #[doc = include_str!("../../docs/guide/reviewing.md")]
+    mod reviewing {}
+}
+
+#[doc = include_str!("../../CONTRIBUTING.md")]
+mod contributing {}
