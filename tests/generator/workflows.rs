@@ -352,11 +352,11 @@ fn cli_help_texts_match_their_goldens() {
 }
 
 #[test]
-fn the_readme_documents_every_diff_rule() {
-    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+fn the_guide_documents_every_diff_rule() {
+    let guide = fs::read_to_string(root().join("docs/guide/reviewing.md")).unwrap();
     assert!(
-        readme.contains(&diff::rules_markdown()),
-        "README's rule table is out of date; paste diff::rules_markdown()"
+        guide.contains(&diff::rules_markdown()),
+        "docs/guide/reviewing.md's rule table is out of date; paste diff::rules_markdown()"
     );
 }
 

@@ -2,7 +2,7 @@
 //! each change's severity and its consequence for the generated Rust API.
 //!
 //! The comparison runs on the lowered model, so it sees exactly what the generator sees.
-//! Rules are listed in [`RULES`] (and in the README): a change is `breaking` when it breaks
+//! Rules are listed in [`RULES`] (and in docs/guide/reviewing.md): a change is `breaking` when it breaks
 //! callers of the generated SDK at compile time or on the wire, `warning` when behaviour
 //! changes without breaking the build, `info` otherwise. Documentation-only changes are
 //! `info` and kept apart.

@@ -137,7 +137,7 @@ pub fn render_json(changes: &[Change], ignored: usize, suggested_version: Option
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
 
-/// The rule table as Markdown (for the README).
+/// The rule table as Markdown (for docs/guide/reviewing.md).
 pub fn rules_markdown() -> String {
     let mut out =
         String::from("| Rule | Severity | Spec change | Generated Rust API |\n|---|---|---|---|\n");
