@@ -334,6 +334,10 @@ fn check_compares_with_the_options_generate_was_given() {
     fs::remove_dir_all(dir).ok();
 }
 
+/// Every command's help, of both command lines: `acs-codegen` and each of its commands, and
+/// the fixture's generated `acs` (its root, a product, an operation that pages and one that
+/// does not). Help is wrapped to the terminal; a test's output is no terminal, so clap's
+/// default width holds.
 #[test]
 fn cli_help_texts_match_their_goldens() {
     for (name, args) in [
@@ -341,13 +345,44 @@ fn cli_help_texts_match_their_goldens() {
         ("generate.txt", vec!["generate", "--help"]),
         ("check.txt", vec!["check", "--help"]),
         ("diff.txt", vec!["diff", "--help"]),
+        ("import.txt", vec!["import", "--help"]),
+        ("fetch.txt", vec!["fetch", "--help"]),
+        ("update.txt", vec!["update", "--help"]),
+        ("serve.txt", vec!["serve", "--help"]),
+        ("lints.txt", vec!["lints", "--help"]),
+        ("rules.txt", vec!["rules", "--help"]),
     ] {
         let out = run(&args);
-        assert!(out.status.success());
+        assert!(out.status.success(), "{args:?}");
         crate::expect::check_golden(
             &format!("cli/{name}"),
             &String::from_utf8(out.stdout).unwrap(),
         );
+    }
+    for (name, args) in [
+        ("acs-help.txt", vec!["--help"]),
+        ("acs-product.txt", vec!["shapes", "--help"]),
+        (
+            "acs-operation.txt",
+            vec!["shapes", "describe-things", "--help"],
+        ),
+        (
+            "acs-operation-paging.txt",
+            vec!["shapes", "list-things", "--help"],
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_acs-shapes"))
+            .args(&args)
+            .env_remove("COLUMNS")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.lines().all(|l| l.chars().count() <= 100),
+            "{name}:\n{text}"
+        );
+        crate::expect::check_golden(&format!("cli/{name}"), &text);
     }
 }
 

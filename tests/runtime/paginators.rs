@@ -318,10 +318,10 @@ fn the_cli_pager_merges_every_page_by_token_and_by_number() {
         [Some("1".to_string()), Some("2".into())],
         "one value per page"
     );
-    // An operation that does not page says so.
+    // An operation that does not page has no `--pager`: a usage error naming it.
     let out = acs(&server, &["shapes", "list-nothing", "--pager"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("does not page"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unexpected argument '--pager'"));
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! (`Region` → `--param-region`), so global options keep one meaning everywhere.
 
 use super::options::Options;
-use super::text::{first_sentence, safe};
+use super::text::{first_sentence, one_line, safe};
 use super::tokens::{ident, path, Chunks};
 use crate::model::{Api, Location, Operation, Param, Service, Style, Type};
 use heck::ToKebabCase;
@@ -80,7 +80,7 @@ pub(crate) fn binary<'a>(api: &'a Api, opts: &'a Options) -> Chunks<'a> {
             let products = products.iter().map(|s| {
                 let feature = &s.feature;
                 let name = &s.product_module;
-                let about = safe(&format!("{} (API {})", s.title, s.version)).into_owned();
+                let about = safe(&format!("{}, API {}", s.title, s.version)).into_owned();
                 let ops = s.operations.iter().map(|op| const_name(s, op));
                 quote! {
                     #[cfg(feature = #feature)]
@@ -156,8 +156,13 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
             Style::Json => quote!(#cli::Style::Json),
             Style::Simple => quote!(#cli::Style::Simple),
         };
+        // Shown as typed on a command line: one line, no control characters.
+        let example = match p.doc.example.as_deref().map(one_line).filter(|e| !e.is_empty()) {
+            Some(e) => quote!(Some(#e)),
+            None => quote!(None),
+        };
         quote! {
-            #cli::Param { flag: #flag, wire: #wire, help: #help, description: #description, required: #required, kind: #kind, place: #cli::Place::#place, style: #style }
+            #cli::Param { flag: #flag, wire: #wire, help: #help, description: #description, required: #required, kind: #kind, place: #cli::Place::#place, style: #style, example: #example }
         }
     });
     let sensitive = s.sensitive_response_fields(op).into_iter();

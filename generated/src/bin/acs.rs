@@ -13,19 +13,19 @@ static PRODUCTS: &[acs_sdk::runtime::cli::Product] = &[
     #[cfg(feature = "bssopenapi-2017-12-14")]
     acs_sdk::runtime::cli::Product {
         name: "bssopenapi",
-        about: "Billing and Cost Management (BssOpenApi) (API 2017-12-14)",
+        about: "Billing and Cost Management (BssOpenApi), API 2017-12-14",
         operations: &[BSSOPENAPI__REFUND_INSTANCE],
     },
     #[cfg(feature = "ddoscoo-2020-01-01")]
     acs_sdk::runtime::cli::Product {
         name: "ddoscoo",
-        about: "Anti-DDoS Pro/Premium (ddoscoo) (API 2020-01-01)",
+        about: "Anti-DDoS Pro/Premium (ddoscoo), API 2020-01-01",
         operations: &[DDOSCOO__RELEASE_INSTANCE],
     },
     #[cfg(feature = "esa-2024-09-10")]
     acs_sdk::runtime::cli::Product {
         name: "esa",
-        about: "Edge Security Acceleration (ESA) (API 2024-09-10)",
+        about: "Edge Security Acceleration (ESA), API 2024-09-10",
         operations: &[ESA__RELEASE_INSTANCE],
     },
 ];
@@ -55,7 +55,8 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             required: false,
             kind: acs_sdk::runtime::cli::Kind::String,
             place: acs_sdk::runtime::cli::Place::Query,
-            style: acs_sdk::runtime::cli::Style::Flat
+            style: acs_sdk::runtime::cli::Style::Flat,
+            example: Some("793F021C-B589-1225-82A9-99232AEBE494")
         },
         acs_sdk::runtime::cli::Param {
             flag: "immediately-release",
@@ -65,7 +66,8 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             required: false,
             kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::bssopenapi::v2017_12_14::RefundInstanceImmediatelyRelease::VALUES),
             place: acs_sdk::runtime::cli::Place::Query,
-            style: acs_sdk::runtime::cli::Style::Flat
+            style: acs_sdk::runtime::cli::Style::Flat,
+            example: Some("1")
         },
         acs_sdk::runtime::cli::Param {
             flag: "product-code",
@@ -75,7 +77,8 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             required: false,
             kind: acs_sdk::runtime::cli::Kind::String,
             place: acs_sdk::runtime::cli::Place::Query,
-            style: acs_sdk::runtime::cli::Style::Flat
+            style: acs_sdk::runtime::cli::Style::Flat,
+            example: Some("ecs")
         },
         acs_sdk::runtime::cli::Param {
             flag: "instance-id",
@@ -85,7 +88,8 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             required: false,
             kind: acs_sdk::runtime::cli::Kind::String,
             place: acs_sdk::runtime::cli::Place::Query,
-            style: acs_sdk::runtime::cli::Style::Flat
+            style: acs_sdk::runtime::cli::Style::Flat,
+            example: Some("i-bp1etb69sqxgl4*******")
         },
         acs_sdk::runtime::cli::Param {
             flag: "product-type",
@@ -95,7 +99,8 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             required: false,
             kind: acs_sdk::runtime::cli::Kind::String,
             place: acs_sdk::runtime::cli::Place::Query,
-            style: acs_sdk::runtime::cli::Style::Flat
+            style: acs_sdk::runtime::cli::Style::Flat,
+            example: None
         }
     ],
     sensitive: &[],
@@ -125,7 +130,8 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
             required: true,
             kind: acs_sdk::runtime::cli::Kind::String,
             place: acs_sdk::runtime::cli::Place::Query,
-            style: acs_sdk::runtime::cli::Style::Flat
+            style: acs_sdk::runtime::cli::Style::Flat,
+            example: Some("ddoscoo-cn-mp91j1ao****")
         },
         acs_sdk::runtime::cli::Param {
             flag: "region-id",
@@ -135,7 +141,8 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
             required: true,
             kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRegionId::VALUES),
             place: acs_sdk::runtime::cli::Place::Query,
-            style: acs_sdk::runtime::cli::Style::Flat
+            style: acs_sdk::runtime::cli::Style::Flat,
+            example: Some("cn-hangzhou")
         }
     ],
     sensitive: &[],
@@ -164,7 +171,8 @@ const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime
         required: true,
         kind: acs_sdk::runtime::cli::Kind::String,
         place: acs_sdk::runtime::cli::Place::Query,
-        style: acs_sdk::runtime::cli::Style::Flat
+        style: acs_sdk::runtime::cli::Style::Flat,
+        example: Some("esa-ddos-2sdj**3s")
     }],
     sensitive: &[],
     output: <acs_sdk::esa::v2024_09_10::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::KIND,

@@ -5,6 +5,9 @@
 //! accepted before the product or after the operation's own flags. An operation parameter
 //! whose flag would collide with a global option (a parameter named `Region` or `Endpoint`)
 //! is renamed `--param-<name>` by the generator; [`GLOBAL_FLAGS`] is the list it avoids.
+//! `--pager` is offered only by the operations that page, `--waiter` by every operation.
+//! Each operation's help gives every flag its type and documented example, and ends with an
+//! example command; help is wrapped to the terminal.
 //!
 //! Every request field is one flag: a path, query or header parameter, a form field, a
 //! property of a JSON object body, or the whole body. A binary body's flag takes a file
@@ -85,55 +88,144 @@ fn fit(text: &str, room: usize) -> String {
     out
 }
 
+/// What a flag's value is, in its help (`<INTEGER>`).
+fn value_name(param: &Param) -> &'static str {
+    match param.kind {
+        Kind::String => "STRING",
+        Kind::Integer => "INTEGER",
+        Kind::Number => "NUMBER",
+        Kind::Boolean => "true|false",
+        Kind::Enum(_) => "VALUE",
+        Kind::Json => "JSON",
+        Kind::File => "FILE",
+    }
+}
+
+/// A value for a flag in an example: the documented one, quoted for a shell where needed,
+/// else what it is.
+fn example_value(param: &Param) -> String {
+    let plain = |v: &str| {
+        !v.is_empty()
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.:/@,=+".contains(c))
+    };
+    match (param.example, param.kind) {
+        (Some(v), _) if plain(v) => v.to_string(),
+        (Some(v), _) => format!("'{}'", v.replace('\'', "'\\''")),
+        (None, Kind::Enum(values)) if !values.is_empty() => values[0].to_string(),
+        (None, _) => format!("<{}>", value_name(param)),
+    }
+}
+
+/// The example line of an operation: its required flags with their documented examples.
+fn operation_example(product: &Product, op: &Operation) -> String {
+    let mut line = format!("  acs {} {}", product.name, op.name);
+    for p in op.params.iter().filter(|p| p.required) {
+        line.push_str(&format!(" --{} {}", p.flag, example_value(p)));
+    }
+    let mut text = format!("Example:\n{line}\n{line} --dry-run   # shown, not sent");
+    if op.pager.is_some() {
+        text.push_str(&format!("\n{line} --pager   # all pages, one array"));
+    }
+    text
+}
+
+/// One operation's subcommand: its flags (typed, with their examples), `--pager` where it
+/// pages, `--waiter`, and an example.
+fn operation_command(product: &Product, op: &Operation) -> Command {
+    let mut oc = Command::new(op.name)
+        .about(op.about)
+        .after_help(operation_example(product, op))
+        .next_help_heading("Operation options");
+    for param in op.params {
+        let help = match param.example {
+            Some(_) => format!("{} Example: {}", param.help, example_value(param)),
+            None => param.help.to_string(),
+        };
+        let long = format!(
+            "{}\n\nOn the wire: `{}`.{}",
+            param.description,
+            param.wire,
+            match param.example {
+                Some(_) => format!(" Example: {}", example_value(param)),
+                None => String::new(),
+            }
+        );
+        let mut a = Arg::new(param.flag)
+            .long(param.flag)
+            .help(help)
+            .long_help(long.trim_start().to_string())
+            .required(param.required)
+            .value_name(value_name(param));
+        a = match param.kind {
+            Kind::String | Kind::File => a,
+            Kind::Integer => a.value_parser(clap::value_parser!(i64)),
+            Kind::Number => a.value_parser(clap::value_parser!(f64)),
+            Kind::Boolean => a.value_parser(clap::value_parser!(bool)),
+            Kind::Enum(values) => a.value_parser(clap::builder::PossibleValuesParser::new(
+                values.iter().copied(),
+            )),
+            Kind::Json => a.value_parser(|s: &str| {
+                serde_json::from_str::<Value>(s).map_err(|e| format!("not JSON: {e}"))
+            }),
+        };
+        oc = oc.arg(a);
+    }
+    oc = oc.next_help_heading("Polling");
+    if op.pager.is_some() {
+        oc = oc.arg(
+            Arg::new("pager")
+                .long("pager")
+                .action(ArgAction::SetTrue)
+                .help("Call every page and print all the items as one JSON array"),
+        );
+    }
+    oc.arg(Arg::new("waiter").long("waiter").num_args(1..).value_name("KEY=VALUE").help("Call until a response field equals a value: expr=<path> to=<value> [timeout=<seconds, 180>] [interval=<seconds, 5>]").long_help("Call until the response's field at expr equals to: expr=<path> to=<value> [timeout=<seconds, 180>] [interval=<seconds, 5>]; a path is Field.Sub, [N] for an element, [*] for every one (which must all equal)"))
+}
+
 fn command(products: &[Product]) -> Command {
-    let listing = listing(products);
+    let mut examples = String::from("Examples:\n");
+    if let Some((p, op)) = products
+        .iter()
+        .find_map(|p| p.operations.first().map(|o| (p, o)))
+    {
+        examples.push_str(&format!(
+            "  acs {} --help\n  acs {} {} --help\n",
+            p.name, p.name, op.name
+        ));
+        examples.push_str(&format!(
+            "{}\n",
+            operation_example(p, op).lines().nth(1).unwrap_or_default()
+        ));
+    }
     let mut root = Command::new("acs")
         .about("Call Alibaba Cloud operations (generated by acs-codegen)")
         .version(env!("CARGO_PKG_VERSION"))
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .after_help(listing)
+        .after_help(format!("{examples}\n{}", listing(products)))
         .next_help_heading("Global options")
         .arg(Arg::new("region").long("region").global(true).value_name("REGION").help("Region that picks the endpoint (default: ALIBABA_CLOUD_REGION_ID, then the profile's)"))
-        .arg(Arg::new("endpoint").long("endpoint").global(true).value_name("URL").help("Explicit endpoint, e.g. https://host or http://127.0.0.1:8080"))
+        .arg(Arg::new("endpoint").long("endpoint").global(true).value_name("URL").help("Explicit endpoint, e.g. https://host or http://127.0.0.1:8080 (default: ALIBABA_CLOUD_ENDPOINT_URL[_<PRODUCT>], then the product's for the region)"))
         .arg(Arg::new("profile").long("profile").global(true).value_name("NAME").help("Alibaba Cloud CLI profile for credentials and region"))
-        .arg(Arg::new("output").long("output").global(true).value_name("FORMAT").value_parser(["json"]).default_value("json").help("Output format"))
+        .arg(Arg::new("output").long("output").global(true).value_name("FORMAT").value_parser(["json"]).hide_possible_values(true).default_value("json").help("Output format (json, the only one)"))
         .arg(Arg::new("dry-run").long("dry-run").global(true).action(ArgAction::SetTrue).help("Print the signed request as JSON instead of sending it, and which credentials provider signed it (unsigned, with a note, when none are found)"))
-        .arg(Arg::new("show-secrets").long("show-secrets").global(true).action(ArgAction::SetTrue).help("Print secret response fields (AccessKeySecret, SecurityToken, ...) instead of ***"))
-        .arg(Arg::new("pager").long("pager").global(true).action(ArgAction::SetTrue).help("Call every page of an operation that pages (by token or by number) and print all its items as one JSON array"))
-        .arg(Arg::new("waiter").long("waiter").global(true).num_args(1..).value_name("KEY=VALUE").help("Call until the response's field at expr equals to: expr=<path> to=<value> [timeout=<seconds, 180>] [interval=<seconds, 5>]; a path is Field.Sub, [N] for an element, [*] for every one (which must all equal)"));
+        .arg(Arg::new("show-secrets").long("show-secrets").global(true).action(ArgAction::SetTrue).help("Print secret response fields (AccessKeySecret, SecurityToken, ...) instead of ***"));
     for p in products {
         let mut pc = Command::new(p.name)
             .about(p.about)
             .subcommand_required(true)
             .arg_required_else_help(true);
+        if let Some(op) = p.operations.first() {
+            pc = pc.after_help(format!(
+                "Example:\n  acs {} {} --help\n{}",
+                p.name,
+                op.name,
+                operation_example(p, op).lines().nth(1).unwrap_or_default()
+            ));
+        }
         for op in p.operations {
-            let mut oc = Command::new(op.name)
-                .about(op.about)
-                .next_help_heading("Operation options");
-            for param in op.params {
-                let mut a = Arg::new(param.flag)
-                    .long(param.flag)
-                    .help(param.help)
-                    .long_help(param.description)
-                    .required(param.required)
-                    .value_name(param.wire);
-                a = match param.kind {
-                    Kind::String => a,
-                    Kind::Integer => a.value_parser(clap::value_parser!(i64)),
-                    Kind::Number => a.value_parser(clap::value_parser!(f64)),
-                    Kind::Boolean => a.value_parser(clap::value_parser!(bool)),
-                    Kind::Enum(values) => a.value_parser(clap::builder::PossibleValuesParser::new(
-                        values.iter().copied(),
-                    )),
-                    Kind::Json => a.value_parser(|s: &str| {
-                        serde_json::from_str::<Value>(s).map_err(|e| format!("not JSON: {e}"))
-                    }),
-                    Kind::File => a.value_name("FILE"),
-                };
-                oc = oc.arg(a);
-            }
-            pc = pc.subcommand(oc);
+            pc = pc.subcommand(operation_command(p, op));
         }
         root = root.subcommand(pc);
     }
@@ -355,13 +447,11 @@ fn execute(
     if matches.get_flag("dry-run") {
         return dry_run(&client, &dynamic, &options, out, err);
     }
-    let call = if matches.get_flag("pager") {
-        let pager = op
-            .pager
-            .as_ref()
-            .ok_or_else(|| Failure::usage(format!("`{pname} {oname}` does not page (--pager)")))?;
+    // `--pager` exists only on the operations that page.
+    let pager = op.pager.as_ref().filter(|_| om.get_flag("pager"));
+    let call = if let Some(pager) = pager {
         loops::pages(&client, dynamic, &options, pager)
-    } else if let Some(waiter) = matches.get_many::<String>("waiter") {
+    } else if let Some(waiter) = om.get_many::<String>("waiter") {
         let w =
             loops::Waiter::parse(waiter).map_err(|e| Failure::usage(format!("--waiter: {e}")))?;
         loops::wait(&client, &dynamic, &options, w)

@@ -101,6 +101,8 @@ pub struct Param {
     pub place: Place,
     /// How a list or object is written.
     pub style: Style,
+    /// The documented example value, shown in the help and the operation's example.
+    pub example: Option<&'static str>,
 }
 
 /// Where a parameter goes.

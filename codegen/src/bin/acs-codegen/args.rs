@@ -17,6 +17,9 @@ pub(crate) struct Cli {
 #[derive(Subcommand)]
 pub(crate) enum Command {
     /// Generate the SDK crate from the specs.
+    #[command(
+        after_help = "Examples:\n  acs-codegen generate                              # specs/ into generated/\n  acs-codegen generate --specs specs --metadata fc-2023-03-30.api-docs.json\n  acs-codegen generate --specs specs --out sdk --shard-operations 125"
+    )]
     Generate {
         #[command(flatten)]
         inputs: SpecsArgs,
@@ -37,6 +40,9 @@ pub(crate) enum Command {
     ///
     /// Exits 0 when up to date, 1 when a run of `generate` would change something (and
     /// prints a unified diff of it), 2 on other errors.
+    #[command(
+        after_help = "Examples:\n  acs-codegen check                  # in CI: generated/ is what specs/ gives\n  acs-codegen check --deny warnings  # and no lint is left"
+    )]
     Check {
         #[command(flatten)]
         inputs: SpecsArgs,
@@ -49,17 +55,22 @@ pub(crate) enum Command {
         #[command(flatten)]
         lints: LintArgs,
     },
-    /// Compare two specs (files or directories) for review: every change with its severity
-    /// and its consequence for the generated Rust API.
+    /// Review spec changes: each with its severity and its consequence for the Rust API.
     ///
-    /// Exits 1 when `--fail-on` is reached, 2 on errors, 0 otherwise.
+    /// Compares two specs (files or directories), or the specs against a git revision. Exits 1
+    /// when `--fail-on` is reached, 2 on errors, 0 otherwise.
+    #[command(
+        after_help = "Examples:\n  acs-codegen diff old/ specs/\n  acs-codegen diff --base origin/main --fail-on breaking\n  acs-codegen diff old/ specs/ --format markdown --generated"
+    )]
     Diff(DiffArgs),
-    /// Import Alibaba Cloud's API metadata (`api-docs.json` documents) as specs, one
-    /// `<product>-<version>.yaml` per document.
+    /// Import Alibaba Cloud's API metadata (`api-docs.json`) as specs.
     ///
-    /// Writes all or nothing; keep imported specs in a directory of their own (hand-written
+    /// One `<product>-<version>.yaml` per document. Writes all or nothing; keep imported specs in a directory of their own (hand-written
     /// operations of the same product and version, in `specs/`, take precedence when both
     /// are generated). Exits 0 on success (warnings printed), 2 on errors.
+    #[command(
+        after_help = "Examples:\n  acs-codegen import tests/fixtures/metadata --out specs/imported\n  acs-codegen import ecs-2014-05-26.api-docs.json --out specs/imported"
+    )]
     Import {
         /// Metadata documents, or directories of them (`*.json`).
         #[arg(required = true)]
@@ -70,10 +81,13 @@ pub(crate) enum Command {
         #[command(flatten)]
         lints: LintArgs,
     },
-    /// Download Alibaba Cloud's published API metadata: `<product>-<version>.api-docs.json`
-    /// per product version, ready for `import` or `generate --metadata`.
+    /// Download Alibaba Cloud's published API metadata, for `import` or `generate --metadata`.
     ///
-    /// Writes all or nothing. Exits 0 on success, 2 on errors.
+    /// One `<product>-<version>.api-docs.json` per product version. Writes all or nothing.
+    /// Exits 0 on success, 2 on errors.
+    #[command(
+        after_help = "Examples:\n  acs-codegen fetch Ecs/2014-05-26 Sts/2015-04-01 --out metadata"
+    )]
     Fetch {
         /// Product versions, as Alibaba writes them: `Ecs/2014-05-26`.
         #[arg(required = true, value_name = "PRODUCT/VERSION")]
@@ -84,23 +98,26 @@ pub(crate) enum Command {
         #[command(flatten)]
         source: MetadataSource,
     },
-    /// Re-import every imported spec from the metadata published now, and review the change
-    /// as `diff` does; `--write` replaces the imported specs (hand-written specs are never
-    /// touched).
+    /// Re-import the imported specs from the metadata published now, and review the change.
     ///
-    /// Exits 1 when `--fail-on` is reached, 2 on errors, 0 otherwise (also when nothing
+    /// The review is `diff`'s; `--write` replaces the imported specs (hand-written specs are
+    /// never touched). Exits 1 when `--fail-on` is reached, 2 on errors, 0 otherwise (also when nothing
     /// changed).
+    #[command(
+        after_help = "Examples:\n  acs-codegen update --specs specs            # review what changed upstream\n  acs-codegen update --specs specs --write    # and take it"
+    )]
     Update(UpdateArgs),
-    /// Answer the specs' operations over HTTP on 127.0.0.1, as Alibaba Cloud's gateway
-    /// would, for tests: signatures and required parameters checked, each operation
-    /// answering its success example unless a rules file sets answers, errors or faults.
+    /// Answer the specs' operations on 127.0.0.1 as Alibaba Cloud's gateway would, for tests.
     ///
-    /// Prints `listening on http://127.0.0.1:PORT` first; stops on SIGTERM or Ctrl-C.
+    /// Signatures and required parameters are checked; each operation answers its success
+    /// example unless a rules file sets answers, errors or faults. Prints `listening on http://127.0.0.1:PORT` first; stops on SIGTERM or Ctrl-C.
+    #[command(
+        after_help = "Examples:\n  acs-codegen serve --port 8080                    # secret `testsecret`\n  acs-codegen serve --specs specs --rules rules.yaml --strict"
+    )]
     Serve(ServeArgs),
     /// List the lints (named warnings) and their default level.
     Lints,
-    /// Print the rules of `diff` (severity and generated-API consequence of each spec change)
-    /// as a Markdown table.
+    /// Print the rules of `diff` (severity, Rust API consequence) as a Markdown table.
     Rules,
 }
 

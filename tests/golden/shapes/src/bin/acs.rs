@@ -13,7 +13,7 @@ static PRODUCTS: &[acs_codegen_tests::runtime::cli::Product] = &[
     #[cfg(feature = "kube-2023-01-01")]
     acs_codegen_tests::runtime::cli::Product {
         name: "kube",
-        about: "Kube (API 2023-01-01)",
+        about: "Kube, API 2023-01-01",
         operations: &[
             KUBE__CREATE_CLUSTER_NODE_POOL,
             KUBE__DELETE_CLUSTER,
@@ -29,7 +29,7 @@ static PRODUCTS: &[acs_codegen_tests::runtime::cli::Product] = &[
     #[cfg(feature = "shapes-2020-01-01")]
     acs_codegen_tests::runtime::cli::Product {
         name: "shapes",
-        about: "Shapes (API 2020-01-01)",
+        about: "Shapes, API 2020-01-01",
         operations: &[
             SHAPES__CREATE_THING,
             SHAPES__DESCRIBE_THINGS,
@@ -42,7 +42,7 @@ static PRODUCTS: &[acs_codegen_tests::runtime::cli::Product] = &[
     #[cfg(feature = "texts-2024-01-01")]
     acs_codegen_tests::runtime::cli::Product {
         name: "texts",
-        about: "Texts (API 2024-01-01)",
+        about: "Texts, API 2024-01-01",
         operations: &[TEXTS__CREATE_COMMIT],
     },
 ];
@@ -72,7 +72,8 @@ const KUBE__CREATE_CLUSTER_NODE_POOL: acs_codegen_tests::runtime::cli::Operation
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "body-cluster-id",
@@ -82,7 +83,8 @@ const KUBE__CREATE_CLUSTER_NODE_POOL: acs_codegen_tests::runtime::cli::Operation
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Json,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "count",
@@ -92,7 +94,8 @@ const KUBE__CREATE_CLUSTER_NODE_POOL: acs_codegen_tests::runtime::cli::Operation
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Json,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "nodepool-info",
@@ -102,7 +105,8 @@ const KUBE__CREATE_CLUSTER_NODE_POOL: acs_codegen_tests::runtime::cli::Operation
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Json,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "tags",
@@ -112,7 +116,8 @@ const KUBE__CREATE_CLUSTER_NODE_POOL: acs_codegen_tests::runtime::cli::Operation
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Json,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         }
     ],
     sensitive: &[],
@@ -142,7 +147,8 @@ const KUBE__DELETE_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "retain-resources",
@@ -152,7 +158,8 @@ const KUBE__DELETE_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Simple
+            style: acs_codegen_tests::runtime::cli::Style::Simple,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "keep-slb",
@@ -162,7 +169,8 @@ const KUBE__DELETE_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Boolean,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         }
     ],
     sensitive: &[],
@@ -192,7 +200,8 @@ const KUBE__DESCRIBE_CLUSTER_NODES: acs_codegen_tests::runtime::cli::Operation =
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: Some("c-1")
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "nodepool-id",
@@ -202,7 +211,8 @@ const KUBE__DESCRIBE_CLUSTER_NODES: acs_codegen_tests::runtime::cli::Operation =
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "page-size",
@@ -212,7 +222,8 @@ const KUBE__DESCRIBE_CLUSTER_NODES: acs_codegen_tests::runtime::cli::Operation =
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "x-acs-accept-language",
@@ -222,7 +233,8 @@ const KUBE__DESCRIBE_CLUSTER_NODES: acs_codegen_tests::runtime::cli::Operation =
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::kube::v2023_01_01::DescribeClusterNodesXAcsAcceptLanguage::VALUES),
             place: acs_codegen_tests::runtime::cli::Place::Header,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         }
     ],
     sensitive: &[],
@@ -251,7 +263,8 @@ const KUBE__DESCRIBE_REGIONS: acs_codegen_tests::runtime::cli::Operation = acs_c
         required: false,
         kind: acs_codegen_tests::runtime::cli::Kind::String,
         place: acs_codegen_tests::runtime::cli::Place::Query,
-        style: acs_codegen_tests::runtime::cli::Style::Flat
+        style: acs_codegen_tests::runtime::cli::Style::Flat,
+        example: None
     }],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::DescribeRegionsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
@@ -280,7 +293,8 @@ const KUBE__GET_RESOURCES: acs_codegen_tests::runtime::cli::Operation = acs_code
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "region-id",
@@ -290,7 +304,8 @@ const KUBE__GET_RESOURCES: acs_codegen_tests::runtime::cli::Operation = acs_code
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         }
     ],
     sensitive: &[],
@@ -320,7 +335,8 @@ const KUBE__INVOKE_FUNCTION: acs_codegen_tests::runtime::cli::Operation = acs_co
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "x-fc-invocation-type",
@@ -330,7 +346,8 @@ const KUBE__INVOKE_FUNCTION: acs_codegen_tests::runtime::cli::Operation = acs_co
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Header,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "body",
@@ -340,7 +357,8 @@ const KUBE__INVOKE_FUNCTION: acs_codegen_tests::runtime::cli::Operation = acs_co
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::File,
             place: acs_codegen_tests::runtime::cli::Place::Payload,
-            style: acs_codegen_tests::runtime::cli::Style::Json
+            style: acs_codegen_tests::runtime::cli::Style::Json,
+            example: None
         }
     ],
     sensitive: &[],
@@ -370,7 +388,8 @@ const KUBE__MODIFY_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "deletion-protection",
@@ -380,7 +399,8 @@ const KUBE__MODIFY_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Boolean,
             place: acs_codegen_tests::runtime::cli::Place::Json,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         }
     ],
     sensitive: &[],
@@ -410,7 +430,8 @@ const KUBE__PATCH_CLUSTER_TAGS: acs_codegen_tests::runtime::cli::Operation = acs
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "tags",
@@ -420,7 +441,8 @@ const KUBE__PATCH_CLUSTER_TAGS: acs_codegen_tests::runtime::cli::Operation = acs
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Payload,
-            style: acs_codegen_tests::runtime::cli::Style::Json
+            style: acs_codegen_tests::runtime::cli::Style::Json,
+            example: None
         }
     ],
     sensitive: &[],
@@ -450,7 +472,8 @@ const KUBE__RENAME_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "body",
@@ -460,7 +483,8 @@ const KUBE__RENAME_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Payload,
-            style: acs_codegen_tests::runtime::cli::Style::Json
+            style: acs_codegen_tests::runtime::cli::Style::Json,
+            example: None
         }
     ],
     sensitive: &[],
@@ -490,7 +514,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "name",
@@ -500,7 +525,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: Some("my-thing")
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "size",
@@ -510,7 +536,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: Some("42")
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "param-dry-run",
@@ -520,7 +547,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::Boolean,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: Some("false")
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "password",
@@ -530,7 +558,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "content",
@@ -540,7 +569,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Form,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "tag",
@@ -550,7 +580,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Form,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         }
     ],
     sensitive: &["AccessKeySecret"],
@@ -580,7 +611,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRegionId::VALUES),
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "page-size",
@@ -590,7 +622,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: Some("10")
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "tag",
@@ -600,7 +633,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "ids",
@@ -610,7 +644,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Simple
+            style: acs_codegen_tests::runtime::cli::Style::Simple,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "filter",
@@ -620,7 +655,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Json
+            style: acs_codegen_tests::runtime::cli::Style::Json,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "labels",
@@ -630,7 +666,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "param-region",
@@ -640,7 +677,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "param-endpoint",
@@ -650,7 +688,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "type",
@@ -660,7 +699,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::shapes::v2020_01_01::DescribeThingsType::VALUES),
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         }
     ],
     sensitive: &[],
@@ -690,7 +730,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "options",
@@ -700,7 +741,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Json
+            style: acs_codegen_tests::runtime::cli::Style::Json,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "extra",
@@ -710,7 +752,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "spec",
@@ -720,7 +763,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "meta",
@@ -730,7 +774,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Form,
-            style: acs_codegen_tests::runtime::cli::Style::Json
+            style: acs_codegen_tests::runtime::cli::Style::Json,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "zones",
@@ -740,7 +785,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Form,
-            style: acs_codegen_tests::runtime::cli::Style::Simple
+            style: acs_codegen_tests::runtime::cli::Style::Simple,
+            example: None
         }
     ],
     sensitive: &[],
@@ -769,7 +815,8 @@ const SHAPES__LIST_NOTHING: acs_codegen_tests::runtime::cli::Operation = acs_cod
         required: false,
         kind: acs_codegen_tests::runtime::cli::Kind::String,
         place: acs_codegen_tests::runtime::cli::Place::Query,
-        style: acs_codegen_tests::runtime::cli::Style::Flat
+        style: acs_codegen_tests::runtime::cli::Style::Flat,
+        example: None
     }],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::ListNothingResponse as acs_codegen_tests::runtime::FromBody>::KIND,
@@ -798,7 +845,8 @@ const SHAPES__LIST_NUMBERED: acs_codegen_tests::runtime::cli::Operation = acs_co
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "size",
@@ -808,7 +856,8 @@ const SHAPES__LIST_NUMBERED: acs_codegen_tests::runtime::cli::Operation = acs_co
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         }
     ],
     sensitive: &[],
@@ -846,7 +895,8 @@ const SHAPES__LIST_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_code
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "max-results",
@@ -856,7 +906,8 @@ const SHAPES__LIST_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_code
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: None
         }
     ],
     sensitive: &[],
@@ -894,7 +945,8 @@ const TEXTS__CREATE_COMMIT: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: true,
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: Some("first line second third")
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "mode",
@@ -904,7 +956,8 @@ const TEXTS__CREATE_COMMIT: acs_codegen_tests::runtime::cli::Operation = acs_cod
             required: false,
             kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::texts::v2024_01_01::CreateCommitMode::VALUES),
             place: acs_codegen_tests::runtime::cli::Place::Query,
-            style: acs_codegen_tests::runtime::cli::Style::Flat
+            style: acs_codegen_tests::runtime::cli::Style::Flat,
+            example: Some("Overwrite")
         }
     ],
     sensitive: &[],
