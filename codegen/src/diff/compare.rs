@@ -292,6 +292,39 @@ fn encoding(p: &Param) -> String {
     format!("{}/{}", p.location.name(), p.style.name())
 }
 
+/// The old and the new side of what is compared.
+#[derive(Clone, Copy)]
+struct Sides<T> {
+    old: T,
+    new: T,
+}
+
+/// Where a keyed item is: only on the old side, only on the new one, or on both.
+enum Presence<'a, T> {
+    Removed(&'a T),
+    Added(&'a T),
+    Both(&'a T, &'a T),
+}
+
+/// The items of two keyed collections, by key, with where each is.
+fn presence<'a, T>(
+    old: &'a BTreeMap<String, T>,
+    new: &'a BTreeMap<String, T>,
+) -> Vec<(&'a String, Presence<'a, T>)> {
+    let removed_or_both = old.iter().map(|(k, o)| match new.get(k) {
+        Some(n) => (k, Presence::Both(o, n)),
+        None => (k, Presence::Removed(o)),
+    });
+    let added = new
+        .iter()
+        .filter(|(k, _)| !old.contains_key(*k))
+        .map(|(k, n)| (k, Presence::Added(n)));
+    removed_or_both.chain(added).collect()
+}
+
+/// One operation on both sides, with the services its type names resolve in.
+type Op<'a> = Sides<(&'a Service, &'a Operation)>;
+
 fn operation(
     c: &mut Collector,
     loc: &str,
@@ -300,8 +333,30 @@ fn operation(
     ns: &Service,
     n: &Operation,
 ) {
-    // The operation's own generated names (a response `$ref` to a renamed component
-    // renames its response type).
+    let op = Sides {
+        old: (os, o),
+        new: (ns, n),
+    };
+    operation_names(c, loc, op);
+    route(c, loc, op);
+    constructor_order(c, loc, op);
+    operation_facts(c, loc, op);
+    paginator(c, loc, op);
+    params(c, loc, op);
+    response(c, loc, os, o, ns, n);
+    operation_errors(c, loc, op);
+}
+
+/// The operation's own generated names (a response `$ref` to a renamed component renames
+/// its response type).
+fn operation_names(
+    c: &mut Collector,
+    loc: &str,
+    Sides {
+        old: (_, o),
+        new: (_, n),
+    }: Op,
+) {
     for (what, old, new) in [
         ("method", &o.method_name, &n.method_name),
         ("request type", &o.request_type, &n.request_type),
@@ -310,8 +365,18 @@ fn operation(
     ] {
         rust_name(c, &format!("{loc} {what}"), old, new);
     }
-    // A REST-style operation is its route: a new path or method is another operation to
-    // the gateway. An RPC action is its name: its method is how it is sent.
+}
+
+/// A REST-style operation is its route: a new path or method is another operation to the
+/// gateway. An RPC action is its name: its method is how it is sent.
+fn route(
+    c: &mut Collector,
+    loc: &str,
+    Sides {
+        old: (_, o),
+        new: (_, n),
+    }: Op,
+) {
     let rest = o.path != "/" || n.path != "/";
     if o.http_method != n.http_method {
         c.add(
@@ -336,8 +401,18 @@ fn operation(
         (&o.path, &n.path),
         code,
     );
-    // Constructor arguments are positional: the same required parameters in another order
-    // still compile, and send swapped values.
+}
+
+/// Constructor arguments are positional: the same required parameters in another order still
+/// compile, and send swapped values.
+fn constructor_order(
+    c: &mut Collector,
+    loc: &str,
+    Sides {
+        old: (_, o),
+        new: (_, n),
+    }: Op,
+) {
     let required = |op: &Operation, other: &Operation| -> Vec<String> {
         op.params
             .iter()
@@ -352,28 +427,40 @@ fn operation(
             .collect()
     };
     let (old_order, new_order) = (required(o, n), required(n, o));
-    if old_order != new_order {
-        let moved: Vec<String> = old_order
-            .iter()
-            .enumerate()
-            .filter_map(|(i, name)| {
-                let j = new_order.iter().position(|x| x == name)?;
-                (i != j).then(|| format!("`{name}` {} → {}", i + 1, j + 1))
-            })
-            .collect();
-        c.add(
-            RuleId::ParamOrderChanged,
-            format!("{loc} constructor"),
-            format!("required parameters change order: {}", moved.join(", ")),
-            Some(format!(
-                "`{}::new({})` becomes `{}::new({})`",
-                o.request_type,
-                rust_args(o, &old_order),
-                n.request_type,
-                rust_args(n, &new_order)
-            )),
-        );
+    if old_order == new_order {
+        return;
     }
+    let moved: Vec<String> = old_order
+        .iter()
+        .enumerate()
+        .filter_map(|(i, name)| {
+            let j = new_order.iter().position(|x| x == name)?;
+            (i != j).then(|| format!("`{name}` {} → {}", i + 1, j + 1))
+        })
+        .collect();
+    c.add(
+        RuleId::ParamOrderChanged,
+        format!("{loc} constructor"),
+        format!("required parameters change order: {}", moved.join(", ")),
+        Some(format!(
+            "`{}::new({})` becomes `{}::new({})`",
+            o.request_type,
+            rust_args(o, &old_order),
+            n.request_type,
+            rust_args(n, &new_order)
+        )),
+    );
+}
+
+/// Its docs, retries, anonymity and success field.
+fn operation_facts(
+    c: &mut Collector,
+    loc: &str,
+    Sides {
+        old: (_, o),
+        new: (_, n),
+    }: Op,
+) {
     if o.summary != n.summary
         || o.description != n.description
         || format!("{:?}", o.ram) != format!("{:?}", n.ram)
@@ -406,6 +493,17 @@ fn operation(
         (&o.success_field, &n.success_field),
         opt,
     );
+}
+
+/// Whether and how it pages.
+fn paginator(
+    c: &mut Collector,
+    loc: &str,
+    Sides {
+        old: (_, o),
+        new: (_, n),
+    }: Op,
+) {
     match (&o.pagination, &n.pagination) {
         (Some(_), None) => c.add(
             RuleId::PaginatorRemoved,
@@ -427,10 +525,18 @@ fn operation(
         ),
         _ => {}
     }
-    params(c, loc, os, o, ns, n);
-    response(c, loc, os, o, ns, n);
-    // Codes from the common file are compared once per product (in `service`); an
-    // operation's own row for a code is compared here.
+}
+
+/// Its own error rows. Codes from the common file are compared once per product (in
+/// `service`); an operation's own row for a code is compared here.
+fn operation_errors(
+    c: &mut Collector,
+    loc: &str,
+    Sides {
+        old: (_, o),
+        new: (_, n),
+    }: Op,
+) {
     let (oc, nc) = (
         by_key(&o.errors, |e| &e.code),
         by_key(&n.errors, |e| &e.code),
@@ -455,141 +561,133 @@ fn operation(
     );
 }
 
-/// Parameters: removed, added, requiredness, type, enums, encoding, Rust names, docs.
-fn params(c: &mut Collector, loc: &str, os: &Service, o: &Operation, ns: &Service, n: &Operation) {
-    let (op_, np) = (
-        o.params
-            .iter()
-            .map(|p| (param_key(p), p))
-            .collect::<BTreeMap<_, _>>(),
-        n.params
-            .iter()
-            .map(|p| (param_key(p), p))
-            .collect::<BTreeMap<_, _>>(),
-    );
-    for (name, p) in &op_ {
+/// Parameters: removed, added, and those on both sides ([`param`]).
+fn params<'a>(c: &mut Collector, loc: &str, op: Op<'a>) {
+    let (o, n) = (op.old.1, op.new.1);
+    let keyed = |op: &'a Operation| -> BTreeMap<String, &'a Param> {
+        op.params.iter().map(|p| (param_key(p), p)).collect()
+    };
+    let (old, new) = (keyed(o), keyed(n));
+    for (name, presence) in presence(&old, &new) {
         let at = format!("{loc} param {name}");
-        let Some(q) = np.get(name) else {
-            let what = if p.required {
-                format!(
-                    "`{}::new` loses its `{}` argument",
-                    o.request_type, p.rust_name
-                )
-            } else {
-                format!(
-                    "`{}::{}` and its setter disappear",
-                    o.request_type, p.rust_name
-                )
-            };
-            c.add(
+        match presence {
+            Presence::Removed(p) => c.add(
                 RuleId::ParamRemoved,
                 at,
                 format!("parameter `{name}` is removed"),
-                Some(what),
-            );
-            continue;
-        };
-        match (p.required, q.required) {
-            (false, true) => c.add(
-                RuleId::ParamNowRequired,
-                at.clone(),
-                format!("parameter `{name}` becomes required"),
+                Some(if p.required {
+                    format!(
+                        "`{}::new` loses its `{}` argument",
+                        o.request_type, p.rust_name
+                    )
+                } else {
+                    format!(
+                        "`{}::{}` and its setter disappear",
+                        o.request_type, p.rust_name
+                    )
+                }),
+            ),
+            Presence::Added(q) if q.required => c.add(
+                RuleId::ParamAddedRequired,
+                at,
+                format!("required parameter `{name}` is added"),
                 Some(format!("`{}::new` takes `{}`", n.request_type, q.rust_name)),
             ),
-            (true, false) => c.add(
-                RuleId::ParamNowOptional,
-                at.clone(),
-                format!("parameter `{name}` becomes optional"),
-                Some(format!(
-                    "`{}::new` no longer takes `{}`; the field is an `Option`",
-                    n.request_type, q.rust_name
-                )),
-            ),
-            _ => {}
-        }
-        let (ts, tn) = (shape(os, &p.ty, 0), shape(ns, &q.ty, 0));
-        if ts != tn {
-            c.add(
-                RuleId::ParamTypeChanged,
-                at.clone(),
-                format!("type of `{name}` changes from {ts} to {tn}"),
-                None,
-            );
-        } else if p.rust_name != q.rust_name || !same_type(ns, &p.ty, &q.ty) {
-            rust_name(
-                c,
-                &at,
-                &format!("{}: {}", p.rust_name, rust_type(&p.ty)),
-                &format!("{}: {}", q.rust_name, rust_type(&q.ty)),
-            );
-        }
-        enums(c, &at, enum_of(os, &p.ty), enum_of(ns, &q.ty));
-        if moved(p, q) {
-            c.add(
-                RuleId::ParamMoved,
-                at.clone(),
-                format!(
-                    "`{name}` moves from the {} to the {}",
-                    p.location.name(),
-                    q.location.name()
-                ),
-                (p.rust_name != q.rust_name)
-                    .then(|| format!("`{}` becomes `{}`", p.rust_name, q.rust_name)),
-            );
-        } else if encoding(p) != encoding(q) {
-            c.add(
-                RuleId::ParamEncodingChanged,
-                at.clone(),
-                format!(
-                    "`{name}` is sent as {} instead of {}",
-                    encoding(q),
-                    encoding(p)
-                ),
-                None,
-            );
-        }
-        if p.idempotency_token != q.idempotency_token {
-            c.add(
-                RuleId::RetryBehaviourChanged,
-                at.clone(),
-                format!(
-                    "`{name}` idempotency token {} → {}",
-                    p.idempotency_token, q.idempotency_token
-                ),
-                None,
-            );
-        }
-        if p.doc.description != q.doc.description
-            || p.doc.example != q.doc.example
-            || p.doc.default != q.doc.default
-        {
-            c.add(
-                RuleId::ParamDocsChanged,
+            Presence::Added(q) => c.add(
+                RuleId::ParamAddedOptional,
                 at,
-                format!("documentation of `{name}` changes"),
-                None,
-            );
+                format!("optional parameter `{name}` is added"),
+                Some(format!("new setter `{}::{}`", n.request_type, q.rust_name)),
+            ),
+            Presence::Both(p, q) => param(c, &at, name, op, Sides { old: *p, new: *q }),
         }
     }
-    for (name, q) in &np {
-        if !op_.contains_key(name) {
-            let at = format!("{loc} param {name}");
-            if q.required {
-                c.add(
-                    RuleId::ParamAddedRequired,
-                    at,
-                    format!("required parameter `{name}` is added"),
-                    Some(format!("`{}::new` takes `{}`", n.request_type, q.rust_name)),
-                );
-            } else {
-                c.add(
-                    RuleId::ParamAddedOptional,
-                    at,
-                    format!("optional parameter `{name}` is added"),
-                    Some(format!("new setter `{}::{}`", n.request_type, q.rust_name)),
-                );
-            }
-        }
+}
+
+/// A parameter on both sides: requiredness, type, enums, place and encoding, retries, docs.
+fn param(c: &mut Collector, at: &str, name: &str, op: Op, param: Sides<&Param>) {
+    let (Sides { old: p, new: q }, (os, ns)) = (param, (op.old.0, op.new.0));
+    let request_type = &op.new.1.request_type;
+    match (p.required, q.required) {
+        (false, true) => c.add(
+            RuleId::ParamNowRequired,
+            at.to_string(),
+            format!("parameter `{name}` becomes required"),
+            Some(format!("`{request_type}::new` takes `{}`", q.rust_name)),
+        ),
+        (true, false) => c.add(
+            RuleId::ParamNowOptional,
+            at.to_string(),
+            format!("parameter `{name}` becomes optional"),
+            Some(format!(
+                "`{request_type}::new` no longer takes `{}`; the field is an `Option`",
+                q.rust_name
+            )),
+        ),
+        _ => {}
+    }
+    let (old_shape, new_shape) = (shape(os, &p.ty, 0), shape(ns, &q.ty, 0));
+    if old_shape != new_shape {
+        c.add(
+            RuleId::ParamTypeChanged,
+            at.to_string(),
+            format!("type of `{name}` changes from {old_shape} to {new_shape}"),
+            None,
+        );
+    } else if p.rust_name != q.rust_name || !same_type(ns, &p.ty, &q.ty) {
+        rust_name(
+            c,
+            at,
+            &format!("{}: {}", p.rust_name, rust_type(&p.ty)),
+            &format!("{}: {}", q.rust_name, rust_type(&q.ty)),
+        );
+    }
+    enums(c, at, enum_of(os, &p.ty), enum_of(ns, &q.ty));
+    if moved(p, q) {
+        c.add(
+            RuleId::ParamMoved,
+            at.to_string(),
+            format!(
+                "`{name}` moves from the {} to the {}",
+                p.location.name(),
+                q.location.name()
+            ),
+            (p.rust_name != q.rust_name)
+                .then(|| format!("`{}` becomes `{}`", p.rust_name, q.rust_name)),
+        );
+    } else if encoding(p) != encoding(q) {
+        c.add(
+            RuleId::ParamEncodingChanged,
+            at.to_string(),
+            format!(
+                "`{name}` is sent as {} instead of {}",
+                encoding(q),
+                encoding(p)
+            ),
+            None,
+        );
+    }
+    if p.idempotency_token != q.idempotency_token {
+        c.add(
+            RuleId::RetryBehaviourChanged,
+            at.to_string(),
+            format!(
+                "`{name}` idempotency token {} → {}",
+                p.idempotency_token, q.idempotency_token
+            ),
+            None,
+        );
+    }
+    if p.doc.description != q.doc.description
+        || p.doc.example != q.doc.example
+        || p.doc.default != q.doc.default
+    {
+        c.add(
+            RuleId::ParamDocsChanged,
+            at.to_string(),
+            format!("documentation of `{name}` changes"),
+            None,
+        );
     }
 }
 
