@@ -82,17 +82,7 @@ pub struct Import {
 /// Imports one metadata document. `file` names it in diagnostics and in the spec's
 /// `info.x-acs-imported-from` (its file name only, so output is machine-independent).
 pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic>> {
-    let doc: Json = serde_json::from_str(text).map_err(|e| {
-        vec![Diagnostic {
-            file: file.to_path_buf(),
-            line: e.line(),
-            column: e.column(),
-            path: String::new(),
-            message: format!("not a JSON metadata document: {e}"),
-            severity: Severity::Error,
-            lint: None,
-        }]
-    })?;
+    let doc = parse_json(file, text)?;
     let empty = Map::new();
     let components = doc
         .get("components")
@@ -108,31 +98,14 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
     let Some(root) = doc.as_object() else {
         return Err(cx.error("", "the document is not a JSON object"));
     };
-    let info = root.get("info").and_then(Json::as_object);
-    let Some(info) = info else {
-        return Err(cx.error("/info", "missing `info` (style, product, version)"));
-    };
-    let style = info.get("style").and_then(Json::as_str).unwrap_or("RPC");
-    if !GATEWAY_STYLES.iter().any(|s| s.eq_ignore_ascii_case(style)) {
-        return Ok(Import {
-            result: Imported::Skipped {
-                note: format!(
-                    "style `{style}` has a gateway and signature of its own; only {} documents are imported",
-                    GATEWAY_STYLES.join(", ")
-                ),
-            },
-            warnings: cx.warnings,
-        });
-    }
-    let product = text_at(info, "product").filter(|p| valid_product(p));
-    let Some(product) = product else {
-        return Err(cx.error(
-            "/info/product",
-            "missing or invalid product code (ASCII letters, digits, `-`, `_`)",
-        ));
-    };
-    let Some(version) = text_at(info, "version").filter(|v| !v.trim().is_empty()) else {
-        return Err(cx.error("/info/version", "missing API version"));
+    let (product, version) = match identity(&mut cx, root)? {
+        Ok(identity) => identity,
+        Err(note) => {
+            return Ok(Import {
+                result: Imported::Skipped { note },
+                warnings: cx.warnings,
+            })
+        }
     };
     let Some(apis) = root.get("apis").and_then(Json::as_object) else {
         return Err(cx.error("/apis", "missing `apis` (an object of operations)"));
@@ -154,6 +127,76 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
     if !regional.is_empty() {
         spec.insert(X_ACS_ENDPOINTS.into(), Yaml::Mapping(regional));
     }
+    let paths = operations(&mut cx, apis);
+    if paths.is_empty() {
+        // A spec without operations is one `generate` refuses: nothing to write.
+        return Ok(Import {
+            result: Imported::Skipped {
+                note: format!("{product} {version} has no operations to import"),
+            },
+            warnings: cx.warnings,
+        });
+    }
+    spec.insert("paths".into(), Yaml::Mapping(paths));
+    if let Some(components) = component_schemas(&mut cx, root) {
+        spec.insert("components".into(), components);
+    }
+    write_pagination(&mut spec);
+    let text = spec_text(&cx, spec)?;
+    Ok(Import {
+        result: Imported::Spec {
+            file_name: format!("{}-{version}.yaml", product.to_ascii_lowercase()),
+            text,
+        },
+        warnings: cx.warnings,
+    })
+}
+
+/// The document's JSON, or where it stops being JSON.
+fn parse_json(file: &Path, text: &str) -> Result<Json, Vec<Diagnostic>> {
+    serde_json::from_str(text).map_err(|e| {
+        vec![Diagnostic {
+            file: file.to_path_buf(),
+            line: e.line(),
+            column: e.column(),
+            path: String::new(),
+            message: format!("not a JSON metadata document: {e}"),
+            severity: Severity::Error,
+            lint: None,
+        }]
+    })
+}
+
+/// The product code and API version of `info`; `Ok(Err(note))` for a document of a style
+/// with a gateway of its own, which is skipped.
+fn identity(
+    cx: &mut Ctx,
+    root: &Map<String, Json>,
+) -> Result<Result<(String, String), String>, Vec<Diagnostic>> {
+    let Some(info) = root.get("info").and_then(Json::as_object) else {
+        return Err(cx.error("/info", "missing `info` (style, product, version)"));
+    };
+    let style = info.get("style").and_then(Json::as_str).unwrap_or("RPC");
+    if !GATEWAY_STYLES.iter().any(|s| s.eq_ignore_ascii_case(style)) {
+        return Ok(Err(format!(
+            "style `{style}` has a gateway and signature of its own; only {} documents are imported",
+            GATEWAY_STYLES.join(", ")
+        )));
+    }
+    let Some(product) = text_at(info, "product").filter(|p| valid_product(p)) else {
+        return Err(cx.error(
+            "/info/product",
+            "missing or invalid product code (ASCII letters, digits, `-`, `_`)",
+        ));
+    };
+    let Some(version) = text_at(info, "version").filter(|v| !v.trim().is_empty()) else {
+        return Err(cx.error("/info/version", "missing API version"));
+    };
+    Ok(Ok((product, version)))
+}
+
+/// The spec's `paths`: each operation of `apis` that imports, under its path and method.
+fn operations(cx: &mut Ctx, apis: &Map<String, Json>) -> Mapping {
     let mut paths = Mapping::new();
     let mut methods_seen = BTreeMap::new();
     for (action, api) in apis {
@@ -181,91 +224,96 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
             cx.warn(&at, format!("operation `{action}` skipped: not an object"));
             continue;
         };
-        if let Some((verb, mut op)) = operation::operation(&mut cx, &at, action, api) {
-            let key = match api.get("path").and_then(Json::as_str).map(str::trim) {
-                Some(path) if !path.is_empty() => {
-                    let path = if path.starts_with('/') {
-                        path.to_string()
-                    } else {
-                        format!("/{path}")
-                    };
-                    if let Some(problem) = crate::parse::template_problem(&path) {
-                        cx.warn(
-                            &ptr(&at, "path"),
-                            format!("operation `{action}` skipped: its path `{path}` {problem}"),
-                        );
-                        continue;
-                    }
-                    operation::path_parameters(&mut cx, &at, &path, &mut op);
-                    Yaml::from(path)
-                }
-                _ => {
-                    // An action without a path is sent to `/`: it has no path parameters.
-                    operation::path_parameters(&mut cx, &at, "/", &mut op);
-                    format!("{}{action}", crate::parse::ACTION_PREFIX).into()
-                }
+        let Some((verb, mut op)) = operation::operation(cx, &at, action, api) else {
+            continue;
+        };
+        let Some(key) = path_key(cx, &at, action, api, &mut op) else {
+            continue;
+        };
+        let item = paths
+            .entry(key.clone())
+            .or_insert_with(|| Yaml::Mapping(Mapping::new()));
+        let Some(item) = item.as_mapping_mut() else {
+            continue;
+        };
+        if item.contains_key(verb) {
+            cx.warn(
+                &ptr(&at, "path"),
+                format!("operation `{action}` skipped: another operation has the same path and method ({} {})", verb.to_uppercase(), key.as_str().unwrap_or_default()),
+            );
+            continue;
+        }
+        item.insert(verb.into(), Yaml::Mapping(op));
+    }
+    paths
+}
+
+/// The key of an operation in `paths` (its REST path, or `/#Action=<action>`), with its
+/// path parameters added to `op`; `None` (and a warning) for a path that cannot be one.
+fn path_key(
+    cx: &mut Ctx,
+    at: &str,
+    action: &str,
+    api: &Map<String, Json>,
+    op: &mut Mapping,
+) -> Option<Yaml> {
+    match api.get("path").and_then(Json::as_str).map(str::trim) {
+        Some(path) if !path.is_empty() => {
+            let path = if path.starts_with('/') {
+                path.to_string()
+            } else {
+                format!("/{path}")
             };
-            let item = paths
-                .entry(key.clone())
-                .or_insert_with(|| Yaml::Mapping(Mapping::new()));
-            let Some(item) = item.as_mapping_mut() else {
-                continue;
-            };
-            if item.contains_key(verb) {
+            if let Some(problem) = crate::parse::template_problem(&path) {
                 cx.warn(
-                    &ptr(&at, "path"),
-                    format!("operation `{action}` skipped: another operation has the same path and method ({} {})", verb.to_uppercase(), key.as_str().unwrap_or_default()),
+                    &ptr(at, "path"),
+                    format!("operation `{action}` skipped: its path `{path}` {problem}"),
                 );
-                continue;
+                return None;
             }
-            item.insert(verb.into(), Yaml::Mapping(op));
+            operation::path_parameters(cx, at, &path, op);
+            Some(Yaml::from(path))
+        }
+        _ => {
+            // An action without a path is sent to `/`: it has no path parameters.
+            operation::path_parameters(cx, at, "/", op);
+            Some(format!("{}{action}", crate::parse::ACTION_PREFIX).into())
         }
     }
-    if paths.is_empty() {
-        // A spec without operations is one `generate` refuses: nothing to write.
-        return Ok(Import {
-            result: Imported::Skipped {
-                note: format!("{product} {version} has no operations to import"),
-            },
-            warnings: cx.warnings,
-        });
-    }
-    spec.insert("paths".into(), Yaml::Mapping(paths));
-    if let Some(schemas) = root
+}
+
+/// The spec's `components` (the document's schemas, converted), if it has any.
+fn component_schemas(cx: &mut Ctx, root: &Map<String, Json>) -> Option<Yaml> {
+    let schemas = root
         .get("components")
         .and_then(|c| c.get("schemas"))
         .and_then(Json::as_object)
-        .filter(|s| !s.is_empty())
-    {
-        let mut out = Mapping::new();
-        for (name, schema) in schemas {
-            let at = ptr("/components/schemas", name);
-            out.insert(
-                name.clone().into(),
-                schema::convert_schema(&mut cx, &at, schema, 0).0,
-            );
-        }
-        let mut components = Mapping::new();
-        components.insert("schemas".into(), Yaml::Mapping(out));
-        spec.insert("components".into(), Yaml::Mapping(components));
+        .filter(|s| !s.is_empty())?;
+    let mut out = Mapping::new();
+    for (name, schema) in schemas {
+        let at = ptr("/components/schemas", name);
+        out.insert(
+            name.clone().into(),
+            schema::convert_schema(cx, &at, schema, 0).0,
+        );
     }
-    write_pagination(&mut spec);
+    let mut components = Mapping::new();
+    components.insert("schemas".into(), Yaml::Mapping(out));
+    Some(Yaml::Mapping(components))
+}
+
+/// The spec's text: the imported header, then the YAML (quoted for YAML 1.1 readers, unless
+/// that would change the document, which it never should).
+fn spec_text(cx: &Ctx, spec: Mapping) -> Result<String, Vec<Diagnostic>> {
     let spec = Yaml::Mapping(spec);
     let body = serde_yaml::to_string(&spec)
         .map_err(|e| cx.error("", format!("cannot write the spec: {e}")))?;
-    // Quoted for YAML 1.1 readers, unless that would change the document (it never should).
     let quoted = yaml::quote_for_yaml11(&body);
     let body = match serde_yaml::from_str::<Yaml>(&quoted) {
         Ok(v) if v == spec => quoted,
         _ => body,
     };
-    Ok(Import {
-        result: Imported::Spec {
-            file_name: format!("{}-{version}.yaml", product.to_ascii_lowercase()),
-            text: format!("{IMPORTED_HEADER}\n{body}"),
-        },
-        warnings: cx.warnings,
-    })
+    Ok(format!("{IMPORTED_HEADER}\n{body}"))
 }
 
 /// Writes each operation's pagination, as `generate` infers it from the conventions, as its

@@ -176,8 +176,7 @@ impl Body {
 fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option<Yaml>) {
     let mut params = Vec::new();
     let mut body = Body::default();
-    let mut seen = BTreeSet::new();
-    let mut rust_names = BTreeMap::new();
+    let mut names = Names::default();
     for (i, p) in list
         .and_then(Json::as_array)
         .map(Vec::as_slice)
@@ -186,96 +185,20 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
         .enumerate()
     {
         let pp = format!("{at}/{i}");
-        let Some(p) = p.as_object() else {
-            cx.warn(&pp, "parameter skipped: not an object");
+        let Some((p, name, location, place)) = admitted(cx, &pp, p, &mut names) else {
             continue;
         };
-        let Some(name) = p
-            .get("name")
-            .and_then(Json::as_str)
-            .filter(|n| !n.is_empty())
-        else {
-            cx.warn(&pp, "parameter skipped: no `name`");
-            continue;
-        };
-        let location = p.get("in").and_then(Json::as_str).unwrap_or("query");
-        let place = match location {
-            "query" | "header" | "path" => Place::Parameter,
-            "formData" => Place::Form,
-            "body" => Place::Body,
-            other => {
-                cx.warn(
-                    &ptr(&pp, "in"),
-                    format!("parameter `{name}` skipped: location `{other}` is not supported"),
-                );
-                continue;
-            }
-        };
-        // Names repeat only across places: lowering tells a path `ClusterId` from a body one.
-        let group = if place == Place::Parameter {
-            location
-        } else {
-            "body"
-        };
-        if !seen.insert((group, name.to_string())) {
-            cx.warn(
-                &pp,
-                format!("parameter `{name}` is listed twice; the first is kept"),
-            );
-            continue;
-        }
-        let rust = names::field_name(name);
-        if let Some(other) = rust_names.insert((group, rust.clone()), name.to_string()) {
-            cx.warn(
-                &pp,
-                format!("parameter `{name}` skipped: it and `{other}` both become `{rust}`"),
-            );
-            continue;
-        }
         let empty = Json::Object(Map::new());
         let schema_json = p.get("schema").unwrap_or(&empty);
         let (mut schema, required) = convert_schema(cx, &ptr(&pp, "schema"), schema_json, 0);
         mark_sensitive(name, &mut schema);
-        let style = p.get("style").and_then(Json::as_str);
-        let style = style.filter(|s| {
-            let known = crate::model::Style::from_name(s).is_some();
-            if !known {
-                cx.warn(
-                    &ptr(&pp, "style"),
-                    format!("unknown style `{s}` dropped; the parameter is flattened"),
-                );
-            }
-            known
-        });
-        let ty = schema.get("type").and_then(Yaml::as_str);
-        // A style only matters for lists and objects; the metadata sometimes sets one on
-        // a scalar, where every SDK sends the value as text.
-        let structured = !matches!(ty, Some("string" | "integer" | "number" | "boolean"));
-        let style = style.filter(|_| structured);
-        // `simple` joins scalars with commas: on anything else the SDKs' flattening applies.
-        let items = schema.get("items");
-        let item_type = items
-            .and_then(|i| i.get("type"))
-            .and_then(Yaml::as_str)
-            .or_else(|| {
-                let target = items?
-                    .get("$ref")?
-                    .as_str()
-                    .and_then(crate::parse::ref_name)?;
-                cx.components.get(target)?.get("type")?.as_str()
-            });
-        let scalar_items = ty == Some("array")
-            && matches!(item_type, Some("string" | "integer" | "number" | "boolean"));
-        let style = style.filter(|s| {
-            let fits = *s != "simple" || scalar_items;
-            if !fits {
-                cx.warn(
-                    &ptr(&pp, "style"),
-                    format!("style `simple` on `{name}`, which is not a list of scalars, dropped; the parameter is flattened"),
-                );
-            }
-            fits
-        });
+        let style = style(
+            cx,
+            &pp,
+            name,
+            p.get("style").and_then(Json::as_str),
+            &schema,
+        );
         match place {
             Place::Parameter => {
                 params.push(parameter(name, location, required, style, schema));
@@ -292,60 +215,7 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
                 }
                 body.props.insert(name.into(), schema);
             }
-            Place::Body => {
-                let binary = ty == Some("string")
-                    && matches!(
-                        schema.get("format").and_then(Yaml::as_str),
-                        Some("binary" | "byte")
-                    );
-                let inline_object = schema.get("$ref").is_none()
-                    && matches!(ty, None | Some("object"))
-                    && schema
-                        .get("properties")
-                        .and_then(Yaml::as_mapping)
-                        .is_some_and(|p| !p.is_empty());
-                let media = if binary { BINARY_MEDIA } else { JSON_MEDIA };
-                if !body.accepts(media) || (!inline_object && !body.props.is_empty()) {
-                    cx.warn(
-                        &pp,
-                        format!("parameter `{name}` skipped: the request already has a body"),
-                    );
-                    continue;
-                }
-                body.media = Some(media);
-                if inline_object {
-                    // The object's own properties are the request's fields, as in the
-                    // official SDKs' request models.
-                    let mut schema = schema;
-                    let inner = schema.as_mapping_mut();
-                    let props = inner
-                        .as_ref()
-                        .and_then(|m| m.get("properties"))
-                        .and_then(Yaml::as_mapping)
-                        .cloned()
-                        .unwrap_or_default();
-                    let required = inner
-                        .and_then(|m| m.get("required"))
-                        .and_then(Yaml::as_sequence)
-                        .cloned()
-                        .unwrap_or_default();
-                    body.props.extend(props);
-                    body.required.extend(required);
-                } else {
-                    let schema = if binary {
-                        let mut b = Mapping::new();
-                        b.insert("type".into(), "string".into());
-                        b.insert("format".into(), "binary".into());
-                        if let Some(d) = schema.get("description") {
-                            b.insert("description".into(), d.clone());
-                        }
-                        Yaml::Mapping(b)
-                    } else {
-                        schema
-                    };
-                    body.value = Some((name.to_string(), schema, required));
-                }
-            }
+            Place::Body => body_parameter(cx, &pp, name, schema, required, &mut body),
             Place::Form => cx.warn(
                 &pp,
                 format!("parameter `{name}` skipped: the request already has a body"),
@@ -353,6 +223,176 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
         }
     }
     (params, body.into_yaml())
+}
+
+/// The names an operation's parameters took so far: by wire name and by Rust name, each
+/// per group (a path, query or header location, or the body).
+#[derive(Default)]
+struct Names {
+    wire: BTreeSet<(&'static str, String)>,
+    rust: BTreeMap<(&'static str, String), String>,
+}
+
+/// A parameter of the list, if it is one to import: the object, its name, its location and
+/// where it goes; a warning for one skipped (not an object, no name, an unknown location, a
+/// name listed twice or taking another's Rust name).
+fn admitted<'a>(
+    cx: &mut Ctx,
+    pp: &str,
+    p: &'a Json,
+    names: &mut Names,
+) -> Option<(&'a Map<String, Json>, &'a str, &'a str, Place)> {
+    let Some(p) = p.as_object() else {
+        cx.warn(pp, "parameter skipped: not an object");
+        return None;
+    };
+    let Some(name) = p
+        .get("name")
+        .and_then(Json::as_str)
+        .filter(|n| !n.is_empty())
+    else {
+        cx.warn(pp, "parameter skipped: no `name`");
+        return None;
+    };
+    let location = p.get("in").and_then(Json::as_str).unwrap_or("query");
+    let (place, group) = match location {
+        "query" => (Place::Parameter, "query"),
+        "header" => (Place::Parameter, "header"),
+        "path" => (Place::Parameter, "path"),
+        // Names repeat only across places: lowering tells a path `ClusterId` from a body one.
+        "formData" => (Place::Form, "body"),
+        "body" => (Place::Body, "body"),
+        other => {
+            cx.warn(
+                &ptr(pp, "in"),
+                format!("parameter `{name}` skipped: location `{other}` is not supported"),
+            );
+            return None;
+        }
+    };
+    if !names.wire.insert((group, name.to_string())) {
+        cx.warn(
+            pp,
+            format!("parameter `{name}` is listed twice; the first is kept"),
+        );
+        return None;
+    }
+    let rust = names::field_name(name);
+    if let Some(other) = names.rust.insert((group, rust.clone()), name.to_string()) {
+        cx.warn(
+            pp,
+            format!("parameter `{name}` skipped: it and `{other}` both become `{rust}`"),
+        );
+        return None;
+    }
+    Some((p, name, location, place))
+}
+
+/// The parameter's style, where it applies: a known one, on a list or object (the metadata
+/// sometimes sets one on a scalar, where every SDK sends the value as text), `simple` only on
+/// a list of scalars (on anything else the SDKs' flattening applies). A warning for one
+/// dropped.
+fn style<'a>(
+    cx: &mut Ctx,
+    pp: &str,
+    name: &str,
+    style: Option<&'a str>,
+    schema: &Yaml,
+) -> Option<&'a str> {
+    let style = style.filter(|s| {
+        let known = crate::model::Style::from_name(s).is_some();
+        if !known {
+            cx.warn(
+                &ptr(pp, "style"),
+                format!("unknown style `{s}` dropped; the parameter is flattened"),
+            );
+        }
+        known
+    });
+    let ty = schema.get("type").and_then(Yaml::as_str);
+    let structured = !matches!(ty, Some("string" | "integer" | "number" | "boolean"));
+    let style = style.filter(|_| structured);
+    let items = schema.get("items");
+    let item_type = items
+        .and_then(|i| i.get("type"))
+        .and_then(Yaml::as_str)
+        .or_else(|| {
+            let target = items?
+                .get("$ref")?
+                .as_str()
+                .and_then(crate::parse::ref_name)?;
+            cx.components.get(target)?.get("type")?.as_str()
+        });
+    let scalar_items = ty == Some("array")
+        && matches!(item_type, Some("string" | "integer" | "number" | "boolean"));
+    style.filter(|s| {
+        let fits = *s != "simple" || scalar_items;
+        if !fits {
+            cx.warn(
+                &ptr(pp, "style"),
+                format!("style `simple` on `{name}`, which is not a list of scalars, dropped; the parameter is flattened"),
+            );
+        }
+        fits
+    })
+}
+
+/// An `in: body` parameter into the request's body: an inline object's properties become
+/// its fields, as in the official SDKs' request models; any other schema is the whole body
+/// (binary for `format: binary`/`byte` strings). A warning when the body is taken already.
+fn body_parameter(
+    cx: &mut Ctx,
+    pp: &str,
+    name: &str,
+    schema: Yaml,
+    required: bool,
+    body: &mut Body,
+) {
+    let ty = schema.get("type").and_then(Yaml::as_str);
+    let binary = ty == Some("string")
+        && matches!(
+            schema.get("format").and_then(Yaml::as_str),
+            Some("binary" | "byte")
+        );
+    let inline_object = schema.get("$ref").is_none()
+        && matches!(ty, None | Some("object"))
+        && schema
+            .get("properties")
+            .and_then(Yaml::as_mapping)
+            .is_some_and(|p| !p.is_empty());
+    let media = if binary { BINARY_MEDIA } else { JSON_MEDIA };
+    if !body.accepts(media) || (!inline_object && !body.props.is_empty()) {
+        cx.warn(
+            pp,
+            format!("parameter `{name}` skipped: the request already has a body"),
+        );
+        return;
+    }
+    body.media = Some(media);
+    if inline_object {
+        let field = |key: &str| schema.get(key).cloned();
+        let props = field("properties")
+            .and_then(|p| p.as_mapping().cloned())
+            .unwrap_or_default();
+        let required = field("required")
+            .and_then(|r| r.as_sequence().cloned())
+            .unwrap_or_default();
+        body.props.extend(props);
+        body.required.extend(required);
+    } else {
+        let schema = if binary {
+            let mut b = Mapping::new();
+            b.insert("type".into(), "string".into());
+            b.insert("format".into(), "binary".into());
+            if let Some(d) = schema.get("description") {
+                b.insert("description".into(), d.clone());
+            }
+            Yaml::Mapping(b)
+        } else {
+            schema
+        };
+        body.value = Some((name.to_string(), schema, required));
+    }
 }
 
 /// Makes an operation's `in: path` parameters fit its path, as the spec dialect requires (and
@@ -489,9 +529,8 @@ fn parameter(
 fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
     let rp = ptr(at, "responses");
     let list = api.get("responses").and_then(Json::as_object);
-    let rest = api.contains_key("path");
     let mut out = Mapping::new();
-    let (json_example, xml_example) = response_demo(cx, &ptr(at, "responseDemo"), api);
+    let examples = response_demo(cx, &ptr(at, "responseDemo"), api);
     let status = list
         .and_then(|l| {
             l.contains_key("200")
@@ -504,13 +543,56 @@ fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
         })
         .unwrap_or_else(|| "200".into());
     let ok = list.and_then(|l| l.get(&status));
+    let content = success_content(cx, &rp, &status, api, ok, examples);
+    let mut ok_out = Mapping::new();
+    ok_out.insert("description".into(), "OK".into());
+    if let Some(headers) = ok
+        .and_then(|r| r.get("headers"))
+        .and_then(Json::as_object)
+        .filter(|h| !h.is_empty())
+    {
+        if let Ok(h) = serde_yaml::to_value(headers) {
+            ok_out.insert("headers".into(), h);
+        }
+    }
+    if !content.is_empty() {
+        ok_out.insert("content".into(), Yaml::Mapping(content));
+    }
+    out.insert(status.clone().into(), Yaml::Mapping(ok_out));
+    for (other_status, r) in list.into_iter().flatten() {
+        if *other_status == status {
+            continue;
+        }
+        let mut other = Mapping::new();
+        let description = r
+            .get("description")
+            .and_then(Json::as_str)
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or("Not modelled.");
+        other.insert("description".into(), description.into());
+        out.insert(other_status.clone().into(), Yaml::Mapping(other));
+    }
+    Yaml::Mapping(out)
+}
+
+/// The success response's `content`, by media type: a binary or text body, a JSON array, or
+/// a JSON object (the result envelope's facts added) with its examples, JSON and XML.
+fn success_content(
+    cx: &mut Ctx,
+    rp: &str,
+    status: &str,
+    api: &Map<String, Json>,
+    ok: Option<&Json>,
+    (json_example, xml_example): (Option<Yaml>, Option<String>),
+) -> Mapping {
+    let rest = api.contains_key("path");
     let produces_binary = api
         .get("produces")
         .and_then(Json::as_array)
         .is_some_and(|p| p.iter().any(|m| m.as_str() == Some(BINARY_MEDIA)));
     let schema = ok
         .and_then(|r| r.get("schema"))
-        .map(|s| convert_schema(cx, &ptr(&ptr(&rp, &status), "schema"), s, 0).0);
+        .map(|s| convert_schema(cx, &ptr(&ptr(rp, status), "schema"), s, 0).0);
     // The type of the schema, or of the component it refers to.
     let components = cx.components;
     let ty = schema.as_ref().and_then(|s| {
@@ -558,7 +640,7 @@ fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
         }
         schema => {
             let schema = schema.unwrap_or_else(|| Yaml::Mapping(Mapping::new()));
-            let schema = response_object(cx, &rp, &status, schema);
+            let schema = response_object(cx, rp, status, schema);
             let example = json_example.filter(Yaml::is_mapping);
             content.insert(JSON_MEDIA.into(), media(schema, example));
             if let Some(x) = xml_example {
@@ -568,35 +650,7 @@ fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
             }
         }
     }
-    let mut ok_out = Mapping::new();
-    ok_out.insert("description".into(), "OK".into());
-    if let Some(headers) = ok
-        .and_then(|r| r.get("headers"))
-        .and_then(Json::as_object)
-        .filter(|h| !h.is_empty())
-    {
-        if let Ok(h) = serde_yaml::to_value(headers) {
-            ok_out.insert("headers".into(), h);
-        }
-    }
-    if !content.is_empty() {
-        ok_out.insert("content".into(), Yaml::Mapping(content));
-    }
-    out.insert(status.clone().into(), Yaml::Mapping(ok_out));
-    for (other_status, r) in list.into_iter().flatten() {
-        if *other_status == status {
-            continue;
-        }
-        let mut other = Mapping::new();
-        let description = r
-            .get("description")
-            .and_then(Json::as_str)
-            .filter(|d| !d.trim().is_empty())
-            .unwrap_or("Not modelled.");
-        other.insert("description".into(), description.into());
-        out.insert(other_status.clone().into(), Yaml::Mapping(other));
-    }
-    Yaml::Mapping(out)
+    content
 }
 
 /// Whether the 200 body is Alibaba's result envelope (`Success` boolean beside `Code`, as
