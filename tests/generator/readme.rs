@@ -270,20 +270,7 @@ fn serve_the_specs() -> (std::process::Child, String) {
 #[test]
 fn the_first_quick_start_calls_the_double_with_the_acs_command() {
     let (mut serve, url) = serve_the_specs();
-    let exe = std::env::current_exe().unwrap();
-    let acs = exe
-        .parent()
-        .and_then(|d| d.parent())
-        .unwrap()
-        .join(format!("acs{}", std::env::consts::EXE_SUFFIX));
-    if !acs.exists() {
-        let built = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "acs-sdk", "--bin", "acs"])
-            .current_dir(root())
-            .status()
-            .unwrap();
-        assert!(built.success());
-    }
+    let acs = crate::support::acs_bin();
     let calls: Vec<String> = quick_start_commands()
         .into_iter()
         .filter(|l| l.starts_with("cargo run --bin acs -- "))

@@ -8,21 +8,8 @@ const AK: &str = "LTAI5tCliAccessKey";
 const SECRET: &str = "cli-secret-never-printed";
 const TOKEN: &str = "cli-sts-token-never-printed";
 
-/// The `acs` binary of the generated crate, built by `cargo test --workspace`; built here
-/// when this test runs alone.
 fn acs() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(|d| d.parent()).unwrap().to_path_buf();
-    let bin = dir.join(format!("acs{}", std::env::consts::EXE_SUFFIX));
-    if !bin.exists() {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "-p", "acs-sdk", "--bin", "acs"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-    bin
+    crate::support::acs_bin()
 }
 
 fn run(bin: &std::path::Path, args: &[&str]) -> Output {

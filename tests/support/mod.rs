@@ -299,6 +299,23 @@ pub fn codegen_bin() -> std::path::PathBuf {
     bin
 }
 
+/// The `acs` binary of the generated crate, built by `cargo test --workspace`; built here
+/// when a test runs alone.
+pub fn acs_bin() -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().and_then(|d| d.parent()).unwrap().to_path_buf();
+    let bin = dir.join(format!("acs{}", std::env::consts::EXE_SUFFIX));
+    if !bin.exists() {
+        let status = std::process::Command::new(env!("CARGO"))
+            .args(["build", "-p", "acs-sdk", "--bin", "acs"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    bin
+}
+
 /// Alibaba's published metadata documents the tests read: `tests/fixtures/metadata/` (copies,
 /// origin and licence in its README), or `$ACS_METADATA_DIR` for another set of documents.
 pub fn metadata_dir() -> std::path::PathBuf {
