@@ -164,3 +164,61 @@ async fn extra_parameters_and_a_hook_are_sent_signed_and_shown_without_values() 
         assert!(!seen.contains(value), "{value} shown: {seen}");
     }
 }
+
+/// Alibaba's ddoscoo metadata lists every region, each with the host the regional rule gives.
+/// With every listed host in the service's region map (as a spec's `x-acs-endpoints` may
+/// hold them), the VPC network still builds the official SDK's VPC host and the public one is
+/// unchanged; a listed host that differs from the rule keeps winning.
+#[test]
+fn listed_ddoscoo_hosts_get_the_official_sdks_vpc_host() {
+    use acs_codegen::internal::import::{import_document, Imported};
+    let file = "ddoscoo-2020-01-01.api-docs.json";
+    let text = std::fs::read_to_string(crate::support::metadata_dir().join(file)).unwrap();
+    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let Imported::Spec { file_name, text } = import_document(std::path::Path::new(file), &text)
+        .expect("imports")
+        .result
+    else {
+        panic!("skipped")
+    };
+    let spec = acs_codegen::SpecSource::from_text(std::path::Path::new(&file_name), text);
+    let api = acs_codegen::compile(&[spec], None).unwrap();
+    let endpoints = &api.services[0].endpoints;
+    let leak = |s: &str| -> &'static str { Box::leak(s.to_string().into_boxed_str()) };
+    let mut listed: Vec<(&'static str, &'static str)> = document["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                leak(e["regionId"].as_str().unwrap()),
+                leak(e["endpoint"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    assert!(listed.contains(&("cn-hangzhou", "ddoscoo.cn-hangzhou.aliyuncs.com")));
+    // And one region with a host of its own.
+    listed.push(("cn-shanghai", "ddos-sh.example.com"));
+    let service = acs_runtime::ServiceInfo {
+        product: "ddoscoo",
+        version: "2020-01-01",
+        endpoint_template: leak(&endpoints.template),
+        default_region: endpoints.default_region.as_deref().map(leak),
+        regional_endpoints: Box::leak(listed.into_boxed_slice()),
+    };
+    let host = |region: &str, network: &acs_runtime::Network| {
+        acs_runtime::endpoint::resolve(&service, None, Some(region), network)
+            .unwrap()
+            .authority
+    };
+    let vpc = acs_runtime::Network::vpc();
+    assert_eq!(
+        host("cn-hangzhou", &vpc),
+        "ddoscoo-vpc.cn-hangzhou.aliyuncs.com"
+    );
+    assert_eq!(
+        host("cn-hangzhou", &acs_runtime::Network::default()),
+        "ddoscoo.cn-hangzhou.aliyuncs.com"
+    );
+    assert_eq!(host("cn-shanghai", &vpc), "ddos-sh.example.com");
+}
