@@ -41,6 +41,7 @@ pub mod json;
 mod macros;
 pub mod meta;
 pub mod operation;
+pub mod oss4;
 pub mod paginate;
 #[doc(hidden)]
 pub mod params;

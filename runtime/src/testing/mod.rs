@@ -5,9 +5,9 @@
 //!   assertions do; nothing on the call path uses them.
 //! - [`wire`]: requests read back from the wire and outputs written as bodies, which
 //!   generated types implement.
-//! - With feature `testing`, [`Gateway`]: an in-process Alibaba Cloud gateway double typed
+//! - With feature `testing`, `Gateway`: an in-process Alibaba Cloud gateway double typed
 //!   by the generated operations (answers, errors, faults, recorded calls, the gateway's
-//!   checks); with `testing-server`, [`serve`]: the same engine over HTTP on loopback.
+//!   checks); with `testing-server`, `serve`: the same engine over HTTP on loopback.
 
 #[cfg(feature = "testing")]
 mod engine;

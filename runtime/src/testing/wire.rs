@@ -2,7 +2,7 @@
 //! [`Operation::write_params`](crate::Operation) and of
 //! [`signed_request`](crate::request::signed_request). Generated request types implement
 //! [`FromWire`] with it, generated outputs [`ToBody`]; the test gateway
-//! ([`Gateway`](super::Gateway), feature `testing`) uses both.
+//! (`Gateway`, feature `testing`) uses both.
 //!
 //! Parameters are read where the operation's spec puts them: the path (each `{Name}` one
 //! percent-decoded segment, or the whole path for a template ending in `*`), the query
