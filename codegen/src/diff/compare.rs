@@ -325,6 +325,13 @@ fn presence<'a, T>(
 /// One operation on both sides, with the services its type names resolve in.
 type Op<'a> = Sides<(&'a Service, &'a Operation)>;
 
+impl<'a> Op<'a> {
+    /// The operation, old and new.
+    fn operations(&self) -> (&'a Operation, &'a Operation) {
+        (self.old.1, self.new.1)
+    }
+}
+
 fn operation(
     c: &mut Collector,
     loc: &str,
@@ -349,14 +356,8 @@ fn operation(
 
 /// The operation's own generated names (a response `$ref` to a renamed component renames
 /// its response type).
-fn operation_names(
-    c: &mut Collector,
-    loc: &str,
-    Sides {
-        old: (_, o),
-        new: (_, n),
-    }: Op,
-) {
+fn operation_names(c: &mut Collector, loc: &str, op: Op) {
+    let (o, n) = op.operations();
     for (what, old, new) in [
         ("method", &o.method_name, &n.method_name),
         ("request type", &o.request_type, &n.request_type),
@@ -369,14 +370,8 @@ fn operation_names(
 
 /// A REST-style operation is its route: a new path or method is another operation to the
 /// gateway. An RPC action is its name: its method is how it is sent.
-fn route(
-    c: &mut Collector,
-    loc: &str,
-    Sides {
-        old: (_, o),
-        new: (_, n),
-    }: Op,
-) {
+fn route(c: &mut Collector, loc: &str, op: Op) {
+    let (o, n) = op.operations();
     let rest = o.path != "/" || n.path != "/";
     if o.http_method != n.http_method {
         c.add(
@@ -405,14 +400,8 @@ fn route(
 
 /// Constructor arguments are positional: the same required parameters in another order still
 /// compile, and send swapped values.
-fn constructor_order(
-    c: &mut Collector,
-    loc: &str,
-    Sides {
-        old: (_, o),
-        new: (_, n),
-    }: Op,
-) {
+fn constructor_order(c: &mut Collector, loc: &str, op: Op) {
+    let (o, n) = op.operations();
     let required = |op: &Operation, other: &Operation| -> Vec<String> {
         op.params
             .iter()
@@ -453,14 +442,8 @@ fn constructor_order(
 }
 
 /// Its docs, retries, anonymity and success field.
-fn operation_facts(
-    c: &mut Collector,
-    loc: &str,
-    Sides {
-        old: (_, o),
-        new: (_, n),
-    }: Op,
-) {
+fn operation_facts(c: &mut Collector, loc: &str, op: Op) {
+    let (o, n) = op.operations();
     if o.summary != n.summary
         || o.description != n.description
         || format!("{:?}", o.ram) != format!("{:?}", n.ram)
@@ -496,14 +479,8 @@ fn operation_facts(
 }
 
 /// Whether and how it pages.
-fn paginator(
-    c: &mut Collector,
-    loc: &str,
-    Sides {
-        old: (_, o),
-        new: (_, n),
-    }: Op,
-) {
+fn paginator(c: &mut Collector, loc: &str, op: Op) {
+    let (o, n) = op.operations();
     match (&o.pagination, &n.pagination) {
         (Some(_), None) => c.add(
             RuleId::PaginatorRemoved,
@@ -529,14 +506,8 @@ fn paginator(
 
 /// Its own error rows. Codes from the common file are compared once per product (in
 /// `service`); an operation's own row for a code is compared here.
-fn operation_errors(
-    c: &mut Collector,
-    loc: &str,
-    Sides {
-        old: (_, o),
-        new: (_, n),
-    }: Op,
-) {
+fn operation_errors(c: &mut Collector, loc: &str, op: Op) {
+    let (o, n) = op.operations();
     let (oc, nc) = (
         by_key(&o.errors, |e| &e.code),
         by_key(&n.errors, |e| &e.code),
@@ -563,7 +534,7 @@ fn operation_errors(
 
 /// Parameters: removed, added, and those on both sides ([`param`]).
 fn params<'a>(c: &mut Collector, loc: &str, op: Op<'a>) {
-    let (o, n) = (op.old.1, op.new.1);
+    let (o, n) = op.operations();
     let keyed = |op: &'a Operation| -> BTreeMap<String, &'a Param> {
         op.params.iter().map(|p| (param_key(p), p)).collect()
     };
@@ -607,7 +578,7 @@ fn params<'a>(c: &mut Collector, loc: &str, op: Op<'a>) {
 /// A parameter on both sides: requiredness, type, enums, place and encoding, retries, docs.
 fn param(c: &mut Collector, at: &str, name: &str, op: Op, param: Sides<&Param>) {
     let (Sides { old: p, new: q }, (os, ns)) = (param, (op.old.0, op.new.0));
-    let request_type = &op.new.1.request_type;
+    let request_type = &op.operations().1.request_type;
     match (p.required, q.required) {
         (false, true) => c.add(
             RuleId::ParamNowRequired,
