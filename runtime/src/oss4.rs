@@ -13,10 +13,7 @@
 //! the client does not choose it yet.
 
 use crate::credentials::Credentials;
-use crate::sign::{hex, percent_encode};
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
-use std::time::{Duration, UNIX_EPOCH};
+use crate::sign::{hex, hmac_sha256, percent_encode, sha256_hex};
 
 /// The signature algorithm name.
 pub const ALGORITHM: &str = "OSS4-HMAC-SHA256";
@@ -57,9 +54,7 @@ impl Scope<'_> {
 
 /// `yyyymmddTHHMMSSZ` and `yyyymmdd` for seconds since the Unix epoch.
 fn times(secs: u64) -> (String, String) {
-    let rfc3339 =
-        humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(secs)).to_string();
-    let datetime: String = rfc3339
+    let datetime: String = crate::time::iso8601(secs)
         .chars()
         .filter(|c| !matches!(c, '-' | ':'))
         .collect();
@@ -143,25 +138,35 @@ pub fn canonical_request(request: &Request<'_>) -> String {
 fn string_to_sign(datetime: &str, scope: &str, canonical_request: &str) -> String {
     format!(
         "{ALGORITHM}\n{datetime}\n{scope}\n{}",
-        hex(&Sha256::digest(canonical_request.as_bytes()))
+        sha256_hex(canonical_request.as_bytes())
     )
-}
-
-fn hmac(key: &[u8], data: &str) -> Vec<u8> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
-    mac.update(data.as_bytes());
-    mac.finalize().into_bytes().to_vec()
 }
 
 /// The signature: the HMAC-SHA256 chain's key over the string to sign, hex.
 fn signature(secret: &str, date: &str, scope: &Scope<'_>, string_to_sign: &str) -> String {
+    let first = hmac_sha256(format!("aliyun_v4{secret}").as_bytes(), date.as_bytes());
     let key = [scope.region, scope.product, "aliyun_v4_request"]
         .iter()
-        .fold(
-            hmac(format!("aliyun_v4{secret}").as_bytes(), date),
-            |k, part| hmac(&k, part),
-        );
-    hex(&hmac(&key, string_to_sign))
+        .fold(first, |k, part| hmac_sha256(&k, part.as_bytes()));
+    hex(&hmac_sha256(&key, string_to_sign.as_bytes()))
+}
+
+/// The signature of `request` (with the headers or query parameters the signing adds) at
+/// `datetime` (`yyyymmddTHHMMSSZ`).
+fn sign(
+    request: &Request<'_>,
+    credentials: &Credentials,
+    scope: &Scope<'_>,
+    datetime: &str,
+) -> String {
+    let date = &datetime[..8];
+    let to_sign = string_to_sign(datetime, &scope.at(date), &canonical_request(request));
+    signature(
+        credentials.access_key_secret().expose(),
+        date,
+        scope,
+        &to_sign,
+    )
 }
 
 /// The headers that sign `request` at `now` (seconds since the Unix epoch): `x-oss-date`,
@@ -193,18 +198,12 @@ pub fn sign_headers(
         .cloned()
         .chain(added.iter().cloned())
         .collect();
-    let canonical = canonical_request(&Request {
+    let scope_text = scope.at(&date);
+    let request = Request {
         headers: &headers,
         ..*request
-    });
-    let scope_text = scope.at(&date);
-    let to_sign = string_to_sign(&datetime, &scope_text, &canonical);
-    let signature = signature(
-        credentials.access_key_secret().expose(),
-        &date,
-        scope,
-        &to_sign,
-    );
+    };
+    let signature = sign(&request, credentials, scope, &datetime);
     added.push((
         "authorization".to_string(),
         format!(
@@ -250,17 +249,11 @@ pub fn presign_query(
         .cloned()
         .chain(added.iter().cloned())
         .collect();
-    let canonical = canonical_request(&Request {
+    let request = Request {
         query: &query,
         ..*request
-    });
-    let to_sign = string_to_sign(&datetime, &scope_text, &canonical);
-    let signature = signature(
-        credentials.access_key_secret().expose(),
-        &date,
-        scope,
-        &to_sign,
-    );
+    };
+    let signature = sign(&request, credentials, scope, &datetime);
     added.push(("x-oss-signature".to_string(), signature));
     added
 }

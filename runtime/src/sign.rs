@@ -115,15 +115,20 @@ pub fn string_to_sign(canonical_request: &str) -> String {
     format!("{ALGORITHM}\n{}", sha256_hex(canonical_request.as_bytes()))
 }
 
-/// Hex HMAC-SHA256 of `data` keyed by `secret`.
-pub fn hmac_sha256_hex(secret: &[u8], data: &[u8]) -> String {
+/// HMAC-SHA256 of `data` keyed by `secret`.
+pub fn hmac_sha256(secret: &[u8], data: &[u8]) -> Vec<u8> {
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = match Hmac::<Sha256>::new_from_slice(secret) {
         Ok(m) => m,
         Err(_) => unreachable!("HMAC takes keys of any size"),
     };
     mac.update(data);
-    hex(&mac.finalize().into_bytes())
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// Hex HMAC-SHA256 of `data` keyed by `secret`.
+pub fn hmac_sha256_hex(secret: &[u8], data: &[u8]) -> String {
+    hex(&hmac_sha256(secret, data))
 }
 
 /// The `Authorization` header value for a request.
