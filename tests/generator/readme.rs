@@ -224,45 +224,16 @@ fn quick_start_exports() -> Vec<(String, String)> {
 /// `acs-codegen serve` as the first quick start starts it (on a free port instead of 8080),
 /// and the address it prints.
 fn serve_the_specs() -> (std::process::Child, String) {
-    use std::io::BufRead;
     let command = quick_start_commands().remove(0);
-    let args: Vec<String> = command
+    let args: Vec<std::ffi::OsString> = command
         .trim_end_matches('&')
         .split_once(" -- ")
         .expect("cargo run -p acs-codegen -- ...")
         .1
         .split_whitespace()
-        .map(|a| {
-            if a == "8080" {
-                "0".to_string()
-            } else {
-                a.to_string()
-            }
-        })
+        .map(|a| if a == "8080" { "0".into() } else { a.into() })
         .collect();
-    let mut child = Command::new(crate::support::codegen_bin())
-        .args(&args)
-        .current_dir(root())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(line);
-    });
-    let line = rx
-        .recv_timeout(std::time::Duration::from_secs(60))
-        .expect("serve prints its address");
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("{line:?}"))
-        .to_string();
-    (child, url)
+    crate::support::start_serve(&args, &root())
 }
 
 /// The first quick start's `acs` commands, run as written (the address aside) against

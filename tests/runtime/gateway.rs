@@ -443,8 +443,7 @@ fn the_same_engine_answers_over_loopback_http() {
 /// bad signature arrive as the gateway sends them, and SIGTERM stops it.
 #[test]
 fn serve_answers_the_acs_command_from_the_specs() {
-    use std::io::BufRead;
-    use std::process::{Command, Stdio};
+    use std::process::Command;
     let dir = std::env::temp_dir().join(format!("acs-serve-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let rules = dir.join("rules.yaml");
@@ -454,32 +453,14 @@ fn serve_answers_the_acs_command_from_the_specs() {
     )
     .unwrap();
     let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/shapes");
-    let mut server = Command::new(crate::support::codegen_bin())
-        .arg("serve")
-        .arg("--specs")
-        .arg(&specs)
-        .arg("--rules")
-        .arg(&rules)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = server.stdout.take().unwrap();
-    // The first line, within 30 s (a thread reads it; the test waits on a channel).
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(line);
-    });
-    let line = rx
-        .recv_timeout(std::time::Duration::from_secs(30))
-        .expect("the server prints its address");
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("{line:?}"))
-        .to_string();
+    let args: Vec<std::ffi::OsString> = vec![
+        "serve".into(),
+        "--specs".into(),
+        specs.into(),
+        "--rules".into(),
+        rules.clone().into(),
+    ];
+    let (mut server, url) = crate::support::start_serve(&args, &dir);
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let acs = |secret: &str, args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_acs-shapes"))

@@ -299,6 +299,39 @@ pub fn codegen_bin() -> std::path::PathBuf {
     bin
 }
 
+/// `acs-codegen` started with `args` (`serve ...`) in `dir`, and the address it prints on its
+/// first line (`listening on http://127.0.0.1:PORT`), within 60 s.
+pub fn start_serve(
+    args: &[std::ffi::OsString],
+    dir: &std::path::Path,
+) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(codegen_bin())
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    // A thread reads the line; the test waits on a channel, bounded in time.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("serve prints its address");
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("{line:?}"))
+        .to_string();
+    (child, url)
+}
+
 /// The `acs` binary of the generated crate, built by `cargo test --workspace`; built here
 /// when a test runs alone.
 pub fn acs_bin() -> std::path::PathBuf {
