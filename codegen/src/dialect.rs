@@ -25,7 +25,8 @@ pub(crate) const X_ACS_SUCCESS_FIELD: &str = "x-acs-success-field";
 pub(crate) const X_ACS_IDEMPOTENT: &str = "x-acs-idempotent";
 /// Operation: how it pages.
 pub(crate) const X_ACS_PAGINATION: &str = "x-acs-pagination";
-/// Parameter, encoding: how a value is written (`flat`, `json`, `simple`).
+/// Parameter, encoding: how a value is written (`flat`, `json`, `simple`); `info`: the
+/// product's own gateway (`OSS`, `SLS`, `PDS`), as the metadata's `style`.
 pub(crate) const X_ACS_STYLE: &str = "x-acs-style";
 /// Parameter: an idempotency token (`ClientToken`), filled when unset.
 pub(crate) const X_ACS_IDEMPOTENCY_TOKEN: &str = "x-acs-idempotency-token";
@@ -74,6 +75,7 @@ pub(crate) const INFO: Object = Object {
         "description",
         X_ACS_PRODUCT,
         X_ACS_IMPORTED_FROM,
+        X_ACS_STYLE,
     ],
     ignored: &["contact", "license", "termsOfService"],
 };

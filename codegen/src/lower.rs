@@ -112,6 +112,10 @@ pub(crate) fn service(
         product,
         version,
         endpoints,
+        protocol: info
+            .and_then(|i| i.style.as_deref())
+            .and_then(crate::model::Protocol::from_style)
+            .unwrap_or_default(),
         operations,
         types: types.defs.into_values().collect(),
     }

@@ -68,10 +68,55 @@ pub struct Service {
     pub title: String,
     pub description: String,
     pub endpoints: Endpoints,
+    /// The gateway the product's requests go through (`info.x-acs-style`).
+    pub protocol: Protocol,
     /// Operations sorted by action name.
     pub operations: Vec<Operation>,
     /// Named types (enums and structs) sorted by name.
     pub types: Vec<TypeDef>,
+}
+
+/// The gateway a product's requests go through, and so how they are signed: the runtime's
+/// `Protocol`. A spec names it in `info.x-acs-style` (absent: the common gateway).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Protocol {
+    /// Alibaba Cloud's common gateway, signature V3.
+    #[default]
+    Acs3,
+    /// Object Storage (`OSS`).
+    Oss,
+    /// Log Service (`SLS`).
+    Sls,
+    /// Drive and Photo (`PDS`).
+    Pds,
+}
+
+impl Protocol {
+    /// Every `x-acs-style` a spec may name, with its protocol. The one place style names
+    /// are defined; import, validation and lowering read it.
+    pub const STYLES: &'static [(&'static str, Protocol)] = &[
+        ("OSS", Protocol::Oss),
+        ("SLS", Protocol::Sls),
+        ("PDS", Protocol::Pds),
+    ];
+
+    /// The protocol of a style name (any letter case).
+    pub fn from_style(style: &str) -> Option<Protocol> {
+        Self::STYLES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(style))
+            .map(|(_, p)| *p)
+    }
+
+    /// The runtime's `Protocol` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Protocol::Acs3 => "Acs3",
+            Protocol::Oss => "Oss",
+            Protocol::Sls => "Sls",
+            Protocol::Pds => "Pds",
+        }
+    }
 }
 
 /// How to find the host for a region.
@@ -601,6 +646,7 @@ impl Service {
             title: self.title.clone(),
             description: self.description.clone(),
             endpoints: self.endpoints.clone(),
+            protocol: self.protocol,
             operations: Vec::new(),
             types: Vec::new(),
         }

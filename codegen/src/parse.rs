@@ -39,6 +39,9 @@ pub struct Info {
     /// The metadata document an imported spec came from (`acs-codegen import`).
     #[serde(rename = "x-acs-imported-from")]
     pub imported_from: Option<String>,
+    /// The product's own gateway (`OSS`, `SLS`, `PDS`); absent: the common gateway.
+    #[serde(rename = "x-acs-style")]
+    pub style: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }

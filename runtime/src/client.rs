@@ -10,7 +10,7 @@ use crate::hook::{Hook, RequestView, ResponseView};
 use crate::operation::ServiceInfo;
 use crate::operation::{BodyKind, Method, Operation};
 use crate::params::Params;
-use crate::request::{render_path, signed_request, Prepared};
+use crate::request::{render_path, Prepared};
 use crate::retry::RetryPolicy;
 use crate::transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
 use std::fmt;
@@ -103,7 +103,7 @@ impl Client {
             path: O::PATH,
         };
         let mut prepared = self.prepare_params(target, params, op.region(), options)?;
-        prepared.anonymous = O::ANONYMOUS;
+        prepared.anonymous = O::ANONYMOUS && signs_anonymous(O::SERVICE.protocol);
         Ok(prepared)
     }
 
@@ -147,10 +147,29 @@ impl Client {
         {
             params.headers.push(k, v.as_str());
         }
+        let protocol = target.service.protocol;
+        let (template, subresources) = crate::request::subresources(target.path);
+        // A subresource the caller also sets as a parameter keeps the caller's value.
+        for (k, v) in subresources {
+            if !params.query.pairs().iter().any(|(n, _)| *n == k) {
+                params.query.push(&k, v);
+            }
+        }
+        let (path, resource) = if protocol.own_gateway() {
+            let resource = crate::request::fill_path(template, &params.path);
+            (crate::protocol::wire::encode_path(&resource), resource)
+        } else {
+            let path = render_path(template, &params.path);
+            (path.clone(), path)
+        };
         Ok(Prepared {
             endpoint,
             method: target.method,
-            path: render_path(target.path, &params.path),
+            protocol,
+            path,
+            resource,
+            host_label: params.host.clone().filter(|h| !h.is_empty()),
+            region: region.or(target.service.default_region).map(str::to_string),
             action: target.action,
             version: target.service.version,
             params,
@@ -172,7 +191,7 @@ impl Client {
             .find(|(k, _)| k == "RegionId")
             .map(|(_, v)| v.as_str());
         let mut prepared = self.prepare_params(op.target, op.params.clone(), region, options)?;
-        prepared.anonymous = op.anonymous;
+        prepared.anonymous = op.anonymous && signs_anonymous(op.target.service.protocol);
         Ok(prepared)
     }
 
@@ -194,16 +213,15 @@ impl Client {
         Ok(self.sign_with(prepared, credentials.as_ref()))
     }
 
-    /// Signs with given credentials, a fresh date and nonce.
+    /// Signs with given credentials, a fresh date and nonce, as the request's gateway checks.
     pub fn sign_with(&self, prepared: &Prepared, credentials: Option<&Credentials>) -> HttpRequest {
         let nonce = uuid::Uuid::new_v4().simple().to_string();
-        signed_request(
-            prepared,
-            credentials,
-            &crate::time::now(),
-            &nonce,
-            &self.inner.user_agent,
-        )
+        let stamp = crate::protocol::Stamp {
+            now: crate::time::now_secs(),
+            nonce: &nonce,
+            user_agent: &self.inner.user_agent,
+        };
+        crate::protocol::signer(prepared.protocol).sign(prepared, credentials, &stamp)
     }
 
     /// Calls an operation with per-call options, returning a future that owns what it needs
@@ -254,9 +272,9 @@ impl Client {
             .prepare_dynamic(op, options)
             .map_err(SdkError::Config)?;
         let safe = op.idempotent || op.has_idempotency_token;
-        let (success_field, kind) = (op.success_field, op.output);
+        let (success_field, kind, headers) = (op.success_field, op.output, op.response_headers);
         self.execute(op.target.service, &prepared, options, safe, |r| {
-            decode_dynamic(r.status, &r.headers, &r.body, success_field, kind)
+            decode_dynamic(r.status, &r.headers, &r.body, success_field, kind, headers)
         })
         .await
     }
@@ -323,8 +341,7 @@ impl Client {
                 Ok(response) => {
                     let result = decode(&response);
                     // The gateway's header, else what decoding found (no second body parse).
-                    let request_id = response
-                        .header("x-acs-request-id")
+                    let request_id = crate::decode::request_id_header(&response.headers)
                         .or(result.as_ref().err().and_then(|e| e.request_id()));
                     if let Some(id) = request_id {
                         tracing::Span::current().record("request_id", id);
@@ -388,6 +405,15 @@ impl Client {
     }
 }
 
+/// Whether an operation marked anonymous goes unsigned through `protocol`'s gateway: Object
+/// Storage and Log Service sign every request.
+fn signs_anonymous(protocol: crate::operation::Protocol) -> bool {
+    !matches!(
+        protocol,
+        crate::operation::Protocol::Oss | crate::operation::Protocol::Sls
+    )
+}
+
 /// Error text for logs: code and request id, never the body.
 struct ErrorSummary<'a, E>(&'a SdkError<E>);
 
@@ -435,4 +461,6 @@ pub struct DynamicOperation {
     pub anonymous: bool,
     /// What the success body holds.
     pub output: BodyKind,
+    /// The response headers the output has fields for, read as members of the body object.
+    pub response_headers: &'static [&'static str],
 }

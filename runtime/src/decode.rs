@@ -18,6 +18,45 @@ fn field(v: &Value, names: &[&str]) -> Option<String> {
         .and_then(<String as Lenient>::from_json)
 }
 
+/// The headers a gateway names the request by: the common gateway's, Object Storage's, Log
+/// Service's and the API gateway's (PDS).
+pub const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-acs-request-id",
+    "x-oss-request-id",
+    "x-log-requestid",
+    "x-ca-request-id",
+];
+
+/// The request id a response's headers carry, if any.
+pub fn request_id_header(headers: &[(String, String)]) -> Option<&str> {
+    REQUEST_ID_HEADERS.iter().find_map(|h| header(headers, h))
+}
+
+/// A body as a JSON value: JSON, or XML read into the same shape ([`crate::xml::read`]); an
+/// empty body is an empty object (an answer carried by its status and headers).
+pub fn body_value(body: &[u8]) -> Result<Value, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Object(serde_json::Map::new()));
+    }
+    if crate::xml::is_xml(body) {
+        return crate::xml::read(body);
+    }
+    serde_json::from_slice(body).map_err(|_| "the body is not JSON".to_string())
+}
+
+/// An object body with the values of the response headers `names` added as members of the
+/// same names (where the body has none): the headers an output has fields for.
+fn with_headers(mut v: Value, headers: &[(String, String)], names: &[&str]) -> Value {
+    if let Value::Object(m) = &mut v {
+        for name in names {
+            if let (Some(value), false) = (header(headers, name), m.contains_key(*name)) {
+                m.insert(name.to_string(), Value::String(value.to_string()));
+            }
+        }
+    }
+    v
+}
+
 /// Longest body excerpt kept in errors.
 pub const EXCERPT_BYTES: usize = 256;
 
@@ -31,8 +70,13 @@ pub fn excerpt(body: &[u8]) -> String {
 }
 
 /// The error metadata of an error body (`Code`, `Message`, `RequestId`, `HostId`,
-/// `Recommend`, `AccessDeniedDetail`, or their lowercase spellings).
+/// `Recommend`, `AccessDeniedDetail`, or their lowercase spellings; SLS's `errorCode` and
+/// `errorMessage`), which may be wrapped in an `Error` element (Object Storage's XML).
 pub fn error_meta(v: &Value, http_status: u16, retry_after: Option<Duration>) -> Option<ErrorMeta> {
+    let v = match v.get("Error") {
+        Some(inner @ Value::Object(_)) => inner,
+        _ => v,
+    };
     let code = field(v, &["Code", "code", "ErrorCode", "errorCode"])?;
     Some(ErrorMeta {
         code,
@@ -66,6 +110,7 @@ pub fn decode_response<O: Operation>(
         BodyKind::Json => decode_body::<O::Output, O::Error>(
             status,
             headers,
+            <O::Output as FromBody>::HEADERS,
             body,
             O::SUCCESS_FIELD,
             FromBody::from_json_body,
@@ -77,7 +122,7 @@ pub fn decode_response<O: Operation>(
             <O::Output as FromBody>::from_raw_body,
         )?,
     };
-    let request_id = header(headers, "x-acs-request-id")
+    let request_id = request_id_header(headers)
         .map(str::to_string)
         .or(body_request_id);
     crate::meta::HasMeta::set_meta(
@@ -104,6 +149,7 @@ pub fn decode_dynamic(
     body: &[u8],
     success_field: Option<&str>,
     kind: BodyKind,
+    output_headers: &[&str],
 ) -> Result<DynamicBody, SdkError<UntypedError>> {
     let read = |b: &[u8]| -> Result<DynamicBody, String> {
         Ok(match kind {
@@ -113,8 +159,15 @@ pub fn decode_dynamic(
         })
     };
     match kind {
-        BodyKind::Json => decode_parts::<Value, UntypedError>(status, headers, body, success_field)
-            .map(DynamicBody::Json),
+        BodyKind::Json => decode_body::<Value, UntypedError>(
+            status,
+            headers,
+            output_headers,
+            body,
+            success_field,
+            Value::from_json,
+        )
+        .map(|(v, _)| DynamicBody::Json(v)),
         _ => decode_raw(status, headers, body, read).map(|(b, _)| b),
     }
 }
@@ -128,7 +181,7 @@ fn decode_raw<T, E: ServiceError>(
     read: impl Fn(&[u8]) -> Result<T, String>,
 ) -> Result<(T, Option<String>), SdkError<E>> {
     if !(200..300).contains(&status) {
-        return decode_body(status, headers, body, None, |_| {
+        return decode_body(status, headers, &[], body, None, |_| {
             Err::<T, _>("an error status".into())
         });
     }
@@ -136,7 +189,7 @@ fn decode_raw<T, E: ServiceError>(
         .map(|t| (t, None))
         .map_err(|reason| SdkError::InvalidResponse {
             status,
-            request_id: header(headers, "x-acs-request-id").map(str::to_string),
+            request_id: request_id_header(headers).map(str::to_string),
             reason,
             excerpt: excerpt(body),
         })
@@ -149,13 +202,14 @@ pub fn decode_parts<T: FromJson, E: ServiceError>(
     body: &[u8],
     success_field: Option<&str>,
 ) -> Result<T, SdkError<E>> {
-    decode_body(status, headers, body, success_field, T::from_json).map(|(t, _)| t)
+    decode_body(status, headers, &[], body, success_field, T::from_json).map(|(t, _)| t)
 }
 
 /// Decodes a JSON body into `T` (with the body's `RequestId`, if any) or the error it holds.
 fn decode_body<T, E: ServiceError>(
     status: u16,
     headers: &[(String, String)],
+    output_headers: &[&str],
     body: &[u8],
     success_field: Option<&str>,
     read: impl Fn(&Value) -> Result<T, String>,
@@ -163,18 +217,20 @@ fn decode_body<T, E: ServiceError>(
     let retry_after = header(headers, "x-acs-retry-after")
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(Duration::from_millis);
-    let json: Option<Value> = serde_json::from_slice(body).ok();
     let invalid = |request_id: Option<String>, reason: String| SdkError::InvalidResponse {
         status,
         request_id,
         reason,
         excerpt: excerpt(body),
     };
-    let Some(v) = json else {
-        return Err(invalid(
-            header(headers, "x-acs-request-id").map(str::to_string),
-            "the body is not JSON".into(),
-        ));
+    let v = match body_value(body) {
+        Ok(v) => with_headers(v, headers, output_headers),
+        Err(reason) => {
+            return Err(invalid(
+                request_id_header(headers).map(str::to_string),
+                reason,
+            ))
+        }
     };
     if (200..300).contains(&status) {
         let failed = success_field

@@ -190,6 +190,7 @@ mod tests {
         version: "2024-09-10",
         endpoint_template: "https://esa.{regionId}.aliyuncs.com",
         default_region: Some("cn-hangzhou"),
+        protocol: crate::operation::Protocol::Acs3,
         regional_endpoints: &[],
     };
     static MAPPED: ServiceInfo = ServiceInfo {
@@ -197,6 +198,7 @@ mod tests {
         version: "2017-12-14",
         endpoint_template: "https://business.aliyuncs.com",
         default_region: None,
+        protocol: crate::operation::Protocol::Acs3,
         regional_endpoints: &[
             ("ap-southeast-1", "business.ap-southeast-1.aliyuncs.com"),
             ("cn-hangzhou", "business.aliyuncs.com"),
@@ -245,6 +247,7 @@ mod tests {
         version: "2015-04-01",
         endpoint_template: "https://sts.aliyuncs.com",
         default_region: None,
+        protocol: crate::operation::Protocol::Acs3,
         regional_endpoints: &[],
     };
 
@@ -303,6 +306,7 @@ mod tests {
         version: "2020-01-01",
         endpoint_template: "https://ddoscoo.{regionId}.aliyuncs.com",
         default_region: Some("cn-hangzhou"),
+        protocol: crate::operation::Protocol::Acs3,
         regional_endpoints: &[
             ("cn-hangzhou", "ddoscoo.cn-hangzhou.aliyuncs.com"),
             ("ap-southeast-1", "ddoscoo.ap-southeast-1.aliyuncs.com"),

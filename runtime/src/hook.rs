@@ -112,7 +112,10 @@ impl fmt::Debug for ResponseView<'_> {
         f.debug_struct("ResponseView")
             .field("action", &self.action)
             .field("status", &self.response.status)
-            .field("request_id", &self.response.header("x-acs-request-id"))
+            .field(
+                "request_id",
+                &crate::decode::request_id_header(&self.response.headers),
+            )
             .field("body_bytes", &self.response.body.len())
             .finish()
     }

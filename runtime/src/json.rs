@@ -58,11 +58,17 @@ impl ToJson for Value {
     }
 }
 
+/// A list: a JSON array; a single value stands for a list of one, and an empty string for an
+/// empty list (an XML answer cannot tell a list of one from one value, nor an empty list from
+/// an empty element).
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Value) -> Result<Self, String> {
         match v {
             Value::Array(items) => items.iter().map(T::from_json).collect(),
-            other => Err(format!("expected an array, found {}", kind(other))),
+            Value::String(s) if s.is_empty() => Ok(Vec::new()),
+            other => T::from_json(other)
+                .map(|t| vec![t])
+                .map_err(|e| format!("expected an array, or one item: {e}")),
         }
     }
 }

@@ -45,6 +45,8 @@ pub mod oss4;
 pub mod paginate;
 #[doc(hidden)]
 pub mod params;
+pub mod presign;
+pub mod protocol;
 pub mod providers;
 #[doc(hidden)]
 pub mod redact;
@@ -57,6 +59,7 @@ pub mod testing;
 pub mod time;
 pub mod transport;
 pub mod waiter;
+pub mod xml;
 
 pub use builder::{ClientBuilder, USER_AGENT};
 pub use client::{CallOptions, Client, DynamicOperation, Target, ENV_REGION};
@@ -67,9 +70,10 @@ pub use error::{ConfigError, ErrorMeta, SdkError, ServiceError, Unhandled};
 pub use hook::{Hook, RequestView, ResponseView};
 pub use json::{FromJson, ToJson};
 pub use meta::{HasMeta, ResponseMeta};
-pub use operation::{BodyKind, FromBody, Method, Operation, ServiceInfo};
+pub use operation::{BodyKind, FromBody, Method, Operation, Protocol, ServiceInfo};
 pub use paginate::{Items, Pages, Paginate, Paging};
 pub use params::{ParamList, ParamValue, Params};
+pub use presign::PresignedRequest;
 pub use redact::Redacted;
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};

@@ -20,6 +20,10 @@ pub enum Method {
     Delete,
     /// `PATCH`
     Patch,
+    /// `HEAD`
+    Head,
+    /// `OPTIONS`
+    Options,
 }
 
 impl Method {
@@ -31,6 +35,8 @@ impl Method {
             Method::Put => "PUT",
             Method::Delete => "DELETE",
             Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
         }
     }
 }
@@ -50,7 +56,8 @@ pub trait Operation: Send + Sized {
     /// Path template: `/` for an RPC operation, `/clusters/{ClusterId}/nodes` for a
     /// REST-style one, whose `{Name}`s [`write_params`](Operation::write_params) fills with
     /// [`Params::path_param`]. A template ending in `*` takes its whole path from the one
-    /// path parameter it does not name.
+    /// path parameter it does not name. A product with a gateway of its own may end it with
+    /// subresources, sent as query parameters (`/{key}?tagging`, `/?cname&comp=add`).
     const PATH: &'static str = "/";
     /// Boolean response field that, when `false` on a 2xx response, makes the body an error.
     const SUCCESS_FIELD: Option<&'static str> = None;
@@ -70,6 +77,30 @@ pub trait Operation: Send + Sized {
     /// The idempotency token parameter, for operations that have one.
     fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
         None
+    }
+}
+
+/// Which gateway a product's requests go through, and so how they are addressed, signed and
+/// read. Each has its [`Signer`](crate::protocol::Signer).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Protocol {
+    /// Alibaba Cloud's common gateway: RPC and REST-style (ROA, `V3`, `FC`) operations,
+    /// signature V3 (`ACS3-HMAC-SHA256`).
+    #[default]
+    Acs3,
+    /// Object Storage (style `OSS`): the bucket in the host, XML, `OSS4-HMAC-SHA256`.
+    Oss,
+    /// Log Service (style `SLS`): the project in the host, JSON, the `LOG` signature.
+    Sls,
+    /// Drive and Photo (style `PDS`): the domain in the host, JSON, ROA signature v1.
+    Pds,
+}
+
+impl Protocol {
+    /// Whether the product has a gateway of its own (a host parameter, subresource paths).
+    pub fn own_gateway(self) -> bool {
+        self != Protocol::Acs3
     }
 }
 
@@ -95,6 +126,9 @@ pub trait FromBody: Sized {
     fn from_json_body(v: &Value) -> Result<Self, String>;
     /// Reads any other body.
     fn from_raw_body(body: &[u8]) -> Result<Self, String>;
+    /// The response headers the output has fields for (`ETag`, `x-oss-version-id`): their
+    /// values are read as members of the body object of the same names.
+    const HEADERS: &'static [&'static str] = &[];
 }
 
 /// What the runtime needs to know of a product version (generated from its spec).
@@ -110,4 +144,6 @@ pub struct ServiceInfo {
     pub default_region: Option<&'static str>,
     /// Explicit region to host map, sorted by region.
     pub regional_endpoints: &'static [(&'static str, &'static str)],
+    /// The gateway the product's requests go through.
+    pub protocol: Protocol,
 }

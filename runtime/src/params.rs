@@ -89,6 +89,9 @@ pub struct Params {
     pub body: ParamList,
     /// A body other than a form (REST-style operations); a request has one or the other.
     pub payload: Option<Payload>,
+    /// The value of the host parameter (OSS `bucket`, SLS `project`, PDS `domain_id`),
+    /// put in front of the endpoint's host; `None` addresses the endpoint itself.
+    pub host: Option<String>,
 }
 
 /// A request body that is not a form.
@@ -96,6 +99,9 @@ pub struct Params {
 pub enum Payload {
     /// A JSON object of the request's body fields (`{}` when none is set).
     JsonObject(serde_json::Map<String, serde_json::Value>),
+    /// The body fields of an XML body: its root element (`{"LifecycleConfiguration": ..}`),
+    /// written as XML ([`crate::xml::write`]).
+    XmlObject(serde_json::Map<String, serde_json::Value>),
     /// One JSON value (an array, a number, an object given whole).
     Json(serde_json::Value),
     /// Text, sent as it is (a body that is one string).
@@ -120,6 +126,37 @@ impl Params {
         match &mut self.payload {
             Some(Payload::JsonObject(m)) => m,
             _ => unreachable!("set just above"),
+        }
+    }
+
+    /// The XML body's object (its root element as its one member), created empty if the
+    /// request has none yet.
+    pub fn xml_object(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        if !matches!(self.payload, Some(Payload::XmlObject(_))) {
+            self.payload = Some(Payload::XmlObject(serde_json::Map::new()));
+        }
+        match &mut self.payload {
+            Some(Payload::XmlObject(m)) => m,
+            _ => unreachable!("set just above"),
+        }
+    }
+
+    /// Sets the host parameter's value (an absent one leaves the endpoint's host as it is).
+    pub fn host_param<V: ParamValue + ?Sized>(&mut self, value: &V) {
+        let mut list = ParamList::default();
+        list.add("host", value);
+        if let Some((_, v)) = list.pairs().first() {
+            self.host = Some(v.clone());
+        }
+    }
+
+    /// Sends a map as one header per key, each named `prefix` + key (`x-oss-meta-` + `k`).
+    pub fn header_map<V: ParamValue + ?Sized>(&mut self, prefix: &str, map: &V) {
+        let mut list = ParamList::default();
+        list.add("m", map);
+        for (k, v) in list.pairs() {
+            let key = k.strip_prefix("m.").unwrap_or(k);
+            self.headers.push(&format!("{prefix}{key}"), v.as_str());
         }
     }
 

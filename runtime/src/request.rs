@@ -5,7 +5,7 @@
 
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
-use crate::operation::Method;
+use crate::operation::{Method, Protocol};
 use crate::params::{ParamList, Params, Payload};
 use crate::sign;
 use crate::transport::HttpRequest;
@@ -15,9 +15,17 @@ use crate::transport::HttpRequest;
 pub struct Prepared {
     pub endpoint: Endpoint,
     pub method: Method,
+    /// The gateway it goes through, whose [`Signer`](crate::protocol::Signer) signs it.
+    pub protocol: Protocol,
     /// The path as sent (and signed): the operation's template with its parameters
     /// percent-encoded.
     pub path: String,
+    /// The same path before encoding (what the gateways of their own sign).
+    pub resource: String,
+    /// The host parameter's value, in front of the endpoint's host.
+    pub host_label: Option<String>,
+    /// The region the request is for (the OSS signature's scope), if one is known.
+    pub region: Option<String>,
     pub action: &'static str,
     pub version: &'static str,
     pub params: Params,
@@ -115,12 +123,55 @@ fn body(params: &Params) -> (Vec<u8>, Option<&'static str>) {
         Some(Payload::Json(v)) => (v.to_string().into_bytes(), Some(JSON_CONTENT_TYPE)),
         Some(Payload::Text(t)) => (t.clone().into_bytes(), Some(JSON_CONTENT_TYPE)),
         Some(Payload::Binary(b)) => (b.clone(), Some("application/octet-stream")),
+        Some(Payload::XmlObject(m)) => (crate::xml::write(m).into_bytes(), Some("application/xml")),
         None if params.body.is_empty() => (Vec::new(), None),
         None => (
             sign::canonical_query(params.body.pairs()).into_bytes(),
             Some("application/x-www-form-urlencoded"),
         ),
     }
+}
+
+/// A path template and its subresources: `/{key}?tagging&comp=add` is `/{key}` with
+/// `tagging` (an empty value) and `comp=add`.
+pub fn subresources(template: &str) -> (&str, Vec<(String, String)>) {
+    let Some((path, query)) = template.split_once('?') else {
+        return (template, Vec::new());
+    };
+    let pairs = query
+        .split('&')
+        .filter(|s| !s.is_empty())
+        .map(|s| match s.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (s.to_string(), String::new()),
+        })
+        .collect();
+    (path, pairs)
+}
+
+/// The path of a gateway of its own, unencoded: `template` with each `{Name}` replaced by its
+/// value as it is (an object key `dir/a b.txt` keeps its `/`); the caller encodes it whole.
+pub fn fill_path(template: &str, values: &ParamList) -> String {
+    fill(template, values, str::to_string)
+}
+
+/// `template` with each `{Name}` replaced by `encode` of its value (left empty without one).
+fn fill(template: &str, values: &ParamList, encode: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let name = &rest[open + 1..open + len];
+        if let Some((_, v)) = values.pairs().iter().find(|(n, _)| n == name) {
+            out.push_str(&encode(v));
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The path of a request: `template` with each `{Name}` replaced by its value in `values`,
@@ -144,21 +195,7 @@ pub fn render_path(template: &str, values: &ParamList) -> String {
             };
         }
     }
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(len) = rest[open..].find('}') else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        let name = &rest[open + 1..open + len];
-        if let Some((_, v)) = values.pairs().iter().find(|(n, _)| n == name) {
-            out.push_str(&sign::percent_encode(v));
-        }
-        rest = &rest[open + len + 1..];
-    }
-    out.push_str(rest);
-    out
+    fill(template, values, sign::percent_encode)
 }
 
 #[cfg(test)]

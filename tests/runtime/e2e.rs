@@ -579,6 +579,7 @@ async fn non_idempotent_calls_are_not_retried_on_server_errors() {
         success_field: None,
         anonymous: false,
         output: acs_runtime::BodyKind::Json,
+        response_headers: &[],
     };
     let err = runtime(&server)
         .call_dynamic(&op, &CallOptions::default())

@@ -349,6 +349,7 @@ fn dynamic<O: Operation>(query: &[(&str, &str)]) -> DynamicOperation {
         success_field: None,
         anonymous: false,
         output: BodyKind::Json,
+        response_headers: &[],
     }
 }
 

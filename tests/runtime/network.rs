@@ -204,6 +204,7 @@ fn listed_ddoscoo_hosts_get_the_official_sdks_vpc_host() {
         version: "2020-01-01",
         endpoint_template: leak(&endpoints.template),
         default_region: endpoints.default_region.as_deref().map(leak),
+        protocol: acs_runtime::operation::Protocol::Acs3,
         regional_endpoints: Box::leak(listed.into_boxed_slice()),
     };
     let host = |region: &str, network: &acs_runtime::Network| {

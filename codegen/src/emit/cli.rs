@@ -24,6 +24,7 @@ pub const GLOBAL_FLAGS: &[&str] = &[
     "show-secrets",
     "pager",
     "waiter",
+    "presign",
     "help",
     "version",
 ];
@@ -210,6 +211,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
             params: &[#(#params),*],
             sensitive: &[#(#sensitive),*],
             output: <#module::#resp as #krate::runtime::FromBody>::KIND,
+            response_headers: <#module::#resp as #krate::runtime::FromBody>::HEADERS,
             pager: #pager,
         };
     }

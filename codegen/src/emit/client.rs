@@ -45,6 +45,7 @@ pub(crate) fn service_static(service: &Service, rt: &TokenStream) -> TokenStream
         .regional
         .iter()
         .map(|(region, host)| quote!((#region, #host)));
+    let protocol = ident(service.protocol.variant());
     let service_doc = doc(&format!("Product `{product}`, API version `{version}`: its endpoints and version, as the runtime needs them."));
     quote! {
         #service_doc
@@ -54,6 +55,7 @@ pub(crate) fn service_static(service: &Service, rt: &TokenStream) -> TokenStream
             endpoint_template: #template,
             default_region: #default_region,
             regional_endpoints: &[#(#regional),*],
+            protocol: #rt::Protocol::#protocol,
         };
     }
 }

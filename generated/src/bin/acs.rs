@@ -105,6 +105,7 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
     ],
     sensitive: &[],
     output: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceResponse as acs_sdk::runtime::FromBody>::KIND,
+    response_headers: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceResponse as acs_sdk::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "ddoscoo-2020-01-01")]
@@ -147,6 +148,7 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
     ],
     sensitive: &[],
     output: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::KIND,
+    response_headers: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "esa-2024-09-10")]
@@ -176,5 +178,6 @@ const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime
     }],
     sensitive: &[],
     output: <acs_sdk::esa::v2024_09_10::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::KIND,
+    response_headers: <acs_sdk::esa::v2024_09_10::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::HEADERS,
     pager: None,
 };

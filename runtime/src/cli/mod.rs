@@ -210,6 +210,7 @@ fn command(products: &[Product]) -> Command {
         .arg(Arg::new("profile").long("profile").global(true).value_name("NAME").help("Alibaba Cloud CLI profile for credentials and region"))
         .arg(Arg::new("output").long("output").global(true).value_name("FORMAT").value_parser(["json"]).hide_possible_values(true).default_value("json").help("Output format (json, the only one)"))
         .arg(Arg::new("dry-run").long("dry-run").global(true).action(ArgAction::SetTrue).help("Print the signed request as JSON instead of sending it, and which credentials provider signed it (unsigned, with a note, when none are found)"))
+        .arg(Arg::new("presign").long("presign").global(true).value_name("SECONDS").value_parser(clap::value_parser!(u64).range(1..=604_800)).help("Object Storage: print a URL that sends this request without credentials for SECONDS (at most 604800, seven days), and send nothing"))
         .arg(Arg::new("show-secrets").long("show-secrets").global(true).action(ArgAction::SetTrue).help("Print secret response fields (AccessKeySecret, SecurityToken, ...) instead of ***"));
     for p in products {
         let mut pc = Command::new(p.name)
@@ -278,11 +279,25 @@ fn params(m: &ArgMatches, op: &Operation) -> Result<Params, String> {
     if op.params.iter().any(|p| p.place == Place::Json) {
         params.json_object();
     }
+    if op.params.iter().any(|p| p.place == Place::Xml) {
+        params.xml_object();
+    }
     for param in op.params {
         match param.place {
             Place::Query => write_param(m, param, &mut params.query)?,
             Place::Form => write_param(m, param, &mut params.body)?,
             Place::Header => match json_value(m, param) {
+                // `x-oss-meta-*`: one header per key of the object given.
+                Some(Value::Object(map)) if param.wire.ends_with('*') => {
+                    let prefix = param.wire.trim_end_matches('*');
+                    for (k, v) in map {
+                        let v = v
+                            .as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| v.to_string());
+                        params.headers.push(&format!("{prefix}{k}"), v);
+                    }
+                }
                 Some(Value::String(s)) => params.headers.push(param.wire, s),
                 Some(v) => params.headers.push(param.wire, v.to_string()),
                 None => {}
@@ -295,6 +310,16 @@ fn params(m: &ArgMatches, op: &Operation) -> Result<Params, String> {
             Place::Json => {
                 if let Some(v) = json_value(m, param) {
                     params.json_object().insert(param.wire.to_string(), v);
+                }
+            }
+            Place::Xml => {
+                if let Some(v) = json_value(m, param) {
+                    params.xml_object().insert(param.wire.to_string(), v);
+                }
+            }
+            Place::Host => {
+                if let Some(text) = value_text(m, param) {
+                    params.host = Some(text);
                 }
             }
             Place::Payload if matches!(param.kind, Kind::File) => {
@@ -441,9 +466,13 @@ fn execute(
         success_field: op.success_field,
         anonymous: op.anonymous,
         output: op.output,
+        response_headers: op.response_headers,
     };
     let client = client(matches).map_err(Failure::usage)?;
     let options = CallOptions::default();
+    if let Some(seconds) = matches.get_one::<u64>("presign") {
+        return presign(&client, &dynamic, *seconds, out);
+    }
     if matches.get_flag("dry-run") {
         return dry_run(&client, &dynamic, &options, out, err);
     }
@@ -563,6 +592,24 @@ fn redact(value: &mut Value, sensitive: &[&str]) {
         Value::Array(items) => items.iter_mut().for_each(|v| redact(v, sensitive)),
         _ => {}
     }
+}
+
+/// `--presign`: the request's presigned URL on one line; nothing is sent.
+fn presign(
+    client: &Client,
+    op: &DynamicOperation,
+    seconds: u64,
+    out: &mut dyn Write,
+) -> Result<Exit, Failure> {
+    let prepared = client
+        .prepare_dynamic(op, &CallOptions::default())
+        .map_err(Failure::usage)?;
+    let expires_in = std::time::Duration::from_secs(seconds);
+    let presigned = crate::blocking::block_on(client.presign_prepared(&prepared, expires_in))
+        .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))?
+        .map_err(Failure::usage)?;
+    let _ = writeln!(out, "{}", presigned.url);
+    Ok(Exit::Success)
 }
 
 fn dry_run(

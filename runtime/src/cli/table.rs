@@ -16,6 +16,7 @@ pub const GLOBAL_FLAGS: &[&str] = &[
     "show-secrets",
     "pager",
     "waiter",
+    "presign",
     "help",
     "version",
 ];
@@ -58,6 +59,8 @@ pub struct Operation {
     pub sensitive: &'static [&'static str],
     /// What the success body holds.
     pub output: BodyKind,
+    /// The response headers the output has fields for (printed as members of the answer).
+    pub response_headers: &'static [&'static str],
     /// How the operation pages, for `--pager`.
     pub pager: Option<Pager>,
 }
@@ -118,6 +121,10 @@ pub enum Place {
     Form,
     /// A property of the JSON object body.
     Json,
+    /// A property of the XML body's object (its root element).
+    Xml,
+    /// The host parameter (OSS `bucket`), in front of the endpoint's host.
+    Host,
     /// The whole body.
     Payload,
 }

@@ -26,6 +26,7 @@ pub(crate) static STS: ServiceInfo = ServiceInfo {
     version: "2015-04-01",
     endpoint_template: "https://sts.aliyuncs.com",
     default_region: None,
+    protocol: crate::operation::Protocol::Acs3,
     regional_endpoints: &[],
 };
 
@@ -145,6 +146,7 @@ impl StsSettings {
             success_field: None,
             anonymous,
             output: BodyKind::Json,
+            response_headers: &[],
         };
         let body = client
             .call_dynamic(&op, &CallOptions::default())

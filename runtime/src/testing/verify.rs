@@ -147,6 +147,7 @@ mod tests {
         version: "2014-05-26",
         endpoint_template: "https://ecs.{regionId}.aliyuncs.com",
         default_region: Some("cn-hangzhou"),
+        protocol: crate::operation::Protocol::Acs3,
         regional_endpoints: &[],
     };
 
@@ -160,7 +161,11 @@ mod tests {
         let prepared = Prepared {
             endpoint,
             method: Method::Post,
+            protocol: crate::operation::Protocol::Acs3,
             path: "/".into(),
+            resource: "/".into(),
+            host_label: None,
+            region: None,
             action: "DescribeInstances",
             version: "2014-05-26",
             params,

@@ -52,6 +52,7 @@ pub static SERVICE: acs_runtime::ServiceInfo = acs_runtime::ServiceInfo {
         ("us-east-1", "business.ap-southeast-1.aliyuncs.com"),
         ("us-west-1", "business.ap-southeast-1.aliyuncs.com"),
     ],
+    protocol: acs_runtime::Protocol::Acs3,
 };
 /// Client for Billing and Cost Management (BssOpenApi), API version `2017-12-14`.
 ///

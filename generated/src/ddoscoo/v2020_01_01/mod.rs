@@ -23,6 +23,7 @@ pub static SERVICE: acs_runtime::ServiceInfo = acs_runtime::ServiceInfo {
     endpoint_template: "https://ddoscoo.{regionId}.aliyuncs.com",
     default_region: Some("cn-hangzhou"),
     regional_endpoints: &[],
+    protocol: acs_runtime::Protocol::Acs3,
 };
 /// Client for Anti-DDoS Pro/Premium (ddoscoo), API version `2020-01-01`.
 ///

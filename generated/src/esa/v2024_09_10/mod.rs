@@ -23,6 +23,7 @@ pub static SERVICE: acs_runtime::ServiceInfo = acs_runtime::ServiceInfo {
     endpoint_template: "https://esa.{regionId}.aliyuncs.com",
     default_region: Some("cn-hangzhou"),
     regional_endpoints: &[],
+    protocol: acs_runtime::Protocol::Acs3,
 };
 /// Client for Edge Security Acceleration (ESA), API version `2024-09-10`.
 ///

@@ -122,6 +122,7 @@ const KUBE__CREATE_CLUSTER_NODE_POOL: acs_codegen_tests::runtime::cli::Operation
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::CreateClusterNodePoolResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::kube::v2023_01_01::CreateClusterNodePoolResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -175,6 +176,7 @@ const KUBE__DELETE_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::DeleteClusterResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::kube::v2023_01_01::DeleteClusterResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -239,6 +241,7 @@ const KUBE__DESCRIBE_CLUSTER_NODES: acs_codegen_tests::runtime::cli::Operation =
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::DescribeClusterNodesResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::kube::v2023_01_01::DescribeClusterNodesResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -268,6 +271,7 @@ const KUBE__DESCRIBE_REGIONS: acs_codegen_tests::runtime::cli::Operation = acs_c
     }],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::DescribeRegionsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::kube::v2023_01_01::DescribeRegionsResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -310,6 +314,7 @@ const KUBE__GET_RESOURCES: acs_codegen_tests::runtime::cli::Operation = acs_code
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::GetResourcesResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::kube::v2023_01_01::GetResourcesResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -363,6 +368,7 @@ const KUBE__INVOKE_FUNCTION: acs_codegen_tests::runtime::cli::Operation = acs_co
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::InvokeFunctionResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::kube::v2023_01_01::InvokeFunctionResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -405,6 +411,7 @@ const KUBE__MODIFY_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::ModifyClusterResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::kube::v2023_01_01::ModifyClusterResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -447,6 +454,7 @@ const KUBE__PATCH_CLUSTER_TAGS: acs_codegen_tests::runtime::cli::Operation = acs
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::PatchClusterTagsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::kube::v2023_01_01::PatchClusterTagsResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -489,6 +497,7 @@ const KUBE__RENAME_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::RenameClusterResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::kube::v2023_01_01::RenameClusterResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
@@ -586,6 +595,7 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
     ],
     sensitive: &["AccessKeySecret"],
     output: <acs_codegen_tests::shapes::v2020_01_01::CreateResult as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::shapes::v2020_01_01::CreateResult as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
@@ -705,6 +715,7 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
@@ -791,6 +802,7 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::GetThingResponseBody as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::shapes::v2020_01_01::GetThingResponseBody as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
@@ -820,6 +832,7 @@ const SHAPES__LIST_NOTHING: acs_codegen_tests::runtime::cli::Operation = acs_cod
     }],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::ListNothingResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::shapes::v2020_01_01::ListNothingResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
@@ -862,6 +875,7 @@ const SHAPES__LIST_NUMBERED: acs_codegen_tests::runtime::cli::Operation = acs_co
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: Some(acs_codegen_tests::runtime::cli::Pager {
         paging: acs_codegen_tests::runtime::Paging::Number,
         input_token: None,
@@ -912,6 +926,7 @@ const SHAPES__LIST_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_code
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::ListThingsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::shapes::v2020_01_01::ListThingsResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: Some(acs_codegen_tests::runtime::cli::Pager {
         paging: acs_codegen_tests::runtime::Paging::Token,
         input_token: Some("NextToken"),
@@ -962,5 +977,6 @@ const TEXTS__CREATE_COMMIT: acs_codegen_tests::runtime::cli::Operation = acs_cod
     ],
     sensitive: &[],
     output: <acs_codegen_tests::texts::v2024_01_01::CreateCommitResponse as acs_codegen_tests::runtime::FromBody>::KIND,
+    response_headers: <acs_codegen_tests::texts::v2024_01_01::CreateCommitResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
     pager: None,
 };

@@ -29,6 +29,7 @@ pub static SERVICE: acs_runtime::ServiceInfo = acs_runtime::ServiceInfo {
     endpoint_template: "https://kube.{regionId}.aliyuncs.com",
     default_region: Some("cn-hangzhou"),
     regional_endpoints: &[],
+    protocol: acs_runtime::Protocol::Acs3,
 };
 /// Client for Kube, API version `2023-01-01`.
 ///

@@ -26,6 +26,7 @@ pub static SERVICE: acs_runtime::ServiceInfo = acs_runtime::ServiceInfo {
     endpoint_template: "https://shapes.{regionId}.aliyuncs.com",
     default_region: Some("cn-hangzhou"),
     regional_endpoints: &[("cn-shanghai", "shapes-sh.example.com")],
+    protocol: acs_runtime::Protocol::Acs3,
 };
 /// Client for Shapes, API version `2020-01-01`.
 ///

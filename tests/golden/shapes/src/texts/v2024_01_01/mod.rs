@@ -21,6 +21,7 @@ pub static SERVICE: acs_runtime::ServiceInfo = acs_runtime::ServiceInfo {
     endpoint_template: "https://texts.{regionId}.aliyuncs.com",
     default_region: Some("cn-hangzhou"),
     regional_endpoints: &[],
+    protocol: acs_runtime::Protocol::Acs3,
 };
 /// Client for Texts, API version `2024-01-01`.
 ///

@@ -1,0 +1,257 @@
+//! How the gateways of their own (OSS, SLS, PDS) lay a request out, before each signs it:
+//! the URL (the host parameter in front of the endpoint's host), the path encoded as a URI
+//! path, the query (subresources included), the body with its media type and digest, and the
+//! `date` header (RFC 1123).
+
+use crate::operation::Protocol;
+use crate::params::{Params, Payload};
+use crate::request::Prepared;
+use base64::Engine;
+use md5::{Digest, Md5};
+use std::time::{Duration, UNIX_EPOCH};
+
+/// What the gateways leave unencoded in a path: RFC 3986's unreserved characters, its
+/// sub-delimiters, `:`, `@` and `/` (an object key `dir/a b.txt` is `/dir/a%20b.txt`).
+const PATH_SAFE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/');
+
+/// A path as the gateways send it: UTF-8, percent-encoded but for the characters above.
+pub fn encode_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH_SAFE).to_string()
+}
+
+/// A query string as sent: every key and value percent-encoded (RFC 3986), sorted, an empty
+/// value as the bare key (`?lifecycle`).
+pub fn query_string(pairs: &[(String, String)]) -> String {
+    let mut encoded: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(k, v)| {
+            (
+                crate::sign::percent_encode(k),
+                crate::sign::percent_encode(v),
+            )
+        })
+        .collect();
+    encoded.sort();
+    encoded
+        .iter()
+        .map(|(k, v)| {
+            if v.is_empty() {
+                k.clone()
+            } else {
+                format!("{k}={v}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Whether the host parameter goes in the path instead (`/<bucket>/<key>`): Object Storage
+/// at an endpoint that is an IP address, which has no virtual hosts.
+fn path_style(prepared: &Prepared) -> bool {
+    let host = prepared.endpoint.authority.as_str();
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    prepared.protocol == Protocol::Oss && host.parse::<std::net::IpAddr>().is_ok()
+}
+
+/// The host a prepared request goes to (the `host` header): the host parameter's value in
+/// front of the endpoint's host (`examplebucket.oss-cn-hangzhou.aliyuncs.com`), or the
+/// endpoint itself.
+pub fn authority(prepared: &Prepared) -> String {
+    match &prepared.host_label {
+        Some(label) if !path_style(prepared) => format!("{label}.{}", prepared.endpoint.authority),
+        _ => prepared.endpoint.authority.clone(),
+    }
+}
+
+/// The URL a prepared request goes to: the endpoint (with the host parameter in front of its
+/// host), the encoded path and the query.
+pub fn url(prepared: &Prepared) -> String {
+    url_with(prepared, &[])
+}
+
+/// [`url`] with `extra` query parameters (a presigned URL's).
+pub fn url_with(prepared: &Prepared, extra: &[(String, String)]) -> String {
+    let mut pairs = prepared.params.query.pairs().to_vec();
+    pairs.extend_from_slice(extra);
+    let query = query_string(&pairs);
+    let path = match &prepared.host_label {
+        Some(label) if path_style(prepared) => {
+            encode_path(&format!("/{label}{}", prepared.resource))
+        }
+        _ => encode_path(&prepared.resource),
+    };
+    let base = format!("{}://{}", prepared.endpoint.scheme, authority(prepared));
+    if query.is_empty() {
+        format!("{base}{path}")
+    } else {
+        format!("{base}{path}?{query}")
+    }
+}
+
+/// What a body is, for the headers that describe it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// No body.
+    None,
+    /// XML.
+    Xml,
+    /// JSON (an object, a value, or text sent as it is).
+    Json,
+    /// Bytes.
+    Binary,
+    /// An `application/x-www-form-urlencoded` form.
+    Form,
+}
+
+impl BodyKind {
+    /// The body's `content-type`, as Object Storage and Drive and Photo send it.
+    pub fn content_type(self) -> Option<&'static str> {
+        match self {
+            BodyKind::None => None,
+            BodyKind::Xml => Some("application/xml"),
+            BodyKind::Json => Some(crate::request::JSON_CONTENT_TYPE),
+            BodyKind::Binary => Some("application/octet-stream"),
+            BodyKind::Form => Some("application/x-www-form-urlencoded"),
+        }
+    }
+}
+
+/// A request's body bytes and what they are: the payload if there is one, else the form
+/// fields, else nothing.
+pub fn body(params: &Params) -> (Vec<u8>, BodyKind) {
+    match &params.payload {
+        Some(Payload::XmlObject(m)) => (crate::xml::write(m).into_bytes(), BodyKind::Xml),
+        Some(Payload::JsonObject(m)) => (
+            serde_json::Value::Object(m.clone())
+                .to_string()
+                .into_bytes(),
+            BodyKind::Json,
+        ),
+        Some(Payload::Json(v)) => (v.to_string().into_bytes(), BodyKind::Json),
+        Some(Payload::Text(t)) => (t.clone().into_bytes(), BodyKind::Json),
+        Some(Payload::Binary(b)) => (b.clone(), BodyKind::Binary),
+        None if params.body.is_empty() => (Vec::new(), BodyKind::None),
+        None => (
+            crate::sign::canonical_query(params.body.pairs()).into_bytes(),
+            BodyKind::Form,
+        ),
+    }
+}
+
+/// MD5 of `data`.
+pub fn md5(data: &[u8]) -> [u8; 16] {
+    Md5::digest(data).into()
+}
+
+/// Upper-case hex of `data`.
+pub fn hex_upper(data: &[u8]) -> String {
+    hex::encode_upper(data)
+}
+
+/// Base64 of `data` (standard alphabet, padded).
+pub fn base64(data: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(data)
+}
+
+/// The `date` header at `now` (seconds since the Unix epoch): RFC 1123, GMT.
+pub fn http_date(now: u64) -> String {
+    httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(now))
+}
+
+/// The request's parameter headers, names in lower case, the protocol's own left out (they
+/// are set by the signer and never replaced).
+pub fn param_headers(params: &Params, own: &[(String, String)]) -> Vec<(String, String)> {
+    params
+        .headers
+        .pairs()
+        .iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+        .filter(|(k, _)| !own.iter().any(|(n, _)| n == k))
+        .collect()
+}
+
+/// Sets a header (lower-case name), replacing any of that name.
+pub fn set(headers: &mut Vec<(String, String)>, name: &str, value: impl Into<String>) {
+    headers.retain(|(k, _)| k != name);
+    headers.push((name.to_string(), value.into()));
+}
+
+/// The first value of a header (lower-case name), or `""`.
+pub fn get<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
+    headers
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+/// The query as the SLS and PDS signatures' resource spells it: sorted by key, `k=v` as given
+/// (not encoded), a bare `k` for an empty value when `bare_empty`, joined by `&`.
+pub fn resource(path: &str, query: &[(String, String)], bare_empty: bool) -> String {
+    let mut pairs: Vec<&(String, String)> = query.iter().collect();
+    pairs.sort();
+    let mut out = path.to_string();
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(k);
+        if !(bare_empty && v.is_empty()) {
+            out.push('=');
+            out.push_str(v);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_keep_their_slashes_and_sub_delimiters() {
+        assert_eq!(encode_path("/dir/a b.txt"), "/dir/a%20b.txt");
+        assert_eq!(encode_path("/a+b/é?#%"), "/a+b/%C3%A9%3F%23%25");
+        assert_eq!(encode_path("/!$&'()*,;=:@~"), "/!$&'()*,;=:@~");
+    }
+
+    #[test]
+    fn queries_are_sorted_with_bare_subresources() {
+        let q = |p: &[(&str, &str)]| {
+            query_string(
+                &p.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            q(&[("tagging", ""), ("versionId", "a b+")]),
+            "tagging&versionId=a%20b%2B"
+        );
+        assert_eq!(q(&[("comp", "add"), ("cname", "")]), "cname&comp=add");
+    }
+
+    #[test]
+    fn dates_are_rfc_1123() {
+        assert_eq!(http_date(1_698_315_752), "Thu, 26 Oct 2023 10:22:32 GMT");
+    }
+}
