@@ -94,7 +94,7 @@ pub(crate) const SERVER_VARIABLE: Object = Object {
 
 pub(crate) const PATH_ITEM: Object = Object {
     name: "PathItem",
-    keys: &["get", "post", "put", "delete", "patch"],
+    keys: &["get", "post", "put", "delete", "patch", "head", "options"],
     ignored: &["summary", "description"],
 };
 
@@ -157,8 +157,15 @@ pub(crate) const REQUEST_BODY: Object = Object {
 
 pub(crate) const RESPONSE: Object = Object {
     name: "Response",
-    keys: &["description", "content"],
-    ignored: &["headers", "links"],
+    keys: &["description", "content", "headers"],
+    ignored: &["links"],
+};
+
+/// A success response's header: an output field read from the header of that name.
+pub(crate) const HEADER: Object = Object {
+    name: "Header",
+    keys: &["description", "schema"],
+    ignored: &["required", "deprecated", "example", "style", "explode"],
 };
 
 pub(crate) const MEDIA_TYPE: Object = Object {
@@ -268,6 +275,7 @@ pub(crate) const OBJECTS: &[Object] = &[
     PARAMETER,
     REQUEST_BODY,
     RESPONSE,
+    HEADER,
     MEDIA_TYPE,
     ENCODING,
     SCHEMA,

@@ -95,6 +95,13 @@ pub(crate) fn service(
     for op in &operations {
         if let Some(TypeDef::Struct(s)) = types.defs.get_mut(&op.response_type) {
             s.output = true;
+            // An output's `meta` is its response metadata: a body field of that name
+            // (SLS `GetLogsV2`) is `meta_field`.
+            for f in &mut s.fields {
+                if f.rust_name == "meta" {
+                    f.rust_name = "meta_field".into();
+                }
+            }
         }
     }
     // Every alias stays, also one nothing names (inside an object that turned out to be an
@@ -135,6 +142,9 @@ fn operation(
     let (body, ok, schema) = parse::output_body(op, types.components);
     let json = ok.and_then(|r| r.content.get(parse::JSON_MEDIA));
     let response_type = output_type(action, &type_base, body, ok, schema, types);
+    if let Some(ok) = ok {
+        header_fields(action, &type_base, &response_type, ok, types);
+    }
     let pagination = crate::pagination::resolve_pagination(op, types.components)
         .ok()
         .flatten()
@@ -175,6 +185,10 @@ fn operation(
             .idempotent
             .unwrap_or(!key.starts_with(ACTION_PREFIX) && http_method.is_idempotent()),
         anonymous: op.security.as_ref().is_some_and(Vec::is_empty),
+        xml_body: op
+            .request_body
+            .as_ref()
+            .is_some_and(|b| b.content.contains_key(parse::XML_MEDIA)),
         errors,
         ram: op.ram.as_ref().map(|r| Ram {
             note: r.note.clone(),
@@ -253,6 +267,59 @@ fn pagination(
     })
 }
 
+/// Adds the response headers the success answer declares (`ETag`, `x-oss-version-id`) to the
+/// operation's own output as fields named after them: an object's, or one with no body (which
+/// becomes an object read from the headers alone). A shared component or a text or binary
+/// output is left as it is.
+fn header_fields(
+    action: &str,
+    type_base: &str,
+    response_type: &str,
+    ok: &parse::Response,
+    types: &mut Types,
+) {
+    if ok.headers.is_empty() || response_type != names::operation_types(action).response {
+        return;
+    }
+    let mut fields = Vec::new();
+    for (name, header) in &ok.headers {
+        let ty = match &header.schema {
+            Some(s) => match types.ty(s, type_base, name, false) {
+                t @ (Type::String | Type::Int32 | Type::Int64 | Type::Float | Type::Bool) => t,
+                _ => Type::String,
+            },
+            None => Type::String,
+        };
+        let description = header
+            .description
+            .clone()
+            .or_else(|| header.schema.as_ref().and_then(|s| s.description.clone()))
+            .unwrap_or_default();
+        fields.push(Field {
+            wire_name: name.clone(),
+            rust_name: names::field_name(name),
+            description,
+            example: None,
+            required: false,
+            ty,
+            sensitive: false,
+        });
+    }
+    let Some(TypeDef::Struct(s)) = types.defs.get_mut(response_type) else {
+        return;
+    };
+    if !matches!(s.body, OutputBody::Object | OutputBody::Empty) {
+        return;
+    }
+    s.body = OutputBody::Object;
+    for f in fields {
+        if !s.fields.iter().any(|e| e.rust_name == f.rust_name) {
+            s.headers.push(f.wire_name.clone());
+            s.fields.push(f);
+        }
+    }
+}
+
 /// The output type of an operation whose success body is `body`: the struct of a JSON object
 /// (inline, registered as `{Action}Response`, or a component), else an `{Action}Response` of
 /// its own: an array's `items`, a text or binary `body`, or only the metadata (also for a
@@ -317,6 +384,7 @@ fn output_type(
                     in_response: true,
                     output: true,
                     body,
+                    headers: Vec::new(),
                 }),
             );
             response_type
@@ -361,6 +429,7 @@ fn params(op: &parse::Operation, type_base: &str, types: &mut Types) -> Vec<Para
             Some("query") => Location::Query,
             Some("path") => Location::Path,
             Some("header") => Location::Header,
+            Some("host") => Location::Host,
             _ => continue,
         };
         let ty = types.ty(schema, type_base, name, true);
@@ -382,7 +451,9 @@ fn params(op: &parse::Operation, type_base: &str, types: &mut Types) -> Vec<Para
             let Some(schema) = &m.schema else { continue };
             let location = match media.as_str() {
                 parse::FORM_MEDIA => Location::Body,
-                parse::JSON_MEDIA if schema.reference.is_none() && schema.properties.is_some() => {
+                parse::JSON_MEDIA | parse::XML_MEDIA
+                    if schema.reference.is_none() && schema.properties.is_some() =>
+                {
                     Location::Json
                 }
                 parse::JSON_MEDIA | parse::BINARY_MEDIA => Location::Payload,
@@ -653,6 +724,7 @@ impl Types<'_> {
                 in_response: !request,
                 output: false,
                 body: OutputBody::Object,
+                headers: Vec::new(),
             }),
         );
         let fields = self.fields(schema, name, request);
@@ -819,6 +891,7 @@ impl Types<'_> {
                         in_response: !request,
                         output: false,
                         body: OutputBody::Object,
+                        headers: Vec::new(),
                     }),
                 );
                 let fields = self.fields(schema, &candidate, request);

@@ -137,6 +137,8 @@ pub enum HttpMethod {
     Put,
     Delete,
     Patch,
+    Head,
+    Options,
 }
 
 impl HttpMethod {
@@ -148,6 +150,8 @@ impl HttpMethod {
         ("put", HttpMethod::Put),
         ("delete", HttpMethod::Delete),
         ("patch", HttpMethod::Patch),
+        ("head", HttpMethod::Head),
+        ("options", HttpMethod::Options),
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -157,6 +161,8 @@ impl HttpMethod {
             HttpMethod::Put => "PUT",
             HttpMethod::Delete => "DELETE",
             HttpMethod::Patch => "PATCH",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
         }
     }
 
@@ -168,13 +174,22 @@ impl HttpMethod {
             HttpMethod::Put => "Put",
             HttpMethod::Delete => "Delete",
             HttpMethod::Patch => "Patch",
+            HttpMethod::Head => "Head",
+            HttpMethod::Options => "Options",
         }
     }
 
     /// Whether RFC 9110 calls the method idempotent: the default of a REST-style operation's
     /// `x-acs-idempotent`.
     pub fn is_idempotent(self) -> bool {
-        matches!(self, HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete)
+        matches!(
+            self,
+            HttpMethod::Get
+                | HttpMethod::Put
+                | HttpMethod::Delete
+                | HttpMethod::Head
+                | HttpMethod::Options
+        )
     }
 }
 
@@ -224,6 +239,8 @@ pub struct Operation {
     pub idempotent: bool,
     /// Called without a signature (`security: []`).
     pub anonymous: bool,
+    /// The body's fields ([`Location::Json`]) are written as XML, not JSON.
+    pub xml_body: bool,
     /// Operation-specific codes in spec order, then common codes the operation does not
     /// itself document, in the common file's order.
     pub errors: Vec<ErrorCode>,
@@ -320,6 +337,7 @@ pub fn read_place(p: &Param) -> &'static str {
         container && p.style == Style::Simple,
     );
     match (p.location, json, simple) {
+        (Location::Host, ..) => "HOST",
         (Location::Path, ..) => "PATH",
         (Location::Json, ..) => "JSON_FIELD",
         (Location::Payload, ..) => "PAYLOAD",
@@ -336,6 +354,8 @@ pub fn read_place(p: &Param) -> &'static str {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Location {
+    /// The host parameter (OSS `bucket`): in front of the endpoint's host.
+    Host,
     /// Fills the path template's `{Name}` (or is the whole path of a `*` template).
     Path,
     /// In the query string.
@@ -354,6 +374,7 @@ impl Location {
     /// How reports and docs name the location.
     pub fn name(self) -> &'static str {
         match self {
+            Location::Host => "host",
             Location::Path => "path",
             Location::Query => "query",
             Location::Header => "header",
@@ -367,6 +388,7 @@ impl Location {
     /// its Rust name (`body_cluster_id`); the CLI flag gets it too (`--body-cluster-id`).
     pub fn prefix(self) -> &'static str {
         match self {
+            Location::Host => "host",
             Location::Path => "path",
             Location::Query => "query",
             Location::Header => "header",
@@ -522,6 +544,8 @@ pub struct StructDef {
     pub output: bool,
     /// What the body an output is read from holds (`Object` for every other struct).
     pub body: OutputBody,
+    /// An output's fields read from response headers: their names as the answer spells them.
+    pub headers: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -73,6 +73,8 @@ pub struct PathItem {
     pub put: Option<Operation>,
     pub delete: Option<Operation>,
     pub patch: Option<Operation>,
+    pub head: Option<Operation>,
+    pub options: Option<Operation>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -89,6 +91,8 @@ impl PathItem {
                     HttpMethod::Put => &self.put,
                     HttpMethod::Delete => &self.delete,
                     HttpMethod::Patch => &self.patch,
+                    HttpMethod::Head => &self.head,
+                    HttpMethod::Options => &self.options,
                 };
                 op.as_ref().map(|op| (m, op))
             })
@@ -212,6 +216,18 @@ pub struct Response {
     pub description: Option<String>,
     #[serde(default)]
     pub content: BTreeMap<String, MediaType>,
+    /// The response headers the answer carries (`ETag`, `x-oss-version-id`): output fields.
+    #[serde(default)]
+    pub headers: BTreeMap<String, Header>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A response header (OpenAPI's Header Object): its schema and description.
+#[derive(Debug, Deserialize)]
+pub struct Header {
+    pub description: Option<String>,
+    pub schema: Option<Schema>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -333,6 +349,8 @@ pub const ACTION_PREFIX: &str = "/#Action=";
 pub const FORM_MEDIA: &str = "application/x-www-form-urlencoded";
 /// Media type of a JSON body or response.
 pub const JSON_MEDIA: &str = "application/json";
+/// Media type of an XML body (an object whose one property is the root element) or response.
+pub const XML_MEDIA: &str = "application/xml";
 /// Media type of a binary body or response.
 pub const BINARY_MEDIA: &str = "application/octet-stream";
 
@@ -390,22 +408,41 @@ pub fn action<'a>(key: &'a str, op: &'a Operation) -> &'a str {
 /// The request field name of a body that is one value, unless `x-acs-body-name` says.
 pub const DEFAULT_BODY_NAME: &str = "body";
 
-/// The path template of an operation keyed `key`: `/` for an RPC action, else the key.
+/// The path template of an operation keyed `key`: `/` for an RPC action, else the key up to
+/// its `#<Action>`, if any (`/{key}?uploadId#UploadPart` is `/{key}?uploadId`).
+///
+/// OpenAPI keys one operation per path and method; the gateways of their own tell operations
+/// apart by query parameters, headers and the host too (OSS `PutObject` and `UploadPart` are
+/// both `PUT /{key}`), so their operations are keyed `<path>#<Action>`.
 pub fn path_template(key: &str) -> &str {
     if key.starts_with(ACTION_PREFIX) {
         "/"
     } else {
-        key
+        key.split('#').next().unwrap_or(key)
     }
 }
 
 /// What is wrong with a REST-style path key, if anything: it starts with `/`, its `{Name}`s are
 /// closed and named, and a `*` is only its whole last segment.
 pub fn template_problem(key: &str) -> Option<&'static str> {
-    if !key.starts_with('/') {
+    let (key, action) = key.split_once('#').unwrap_or((key, ""));
+    let (path, subresources) = key.split_once('?').unwrap_or((key, ""));
+    if !action
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        Some("may end with `#<Action>` only (the action it keys, as in `/{key}#PutObject`)")
+    } else if !key.starts_with('/') {
         Some("must be `/#Action=<ActionName>` or a path starting with `/`")
-    } else if key.contains(['?', '#']) || key.contains(char::is_whitespace) {
-        Some("may not hold a query, a fragment or white space")
+    } else if path.contains('#') || key.contains(char::is_whitespace) {
+        Some("may not hold a fragment or white space")
+    } else if subresources.contains(['?', '#', '{', '}', '/'])
+        || subresources
+            .split('&')
+            .any(|s| s.is_empty() || s.starts_with('='))
+            && key.contains('?')
+    {
+        Some("may end with subresources (`?tagging`, `?comp=add&cname`) only: keys or `key=value`s joined by `&`")
     } else if key.matches('{').count() != key.matches('}').count()
         || template_names(key)
             .iter()

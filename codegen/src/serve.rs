@@ -71,6 +71,8 @@ fn method(m: HttpMethod) -> Method {
         HttpMethod::Put => Method::Put,
         HttpMethod::Delete => Method::Delete,
         HttpMethod::Patch => Method::Patch,
+        HttpMethod::Head => Method::Head,
+        HttpMethod::Options => Method::Options,
     }
 }
 

@@ -247,8 +247,12 @@ macro_rules! __error_display {
 #[macro_export]
 macro_rules! output {
     ($name:ident) => {
+        $crate::output!($name, headers: []);
+    };
+    ($name:ident, headers: [$($header:literal),*]) => {
         $crate::__output_meta!($name);
         impl $crate::FromBody for $name {
+            const HEADERS: &'static [&'static str] = &[$($header),*];
             fn from_json_body(
                 v: &$crate::serde_json::Value,
             ) -> ::core::result::Result<Self, String> {

@@ -207,7 +207,7 @@ pub fn sign_headers(
     added.push((
         "authorization".to_string(),
         format!(
-            "{ALGORITHM} Credential={}/{scope_text},Signature={signature}",
+            "{ALGORITHM} Credential={}/{scope_text}, Signature={signature}",
             credentials.access_key_id()
         ),
     ));
@@ -314,14 +314,14 @@ mod tests {
         let signed = sign_headers(&request, &Credentials::new("ak", "sk"), &SCOPE, 1702743657);
         assert_eq!(
             authorization(&signed),
-            "OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request,Signature=e21d18daa82167720f9b1047ae7e7f1ce7cb77a31e8203a7d5f4624fa0284afe"
+            "OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request, Signature=e21d18daa82167720f9b1047ae7e7f1ce7cb77a31e8203a7d5f4624fa0284afe"
         );
         assert!(signed.contains(&("x-oss-date".into(), "20231216T162057Z".into())));
         let temporary = Credentials::new("ak", "sk").with_security_token("token");
         let signed = sign_headers(&request, &temporary, &SCOPE, 1702784856);
         assert_eq!(
             authorization(&signed),
-            "OSS4-HMAC-SHA256 Credential=ak/20231217/cn-hangzhou/oss/aliyun_v4_request,Signature=b94a3f999cf85bcdc00d332fbd3734ba03e48382c36fa4d5af5df817395bd9ea"
+            "OSS4-HMAC-SHA256 Credential=ak/20231217/cn-hangzhou/oss/aliyun_v4_request, Signature=b94a3f999cf85bcdc00d332fbd3734ba03e48382c36fa4d5af5df817395bd9ea"
         );
         assert!(signed.contains(&("x-oss-security-token".into(), "token".into())));
     }

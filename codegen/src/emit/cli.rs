@@ -145,6 +145,8 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
         let required = p.required;
         let kind = kind(p, &module, cli);
         let place = ident(match p.location {
+            Location::Host => "Host",
+            Location::Json if op.xml_body => "Xml",
             Location::Path => "Path",
             Location::Query => "Query",
             Location::Header => "Header",

@@ -368,7 +368,7 @@ pub(crate) fn operation_impl(
         .iter()
         .any(|p| p.location == Location::Json)
         .then(|| quote!(params.json_object();));
-    let writes = op.params.iter().map(|p| param_write(p, rt));
+    let writes = op.params.iter().map(|p| param_write(p, op.xml_body, rt));
     let region = op
         .params
         .iter()
@@ -502,12 +502,21 @@ fn param_read(p: &crate::model::Param, rt: &TokenStream) -> TokenStream {
 /// The statement writing one parameter where it goes: path, query string, header or form
 /// body by name (flattened, JSON or comma-joined per its style), a JSON body's property, or
 /// the whole body.
-fn param_write(p: &crate::model::Param, rt: &TokenStream) -> TokenStream {
+fn param_write(p: &crate::model::Param, xml: bool, rt: &TokenStream) -> TokenStream {
     let f = ident(&p.rust_name);
     let w = &p.wire_name;
     let list = match p.location {
+        Location::Host => return quote!(params.host_param(&self.#f);),
         Location::Path => return quote!(params.path_param(#w, &self.#f);),
+        Location::Json if xml => {
+            return quote!(#rt::json::put(params.xml_object(), #w, &self.#f););
+        }
         Location::Json => return quote!(#rt::json::put(params.json_object(), #w, &self.#f);),
+        // `x-oss-meta-*`: one header per key of the map.
+        Location::Header if w.ends_with('*') && matches!(p.ty, Type::Map(_)) => {
+            let prefix = w.trim_end_matches('*');
+            return quote!(params.header_map(#prefix, &self.#f););
+        }
         Location::Payload if p.ty == Type::Bytes => return quote!(params.binary_payload(&self.#f);),
         Location::Payload => return quote!(params.json_payload(&self.#f);),
         Location::Query => quote!(query),

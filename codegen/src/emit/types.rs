@@ -373,7 +373,14 @@ fn from_json_impl(s: &StructDef, rt: &TokenStream) -> TokenStream {
         }
     });
     let (_, meta_init) = meta_field(s.output, rt);
-    let output = s.output.then(|| quote!(#rt::output!(#name);));
+    let headers = &s.headers;
+    let output = s.output.then(|| {
+        if headers.is_empty() {
+            quote!(#rt::output!(#name);)
+        } else {
+            quote!(#rt::output!(#name, headers: [#(#headers),*]);)
+        }
+    });
     quote! {
         impl #rt::FromJson for #name {
             fn from_json(v: &#rt::serde_json::Value) -> Result<Self, String> {

@@ -18,6 +18,9 @@ pub(super) struct Ctx<'a> {
     /// Components on a `$ref` cycle: the spec dialect has no recursive types, so a `$ref`
     /// to one becomes a free-form value.
     pub(super) cyclic: BTreeSet<String>,
+    /// The document's product has a gateway of its own (OSS, SLS, PDS): `in: host`
+    /// parameters and subresource paths are imported.
+    pub(super) own_gateway: bool,
 }
 
 impl Ctx<'_> {

@@ -131,6 +131,7 @@ mod tests {
             warnings: vec![],
             components: &none,
             cyclic: BTreeSet::new(),
+            own_gateway: false,
         };
         let list: Json = serde_json::json!([
             {"regionId": "cn-hangzhou", "endpoint": "ecs-cn-hangzhou.aliyuncs.com"},

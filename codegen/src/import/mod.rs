@@ -21,7 +21,9 @@ mod schema;
 mod yaml;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::dialect::{X_ACS_ENDPOINTS, X_ACS_IMPORTED_FROM, X_ACS_PAGINATION, X_ACS_PRODUCT};
+use crate::dialect::{
+    X_ACS_ENDPOINTS, X_ACS_IMPORTED_FROM, X_ACS_PAGINATION, X_ACS_PRODUCT, X_ACS_STYLE,
+};
 use crate::names;
 use context::{ptr, Ctx};
 use serde_json::{Map, Value as Json};
@@ -32,7 +34,9 @@ use std::path::{Path, PathBuf};
 pub use crate::generated::{IMPORTED_HEADER, IMPORTED_MARKER};
 
 /// The API styles that go through the common gateway with signature V3, which the importer
-/// reads (any letter case). Others (`OSS`, `SLS`, ...) have gateways of their own.
+/// reads (any letter case). The styles of the products with gateways of their own that it
+/// reads too are [`crate::model::Protocol::STYLES`] (`OSS`, `SLS`, `PDS`); any other
+/// (`AliGenie`) is skipped.
 pub const GATEWAY_STYLES: &[&str] = &["RPC", "ROA", "V3", "FC"];
 
 /// Where an imported spec came from, as its `info` records it.
@@ -94,11 +98,12 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
         warnings: Vec::new(),
         components,
         cyclic: schema::cyclic_components(components),
+        own_gateway: false,
     };
     let Some(root) = doc.as_object() else {
         return Err(cx.error("", "the document is not a JSON object"));
     };
-    let (product, version) = match identity(&mut cx, root)? {
+    let (product, version, protocol) = match identity(&mut cx, root)? {
         Ok(identity) => identity,
         Err(note) => {
             return Ok(Import {
@@ -121,6 +126,10 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
     info_out.insert("version".into(), version.clone().into());
     info_out.insert(X_ACS_PRODUCT.into(), product.clone().into());
     info_out.insert(X_ACS_IMPORTED_FROM.into(), file_name.into());
+    if let Some(style) = protocol {
+        info_out.insert(X_ACS_STYLE.into(), style.into());
+        cx.own_gateway = true;
+    }
     spec.insert("info".into(), Yaml::Mapping(info_out));
     let (servers, regional) = endpoints::endpoints(&mut cx, root.get("endpoints"), &product);
     spec.insert("servers".into(), servers);
@@ -167,20 +176,31 @@ fn parse_json(file: &Path, text: &str) -> Result<Json, Vec<Diagnostic>> {
     })
 }
 
-/// The product code and API version of `info`; `Ok(Err(note))` for a document of a style
-/// with a gateway of its own, which is skipped.
+/// The product code, API version and own gateway's style (`OSS`, `SLS`, `PDS`; none for the
+/// common gateway) of `info`; `Ok(Err(note))` for a document of a style the importer does not
+/// read, which is skipped.
+#[allow(clippy::type_complexity)]
 fn identity(
     cx: &mut Ctx,
     root: &Map<String, Json>,
-) -> Result<Result<(String, String), String>, Vec<Diagnostic>> {
+) -> Result<Result<(String, String, Option<&'static str>), String>, Vec<Diagnostic>> {
     let Some(info) = root.get("info").and_then(Json::as_object) else {
         return Err(cx.error("/info", "missing `info` (style, product, version)"));
     };
     let style = info.get("style").and_then(Json::as_str).unwrap_or("RPC");
-    if !GATEWAY_STYLES.iter().any(|s| s.eq_ignore_ascii_case(style)) {
+    let own = crate::model::Protocol::STYLES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(style))
+        .map(|(name, _)| *name);
+    if own.is_none() && !GATEWAY_STYLES.iter().any(|s| s.eq_ignore_ascii_case(style)) {
+        let read: Vec<&str> = GATEWAY_STYLES
+            .iter()
+            .copied()
+            .chain(crate::model::Protocol::STYLES.iter().map(|(n, _)| *n))
+            .collect();
         return Ok(Err(format!(
-            "style `{style}` has a gateway and signature of its own; only {} documents are imported",
-            GATEWAY_STYLES.join(", ")
+            "style `{style}` has a gateway and signature of its own that is not supported; {} documents are imported",
+            read.join(", ")
         )));
     }
     let Some(product) = text_at(info, "product").filter(|p| valid_product(p)) else {
@@ -192,7 +212,7 @@ fn identity(
     let Some(version) = text_at(info, "version").filter(|v| !v.trim().is_empty()) else {
         return Err(cx.error("/info/version", "missing API version"));
     };
-    Ok(Ok((product, version)))
+    Ok(Ok((product, version, own)))
 }
 
 /// The spec's `paths`: each operation of `apis` that imports, under its path and method.
@@ -272,6 +292,10 @@ fn path_key(
                 return None;
             }
             operation::path_parameters(cx, at, &path, op);
+            if cx.own_gateway {
+                // Operations of these gateways may share a path and method (`PUT /{key}`).
+                return Some(Yaml::from(format!("{path}#{action}")));
+            }
             Some(Yaml::from(path))
         }
         _ => {
@@ -501,9 +525,10 @@ mod tests {
         assert!(
             matches!(empty.result, Imported::Skipped { note } if note == "P 1 has no operations to import")
         );
-        let oss = import_document(f, r#"{"info": {"style": "OSS", "product": "P"}}"#).unwrap();
+        let other =
+            import_document(f, r#"{"info": {"style": "AliGenie", "product": "P"}}"#).unwrap();
         assert!(
-            matches!(oss.result, Imported::Skipped { note } if note.contains("style `OSS` has a gateway and signature of its own"))
+            matches!(other.result, Imported::Skipped { note } if note.contains("style `AliGenie` has a gateway and signature of its own"))
         );
     }
 

@@ -9,7 +9,7 @@ use crate::dialect::{
 };
 use crate::model::HttpMethod;
 use crate::names;
-use crate::parse::{BINARY_MEDIA, FORM_MEDIA, JSON_MEDIA};
+use crate::parse::{BINARY_MEDIA, FORM_MEDIA, JSON_MEDIA, XML_MEDIA};
 use serde_json::{Map, Value as Json};
 use serde_yaml::{Mapping, Value as Yaml};
 use std::collections::{BTreeMap, BTreeSet};
@@ -192,13 +192,10 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
         let schema_json = p.get("schema").unwrap_or(&empty);
         let (mut schema, required) = convert_schema(cx, &ptr(&pp, "schema"), schema_json, 0);
         mark_sensitive(name, &mut schema);
-        let style = style(
-            cx,
-            &pp,
-            name,
-            p.get("style").and_then(Json::as_str),
-            &schema,
-        );
+        let raw_style = p.get("style").and_then(Json::as_str);
+        // An OSS body of `style: xml` is XML: a media type, not a parameter style.
+        let xml = place == Place::Body && raw_style == Some("xml");
+        let style = style(cx, &pp, name, raw_style.filter(|_| !xml), &schema);
         match place {
             Place::Parameter => {
                 params.push(parameter(name, location, required, style, schema));
@@ -215,7 +212,7 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
                 }
                 body.props.insert(name.into(), schema);
             }
-            Place::Body => body_parameter(cx, &pp, name, schema, required, &mut body),
+            Place::Body => body_parameter(cx, &pp, name, schema, required, xml, &mut body),
             Place::Form => cx.warn(
                 &pp,
                 format!("parameter `{name}` skipped: the request already has a body"),
@@ -259,6 +256,8 @@ fn admitted<'a>(
         "query" => (Place::Parameter, "query"),
         "header" => (Place::Parameter, "header"),
         "path" => (Place::Parameter, "path"),
+        // The bucket, project or domain in front of the endpoint's host.
+        "host" if cx.own_gateway => (Place::Parameter, "host"),
         // Names repeat only across places: lowering tells a path `ClusterId` from a body one.
         "formData" => (Place::Form, "body"),
         "body" => (Place::Body, "body"),
@@ -346,6 +345,7 @@ fn body_parameter(
     name: &str,
     schema: Yaml,
     required: bool,
+    xml: bool,
     body: &mut Body,
 ) {
     let ty = schema.get("type").and_then(Yaml::as_str);
@@ -360,7 +360,11 @@ fn body_parameter(
             .get("properties")
             .and_then(Yaml::as_mapping)
             .is_some_and(|p| !p.is_empty());
-    let media = if binary { BINARY_MEDIA } else { JSON_MEDIA };
+    let media = match (binary, xml) {
+        (true, _) => BINARY_MEDIA,
+        (false, true) => XML_MEDIA,
+        (false, false) => JSON_MEDIA,
+    };
     if !body.accepts(media) || (!inline_object && !body.props.is_empty()) {
         cx.warn(
             pp,
@@ -551,9 +555,10 @@ fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
         .and_then(Json::as_object)
         .filter(|h| !h.is_empty())
     {
-        if let Ok(h) = serde_yaml::to_value(headers) {
-            ok_out.insert("headers".into(), h);
-        }
+        ok_out.insert(
+            "headers".into(),
+            response_headers(cx, &ptr(&ptr(&rp, &status), "headers"), headers),
+        );
     }
     if !content.is_empty() {
         ok_out.insert("content".into(), Yaml::Mapping(content));
@@ -571,6 +576,33 @@ fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
             .unwrap_or("Not modelled.");
         other.insert("description".into(), description.into());
         out.insert(other_status.clone().into(), Yaml::Mapping(other));
+    }
+    Yaml::Mapping(out)
+}
+
+/// The success response's `headers` (OpenAPI Header Objects): each one's description (the
+/// metadata's `title` or `description`) and schema.
+fn response_headers(cx: &mut Ctx, at: &str, headers: &Map<String, Json>) -> Yaml {
+    let mut out = Mapping::new();
+    for (name, h) in headers {
+        let empty = Json::Object(Map::new());
+        let schema_json = h.get("schema").unwrap_or(&empty);
+        let (mut schema, _) = convert_schema(cx, &ptr(&ptr(at, name), "schema"), schema_json, 0);
+        let mut header = Mapping::new();
+        let description = schema
+            .as_mapping_mut()
+            .and_then(|m| m.remove("description"))
+            .or_else(|| {
+                schema_json
+                    .get("title")
+                    .and_then(Json::as_str)
+                    .map(|t| Yaml::from(t.trim()))
+            });
+        if let Some(d) = description {
+            header.insert("description".into(), d);
+        }
+        header.insert("schema".into(), schema);
+        out.insert(name.clone().into(), Yaml::Mapping(header));
     }
     Yaml::Mapping(out)
 }
@@ -624,6 +656,13 @@ fn success_content(
         Yaml::Mapping(m)
     };
     match schema {
+        // A download (OSS GetObject): bytes, documented by `produces` alone.
+        None if rest && produces_binary => {
+            content.insert(
+                BINARY_MEDIA.into(),
+                media(plain("string", Some("binary")), None),
+            );
+        }
         None if rest => {}
         Some(_) if ty == Some("string") && (binary || produces_binary) => {
             content.insert(

@@ -118,7 +118,7 @@ pub(crate) fn document(r: &mut Reporter, doc: &Document) {
                     );
                 }
             }
-            let template = (!rpc).then_some(key.as_str());
+            let template = (!rpc).then_some(crate::parse::path_template(key));
             operation::operation(r, &op_path, op, components, template);
         }
     }

@@ -167,6 +167,8 @@ fn parameter(
     match p.location.as_deref() {
         Some("query") => names.seen(r, at, name, "query"),
         Some("header") => names.seen(r, at, name, "header"),
+        // The host parameter (OSS `bucket`) of a product with a gateway of its own.
+        Some("host") => names.seen(r, at, name, "host"),
         Some("path") if template.is_some() => names.seen(r, at, name, "path"),
         Some("path") => r.error(&format!("{at}.in"), "an RPC action (`/#Action=` key) has no path parameters; key the operation by its path"),
         Some("formData") => r.error(&format!("{at}.in"), "`in: formData` is Swagger 2; put form fields in the `application/x-www-form-urlencoded` `requestBody` schema"),
@@ -264,7 +266,8 @@ fn request_body(
         };
         match media.as_str() {
             parse::FORM_MEDIA => {}
-            parse::JSON_MEDIA if schema.reference.is_none() && schema.properties.is_some() => {}
+            parse::JSON_MEDIA | parse::XML_MEDIA
+                if schema.reference.is_none() && schema.properties.is_some() => {}
             parse::JSON_MEDIA => {
                 let mut ctx = SchemaCtx {
                     components,
@@ -288,7 +291,7 @@ fn request_body(
                 continue;
             }
             _ => {
-                r.error(&mp, format!("unsupported request body media type `{media}`; bodies are `{}`, `{}` or `{}`", parse::FORM_MEDIA, parse::JSON_MEDIA, parse::BINARY_MEDIA));
+                r.error(&mp, format!("unsupported request body media type `{media}`; bodies are `{}`, `{}`, `{}` (an object whose property is the root element) or `{}`", parse::FORM_MEDIA, parse::JSON_MEDIA, parse::XML_MEDIA, parse::BINARY_MEDIA));
                 continue;
             }
         }
@@ -381,15 +384,24 @@ pub(super) fn responses(
             r.warn(Lint::Dropped, &rp, format!("the `{status}` response is dropped: only the success response (`\"{ok_status}\"`) is modelled, and error responses are described by `x-acs-error-codes`"));
             continue;
         }
-        // Headers and links are reported as dropped just below.
+        // Links are reported as dropped just below.
         check_extra(r, &rp, &resp.extra, dialect::RESPONSE.ignored);
-        for key in ["headers", "links"] {
-            if resp.extra.get(key).is_some_and(|v| !is_empty_value(v)) {
-                r.warn(
-                    Lint::Dropped,
-                    &format!("{rp}.{key}"),
-                    format!("response `{key}` are not modelled and are dropped"),
-                );
+        if resp.extra.get("links").is_some_and(|v| !is_empty_value(v)) {
+            r.warn(
+                Lint::Dropped,
+                &format!("{rp}.links"),
+                "response `links` are not modelled and are dropped",
+            );
+        }
+        for (name, header) in &resp.headers {
+            let hp = format!("{rp}.headers.{name}");
+            check_extra(r, &hp, &header.extra, dialect::HEADER.ignored);
+            if let Some(schema) = &header.schema {
+                let mut ctx = SchemaCtx {
+                    components,
+                    stack: Vec::new(),
+                };
+                schema_shape(r, &format!("{hp}.schema"), schema, &mut ctx);
             }
         }
         for (media, m) in &resp.content {

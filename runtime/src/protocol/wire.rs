@@ -141,6 +141,8 @@ impl BodyKind {
 /// fields, else nothing.
 pub fn body(params: &Params) -> (Vec<u8>, BodyKind) {
     match &params.payload {
+        // An XML body none of whose fields is set is no body.
+        Some(Payload::XmlObject(m)) if m.is_empty() => (Vec::new(), BodyKind::None),
         Some(Payload::XmlObject(m)) => (crate::xml::write(m).into_bytes(), BodyKind::Xml),
         Some(Payload::JsonObject(m)) => (
             serde_json::Value::Object(m.clone())

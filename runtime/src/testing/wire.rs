@@ -25,6 +25,7 @@ pub struct Place {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Location {
+    Host,
     Path,
     Query,
     Header,
@@ -44,6 +45,9 @@ enum Spelling {
 }
 
 impl Place {
+    /// The host parameter: the first label of the `host` header (`examplebucket` of
+    /// `examplebucket.oss-cn-hangzhou.aliyuncs.com`).
+    pub const HOST: Place = Place::new(Location::Host, Spelling::Flat);
     /// A segment of the path.
     pub const PATH: Place = Place::new(Location::Path, Spelling::Flat);
     /// The query string, flattened.
@@ -74,6 +78,7 @@ impl Place {
     /// How error messages name the place.
     pub fn name(self) -> &'static str {
         match self.location {
+            Location::Host => "host",
             Location::Path => "path",
             Location::Query => "query",
             Location::Header => "header",
@@ -281,6 +286,12 @@ impl Wire {
             WireBody::None
         } else if content_type.starts_with("application/x-www-form-urlencoded") {
             WireBody::Form(decode_pairs(&String::from_utf8_lossy(&request.body)))
+        } else if content_type.starts_with("application/xml") {
+            // An XML body reads as the JSON object it was written from (its root element).
+            match crate::xml::read(&request.body) {
+                Ok(v) => WireBody::Json(v),
+                Err(_) => WireBody::Raw(request.body.clone()),
+            }
         } else if content_type.starts_with("application/json") {
             match serde_json::from_slice(&request.body) {
                 // A JSON string body is the text the client sent unquoted.
@@ -310,6 +321,8 @@ impl Wire {
                 .collect::<Vec<_>>()
                 .join("/")
         };
+        // Subresources (`/{key}?tagging`) are query keys, not part of the path.
+        let template = template.split('?').next().unwrap_or(template);
         if template.ends_with('*') {
             self.wildcard = Some(decode_all(&self.path));
             return Some(self);
@@ -343,6 +356,13 @@ impl Wire {
     /// the rebuilt value.
     pub fn value(&self, name: &str, place: Place) -> Option<Value> {
         let pairs = match place.location {
+            Location::Host => {
+                let host = self.header("host")?;
+                let (label, rest) = host.split_once('.')?;
+                // A bare endpoint (`gw.test`, an IP address) names no host parameter.
+                return (rest.contains('.') && label.parse::<u8>().is_err())
+                    .then(|| Value::String(label.to_string()));
+            }
             Location::Path => {
                 return self
                     .path_values
@@ -350,6 +370,20 @@ impl Wire {
                     .find(|(n, _)| n == name)
                     .map(|(_, v)| Value::String(v.clone()))
                     .or_else(|| self.wildcard.clone().map(Value::String));
+            }
+            // `x-oss-meta-*`: every header of the prefix, as an object by the rest of the name.
+            Location::Header if name.ends_with('*') => {
+                let prefix = name.trim_end_matches('*').to_ascii_lowercase();
+                let map: Map<String, Value> = self
+                    .headers
+                    .iter()
+                    .filter_map(|(k, v)| {
+                        let key = k.to_ascii_lowercase();
+                        let key = key.strip_prefix(&prefix)?;
+                        Some((key.to_string(), Value::String(v.clone())))
+                    })
+                    .collect();
+                return (!map.is_empty()).then_some(Value::Object(map));
             }
             Location::Header => {
                 return self.header(name).map(|v| spelled(v, place.style));
