@@ -281,8 +281,20 @@ fn header_fields(
     if ok.headers.is_empty() || response_type != names::operation_types(action).response {
         return;
     }
+    // What the transport says of any answer is no field of the output.
+    const TRANSPORT: &[&str] = &[
+        "connection",
+        "content-length",
+        "date",
+        "keep-alive",
+        "server",
+        "transfer-encoding",
+    ];
     let mut fields = Vec::new();
     for (name, header) in &ok.headers {
+        if TRANSPORT.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+            continue;
+        }
         let ty = match &header.schema {
             Some(s) => match types.ty(s, type_base, name, false) {
                 t @ (Type::String | Type::Int32 | Type::Int64 | Type::Float | Type::Bool) => t,

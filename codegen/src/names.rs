@@ -30,9 +30,9 @@ fn ascii_words(s: &str) -> String {
     out
 }
 
-fn fix_start(mut name: String, prefix: &str) -> String {
+fn fix_start(mut name: String, prefix: &str, empty: &str) -> String {
     if name.is_empty() {
-        return format!("{prefix}Empty");
+        return empty.to_string();
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, prefix);
@@ -43,7 +43,7 @@ fn fix_start(mut name: String, prefix: &str) -> String {
 /// `UpperCamelCase` type or variant name: `SYSTEM.NoSpecificCodeFailed` →
 /// `SystemNoSpecificCodeFailed`, `cn-hangzhou` → `CnHangzhou`, `1` → `V1`.
 pub fn type_name(s: &str) -> String {
-    let name = fix_start(ascii_words(s).to_upper_camel_case(), "V");
+    let name = fix_start(ascii_words(s).to_upper_camel_case(), "V", "VEmpty");
     if KEYWORDS.contains(&name.as_str()) {
         format!("{name}Value")
     } else {
@@ -66,7 +66,7 @@ pub fn verbatim_type_name(s: &str) -> String {
             name.push_str(&format!("U{:X}", c as u32));
         }
     }
-    let mut name = fix_start(name, "V");
+    let mut name = fix_start(name, "V", "VEmpty");
     if let Some(first) = name.get(..1) {
         name.replace_range(..1, &first.to_ascii_uppercase());
     }
@@ -83,7 +83,8 @@ pub fn verbatim_type_name(s: &str) -> String {
 /// `snake_case` field, method or argument name, escaped when it is a keyword:
 /// `InstanceId` → `instance_id`, `Type` → `r#type`, `Self` → `self_`.
 pub fn field_name(s: &str) -> String {
-    let name = fix_start(ascii_words(s).to_snake_case(), "n");
+    // A name without ASCII words (PDS's `_`) is `n_empty`, snake case like every field.
+    let name = fix_start(ascii_words(s).to_snake_case(), "n", "n_empty");
     if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")
     } else if KEYWORDS.contains(&name.as_str()) {
@@ -124,7 +125,7 @@ pub fn product_module(product: &str) -> String {
             }
         })
         .collect();
-    fix_start(m, "p")
+    fix_start(m, "p", "pEmpty")
 }
 
 /// Module name of an API version: `2024-09-10` → `v2024_09_10`.

@@ -61,6 +61,26 @@ fn route(service: &model::Service, op: &model::Operation) -> Route {
         anonymous: op.anonymous,
         success_field: op.success_field.clone(),
         check: Arc::new(move |wire: &Wire| params.iter().try_for_each(|p| p.check(wire))),
+        protocol: protocol(service.protocol),
+        host: op
+            .params
+            .iter()
+            .any(|p| p.location == model::Location::Host),
+        query: op
+            .params
+            .iter()
+            .filter(|p| p.location == model::Location::Query)
+            .map(|p| p.wire_name.clone())
+            .collect(),
+    }
+}
+
+fn protocol(p: model::Protocol) -> acs_runtime::Protocol {
+    match p {
+        model::Protocol::Acs3 => acs_runtime::Protocol::Acs3,
+        model::Protocol::Oss => acs_runtime::Protocol::Oss,
+        model::Protocol::Sls => acs_runtime::Protocol::Sls,
+        model::Protocol::Pds => acs_runtime::Protocol::Pds,
     }
 }
 
@@ -144,6 +164,7 @@ impl ParamCheck {
 /// The runtime's place of a [`model::read_place`] name.
 fn place(name: &str) -> Place {
     match name {
+        "HOST" => Place::HOST,
         "PATH" => Place::PATH,
         "JSON_FIELD" => Place::JSON_FIELD,
         "PAYLOAD" => Place::PAYLOAD,
@@ -371,6 +392,7 @@ mod tests {
             body: acs_runtime::testing::wire::WireBody::None,
             path_values: Vec::new(),
             wildcard: None,
+            host_label: None,
         };
         let replies: Vec<Reply> = answers
             .into_iter()

@@ -253,7 +253,13 @@ fn decode_body<T, E: ServiceError>(
         };
     }
     match error_meta(&v, status, retry_after) {
-        Some(meta) => Err(SdkError::Service(E::from_meta(meta))),
+        Some(mut meta) => {
+            // SLS names the request in a header only.
+            if meta.request_id.is_none() {
+                meta.request_id = request_id_header(headers).map(str::to_string);
+            }
+            Err(SdkError::Service(E::from_meta(meta)))
+        }
         None => Err(invalid(
             field(&v, &["RequestId", "requestId"]),
             "an error response without an error code".into(),

@@ -159,14 +159,25 @@ fn sign(
     scope: &Scope<'_>,
     datetime: &str,
 ) -> String {
-    let date = &datetime[..8];
-    let to_sign = string_to_sign(datetime, &scope.at(date), &canonical_request(request));
-    signature(
+    signature_of(
+        request,
         credentials.access_key_secret().expose(),
-        date,
         scope,
-        &to_sign,
+        datetime,
     )
+}
+
+/// The signature of `request` (its headers or query as signed) by `secret` at `datetime`
+/// (`yyyymmddTHHMMSSZ`): what a gateway recomputes to check one.
+pub fn signature_of(
+    request: &Request<'_>,
+    secret: &str,
+    scope: &Scope<'_>,
+    datetime: &str,
+) -> String {
+    let date = datetime.get(..8).unwrap_or_default();
+    let to_sign = string_to_sign(datetime, &scope.at(date), &canonical_request(request));
+    signature(secret, date, scope, &to_sign)
 }
 
 /// The headers that sign `request` at `now` (seconds since the Unix epoch): `x-oss-date`,

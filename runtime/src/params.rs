@@ -32,6 +32,16 @@ impl ParamList {
         }
     }
 
+    /// Adds a value as one parameter: a string as it is, anything else as JSON (a header
+    /// whose schema says nothing of its type); `None` sends nothing.
+    pub fn add_text_or_json<V: ToJson + ?Sized>(&mut self, name: &str, value: &V) {
+        match value.to_json() {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(s) => self.push(name, s),
+            v => self.push(name, v.to_string()),
+        }
+    }
+
     /// Adds a list as one comma-separated parameter; `None` sends nothing.
     pub fn add_simple<L: ListValue + ?Sized>(&mut self, name: &str, value: &L) {
         if let Some(items) = value.items() {

@@ -174,6 +174,7 @@ impl ReqwestTransport {
             .connect_timeout(connect_timeout)
             .use_rustls_tls()
             .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(std::sync::Arc::new(LocalhostAware))
             .build()
             .map_err(|e| TransportError::Connect(e.to_string()))?;
         Ok(ReqwestTransport { client })
@@ -217,6 +218,28 @@ impl ReqwestTransport {
             status,
             headers,
             body,
+        })
+    }
+}
+
+/// The system's resolver, except that every `*.localhost` name is the loopback address, as
+/// RFC 6761 (section 6.3) asks of name resolution libraries and curl does: a virtual-hosted
+/// bucket at a local endpoint (`examplebucket.localhost:8080`) reaches it wherever the system
+/// resolver does not know such names.
+#[cfg(feature = "reqwest")]
+struct LocalhostAware;
+
+#[cfg(feature = "reqwest")]
+impl reqwest::dns::Resolve for LocalhostAware {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().trim_end_matches('.').to_ascii_lowercase();
+        Box::pin(async move {
+            if host == "localhost" || host.ends_with(".localhost") {
+                let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+                return Ok(Box::new(std::iter::once(loopback)) as reqwest::dns::Addrs);
+            }
+            let found = tokio::net::lookup_host((host.as_str(), 0)).await?;
+            Ok(Box::new(found.collect::<Vec<_>>().into_iter()) as reqwest::dns::Addrs)
         })
     }
 }

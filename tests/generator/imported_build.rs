@@ -1,8 +1,9 @@
 //! Import → generate → compile → test, for the published metadata fixtures (RPC: STS,
-//! ddoscoo, BssOpenApi, ECS; REST-style: SAE, EAS, RocketMQ, FC, Cloud Control, OCR): the
-//! generated crate must build, its generated decode tests (from each
-//! operation's `responseDemo`) and error-table tests must pass, and so must the loopback
-//! wire tests of `tests/imported/wire.rs`, copied into it.
+//! ddoscoo, BssOpenApi, ECS; REST-style: SAE, EAS, RocketMQ, FC, Cloud Control, OCR; gateways
+//! of their own: OSS, SLS, PDS): the generated crate must build, its generated decode tests
+//! (from each operation's `responseDemo`) and error-table tests must pass, and so must the
+//! loopback wire tests of `tests/imported/wire.rs` and `tests/imported/gateways.rs`, copied
+//! into it.
 //!
 //! It is generated lean (`--no-comparisons`, no `PartialEq`/`Eq`/`Hash` derives) and
 //! sharded (`--shard-operations 100`: ECS in four shard crates, ddoscoo in two, the others
@@ -37,12 +38,17 @@ fn imported_products_compile_and_pass_their_tests() {
             String::from_utf8_lossy(&out.stderr)
         );
     };
-    run(&[
-        "import".as_ref(),
-        crate::support::metadata_dir().as_os_str(),
-        "--out".as_ref(),
-        specs.as_os_str(),
-    ]);
+    for dir in [
+        crate::support::metadata_dir(),
+        crate::support::metadata_dir().join("gateways"),
+    ] {
+        run(&[
+            "import".as_ref(),
+            dir.as_os_str(),
+            "--out".as_ref(),
+            specs.as_os_str(),
+        ]);
+    }
     let runtime = here().join("../runtime").canonicalize().unwrap();
     let dependency = format!("{{ path = {:?} }}", runtime.to_string_lossy());
     run(&[
@@ -79,7 +85,13 @@ fn imported_products_compile_and_pass_their_tests() {
     );
     assert!(!ecs_types.contains("PartialEq"), "no comparison derives");
     fs::create_dir_all(krate.join("tests/support")).unwrap();
-    fs::copy(here().join("imported/wire.rs"), krate.join("tests/wire.rs")).unwrap();
+    for test in ["wire.rs", "gateways.rs"] {
+        fs::copy(
+            here().join("imported").join(test),
+            krate.join("tests").join(test),
+        )
+        .unwrap();
+    }
     // The wire tests use a part of the shared support.
     let support = fs::read_to_string(here().join("support/mod.rs")).unwrap();
     fs::write(
@@ -104,6 +116,6 @@ fn imported_products_compile_and_pass_their_tests() {
         .filter_map(|l| l.strip_prefix("test result: ok. "))
         .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
         .sum();
-    assert!(passed > 600, "only {passed} tests ran:\n{stdout}");
+    assert!(passed > 1600, "only {passed} tests ran:\n{stdout}");
     fs::remove_dir_all(work).ok();
 }

@@ -257,15 +257,12 @@ fn document_failures(path: &Path) -> Vec<String> {
 
 #[test]
 fn generated_names_depend_only_on_what_they_name() {
-    let dir = crate::support::metadata_dir();
-    let mut documents: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(".api-docs.json"))
-        .collect();
-    documents.sort();
-    assert!(documents.len() >= 4, "fixtures in {}", dir.display());
+    let documents = crate::support::metadata_documents();
+    assert!(
+        documents.len() >= 4,
+        "fixtures in {}",
+        crate::support::metadata_dir().display()
+    );
     // One thread per document: the lowering of the larger ones takes seconds unoptimised.
     let failures: Vec<String> = std::thread::scope(|scope| {
         let runs: Vec<_> = documents

@@ -358,6 +358,20 @@ pub fn metadata_dir() -> std::path::PathBuf {
     }
 }
 
+/// Every metadata document of [`metadata_dir`] and of its `gateways/` (the products with a
+/// gateway of their own), sorted.
+pub fn metadata_documents() -> Vec<std::path::PathBuf> {
+    let dir = metadata_dir();
+    let mut documents: Vec<_> = [dir.clone(), dir.join("gateways")]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flat_map(|entries| entries.flatten().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".api-docs.json"))
+        .collect();
+    documents.sort();
+    documents
+}
+
 /// Expected name/value pairs, sorted, to compare with [`Recorded::query_pairs`] or
 /// [`Recorded::body_pairs`].
 pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {

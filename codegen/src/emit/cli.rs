@@ -132,7 +132,26 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
     let req = ident(&op.request_type);
     let facts = quote!(<#module::#req as #krate::runtime::Operation>);
     let resp = ident(&op.response_type);
-    let params = op.params.iter().map(|p| {
+    let body_place = if op.xml_body { "Xml" } else { "Json" };
+    // Of a product with a gateway of its own, a body property named as a path parameter
+    // takes that parameter's flag (one value fills both: SLS `UpdateDashboard`'s
+    // `dashboardName`); elsewhere it keeps a flag of its own, prefixed (`--body-cluster-id`).
+    let shared = s.protocol != crate::model::Protocol::Acs3;
+    let in_path = |wire: &str| {
+        shared
+            && op
+                .params
+                .iter()
+                .any(|q| q.location == Location::Path && q.wire_name == wire)
+    };
+    let in_body = |wire: &str| {
+        shared
+            && op
+                .params
+                .iter()
+                .any(|q| q.location == Location::Json && q.wire_name == wire)
+    };
+    let params = op.params.iter().filter(|p| !(p.location == Location::Json && in_path(&p.wire_name))).map(|p| {
         // A field renamed for a collision (`body_cluster_id`) has its flag renamed alike.
         let flag = if p.prefixed {
             flag_name(&format!("{}_{}", p.location.prefix(), p.wire_name))
@@ -140,6 +159,12 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
             flag_name(&p.wire_name)
         };
         let wire = &p.wire_name;
+        let also_body = if p.location == Location::Path && in_body(wire) {
+            let place = ident(body_place);
+            quote!(Some(#cli::Place::#place))
+        } else {
+            quote!(None)
+        };
         let help = first_sentence(&p.doc.description);
         let description = safe(p.doc.description.trim()).into_owned();
         let required = p.required;
@@ -165,10 +190,21 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
             None => quote!(None),
         };
         quote! {
-            #cli::Param { flag: #flag, wire: #wire, help: #help, description: #description, required: #required, kind: #kind, place: #cli::Place::#place, style: #style, example: #example }
+            #cli::Param { flag: #flag, wire: #wire, help: #help, description: #description, required: #required, kind: #kind, place: #cli::Place::#place, style: #style, example: #example, also_body: #also_body }
         }
     });
     let sensitive = s.sensitive_response_fields(op).into_iter();
+    // The answer's own headers (`x-oss-*`, `x-log-*`) are printed with its body; the
+    // standard HTTP ones (`ETag`) stay in the typed output.
+    let response_headers = s
+        .find_struct(&op.response_type)
+        .map(|r| r.headers.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|h| {
+            let h = h.to_ascii_lowercase();
+            h.starts_with("x-oss-") || h.starts_with("x-log-")
+        });
     let pager = match &op.pagination {
         Some(p) => {
             let paging = match p.paging {
@@ -213,7 +249,7 @@ fn operation(s: &Service, op: &Operation, krate: &TokenStream, cli: &TokenStream
             params: &[#(#params),*],
             sensitive: &[#(#sensitive),*],
             output: <#module::#resp as #krate::runtime::FromBody>::KIND,
-            response_headers: <#module::#resp as #krate::runtime::FromBody>::HEADERS,
+            response_headers: &[#(#response_headers),*],
             pager: #pager,
         };
     }

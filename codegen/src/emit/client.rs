@@ -23,6 +23,7 @@ pub(crate) fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> 
         len: service.operations.len(),
         item: Box::new(move |i| {
             operation_impl(
+                service,
                 &service.operations[i],
                 &runtime_path(opts),
                 &testing_attr(opts),
@@ -344,6 +345,7 @@ fn example_value(
 
 /// The request's `Operation` impl (and, under `testing`, its `FromWire`).
 pub(crate) fn operation_impl(
+    service: &Service,
     op: &Operation,
     rt: &TokenStream,
     testing: &TokenStream,
@@ -362,11 +364,8 @@ pub(crate) fn operation_impl(
         let template = &op.path;
         quote!(const PATH: &'static str = #template;)
     });
-    // An object body is `{}` when none of its fields is set.
-    let json_object = op
-        .params
-        .iter()
-        .any(|p| p.location == Location::Json)
+    // A JSON object body is `{}` when none of its fields is set (an XML one is no body).
+    let json_object = (!op.xml_body && op.params.iter().any(|p| p.location == Location::Json))
         .then(|| quote!(params.json_object();));
     let writes = op.params.iter().map(|p| param_write(p, op.xml_body, rt));
     let region = op
@@ -419,7 +418,7 @@ pub(crate) fn operation_impl(
         op.action
     ));
     let paginate = super::paginators::paginate_impl(op, rt);
-    let from_wire = from_wire_impl(op, rt);
+    let from_wire = from_wire_impl(service, op, rt);
     let from_wire = quote!(#testing #from_wire);
     quote! {
         #doc_text
@@ -447,7 +446,7 @@ pub(crate) fn operation_impl(
 
 /// `FromWire`: the request read back from the wire, for the test gateway; with the
 /// success example it answers by default.
-fn from_wire_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
+fn from_wire_impl(service: &Service, op: &Operation, rt: &TokenStream) -> TokenStream {
     let req = ident(&op.request_type);
     let example = op.ok_example().map(|e| {
         let text = e.to_string();
@@ -463,9 +462,27 @@ fn from_wire_impl(op: &Operation, rt: &TokenStream) -> TokenStream {
     } else {
         quote!(w)
     };
+    let query: Vec<&str> = op
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Query)
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    // A gateway of its own routes by path and query: its operations name their query keys.
+    let query = (service.protocol != crate::model::Protocol::Acs3 && !query.is_empty())
+        .then(|| quote!(const QUERY: &'static [&'static str] = &[#(#query),*];));
+    let host = (service.protocol != crate::model::Protocol::Acs3
+        && op.params.iter().any(|p| p.location == Location::Host))
+    .then(|| {
+        quote!(
+            const HOST: bool = true;
+        )
+    });
     quote! {
         impl #rt::testing::FromWire for #req {
             #example
+            #query
+            #host
             fn from_wire(#w: &#rt::testing::Wire) -> Result<Self, #rt::testing::WireError> {
                 Ok(Self { #(#reads)* })
             }
@@ -528,6 +545,10 @@ fn param_write(p: &crate::model::Param, xml: bool, rt: &TokenStream) -> TokenStr
         Type::Array(_) | Type::Map(_) | Type::Struct(_) | Type::Any
     );
     match (p.style, is_container) {
+        // A header of any type: a string as it is (OSS `x-oss-object-acl: private`).
+        _ if p.location == Location::Header && p.ty == Type::Any => {
+            quote!(params.#list.add_text_or_json(#w, &self.#f);)
+        }
         // A header holds one value: a list or object goes as JSON, as the official SDKs send it.
         (_, true) if p.style == Style::Json || p.location == Location::Header => {
             quote!(params.#list.add_json(#w, &self.#f);)

@@ -203,6 +203,44 @@ pub(crate) fn plan(service: &Service, max: usize) -> Option<Plan<'_>> {
             _ => base.types.push(t.clone()),
         }
     }
+    // The base sees no part: what a base type names (a component no operation reaches,
+    // naming one that a single part does) moves to the base too, until nothing does.
+    loop {
+        let mut named = std::collections::BTreeSet::new();
+        for t in &base.types {
+            match t {
+                TypeDef::Struct(s) => {
+                    let mut out = Vec::new();
+                    for f in &s.fields {
+                        f.ty.named(&mut out);
+                    }
+                    named.extend(out);
+                }
+                TypeDef::Alias(a) => {
+                    named.insert(a.target.clone());
+                }
+                TypeDef::Enum(_) => {}
+            }
+        }
+        let mut moved = false;
+        for part in &mut parts {
+            let (to_base, kept): (Vec<TypeDef>, Vec<TypeDef>) =
+                std::mem::take(&mut part.types).into_iter().partition(|t| {
+                    let placed = match t {
+                        TypeDef::Alias(a) => a.target.as_str(),
+                        _ => t.name(),
+                    };
+                    named.contains(t.name()) || named.contains(placed)
+                });
+            part.types = kept;
+            moved |= !to_base.is_empty();
+            base.types.extend(to_base);
+        }
+        if !moved {
+            break;
+        }
+    }
+    base.types.sort_by(|a, b| a.name().cmp(b.name()));
     Some(Plan {
         service,
         base,

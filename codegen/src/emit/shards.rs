@@ -152,12 +152,16 @@ fn part_files<'a>(
                         pub mod types;
                         use errors::*;
                         use types::*;
+                        // An output that is a shared component (PDS `File`) is the base's.
+                        #[allow(unused_imports)]
+                        use #base::types::*;
                         use #base::SERVICE;
                     }
                 }),
                 len: part.operations.len(),
                 item: Box::new(move |i| {
                     client::operation_impl(
+                        part,
                         &part.operations[i],
                         &runtime_path(opts),
                         &testing_attr(opts),
@@ -197,10 +201,13 @@ pub(crate) fn version_module<'a>(plan: &'a Plan, opts: &'a Options) -> Chunks<'a
                 doc("Request, response and value types."),
                 doc("Per-operation error enums."),
             );
+            // A base without types (each used by one part) has nothing to re-export.
+            let base_types =
+                (!plan.base.types.is_empty()).then(|| quote!(pub use #base::types::*;));
             let submodules = quote! {
                 #types_doc
                 pub mod types {
-                    pub use #base::types::*;
+                    #base_types
                     #(pub use #parts::types::*;)*
                 }
                 #errors_doc

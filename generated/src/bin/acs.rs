@@ -56,7 +56,8 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             kind: acs_sdk::runtime::cli::Kind::String,
             place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat,
-            example: Some("793F021C-B589-1225-82A9-99232AEBE494")
+            example: Some("793F021C-B589-1225-82A9-99232AEBE494"),
+            also_body: None
         },
         acs_sdk::runtime::cli::Param {
             flag: "immediately-release",
@@ -67,7 +68,8 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::bssopenapi::v2017_12_14::RefundInstanceImmediatelyRelease::VALUES),
             place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat,
-            example: Some("1")
+            example: Some("1"),
+            also_body: None
         },
         acs_sdk::runtime::cli::Param {
             flag: "product-code",
@@ -78,7 +80,8 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             kind: acs_sdk::runtime::cli::Kind::String,
             place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat,
-            example: Some("ecs")
+            example: Some("ecs"),
+            also_body: None
         },
         acs_sdk::runtime::cli::Param {
             flag: "instance-id",
@@ -89,7 +92,8 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             kind: acs_sdk::runtime::cli::Kind::String,
             place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat,
-            example: Some("i-bp1etb69sqxgl4*******")
+            example: Some("i-bp1etb69sqxgl4*******"),
+            also_body: None
         },
         acs_sdk::runtime::cli::Param {
             flag: "product-type",
@@ -100,12 +104,13 @@ const BSSOPENAPI__REFUND_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::r
             kind: acs_sdk::runtime::cli::Kind::String,
             place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceResponse as acs_sdk::runtime::FromBody>::KIND,
-    response_headers: <acs_sdk::bssopenapi::v2017_12_14::RefundInstanceResponse as acs_sdk::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "ddoscoo-2020-01-01")]
@@ -132,7 +137,8 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
             kind: acs_sdk::runtime::cli::Kind::String,
             place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat,
-            example: Some("ddoscoo-cn-mp91j1ao****")
+            example: Some("ddoscoo-cn-mp91j1ao****"),
+            also_body: None
         },
         acs_sdk::runtime::cli::Param {
             flag: "region-id",
@@ -143,12 +149,13 @@ const DDOSCOO__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::run
             kind: acs_sdk::runtime::cli::Kind::Enum(acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceRegionId::VALUES),
             place: acs_sdk::runtime::cli::Place::Query,
             style: acs_sdk::runtime::cli::Style::Flat,
-            example: Some("cn-hangzhou")
+            example: Some("cn-hangzhou"),
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::KIND,
-    response_headers: <acs_sdk::ddoscoo::v2020_01_01::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "esa-2024-09-10")]
@@ -174,10 +181,11 @@ const ESA__RELEASE_INSTANCE: acs_sdk::runtime::cli::Operation = acs_sdk::runtime
         kind: acs_sdk::runtime::cli::Kind::String,
         place: acs_sdk::runtime::cli::Place::Query,
         style: acs_sdk::runtime::cli::Style::Flat,
-        example: Some("esa-ddos-2sdj**3s")
+        example: Some("esa-ddos-2sdj**3s"),
+        also_body: None
     }],
     sensitive: &[],
     output: <acs_sdk::esa::v2024_09_10::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::KIND,
-    response_headers: <acs_sdk::esa::v2024_09_10::ReleaseInstanceResponse as acs_sdk::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };

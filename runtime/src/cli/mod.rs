@@ -304,6 +304,19 @@ fn params(m: &ArgMatches, op: &Operation) -> Result<Params, String> {
             },
             Place::Path => {
                 if let Some(text) = value_text(m, param) {
+                    match param.also_body {
+                        Some(Place::Xml) => {
+                            params
+                                .xml_object()
+                                .insert(param.wire.into(), text.clone().into());
+                        }
+                        Some(_) => {
+                            params
+                                .json_object()
+                                .insert(param.wire.into(), text.clone().into());
+                        }
+                        None => {}
+                    }
                     params.path.push(param.wire, text);
                 }
             }

@@ -106,6 +106,10 @@ pub struct Param {
     pub style: Style,
     /// The documented example value, shown in the help and the operation's example.
     pub example: Option<&'static str>,
+    /// A path parameter whose value also fills the body property of the same name (SLS
+    /// `UpdateDashboard`'s `dashboardName`): the body object it goes in ([`Place::Json`] or
+    /// [`Place::Xml`]); one flag fills both.
+    pub also_body: Option<Place>,
 }
 
 /// Where a parameter goes.

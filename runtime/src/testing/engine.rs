@@ -5,8 +5,9 @@
 //! body, an error, a fault, or the spec's success example. [`Gateway`](super::Gateway)
 //! puts types on it; [`serve`](super::serve) puts it behind HTTP.
 
-use super::verify;
 use super::wire::{Route, Wire, WireError};
+use super::{signatures, verify};
+use crate::operation::Protocol;
 use crate::transport::{header, HttpRequest, HttpResponse};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -245,14 +246,28 @@ impl Engine {
         match self.admit(request) {
             Ok((route, call)) => {
                 let reply = self.answer(&route, call);
-                self.write(reply, &request_id, route.success_field.as_deref())
+                let dialect = Dialect {
+                    protocol: route.protocol,
+                    success_field: route.success_field.as_deref(),
+                };
+                self.write(reply, &request_id, dialect)
             }
-            Err(reply) => self.write(reply, &request_id, None),
+            Err(reply) => {
+                let dialect = Dialect {
+                    protocol: protocol_of(request),
+                    success_field: None,
+                };
+                self.write(reply, &request_id, dialect)
+            }
         }
     }
 
     /// Routes and checks a request; a rejection is the error to answer.
     fn admit(&self, request: &HttpRequest) -> Result<(Route, Call), Reply> {
+        if header(&request.headers, "x-acs-action").is_none() && self.has_own_gateway_routes() {
+            let (route, wire) = self.route_by_path(request)?;
+            return self.admit_own(request, route, wire);
+        }
         let action = header(&request.headers, "x-acs-action").ok_or_else(|| {
             Reply::error(
                 400,
@@ -280,14 +295,19 @@ impl Engine {
                 ),
             ));
         }
-        let wire = wire.with_template(&route.path).ok_or_else(|| {
+        let wire = wire.fit(&route).ok_or_else(|| {
             Reply::error(
                 404,
                 "InvalidAction.NotFound",
                 format!("`{action}`: the path does not fit `{}`", route.path),
             )
         })?;
-        if !route.anonymous {
+        if route.protocol == Protocol::Pds {
+            if !route.anonymous {
+                signatures::verify_pds(request, &self.secret)
+                    .map_err(|r| Reply::error(403, r.code, format!("{action}: {}", r.message)))?;
+            }
+        } else if !route.anonymous {
             verify::verify(request, &self.secret)
                 .map_err(|r| Reply::error(400, r.code, format!("{action}: {}", r.message)))?;
             let nonce = header(&request.headers, "x-acs-signature-nonce").unwrap_or_default();
@@ -305,6 +325,111 @@ impl Engine {
             product: route.product.clone(),
             action: action.to_string(),
             version: version.to_string(),
+            request: request.clone(),
+            wire,
+        };
+        self.lock().calls.push(call.clone());
+        Ok((route, call))
+    }
+
+    /// The operation of a gateway of its own (OSS, SLS) a request without an action header
+    /// is for: of the routes whose method, path, subresources and host fit and whose checks
+    /// pass, one that takes a host parameter when the host names one (`ListObjects` at
+    /// `b1.<endpoint>`, `ListBuckets` at the endpoint), then the one with the most
+    /// subresources, then the most query keys it names that the request has (`UploadPart`'s
+    /// `partNumber` and `uploadId` over `PutObject`), then the first by product and action.
+    fn route_by_path(&self, request: &HttpRequest) -> Result<(Route, Wire), Reply> {
+        // A signed request says which gateway it is for.
+        let signed_for = protocol_of(request);
+        let routes: Vec<Route> = {
+            let state = self.lock();
+            let mut all: Vec<&Route> = state
+                .routes
+                .values()
+                .flatten()
+                .filter(|r| matches!(r.protocol, Protocol::Oss | Protocol::Sls))
+                .filter(|r| signed_for == Protocol::Acs3 || r.protocol == signed_for)
+                .filter(|r| r.method.as_str() == request.method)
+                .collect();
+            all.sort_by(|a, b| (&a.product, &a.action).cmp(&(&b.product, &b.action)));
+            all.into_iter().cloned().collect()
+        };
+        let wire = Wire::parse(request);
+        let host = header(&request.headers, "host").unwrap_or_default();
+        // (host parameter as addressed, subresources, query keys named, host served)
+        type Score = (bool, usize, usize, bool);
+        let mut best: Option<(Score, Route, Wire)> = None;
+        let mut refused = None;
+        for route in routes {
+            let Some(fitted) = wire.clone().fit(&route) else {
+                continue;
+            };
+            if let Err(e) = (route.check)(&fitted) {
+                refused.get_or_insert_with(|| {
+                    Reply::error(400, e.code, format!("{}: {e}", route.action))
+                });
+                continue;
+            }
+            let subresources = crate::request::subresources(&route.path).1.len();
+            let named = route
+                .query
+                .iter()
+                .filter(|q| wire.query.iter().any(|(k, _)| k == *q))
+                .count();
+            // A bucket's operation for a bucket's host, a service's for the endpoint's.
+            let addressed = route.host == fitted.host_label.is_some();
+            let score = (addressed, subresources, named, route.serves_host(host));
+            if best.as_ref().is_none_or(|(s, ..)| score > *s) {
+                best = Some((score, route, fitted));
+            }
+        }
+        match (best, refused) {
+            (Some((_, route, wire)), _) => Ok((route, wire)),
+            (None, Some(reply)) => Err(reply),
+            (None, None) => Err(Reply::error(
+                404,
+                "InvalidAction.NotFound",
+                format!(
+                    "the test gateway knows no operation {} {}",
+                    request.method,
+                    super::wire::path_and_query(&request.url).0
+                ),
+            )),
+        }
+    }
+
+    /// Whether an operation of OSS or SLS (routed by path, not action) is registered.
+    fn has_own_gateway_routes(&self) -> bool {
+        self.lock()
+            .routes
+            .values()
+            .flatten()
+            .any(|r| matches!(r.protocol, Protocol::Oss | Protocol::Sls))
+    }
+
+    /// Checks a request routed by its path (OSS, SLS): the product's signature (a presigned
+    /// OSS URL's until it expires), then records it.
+    fn admit_own(
+        &self,
+        request: &HttpRequest,
+        route: Route,
+        wire: Wire,
+    ) -> Result<(Route, Call), Reply> {
+        let action = route.action.clone();
+        let checked = match route.protocol {
+            Protocol::Oss => signatures::verify_oss(
+                request,
+                wire.host_label.as_deref(),
+                &self.secret,
+                crate::time::now_secs(),
+            ),
+            _ => signatures::verify_sls(request, &self.secret),
+        };
+        checked.map_err(|r| Reply::error(403, r.code, format!("{action}: {}", r.message)))?;
+        let call = Call {
+            product: route.product.clone(),
+            action,
+            version: route.version.clone(),
             request: request.clone(),
             wire,
         };
@@ -365,6 +490,28 @@ impl Engine {
             }
         };
         match reply {
+            // Object Storage answers XML: the example's root element and its children.
+            Reply::Example if route.protocol == Protocol::Oss => {
+                let example: serde_json::Value = route
+                    .example
+                    .as_deref()
+                    .and_then(|e| serde_json::from_str(e).ok())
+                    .unwrap_or_default();
+                match example {
+                    serde_json::Value::Object(root) if !root.is_empty() => Reply::Success {
+                        status: 200,
+                        headers: Vec::new(),
+                        body: crate::xml::write(&root).into_bytes(),
+                        content_type: Some("application/xml"),
+                    },
+                    _ => Reply::Success {
+                        status: 200,
+                        headers: Vec::new(),
+                        body: Vec::new(),
+                        content_type: None,
+                    },
+                }
+            }
             Reply::Example => Reply::Success {
                 status: 200,
                 headers: Vec::new(),
@@ -375,8 +522,14 @@ impl Engine {
         }
     }
 
-    fn write(&self, reply: Reply, request_id: &str, success_field: Option<&str>) -> Outcome {
-        let mut headers = vec![("x-acs-request-id".to_string(), request_id.to_string())];
+    fn write(&self, reply: Reply, request_id: &str, dialect: Dialect<'_>) -> Outcome {
+        let success_field = dialect.success_field;
+        let request_id_header = match dialect.protocol {
+            Protocol::Oss => "x-oss-request-id",
+            Protocol::Sls => "x-log-requestid",
+            _ => "x-acs-request-id",
+        };
+        let mut headers = vec![(request_id_header.to_string(), request_id.to_string())];
         let (status, body) = match reply {
             Reply::Success {
                 status,
@@ -393,6 +546,33 @@ impl Engine {
                     headers.push((k, v));
                 }
                 (status, body)
+            }
+            Reply::Error {
+                status,
+                code,
+                message,
+            } if dialect.protocol == Protocol::Oss => {
+                let body = serde_json::json!({"Error": {
+                    "Code": code,
+                    "Message": message,
+                    "RequestId": request_id,
+                    "HostId": "gateway.test",
+                }});
+                headers.push(("content-type".into(), "application/xml".into()));
+                let body = match body {
+                    serde_json::Value::Object(m) => crate::xml::write(&m),
+                    _ => String::new(),
+                };
+                (status, body.into_bytes())
+            }
+            Reply::Error {
+                status,
+                code,
+                message,
+            } if dialect.protocol == Protocol::Sls => {
+                let body = serde_json::json!({"errorCode": code, "errorMessage": message});
+                headers.push(("content-type".into(), "application/json".into()));
+                (status, body.to_string().into_bytes())
             }
             Reply::Error {
                 status,
@@ -420,7 +600,7 @@ impl Engine {
                         "Request was denied due to user flow control.",
                     ),
                     request_id,
-                    success_field,
+                    dialect,
                 )
             }
             Reply::Fault(Fault::ServerError(status)) => {
@@ -431,7 +611,7 @@ impl Engine {
                         "The request has failed due to a temporary failure of the server.",
                     ),
                     request_id,
-                    success_field,
+                    dialect,
                 )
             }
             Reply::Fault(Fault::Malformed) => {
@@ -448,6 +628,25 @@ impl Engine {
             headers,
             body,
         })
+    }
+}
+
+/// How a reply is written: the product's gateway and its success field.
+#[derive(Clone, Copy)]
+struct Dialect<'a> {
+    protocol: Protocol,
+    success_field: Option<&'a str>,
+}
+
+/// The gateway a request that could not be routed was meant for, by its signature.
+fn protocol_of(request: &HttpRequest) -> Protocol {
+    let auth = header(&request.headers, "authorization").unwrap_or_default();
+    if auth.starts_with("LOG ") {
+        Protocol::Sls
+    } else if auth.starts_with(crate::oss4::ALGORITHM) || request.url.contains("x-oss-signature") {
+        Protocol::Oss
+    } else {
+        Protocol::Acs3
     }
 }
 
@@ -475,6 +674,9 @@ mod tests {
             anonymous: true,
             success_field: None,
             check: Arc::new(|_| Ok(())),
+            protocol: Protocol::Acs3,
+            query: Vec::new(),
+            host: false,
         }
     }
 

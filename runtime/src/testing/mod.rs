@@ -16,6 +16,8 @@ mod gateway;
 #[cfg(feature = "testing-server")]
 mod server;
 #[cfg(feature = "testing")]
+pub mod signatures;
+#[cfg(feature = "testing")]
 pub mod verify;
 pub mod wire;
 

@@ -138,6 +138,11 @@ impl std::error::Error for WireError {}
 pub trait FromWire: Operation {
     /// The spec's success example body (JSON), if it has one.
     const EXAMPLE: Option<&'static str> = None;
+    /// The names of its query parameters (an operation of a gateway of its own, which is
+    /// routed by its path and query rather than an action header).
+    const QUERY: &'static [&'static str] = &[];
+    /// Whether it has a host parameter (an OSS bucket operation, not a service one).
+    const HOST: bool = false;
     /// Reads the request's parameters: a missing required one, an unreadable one or an
     /// undocumented enum value is a [`WireError`] naming it.
     fn from_wire(wire: &Wire) -> Result<Self, WireError>;
@@ -190,6 +195,12 @@ pub struct Route {
     pub success_field: Option<String>,
     /// How the request is checked.
     pub check: Check,
+    /// The gateway the product's requests go through (how they are routed and signed).
+    pub protocol: crate::operation::Protocol,
+    /// The names of the operation's query parameters (routing of a gateway of its own).
+    pub query: Vec<String>,
+    /// Whether the operation has a host parameter (routing of a gateway of its own).
+    pub host: bool,
 }
 
 impl Route {
@@ -210,21 +221,49 @@ impl Route {
             anonymous: O::ANONYMOUS,
             success_field: O::SUCCESS_FIELD.map(str::to_string),
             check: std::sync::Arc::new(|w| O::from_wire(w).map(drop)),
+            protocol: service.protocol,
+            query: O::QUERY.iter().map(|q| q.to_string()).collect(),
+            host: O::HOST,
         }
     }
 }
 
 impl Route {
+    /// The host parameter a `host` header names for this route's product: its first label
+    /// when the rest is one of the product's hosts, or, at a local endpoint, when the rest
+    /// still has a dot or is `localhost` (`b1.localhost:8080`, `acs-b1.gw.test:8080`); none
+    /// for an IP address or the endpoint itself.
+    pub fn host_label(&self, host: &str) -> Option<String> {
+        let name = host.rsplit_once(':').map_or(host, |(h, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                h
+            } else {
+                host
+            }
+        });
+        if name.parse::<std::net::IpAddr>().is_ok()
+            || name.starts_with('[')
+            || self.serves_host(name)
+        {
+            return None;
+        }
+        let (label, rest) = name.split_once('.')?;
+        let named = self.serves_host(rest) || rest == "localhost" || rest.contains('.');
+        (named && !label.is_empty()).then(|| label.to_string())
+    }
+
     /// Whether `host` (a `host` header, maybe with a port) is one of the product's hosts.
     pub fn serves_host(&self, host: &str) -> bool {
         let host = host.split(':').next().unwrap_or(host);
         self.hosts
             .iter()
             .any(|pattern| match pattern.split_once("{regionId}") {
+                // A region is one label (`cn-hangzhou`), never `bucket.cn-hangzhou`.
                 Some((before, after)) => {
                     host.len() > before.len() + after.len()
                         && host.starts_with(before)
                         && host.ends_with(after)
+                        && !host[before.len()..host.len() - after.len()].contains('.')
                 }
                 None => pattern.split(':').next() == Some(host),
             })
@@ -273,6 +312,9 @@ pub struct Wire {
     pub path_values: Vec<(String, String)>,
     /// The whole path, decoded, for a template ending in `*`.
     pub wildcard: Option<String>,
+    /// The host parameter the `host` header names (filled by the gateway for the products
+    /// with a gateway of their own).
+    pub host_label: Option<String>,
 }
 
 impl Wire {
@@ -309,7 +351,52 @@ impl Wire {
             body,
             path_values: Vec::new(),
             wildcard: None,
+            host_label: None,
         }
+    }
+
+    /// Reads the request against a route: its path against the route's template (a gateway
+    /// of its own's last `{Name}` takes the rest of the path, an object key `dir/a.txt`, and
+    /// its subresources must be in the query), and its host parameter. `None` when the
+    /// request does not fit.
+    pub fn fit(self, route: &Route) -> Option<Wire> {
+        if !route.protocol.own_gateway() {
+            return self.with_template(&route.path);
+        }
+        let (template, subresources) = crate::request::subresources(&route.path);
+        let fits = subresources.iter().all(|(k, v)| {
+            self.query
+                .iter()
+                .any(|(qk, qv)| qk == k && (v.is_empty() || qv == v))
+        });
+        if !fits {
+            return None;
+        }
+        let host = self.header("host").unwrap_or_default().to_string();
+        let greedy = route.protocol == crate::operation::Protocol::Oss;
+        let mut wire = match template.rsplit_once('/') {
+            // OSS `/{key}`: the rest of the path, decoded, whatever its slashes.
+            Some((head, last)) if greedy && last.starts_with('{') && last.ends_with('}') => {
+                let name = &last[1..last.len() - 1];
+                let segments = head.split('/').count();
+                let parts: Vec<&str> = self.path.splitn(segments + 1, '/').collect();
+                let rest = parts.get(segments).filter(|r| !r.is_empty())?.to_string();
+                let head_path = parts[..segments].join("/");
+                let mut fitted = Wire {
+                    path: head_path,
+                    ..self.clone()
+                }
+                .with_template(head)?;
+                fitted.path = self.path;
+                fitted
+                    .path_values
+                    .push((name.to_string(), percent_decode(&rest)));
+                fitted
+            }
+            _ => self.with_template(template)?,
+        };
+        wire.host_label = route.host_label(&host);
+        Some(wire)
     }
 
     /// Reads the path against an operation's template: each `{Name}` takes its segment,
@@ -356,13 +443,7 @@ impl Wire {
     /// the rebuilt value.
     pub fn value(&self, name: &str, place: Place) -> Option<Value> {
         let pairs = match place.location {
-            Location::Host => {
-                let host = self.header("host")?;
-                let (label, rest) = host.split_once('.')?;
-                // A bare endpoint (`gw.test`, an IP address) names no host parameter.
-                return (rest.contains('.') && label.parse::<u8>().is_err())
-                    .then(|| Value::String(label.to_string()));
-            }
+            Location::Host => return self.host_label.clone().map(Value::String),
             Location::Path => {
                 return self
                     .path_values

@@ -73,7 +73,8 @@ const KUBE__CREATE_CLUSTER_NODE_POOL: acs_codegen_tests::runtime::cli::Operation
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "body-cluster-id",
@@ -84,7 +85,8 @@ const KUBE__CREATE_CLUSTER_NODE_POOL: acs_codegen_tests::runtime::cli::Operation
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Json,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "count",
@@ -95,7 +97,8 @@ const KUBE__CREATE_CLUSTER_NODE_POOL: acs_codegen_tests::runtime::cli::Operation
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Json,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "nodepool-info",
@@ -106,7 +109,8 @@ const KUBE__CREATE_CLUSTER_NODE_POOL: acs_codegen_tests::runtime::cli::Operation
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Json,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "tags",
@@ -117,12 +121,13 @@ const KUBE__CREATE_CLUSTER_NODE_POOL: acs_codegen_tests::runtime::cli::Operation
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Json,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::CreateClusterNodePoolResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::kube::v2023_01_01::CreateClusterNodePoolResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -149,7 +154,8 @@ const KUBE__DELETE_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "retain-resources",
@@ -160,7 +166,8 @@ const KUBE__DELETE_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Simple,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "keep-slb",
@@ -171,12 +178,13 @@ const KUBE__DELETE_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::Boolean,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::DeleteClusterResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::kube::v2023_01_01::DeleteClusterResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -203,7 +211,8 @@ const KUBE__DESCRIBE_CLUSTER_NODES: acs_codegen_tests::runtime::cli::Operation =
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: Some("c-1")
+            example: Some("c-1"),
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "nodepool-id",
@@ -214,7 +223,8 @@ const KUBE__DESCRIBE_CLUSTER_NODES: acs_codegen_tests::runtime::cli::Operation =
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "page-size",
@@ -225,7 +235,8 @@ const KUBE__DESCRIBE_CLUSTER_NODES: acs_codegen_tests::runtime::cli::Operation =
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "x-acs-accept-language",
@@ -236,12 +247,13 @@ const KUBE__DESCRIBE_CLUSTER_NODES: acs_codegen_tests::runtime::cli::Operation =
             kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::kube::v2023_01_01::DescribeClusterNodesXAcsAcceptLanguage::VALUES),
             place: acs_codegen_tests::runtime::cli::Place::Header,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::DescribeClusterNodesResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::kube::v2023_01_01::DescribeClusterNodesResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -267,11 +279,12 @@ const KUBE__DESCRIBE_REGIONS: acs_codegen_tests::runtime::cli::Operation = acs_c
         kind: acs_codegen_tests::runtime::cli::Kind::String,
         place: acs_codegen_tests::runtime::cli::Place::Query,
         style: acs_codegen_tests::runtime::cli::Style::Flat,
-        example: None
+        example: None,
+        also_body: None
     }],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::DescribeRegionsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::kube::v2023_01_01::DescribeRegionsResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -298,7 +311,8 @@ const KUBE__GET_RESOURCES: acs_codegen_tests::runtime::cli::Operation = acs_code
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "region-id",
@@ -309,12 +323,13 @@ const KUBE__GET_RESOURCES: acs_codegen_tests::runtime::cli::Operation = acs_code
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::GetResourcesResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::kube::v2023_01_01::GetResourcesResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -341,7 +356,8 @@ const KUBE__INVOKE_FUNCTION: acs_codegen_tests::runtime::cli::Operation = acs_co
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "x-fc-invocation-type",
@@ -352,7 +368,8 @@ const KUBE__INVOKE_FUNCTION: acs_codegen_tests::runtime::cli::Operation = acs_co
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Header,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "body",
@@ -363,12 +380,13 @@ const KUBE__INVOKE_FUNCTION: acs_codegen_tests::runtime::cli::Operation = acs_co
             kind: acs_codegen_tests::runtime::cli::Kind::File,
             place: acs_codegen_tests::runtime::cli::Place::Payload,
             style: acs_codegen_tests::runtime::cli::Style::Json,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::InvokeFunctionResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::kube::v2023_01_01::InvokeFunctionResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -395,7 +413,8 @@ const KUBE__MODIFY_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "deletion-protection",
@@ -406,12 +425,13 @@ const KUBE__MODIFY_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::Boolean,
             place: acs_codegen_tests::runtime::cli::Place::Json,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::ModifyClusterResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::kube::v2023_01_01::ModifyClusterResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -438,7 +458,8 @@ const KUBE__PATCH_CLUSTER_TAGS: acs_codegen_tests::runtime::cli::Operation = acs
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "tags",
@@ -449,12 +470,13 @@ const KUBE__PATCH_CLUSTER_TAGS: acs_codegen_tests::runtime::cli::Operation = acs
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Payload,
             style: acs_codegen_tests::runtime::cli::Style::Json,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::PatchClusterTagsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::kube::v2023_01_01::PatchClusterTagsResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "kube-2023-01-01")]
@@ -481,7 +503,8 @@ const KUBE__RENAME_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Path,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "body",
@@ -492,12 +515,13 @@ const KUBE__RENAME_CLUSTER: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Payload,
             style: acs_codegen_tests::runtime::cli::Style::Json,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::kube::v2023_01_01::RenameClusterResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::kube::v2023_01_01::RenameClusterResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
@@ -524,7 +548,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "name",
@@ -535,7 +560,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: Some("my-thing")
+            example: Some("my-thing"),
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "size",
@@ -546,7 +572,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: Some("42")
+            example: Some("42"),
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "param-dry-run",
@@ -557,7 +584,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::Boolean,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: Some("false")
+            example: Some("false"),
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "password",
@@ -568,7 +596,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "content",
@@ -579,7 +608,8 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Form,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "tag",
@@ -590,12 +620,13 @@ const SHAPES__CREATE_THING: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Form,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &["AccessKeySecret"],
     output: <acs_codegen_tests::shapes::v2020_01_01::CreateResult as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::shapes::v2020_01_01::CreateResult as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
@@ -622,7 +653,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::shapes::v2020_01_01::DescribeThingsRegionId::VALUES),
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "page-size",
@@ -633,7 +665,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: Some("10")
+            example: Some("10"),
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "tag",
@@ -644,7 +677,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "ids",
@@ -655,7 +689,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Simple,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "filter",
@@ -666,7 +701,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Json,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "labels",
@@ -677,7 +713,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "param-region",
@@ -688,7 +725,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "param-endpoint",
@@ -699,7 +737,8 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "type",
@@ -710,12 +749,13 @@ const SHAPES__DESCRIBE_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_
             kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::shapes::v2020_01_01::DescribeThingsType::VALUES),
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::shapes::v2020_01_01::DescribeThingsResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
@@ -742,7 +782,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "options",
@@ -753,7 +794,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Json,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "extra",
@@ -764,7 +806,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "spec",
@@ -775,7 +818,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "meta",
@@ -786,7 +830,8 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Form,
             style: acs_codegen_tests::runtime::cli::Style::Json,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "zones",
@@ -797,12 +842,13 @@ const SHAPES__GET_THING: acs_codegen_tests::runtime::cli::Operation = acs_codege
             kind: acs_codegen_tests::runtime::cli::Kind::Json,
             place: acs_codegen_tests::runtime::cli::Place::Form,
             style: acs_codegen_tests::runtime::cli::Style::Simple,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::GetThingResponseBody as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::shapes::v2020_01_01::GetThingResponseBody as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
@@ -828,11 +874,12 @@ const SHAPES__LIST_NOTHING: acs_codegen_tests::runtime::cli::Operation = acs_cod
         kind: acs_codegen_tests::runtime::cli::Kind::String,
         place: acs_codegen_tests::runtime::cli::Place::Query,
         style: acs_codegen_tests::runtime::cli::Style::Flat,
-        example: None
+        example: None,
+        also_body: None
     }],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::ListNothingResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::shapes::v2020_01_01::ListNothingResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
 #[cfg(feature = "shapes-2020-01-01")]
@@ -859,7 +906,8 @@ const SHAPES__LIST_NUMBERED: acs_codegen_tests::runtime::cli::Operation = acs_co
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "size",
@@ -870,12 +918,13 @@ const SHAPES__LIST_NUMBERED: acs_codegen_tests::runtime::cli::Operation = acs_co
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::shapes::v2020_01_01::ListNumberedResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: Some(acs_codegen_tests::runtime::cli::Pager {
         paging: acs_codegen_tests::runtime::Paging::Number,
         input_token: None,
@@ -910,7 +959,8 @@ const SHAPES__LIST_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_code
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "max-results",
@@ -921,12 +971,13 @@ const SHAPES__LIST_THINGS: acs_codegen_tests::runtime::cli::Operation = acs_code
             kind: acs_codegen_tests::runtime::cli::Kind::Integer,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: None
+            example: None,
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::shapes::v2020_01_01::ListThingsResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::shapes::v2020_01_01::ListThingsResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: Some(acs_codegen_tests::runtime::cli::Pager {
         paging: acs_codegen_tests::runtime::Paging::Token,
         input_token: Some("NextToken"),
@@ -961,7 +1012,8 @@ const TEXTS__CREATE_COMMIT: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::String,
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: Some("first line second third")
+            example: Some("first line second third"),
+            also_body: None
         },
         acs_codegen_tests::runtime::cli::Param {
             flag: "mode",
@@ -972,11 +1024,12 @@ const TEXTS__CREATE_COMMIT: acs_codegen_tests::runtime::cli::Operation = acs_cod
             kind: acs_codegen_tests::runtime::cli::Kind::Enum(acs_codegen_tests::texts::v2024_01_01::CreateCommitMode::VALUES),
             place: acs_codegen_tests::runtime::cli::Place::Query,
             style: acs_codegen_tests::runtime::cli::Style::Flat,
-            example: Some("Overwrite")
+            example: Some("Overwrite"),
+            also_body: None
         }
     ],
     sensitive: &[],
     output: <acs_codegen_tests::texts::v2024_01_01::CreateCommitResponse as acs_codegen_tests::runtime::FromBody>::KIND,
-    response_headers: <acs_codegen_tests::texts::v2024_01_01::CreateCommitResponse as acs_codegen_tests::runtime::FromBody>::HEADERS,
+    response_headers: &[],
     pager: None,
 };
