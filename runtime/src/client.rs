@@ -30,6 +30,8 @@ pub struct CallOptions {
     pub extra_query: Vec<(String, String)>,
     /// Headers added to this call, after the client's (an `x-acs-*` one is signed).
     pub extra_headers: Vec<(String, String)>,
+    /// Reports an upload's progress as its body is sent.
+    pub progress: Option<crate::body::Progress>,
 }
 
 /// Default limit of a response body.
@@ -337,7 +339,16 @@ impl Client {
             tracing::Span::current().record("attempt", attempt);
             let request = self.sign(prepared).await.map_err(SdkError::Config)?;
             tracing::debug!(attempt, "sending request");
-            let (result, retry) = match self.send(request, timeouts).await {
+            let sent = self
+                .send_attempt(
+                    prepared,
+                    request,
+                    attempt,
+                    timeouts,
+                    options.progress.as_ref(),
+                )
+                .await;
+            let (result, retry) = match sent {
                 Ok(response) => {
                     let result = decode(&response);
                     // The gateway's header, else what decoding found (no second body parse).
@@ -388,20 +399,6 @@ impl Client {
                 (Err(e), _) => return Err(e),
             }
         }
-    }
-
-    async fn send(
-        &self,
-        request: HttpRequest,
-        timeouts: Timeouts,
-    ) -> Result<HttpResponse, TransportError> {
-        crate::transport::send_within(
-            self.inner.transport.as_ref(),
-            request,
-            timeouts,
-            self.inner.max_body_bytes,
-        )
-        .await
     }
 }
 

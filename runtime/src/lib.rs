@@ -24,6 +24,7 @@
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
+pub mod body;
 pub mod builder;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -57,10 +58,12 @@ pub mod sign;
 pub mod testing;
 #[doc(hidden)]
 pub mod time;
+mod transfer;
 pub mod transport;
 pub mod waiter;
 pub mod xml;
 
+pub use body::{Body, BodyError, ByteStream, Progress};
 pub use builder::{ClientBuilder, USER_AGENT};
 pub use client::{CallOptions, Client, DynamicOperation, Target, ENV_REGION};
 pub use credentials::{Credentials, ProvideCredentials};
@@ -76,7 +79,10 @@ pub use params::{ParamList, ParamValue, Params};
 pub use presign::PresignedRequest;
 pub use redact::Redacted;
 pub use retry::RetryPolicy;
-pub use transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
+pub use transfer::{Download, MIN_UPLOAD_RATE};
+pub use transport::{
+    HttpRequest, HttpResponse, StreamingResponse, Timeouts, Transport, TransportError,
+};
 
 // Re-exported so generated code needs no direct dependency on it.
 pub use serde_json;

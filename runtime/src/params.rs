@@ -116,8 +116,9 @@ pub enum Payload {
     Json(serde_json::Value),
     /// Text, sent as it is (a body that is one string).
     Text(String),
-    /// Bytes, sent as `application/octet-stream`.
-    Binary(Vec<u8>),
+    /// Bytes, a file or a stream, sent as `application/octet-stream` (a file or stream as it
+    /// is read).
+    Binary(crate::body::Body),
 }
 
 impl Params {
@@ -181,25 +182,46 @@ impl Params {
     }
 
     /// Sets a binary body; an absent value sends no body.
-    pub fn binary_payload<B: AsBytes + ?Sized>(&mut self, value: &B) {
-        self.payload = value.as_bytes().map(|b| Payload::Binary(b.to_vec()));
+    pub fn binary_payload<B: AsBody + ?Sized>(&mut self, value: &B) {
+        self.payload = value.as_body().map(Payload::Binary);
+    }
+
+    /// The binary body when it is not in memory (a file or stream, sent as it is read).
+    pub fn streamed_body(&self) -> Option<&crate::body::Body> {
+        match &self.payload {
+            Some(Payload::Binary(b)) if b.as_bytes().is_none() => Some(b),
+            _ => None,
+        }
     }
 }
 
-/// Bytes of a binary body, if set.
-pub trait AsBytes {
-    fn as_bytes(&self) -> Option<&[u8]>;
+/// A binary body, if set: bytes or a [`Body`](crate::body::Body).
+pub trait AsBody {
+    /// The body (a cheap clone: a file is its path, a stream is shared).
+    fn as_body(&self) -> Option<crate::body::Body>;
 }
 
-impl AsBytes for Vec<u8> {
-    fn as_bytes(&self) -> Option<&[u8]> {
-        Some(self)
+impl AsBody for Vec<u8> {
+    fn as_body(&self) -> Option<crate::body::Body> {
+        Some(crate::body::Body::from_bytes(self.clone()))
     }
 }
 
-impl AsBytes for Option<Vec<u8>> {
-    fn as_bytes(&self) -> Option<&[u8]> {
-        self.as_deref()
+impl AsBody for Option<Vec<u8>> {
+    fn as_body(&self) -> Option<crate::body::Body> {
+        self.as_ref().and_then(AsBody::as_body)
+    }
+}
+
+impl AsBody for crate::body::Body {
+    fn as_body(&self) -> Option<crate::body::Body> {
+        Some(self.clone())
+    }
+}
+
+impl AsBody for Option<crate::body::Body> {
+    fn as_body(&self) -> Option<crate::body::Body> {
+        self.clone()
     }
 }
 

@@ -45,7 +45,16 @@ pub fn signed_request(
 ) -> HttpRequest {
     let query = sign::canonical_query(prepared.params.query.pairs());
     let (body, content_type) = body(&prepared.params);
-    let payload_hash = sign::sha256_hex(&body);
+    // A file is hashed as it is read; the signature covers what will be streamed.
+    let payload_hash = match prepared.params.streamed_body() {
+        Some(b) => {
+            use sha2::Digest;
+            let mut h = sha2::Sha256::new();
+            let _ = b.for_each_chunk(|c| h.update(c));
+            sign::hex(&h.finalize())
+        }
+        None => sign::sha256_hex(&body),
+    };
     let mut headers = vec![
         ("host".to_string(), prepared.endpoint.authority.clone()),
         ("x-acs-action".to_string(), prepared.action.to_string()),
@@ -122,7 +131,10 @@ fn body(params: &Params) -> (Vec<u8>, Option<&'static str>) {
         ),
         Some(Payload::Json(v)) => (v.to_string().into_bytes(), Some(JSON_CONTENT_TYPE)),
         Some(Payload::Text(t)) => (t.clone().into_bytes(), Some(JSON_CONTENT_TYPE)),
-        Some(Payload::Binary(b)) => (b.clone(), Some("application/octet-stream")),
+        Some(Payload::Binary(b)) => (
+            b.as_bytes().unwrap_or_default().to_vec(),
+            Some("application/octet-stream"),
+        ),
         Some(Payload::XmlObject(m)) => (crate::xml::write(m).into_bytes(), Some("application/xml")),
         None if params.body.is_empty() => (Vec::new(), None),
         None => (

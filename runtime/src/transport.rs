@@ -1,6 +1,7 @@
 //! The HTTP layer behind a small trait, so users can plug their own client or a test
 //! double. The default is reqwest with rustls (feature `reqwest`).
 
+use crate::body::{Body, ByteStream};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -105,7 +106,23 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {}
 
+/// A response whose body is read as it arrives (a download).
+#[derive(Debug)]
+pub struct StreamingResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// Header names in lowercase.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: ByteStream,
+}
+
 /// Sends requests. Implementations must respect the timeouts and the body limit.
+///
+/// Streaming is optional: the provided [`send_upload`](Transport::send_upload) reads an
+/// upload whole before [`send`](Transport::send)ing it, and the provided
+/// [`send_streaming`](Transport::send_streaming) reads the answer whole; the default
+/// transport streams both.
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends `request`; the answer, or why there is none.
     fn send(
@@ -114,6 +131,45 @@ pub trait Transport: Send + Sync + fmt::Debug {
         timeouts: Timeouts,
         max_body_bytes: usize,
     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+
+    /// Sends `request` with `upload` as its body (with its `content-length`), read as it is
+    /// sent.
+    fn send_upload(
+        &self,
+        mut request: HttpRequest,
+        upload: Body,
+        timeouts: Timeouts,
+        max_body_bytes: usize,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(async move {
+            request.body = upload
+                .collect()
+                .await
+                .map_err(|e| TransportError::Io(format!("reading the request body: {e}")))?;
+            self.send(request, timeouts, max_body_bytes).await
+        })
+    }
+
+    /// Sends `request` (with `upload` as its body, if any); the answer's body is read as it
+    /// arrives, each chunk within the read timeout.
+    fn send_streaming(
+        &self,
+        request: HttpRequest,
+        upload: Option<Body>,
+        timeouts: Timeouts,
+    ) -> BoxFuture<'_, Result<StreamingResponse, TransportError>> {
+        Box::pin(async move {
+            let r = match upload {
+                Some(u) => self.send_upload(request, u, timeouts, usize::MAX).await?,
+                None => self.send(request, timeouts, usize::MAX).await?,
+            };
+            Ok(StreamingResponse {
+                body: ByteStream::from_bytes(r.body, &r.headers),
+                status: r.status,
+                headers: r.headers,
+            })
+        })
+    }
 }
 
 /// Sends `request` with `transport`, bounded in time even for a transport that ignores the
@@ -180,33 +236,50 @@ impl ReqwestTransport {
         Ok(ReqwestTransport { client })
     }
 
-    async fn send_inner(
+    /// Sends the request (its body, or `upload` read as it is sent) and returns the response
+    /// before its body. A call with a body of its own (an upload) or a streamed answer has
+    /// no overall deadline, only the connect timeout and the read timeout between chunks.
+    async fn start(
         &self,
         request: HttpRequest,
+        upload: Option<Body>,
         timeouts: Timeouts,
-        max_body: usize,
-    ) -> Result<HttpResponse, TransportError> {
+        whole: bool,
+    ) -> Result<reqwest::Response, TransportError> {
         let method = reqwest::Method::from_bytes(request.method.as_bytes())
             .map_err(|_| TransportError::Connect(format!("invalid method `{}`", request.method)))?;
-        let mut builder = self
-            .client
-            .request(method, &request.url)
-            .timeout(timeouts.read + timeouts.connect);
+        let mut builder = self.client.request(method, &request.url);
+        if whole && upload.is_none() {
+            builder = builder.timeout(timeouts.read + timeouts.connect);
+        }
         for (k, v) in &request.headers {
             builder = builder.header(k.as_str(), v.as_str());
         }
-        let mut response = builder.body(request.body).send().await.map_err(classify)?;
+        let builder = match upload {
+            Some(body) => {
+                let len = body.len();
+                let chunks = body
+                    .chunks()
+                    .map_err(|e| TransportError::Connect(format!("the request body: {e}")))?;
+                builder
+                    .header("content-length", len.to_string())
+                    .body(reqwest::Body::wrap_stream(chunks))
+            }
+            None => builder.body(request.body),
+        };
+        builder.send().await.map_err(classify)
+    }
+
+    async fn send_inner(
+        &self,
+        request: HttpRequest,
+        upload: Option<Body>,
+        timeouts: Timeouts,
+        max_body: usize,
+    ) -> Result<HttpResponse, TransportError> {
+        let mut response = self.start(request, upload, timeouts, true).await?;
         let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_string(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let headers = response_headers(&response);
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(classify)? {
             if body.len() + chunk.len() > max_body {
@@ -275,6 +348,92 @@ impl Transport for ReqwestTransport {
         timeouts: Timeouts,
         max_body_bytes: usize,
     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        Box::pin(self.send_inner(request, timeouts, max_body_bytes))
+        Box::pin(self.send_inner(request, None, timeouts, max_body_bytes))
+    }
+
+    fn send_upload(
+        &self,
+        request: HttpRequest,
+        upload: Body,
+        timeouts: Timeouts,
+        max_body_bytes: usize,
+    ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(self.send_inner(request, Some(upload), timeouts, max_body_bytes))
+    }
+
+    fn send_streaming(
+        &self,
+        request: HttpRequest,
+        upload: Option<Body>,
+        timeouts: Timeouts,
+    ) -> BoxFuture<'_, Result<StreamingResponse, TransportError>> {
+        Box::pin(async move {
+            let response = self.start(request, upload, timeouts, false).await?;
+            let status = response.status().as_u16();
+            let headers = response_headers(&response);
+            let chunks = Chunks {
+                inner: Box::pin(response.bytes_stream()),
+                idle: timeouts.read,
+                deadline: Box::pin(tokio::time::sleep(timeouts.read)),
+            };
+            Ok(StreamingResponse {
+                body: ByteStream::new(Box::pin(chunks), &headers),
+                status,
+                headers,
+            })
+        })
+    }
+}
+
+/// A response's headers, names in lower case.
+#[cfg(feature = "reqwest")]
+fn response_headers(response: &reqwest::Response) -> Vec<(String, String)> {
+    response
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A streamed answer's chunks, each within the read timeout of the one before.
+#[cfg(feature = "reqwest")]
+struct Chunks {
+    inner:
+        std::pin::Pin<Box<dyn futures_core::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
+    idle: Duration,
+    deadline: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+#[cfg(feature = "reqwest")]
+impl futures_core::Stream for Chunks {
+    type Item = std::io::Result<Vec<u8>>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+        match self.inner.as_mut().poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) => {
+                let next = tokio::time::Instant::now() + self.idle;
+                self.deadline.as_mut().reset(next);
+                Poll::Ready(Some(Ok(chunk.to_vec())))
+            }
+            Poll::Ready(Some(Err(e))) => {
+                Poll::Ready(Some(Err(std::io::Error::other(classify(e).to_string()))))
+            }
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => match self.deadline.as_mut().poll(cx) {
+                Poll::Ready(()) => Poll::Ready(Some(Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!("no data for {} ms", self.idle.as_millis()),
+                )))),
+                Poll::Pending => Poll::Pending,
+            },
+        }
     }
 }

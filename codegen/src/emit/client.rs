@@ -494,10 +494,11 @@ fn from_wire_impl(service: &Service, op: &Operation, rt: &TokenStream) -> TokenS
 fn param_read(p: &crate::model::Param, rt: &TokenStream) -> TokenStream {
     let w = &p.wire_name;
     if p.location == Location::Payload && p.ty == Type::Bytes {
+        // A request's binary body is a `Body`.
         return if p.required {
-            quote!(w.req_bytes(#w)?)
+            quote!(w.req_bytes(#w)?.into())
         } else {
-            quote!(w.opt_bytes(#w)?)
+            quote!(w.opt_bytes(#w)?.map(Into::into))
         };
     }
     let place = crate::model::read_place(p);

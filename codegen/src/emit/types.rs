@@ -137,10 +137,22 @@ fn derives_and_debug(
     )
 }
 
-/// The constructor argument type and conversion for a required field.
-fn arg(ty: &Type, rt: &TokenStream) -> (TokenStream, bool) {
+/// The Rust type of a field of a struct callers build: a request's binary body is a
+/// [`Body`](acs_runtime::Body) (bytes, a file or a stream, sent as it is read); an output's
+/// bytes are bytes.
+fn field_type(ty: &Type, output: bool, rt: &TokenStream) -> TokenStream {
+    match ty {
+        Type::Bytes if !output => quote!(#rt::Body),
+        other => rust_type(other, rt),
+    }
+}
+
+/// The constructor argument (or setter) type and whether it converts, for a field of a
+/// struct callers build (`output`: an output's).
+fn arg(ty: &Type, output: bool, rt: &TokenStream) -> (TokenStream, bool) {
     match ty {
         Type::String => (quote!(impl Into<String>), true),
+        Type::Bytes if !output => (quote!(impl Into<#rt::Body>), true),
         Type::Enum(n) | Type::Struct(n) => {
             let i = ident(n);
             (quote!(impl Into<#i>), true)
@@ -163,7 +175,7 @@ fn builder_struct(
     let doc_attrs = doc(doc_text);
     let defs = fields.iter().map(|f| {
         let fi = ident(f.rust);
-        let t = rust_type(f.ty, rt);
+        let t = field_type(f.ty, output, rt);
         let d = doc(&f.doc);
         if f.required {
             quote!(#d pub #fi: #t,)
@@ -174,14 +186,14 @@ fn builder_struct(
     let required: Vec<_> = fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
         let fi = ident(f.rust);
-        let (t, _) = arg(f.ty, rt);
+        let (t, _) = arg(f.ty, output, rt);
         quote!(#fi: #t)
     });
     let inits = fields.iter().map(|f| {
         let fi = ident(f.rust);
         if !f.required {
             quote!(#fi: None)
-        } else if arg(f.ty, rt).1 {
+        } else if arg(f.ty, output, rt).1 {
             quote!(#fi: #fi.into())
         } else {
             quote!(#fi)
@@ -200,7 +212,7 @@ fn builder_struct(
                 .join(", ")
         )
     };
-    let setters = setters(fields, rt);
+    let setters = setters(fields, output, rt);
     let new_doc = doc(&new_doc);
     // Without required fields, `Default` is the same as `new()`.
     let shown: Vec<(&str, bool)> = fields.iter().map(|f| (f.rust, f.sensitive)).collect();
@@ -221,13 +233,20 @@ fn builder_struct(
 }
 
 /// The chainable setters of a struct's optional fields (`.instance_id("i-1")`).
-fn setters(fields: &[InField], rt: &TokenStream) -> Vec<TokenStream> {
+fn setters(fields: &[InField], output: bool, rt: &TokenStream) -> Vec<TokenStream> {
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let fi = ident(f.rust);
         let d = doc(&format!("Sets `{}`. {}", f.wire, first_sentence(&f.doc)));
         match f.ty {
             Type::String | Type::Enum(_) | Type::Struct(_) => {
-                let (t, _) = arg(f.ty, rt);
+                let (t, _) = arg(f.ty, output, rt);
+                quote! {
+                    #d
+                    pub fn #fi(mut self, value: #t) -> Self { self.#fi = Some(value.into()); self }
+                }
+            }
+            Type::Bytes if !output => {
+                let (t, _) = arg(f.ty, output, rt);
                 quote! {
                     #d
                     pub fn #fi(mut self, value: #t) -> Self { self.#fi = Some(value.into()); self }
@@ -431,14 +450,14 @@ fn constructor(s: &StructDef, rt: &TokenStream) -> TokenStream {
     let required: Vec<_> = s.fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
         let fi = ident(&f.rust_name);
-        let (t, _) = arg(&f.ty, rt);
+        let (t, _) = arg(&f.ty, true, rt);
         quote!(#fi: #t)
     });
     let inits = s.fields.iter().map(|f| {
         let fi = ident(&f.rust_name);
         if !f.required {
             quote!(#fi: None)
-        } else if arg(&f.ty, rt).1 {
+        } else if arg(&f.ty, true, rt).1 {
             quote!(#fi: #fi.into())
         } else {
             quote!(#fi)
@@ -549,7 +568,7 @@ fn struct_def(
     let constructor = constructor(s, rt);
     // Answers are built by hand for the test gateway and for callers' own doubles: the
     // setters of a request, under `testing` (see docs/benchmarks.md for their cost).
-    let setters = setters(&in_fields, rt);
+    let setters = setters(&in_fields, true, rt);
     let setters = (!setters.is_empty()).then(|| quote!(#testing impl #name { #(#setters)* }));
     out.extend(quote! {
         #d

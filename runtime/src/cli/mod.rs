@@ -21,7 +21,7 @@
 use crate::client::{CallOptions, DynamicOperation};
 use crate::client::{Client, ENV_REGION};
 use crate::decode::DynamicBody;
-use crate::error::{ConfigError, SdkError, ServiceError};
+use crate::error::ConfigError;
 use crate::params::{ParamList, ParamValue, Params};
 use crate::providers::{DefaultChain, Environment, ProfileProvider};
 use clap::{Arg, ArgAction, ArgMatches, Command};
@@ -30,8 +30,12 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
+mod exit;
 mod loops;
+mod progress;
 mod table;
+
+use exit::{Exit, Failure};
 
 pub use table::*;
 
@@ -258,17 +262,20 @@ fn json_value(m: &ArgMatches, param: &Param) -> Option<Value> {
 }
 
 /// The bytes of the file a [`Kind::File`] flag names (`-`: standard input).
-fn file_bytes(m: &ArgMatches, param: &Param) -> Result<Option<Vec<u8>>, String> {
+/// A binary body's flag: a file, sent as it is read (again for a retry), or `-`, standard
+/// input (read whole: its length must be known before sending).
+fn file_body(m: &ArgMatches, param: &Param) -> Result<Option<crate::body::Body>, String> {
     let Some(path) = m.get_one::<String>(param.flag) else {
         return Ok(None);
     };
-    let read = if path == "-" {
+    let body = if path == "-" {
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+            .map(|_| crate::body::Body::from_bytes(buf))
     } else {
-        std::fs::read(path)
+        crate::body::Body::from_path(path)
     };
-    read.map(Some)
+    body.map(Some)
         .map_err(|e| format!("--{}: cannot read `{path}`: {e}", param.flag))
 }
 
@@ -336,8 +343,8 @@ fn params(m: &ArgMatches, op: &Operation) -> Result<Params, String> {
                 }
             }
             Place::Payload if matches!(param.kind, Kind::File) => {
-                if let Some(bytes) = file_bytes(m, param)? {
-                    params.binary_payload(&bytes);
+                if let Some(body) = file_body(m, param)? {
+                    params.binary_payload(&body);
                 }
             }
             Place::Payload => {
@@ -385,34 +392,6 @@ pub fn main(products: &[Product]) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     ExitCode::from(run(products, std::env::args_os(), &mut out, &mut err))
-}
-
-/// The `acs` exit codes, as the README lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Exit {
-    /// The call succeeded; or help was shown, or a dry run printed the request.
-    Success = 0,
-    /// The service answered an error (its code, message and request ID on stderr).
-    Service = 1,
-    /// Bad usage or configuration: arguments, credentials, endpoint, region.
-    Usage = 2,
-    /// No answer to read: the connection, a timeout, a malformed response.
-    Transport = 3,
-}
-
-/// Why a run ends without an answer to print: its exit code and what `error:` says.
-struct Failure {
-    exit: Exit,
-    message: String,
-}
-
-impl Failure {
-    fn usage(message: impl std::fmt::Display) -> Self {
-        Failure {
-            exit: Exit::Usage,
-            message: message.to_string(),
-        }
-    }
 }
 
 /// Runs the CLI; returns the exit code.
@@ -482,12 +461,21 @@ fn execute(
         response_headers: op.response_headers,
     };
     let client = client(matches).map_err(Failure::usage)?;
-    let options = CallOptions::default();
+    let mut options = CallOptions::default();
     if let Some(seconds) = matches.get_one::<u64>("presign") {
         return presign(&client, &dynamic, *seconds, out);
     }
     if matches.get_flag("dry-run") {
         return dry_run(&client, &dynamic, &options, out, err);
+    }
+    let upload = dynamic.params.streamed_body().map(|b| b.len());
+    let bar = upload.and_then(|len| progress::bar(Some(len)));
+    if let Some(bar) = &bar {
+        options.progress = Some(progress::reporter(bar));
+    }
+    // A download is written to standard output as it arrives.
+    if op.output == crate::operation::BodyKind::Bytes && !om.contains_id("waiter") {
+        return progress::download(&client, &dynamic, &options, out);
     }
     // `--pager` exists only on the operations that page.
     let pager = op.pager.as_ref().filter(|_| om.get_flag("pager"));
@@ -502,6 +490,9 @@ fn execute(
     };
     let result = crate::blocking::block_on(call)
         .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     match result {
         Ok(DynamicBody::Json(mut body)) => {
             if !matches.get_flag("show-secrets") {
@@ -520,33 +511,7 @@ fn execute(
             let _ = out.write_all(&bytes);
         }
         Ok(DynamicBody::Empty) => {}
-        Err(SdkError::Service(e)) => {
-            let m = e.meta();
-            let mut message = format!(
-                "{}: {}\nhttp status: {}\nrequest id: {}",
-                m.code,
-                m.message,
-                m.http_status,
-                m.request_id.as_deref().unwrap_or("-")
-            );
-            if let Some(h) = &m.host_id {
-                message.push_str(&format!("\nhost id: {h}"));
-            }
-            if let Some(r) = &m.recommend {
-                message.push_str(&format!("\nrecommend: {r}"));
-            }
-            return Err(Failure {
-                exit: Exit::Service,
-                message,
-            });
-        }
-        Err(SdkError::Config(e)) => return Err(Failure::usage(e)),
-        Err(e) => {
-            return Err(Failure {
-                exit: Exit::Transport,
-                message: e.to_string(),
-            })
-        }
+        Err(e) => return Err(Failure::of(e)),
     }
     Ok(Exit::Success)
 }
@@ -651,9 +616,14 @@ fn dry_run(
                 (None, "none found: the request is unsigned".to_string())
             }
         };
-        Ok((client.sign_with(&p, credentials.as_ref()), provider))
+        let streamed = p.params.streamed_body().map(|b| format!("{b:?}"));
+        Ok((
+            client.sign_with(&p, credentials.as_ref()),
+            provider,
+            streamed,
+        ))
     });
-    let (request, provider) = signed.map_err(Failure::usage)?;
+    let (request, provider, streamed) = signed.map_err(Failure::usage)?;
     let headers: serde_json::Map<String, Value> = request
         .headers
         .iter()
@@ -670,7 +640,8 @@ fn dry_run(
         "method": request.method,
         "url": request.url,
         "headers": headers,
-        "body": String::from_utf8_lossy(&request.body),
+        // A file is sent as it is read: shown by what it is, not its bytes.
+        "body": streamed.unwrap_or_else(|| String::from_utf8_lossy(&request.body).into_owned()),
         "credentials": provider,
     });
     let _ = writeln!(

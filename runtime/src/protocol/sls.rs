@@ -66,7 +66,10 @@ impl Signer for Sls {
             ("host".to_string(), wire::authority(prepared)),
             ("user-agent".to_string(), stamp.user_agent.to_string()),
             ("x-log-apiversion".to_string(), API_VERSION.to_string()),
-            ("x-log-bodyrawsize".to_string(), body.len().to_string()),
+            (
+                "x-log-bodyrawsize".to_string(),
+                wire::body_len(&prepared.params, &body).to_string(),
+            ),
         ];
         if let Some(content_type) = kind.content_type() {
             // JSON without a charset, as the SLS gateway sends it.
@@ -78,7 +81,7 @@ impl Signer for Sls {
             headers.push(("content-type".to_string(), content_type.to_string()));
             headers.push((
                 "content-md5".to_string(),
-                wire::hex_upper(&wire::md5(&body)),
+                wire::hex_upper(&wire::body_md5(&prepared.params, &body)),
             ));
         }
         headers.push(("date".to_string(), wire::http_date(stamp.now)));

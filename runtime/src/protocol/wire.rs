@@ -152,12 +152,33 @@ pub fn body(params: &Params) -> (Vec<u8>, BodyKind) {
         ),
         Some(Payload::Json(v)) => (v.to_string().into_bytes(), BodyKind::Json),
         Some(Payload::Text(t)) => (t.clone().into_bytes(), BodyKind::Json),
-        Some(Payload::Binary(b)) => (b.clone(), BodyKind::Binary),
+        // A file or stream is sent as it is read: no bytes here.
+        Some(Payload::Binary(b)) => (b.as_bytes().unwrap_or_default().to_vec(), BodyKind::Binary),
         None if params.body.is_empty() => (Vec::new(), BodyKind::None),
         None => (
             crate::sign::canonical_query(params.body.pairs()).into_bytes(),
             BodyKind::Form,
         ),
+    }
+}
+
+/// The length of the body [`body`] describes: its bytes', or a streamed one's.
+pub fn body_len(params: &Params, bytes: &[u8]) -> u64 {
+    params
+        .streamed_body()
+        .map_or(bytes.len() as u64, crate::body::Body::len)
+}
+
+/// MD5 of the body: its bytes', or a file's, read chunk by chunk (a one-shot stream has
+/// none: it cannot be read twice, so its digest is of no bytes).
+pub fn body_md5(params: &Params, bytes: &[u8]) -> [u8; 16] {
+    match params.streamed_body() {
+        Some(b) => {
+            let mut md5 = Md5::new();
+            let _ = b.for_each_chunk(|c| md5.update(c));
+            md5.finalize().into()
+        }
+        None => self::md5(bytes),
     }
 }
 

@@ -543,7 +543,7 @@ impl acs_runtime::testing::FromWire for InvokeFunctionRequest {
             function_name: w.req("functionName", acs_runtime::testing::Place::PATH)?,
             x_fc_invocation_type: w
                 .opt("x-fc-invocation-type", acs_runtime::testing::Place::HEADER)?,
-            body: w.opt_bytes("body")?,
+            body: w.opt_bytes("body")?.map(Into::into),
         })
     }
 }

@@ -198,7 +198,7 @@ pub struct InvokeFunctionRequest {
     /// `Sync` or `Async`.
     pub x_fc_invocation_type: Option<String>,
     /// The event.
-    pub body: Option<Vec<u8>>,
+    pub body: Option<acs_runtime::Body>,
 }
 impl InvokeFunctionRequest {
     /// Creates the value with its required fields: `functionName`.
@@ -215,8 +215,8 @@ impl InvokeFunctionRequest {
         self
     }
     /// Sets `body`. The event.
-    pub fn body(mut self, value: Vec<u8>) -> Self {
-        self.body = Some(value);
+    pub fn body(mut self, value: impl Into<acs_runtime::Body>) -> Self {
+        self.body = Some(value.into());
         self
     }
 }
