@@ -6,6 +6,7 @@
 //! cargo run --release -p acs-bench -- run --sizes 3,100,1000,10000 --runs 3
 //! cargo run --release -p acs-bench -- run --sizes 3 --metadata ecs-2014-05-26.api-docs.json
 //! cargo run --release -p acs-bench -- replicate --copies 19 --out target/catalogue tests/fixtures/metadata/*.json
+//! cargo run --release -p acs-bench -- transfer --size-mib 1024 --runs 3
 //! ```
 
 mod measure;
@@ -15,6 +16,7 @@ mod report;
 mod synth;
 mod synthetic;
 mod tools;
+mod transfer;
 mod twin;
 
 use clap::{Parser, Subcommand};
@@ -53,6 +55,20 @@ enum Cmd {
         /// Metadata documents (`api-docs.json`).
         #[arg(required = true)]
         docs: Vec<PathBuf>,
+    },
+    /// Upload and download an object through loopback with the generated OSS `acs`, beside
+    /// curl: time, throughput and peak memory (needs `cargo build --release -p acs-codegen`
+    /// and curl).
+    Transfer {
+        /// The object's size.
+        #[arg(long, default_value_t = 1024)]
+        size_mib: u64,
+        /// Runs per measurement (medians are reported).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Work directory (default: target/bench-transfer).
+        #[arg(long)]
+        work: Option<PathBuf>,
     },
     /// Parse-only baseline: read and deserialize every spec of a directory, nothing else.
     Parse {
@@ -109,6 +125,23 @@ pub(crate) fn write_synth(n: usize, seed: u64, out: &Path) -> std::io::Result<()
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Cmd::Transfer {
+            size_mib,
+            runs,
+            work,
+        } => {
+            let work = work.unwrap_or_else(|| root().join("target/bench-transfer"));
+            match transfer::run(size_mib, runs, &work) {
+                Ok(table) => {
+                    println!("{table}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Cmd::Synth { ops, seed, out } => match write_synth(ops, seed, &out) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
