@@ -108,6 +108,14 @@ impl Protocol {
             .map(|(_, p)| *p)
     }
 
+    /// How reports name it: its style (`OSS`), or `common` for the common gateway.
+    pub fn name(self) -> &'static str {
+        Self::STYLES
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map_or("common", |(n, _)| *n)
+    }
+
     /// The runtime's `Protocol` variant.
     pub fn variant(self) -> &'static str {
         match self {

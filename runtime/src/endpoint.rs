@@ -112,6 +112,9 @@ impl Network {
     }
 }
 
+/// Drive and Photo's endpoint (`api-vpc.aliyunpds.com` in a VPC).
+pub const PDS_ENDPOINT: &str = "https://api.aliyunpds.com";
+
 /// Resolves the endpoint of `service` for a call, as the official SDKs do: an explicit
 /// endpoint, else the region's own host (`x-acs-endpoints`) where it differs from the
 /// template's, else the host the rules build from the template and the region, in
@@ -124,6 +127,11 @@ pub fn resolve(
 ) -> Result<Endpoint, ConfigError> {
     if let Some(e) = endpoint_override {
         return Endpoint::parse(e);
+    }
+    // Drive and Photo's gateway serves every region at one host, the domain in front of it
+    // (`<domain_id>.api.aliyunpds.com`), as its gateway package resolves it.
+    if service.protocol == crate::operation::Protocol::Pds {
+        return Endpoint::parse(&network.apply(PDS_ENDPOINT)?);
     }
     let region = region.or(service.default_region);
     if let Some(r) = region {
@@ -241,6 +249,24 @@ mod tests {
         network: None,
         suffix: None,
     };
+
+    #[test]
+    fn drive_and_photo_is_one_host_for_every_region() {
+        static PDS: ServiceInfo = ServiceInfo {
+            product: "pds",
+            version: "2022-03-01",
+            endpoint_template: "https://{regionId}.admin.aliyunpds.com",
+            default_region: Some("cn-hangzhou"),
+            protocol: crate::operation::Protocol::Pds,
+            regional_endpoints: &[],
+        };
+        let at =
+            |region, network: &Network| resolve(&PDS, None, region, network).unwrap().base_url();
+        assert_eq!(at(Some("cn-beijing"), &PUBLIC), "https://api.aliyunpds.com");
+        assert_eq!(at(None, &Network::vpc()), "https://api-vpc.aliyunpds.com");
+        let explicit = resolve(&PDS, Some("http://gw.test:9"), None, &PUBLIC).unwrap();
+        assert_eq!(explicit.base_url(), "http://gw.test:9");
+    }
 
     static CENTRAL: ServiceInfo = ServiceInfo {
         product: "Sts",

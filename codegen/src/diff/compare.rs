@@ -83,6 +83,13 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
 }
 
 fn service(c: &mut Collector, at: &str, old: &Service, new: &Service) {
+    c.changed(
+        RuleId::GatewayChanged,
+        format!("{at} gateway"),
+        "gateway",
+        (&old.protocol, &new.protocol),
+        |p| p.name().to_string(),
+    );
     let (oe, ne) = (&old.endpoints, &new.endpoints);
     c.changed(
         RuleId::EndpointChanged,
@@ -475,6 +482,13 @@ fn operation_facts(c: &mut Collector, loc: &str, op: Op) {
         "success field",
         (&o.success_field, &n.success_field),
         opt,
+    );
+    c.changed(
+        RuleId::BodyMediaChanged,
+        format!("{loc} body"),
+        "body media type",
+        (&o.xml_body, &n.xml_body),
+        |xml| if *xml { "XML" } else { "JSON" }.to_string(),
     );
 }
 
@@ -929,6 +943,46 @@ mod tests {
         );
         assert_eq!(rust_type(&Type::Any), "acs_runtime::serde_json::Value");
         assert_eq!(rust_type(&Type::Struct("Tag".into())), "Tag");
+    }
+
+    /// The API of one metadata document.
+    fn api_of(doc: &str) -> Api {
+        let out = crate::import::import_document(std::path::Path::new("p.json"), doc).unwrap();
+        let crate::import::Imported::Spec { text, .. } = out.result else {
+            panic!("skipped")
+        };
+        let source = crate::source::SpecSource::from_text(std::path::Path::new("p-1.yaml"), text);
+        crate::compile::compile(std::slice::from_ref(&source), None).unwrap()
+    }
+
+    #[test]
+    fn the_gateway_the_host_parameter_and_an_xml_body_are_changes() {
+        // A bucket operation with a body whose property is the root element, in each style.
+        let doc = |style: &str, body: &str, host: &str| {
+            format!(
+                r#"{{"info": {{"style": "{style}", "product": "P", "version": "1"}}, "apis": {{
+                "PutTagging": {{"path": "/?tagging", "methods": ["put"], "parameters": [
+                    {{"name": "bucket", "in": "{host}", "schema": {{"type": "string", "required": true}}}},
+                    {{"name": "body", "in": "body", "style": "{body}", "schema": {{"type": "object",
+                      "properties": {{"Tagging": {{"type": "object", "properties": {{"K": {{"type": "string"}}}}}}}}}}}}],
+                "responses": {{"200": {{"headers": {{"x-oss-version-id": {{"schema": {{"type": "string"}}}}}}}}}}}}}}}}"#
+            )
+        };
+        let oss = api_of(&doc("OSS", "xml", "host"));
+        let sls = api_of(&doc("SLS", "json", "host"));
+        let rules: Vec<&str> = compare(&oss, &sls).into_iter().map(|c| c.rule).collect();
+        assert!(rules.contains(&"gateway-changed"), "{rules:?}");
+        assert!(rules.contains(&"body-media-changed"), "{rules:?}");
+        // The bucket moving from the host to the query is a moved parameter.
+        let query = api_of(&doc("OSS", "xml", "query"));
+        let rules: Vec<&str> = compare(&oss, &query).into_iter().map(|c| c.rule).collect();
+        assert_eq!(rules, vec!["param-moved"], "{rules:?}");
+        // A declared response header is an output field like any other.
+        let fewer =
+            api_of(&doc("OSS", "xml", "host").replace(r#""x-oss-version-id""#, r#""x-oss-other""#));
+        let rules: Vec<&str> = compare(&oss, &fewer).into_iter().map(|c| c.rule).collect();
+        assert!(rules.contains(&"response-field-removed"), "{rules:?}");
+        assert!(compare(&oss, &oss).is_empty());
     }
 
     /// A response whose `Second` object is identical to `First`: `Second`'s type is an alias

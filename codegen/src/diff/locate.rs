@@ -87,6 +87,7 @@ fn spec_path(doc: &Document, rest: &[&str]) -> Option<String> {
     match rest {
         [] => Some("info".into()),
         ["endpoint" | "default-region"] => Some("servers[0]".into()),
+        ["gateway"] => Some("info".into()),
         ["region", region] => Some(if doc.endpoints.contains_key(*region) {
             format!("x-acs-endpoints.{region}")
         } else {
@@ -134,6 +135,7 @@ fn spec_path(doc: &Document, rest: &[&str]) -> Option<String> {
                     None => format!("{at}.x-acs-error-codes"),
                 },
                 ["response", ..] => format!("{at}.responses"),
+                ["body"] => format!("{at}.requestBody"),
                 _ => at,
             })
         }

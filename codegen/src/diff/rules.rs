@@ -58,6 +58,7 @@ rules! {
     ServiceAdded = "service-added", Info, false, "a product version is added", "a new module behind a new Cargo feature";
     OperationRemoved = "operation-removed", Breaking, false, "an operation is removed", "its `Client` method, request, response and error types disappear";
     OperationAdded = "operation-added", Info, false, "an operation is added", "a new `Client` method and types";
+    GatewayChanged = "gateway-changed", Breaking, false, "a product's gateway (`info.x-acs-style`: the common one, OSS, SLS, PDS) changes", "same Rust API; requests are addressed, signed and read another way";
     MethodChanged = "method-changed", Warning, false, "an RPC action changes HTTP method", "same Rust API; requests go out differently";
     RouteChanged = "route-changed", Breaking, false, "a REST-style operation's path template or HTTP method changes", "same Rust API; a client generated before calls a route the service no longer serves";
     ParamRemoved = "param-removed", Breaking, false, "a parameter is removed", "a field and its setter (or constructor argument) disappear";
@@ -80,6 +81,7 @@ rules! {
     ErrorStatusChanged = "error-status-changed", Warning, false, "an error code's HTTP status changes", "same variant; `http_status()` and retry decisions may differ";
     ErrorCodeAdded = "error-code-added", Info, false, "an error code is added", "a new error variant (error enums are `#[non_exhaustive]`)";
     RetryBehaviourChanged = "retry-behaviour-changed", Warning, false, "idempotency, an idempotency token or a code's `retryable` changes", "same Rust API; what the client retries changes";
+    BodyMediaChanged = "body-media-changed", Warning, false, "an operation's body changes between JSON and XML (`application/xml`)", "same Rust API; the body goes out in the other format";
     AnonymityChanged = "anonymity-changed", Warning, false, "an operation becomes anonymous (`security: []`) or signed", "same Rust API; requests go out with or without a signature";
     SuccessFieldChanged = "success-field-changed", Warning, false, "`x-acs-success-field` changes", "same Rust API; which 200 responses are errors changes";
     PaginatorRemoved = "paginator-removed", Breaking, false, "an operation stops paging (by inference or `x-acs-pagination`)", "its `<operation>_pages` method and `Paginate` impl disappear";

@@ -223,13 +223,44 @@ fn method(service: &Service, op: &Operation, opts: &Options, rt: &TokenStream) -
     }
     let d = doc(&paragraphs(parts));
     let pages = super::paginators::pages_method(op, rt);
+    let stream = stream_method(service, op, rt);
     quote! {
         #d
         pub fn #name(&self, request: #req) -> impl std::future::Future<Output = Result<#resp, #rt::SdkError<#err>>> + Send + 'static {
             self.inner.clone().call_owned(request, self.options.clone())
         }
         #pages
+        #stream
     }
+}
+
+/// `<operation>_stream` of an operation whose answer is bytes (OSS `GetObject`): the body as
+/// a `ByteStream`, read as it arrives, its length and CRC-64 checked at its end.
+fn stream_method(service: &Service, op: &Operation, rt: &TokenStream) -> Option<TokenStream> {
+    let bytes = service
+        .find_struct(&op.response_type)
+        .is_some_and(|s| s.body == crate::model::OutputBody::Bytes);
+    if !bytes {
+        return None;
+    }
+    let name = ident(&format!(
+        "{}_stream",
+        op.method_name.trim_start_matches("r#")
+    ));
+    let req = ident(&op.request_type);
+    let err = ident(&op.error_type);
+    let d = doc(&format!(
+        "[`{}`](Self::{}), its body read as it arrives: the answer's metadata and a [`ByteStream`]({rt_doc}::ByteStream) to read chunk by chunk, collect or write to a file, its length (and OSS CRC-64) checked at its end. Nothing is held whole.",
+        op.method_name.trim_start_matches("r#"),
+        op.method_name.trim_start_matches("r#"),
+        rt_doc = rt.to_string().replace(' ', "")
+    ));
+    Some(quote! {
+        #d
+        pub async fn #name(&self, request: #req) -> Result<#rt::Download, #rt::SdkError<#err>> {
+            self.inner.download(request, &self.options).await
+        }
+    })
 }
 
 /// Most optional parameters set in a doc example (those with an example value, in spec order).

@@ -254,6 +254,13 @@ impl Client {
     > + Send + 'static {
         self.inner.clone().call_owned(request, self.options.clone())
     }
+    /// [`invoke_function`](Self::invoke_function), its body read as it arrives: the answer's metadata and a [`ByteStream`](acs_runtime::ByteStream) to read chunk by chunk, collect or write to a file, its length (and OSS CRC-64) checked at its end. Nothing is held whole.
+    pub async fn invoke_function_stream(
+        &self,
+        request: InvokeFunctionRequest,
+    ) -> Result<acs_runtime::Download, acs_runtime::SdkError<InvokeFunctionError>> {
+        self.inner.download(request, &self.options).await
+    }
     /// Modifies a cluster; an empty change is `{}`.
     ///
     /// Returns [`ModifyClusterResponse`].
