@@ -10,7 +10,7 @@ use crate::hook::{Hook, RequestView, ResponseView};
 use crate::operation::ServiceInfo;
 use crate::operation::{BodyKind, Method, Operation};
 use crate::params::Params;
-use crate::request::{render_path, Prepared};
+use crate::request::Prepared;
 use crate::retry::RetryPolicy;
 use crate::transport::{HttpRequest, HttpResponse, Timeouts, Transport, TransportError};
 use std::fmt;
@@ -150,20 +150,7 @@ impl Client {
             params.headers.push(k, v.as_str());
         }
         let protocol = target.service.protocol;
-        let (template, subresources) = crate::request::subresources(target.path);
-        // A subresource the caller also sets as a parameter keeps the caller's value.
-        for (k, v) in subresources {
-            if !params.query.pairs().iter().any(|(n, _)| *n == k) {
-                params.query.push(&k, v);
-            }
-        }
-        let (path, resource) = if protocol.own_gateway() {
-            let resource = crate::request::fill_path(template, &params.path);
-            (crate::protocol::wire::encode_path(&resource), resource)
-        } else {
-            let path = render_path(template, &params.path);
-            (path.clone(), path)
-        };
+        let (path, resource) = crate::request::paths(protocol, target.path, &mut params);
         Ok(Prepared {
             endpoint,
             method: target.method,

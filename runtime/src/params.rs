@@ -195,6 +195,67 @@ impl Params {
     }
 }
 
+/// Content type of a JSON body (and of a text body, as the official SDKs send it).
+pub const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
+
+/// What a request body is, for the headers that describe it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyMedia {
+    /// No body.
+    None,
+    /// XML.
+    Xml,
+    /// JSON (an object, a value, or text sent as it is).
+    Json,
+    /// Bytes.
+    Binary,
+    /// An `application/x-www-form-urlencoded` form.
+    Form,
+}
+
+impl BodyMedia {
+    /// The body's `content-type`, as the official SDKs send it (Log Service drops JSON's
+    /// charset).
+    pub fn content_type(self) -> Option<&'static str> {
+        match self {
+            BodyMedia::None => None,
+            BodyMedia::Xml => Some("application/xml"),
+            BodyMedia::Json => Some(JSON_CONTENT_TYPE),
+            BodyMedia::Binary => Some("application/octet-stream"),
+            BodyMedia::Form => Some("application/x-www-form-urlencoded"),
+        }
+    }
+}
+
+impl Params {
+    /// The body's bytes and what they are: the payload if there is one, else the form
+    /// fields, else nothing. A file or stream is sent as it is read
+    /// ([`streamed_body`](Params::streamed_body)): no bytes here; an XML body none of whose
+    /// fields is set is no body.
+    pub fn body_bytes(&self) -> (Vec<u8>, BodyMedia) {
+        match &self.payload {
+            Some(Payload::XmlObject(m)) if m.is_empty() => (Vec::new(), BodyMedia::None),
+            Some(Payload::XmlObject(m)) => (crate::xml::write(m).into_bytes(), BodyMedia::Xml),
+            Some(Payload::JsonObject(m)) => (
+                serde_json::Value::Object(m.clone())
+                    .to_string()
+                    .into_bytes(),
+                BodyMedia::Json,
+            ),
+            Some(Payload::Json(v)) => (v.to_string().into_bytes(), BodyMedia::Json),
+            Some(Payload::Text(t)) => (t.clone().into_bytes(), BodyMedia::Json),
+            Some(Payload::Binary(b)) => {
+                (b.as_bytes().unwrap_or_default().to_vec(), BodyMedia::Binary)
+            }
+            None if self.body.is_empty() => (Vec::new(), BodyMedia::None),
+            None => (
+                crate::sign::canonical_query(self.body.pairs()).into_bytes(),
+                BodyMedia::Form,
+            ),
+        }
+    }
+}
+
 /// A binary body, if set: bytes or a [`Body`](crate::body::Body).
 pub trait AsBody {
     /// The body (a cheap clone: a file is its path, a stream is shared).

@@ -75,14 +75,8 @@ pub fn presign_at(
     now: u64,
     expires_in: u64,
 ) -> PresignedRequest {
-    let (_, kind) = wire::body(&prepared.params);
-    let mut headers = Vec::new();
-    if let Some(t) = kind.content_type() {
-        headers.push(("content-type".to_string(), t.to_string()));
-    }
-    for (k, v) in wire::param_headers(&prepared.params, &[]) {
-        wire::set(&mut headers, &k, v);
-    }
+    let (body, media) = prepared.params.body_bytes();
+    let headers = oss::content_headers(prepared, &body, media);
     let scope = crate::oss4::Scope {
         region: &oss::region(prepared),
         product: oss::PRODUCT,

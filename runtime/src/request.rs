@@ -6,7 +6,7 @@
 use crate::credentials::Credentials;
 use crate::endpoint::Endpoint;
 use crate::operation::{Method, Protocol};
-use crate::params::{ParamList, Params, Payload};
+use crate::params::{ParamList, Params};
 use crate::sign;
 use crate::transport::HttpRequest;
 
@@ -116,31 +116,58 @@ pub fn signed_request(
     }
 }
 
-/// Content type of a JSON body (and of a text body, as the official SDKs send it).
-pub const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
+pub use crate::params::JSON_CONTENT_TYPE;
 
-/// The body bytes and their content type: the payload if there is one, else the form
-/// parameters, else nothing.
+/// The body bytes and their content type.
 fn body(params: &Params) -> (Vec<u8>, Option<&'static str>) {
-    match &params.payload {
-        Some(Payload::JsonObject(m)) => (
-            serde_json::Value::Object(m.clone())
-                .to_string()
-                .into_bytes(),
-            Some(JSON_CONTENT_TYPE),
-        ),
-        Some(Payload::Json(v)) => (v.to_string().into_bytes(), Some(JSON_CONTENT_TYPE)),
-        Some(Payload::Text(t)) => (t.clone().into_bytes(), Some(JSON_CONTENT_TYPE)),
-        Some(Payload::Binary(b)) => (
-            b.as_bytes().unwrap_or_default().to_vec(),
-            Some("application/octet-stream"),
-        ),
-        Some(Payload::XmlObject(m)) => (crate::xml::write(m).into_bytes(), Some("application/xml")),
-        None if params.body.is_empty() => (Vec::new(), None),
-        None => (
-            sign::canonical_query(params.body.pairs()).into_bytes(),
-            Some("application/x-www-form-urlencoded"),
-        ),
+    let (bytes, media) = params.body_bytes();
+    (bytes, media.content_type())
+}
+
+/// What the gateways leave unencoded in a path: RFC 3986's unreserved characters, its
+/// sub-delimiters, `:`, `@` and `/` (an object key `dir/a b.txt` is `/dir/a%20b.txt`).
+const PATH_SAFE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/');
+
+/// A path as the gateways send it: UTF-8, percent-encoded but for the characters above.
+pub fn encode_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH_SAFE).to_string()
+}
+
+/// The path of a request as sent (encoded) and as the gateways of their own sign it (not
+/// encoded), its subresources added to the query (a caller's own value of one wins): the
+/// common gateway's parameters are each one encoded segment, the others' values are
+/// inserted as they are and the path encoded whole (an object key keeps its `/`s).
+pub fn paths(protocol: Protocol, template: &str, params: &mut Params) -> (String, String) {
+    let (template, subresources) = subresources(template);
+    for (k, v) in subresources {
+        if !params.query.pairs().iter().any(|(n, _)| *n == k) {
+            params.query.push(&k, v);
+        }
+    }
+    if protocol.own_gateway() {
+        let resource = fill_path(template, &params.path);
+        (encode_path(&resource), resource)
+    } else {
+        let path = render_path(template, &params.path);
+        (path.clone(), path)
     }
 }
 
@@ -220,6 +247,13 @@ mod tests {
             l.push(k, *v);
         }
         l
+    }
+
+    #[test]
+    fn gateway_paths_keep_their_slashes_and_sub_delimiters() {
+        assert_eq!(encode_path("/dir/a b.txt"), "/dir/a%20b.txt");
+        assert_eq!(encode_path("/a+b/é?#%"), "/a+b/%C3%A9%3F%23%25");
+        assert_eq!(encode_path("/!$&'()*,;=:@~"), "/!$&'()*,;=:@~");
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! `date`, and signature V4 by header ([`crate::oss4`]).
 
 use super::contract::{Signer, Stamp};
-use super::wire::{self, BodyKind};
+use super::wire;
 use crate::credentials::Credentials;
 use crate::oss4;
+use crate::params::BodyMedia;
 use crate::request::Prepared;
 use crate::transport::HttpRequest;
 
@@ -53,6 +54,27 @@ pub fn signed_part<'a>(
     }
 }
 
+/// The headers that describe a request's body and carry its parameters: `content-type`,
+/// `content-md5` of an XML body, then the parameter headers (a caller's own content type or
+/// digest, a binary upload's, wins). Signed by header and by query alike.
+pub fn content_headers(
+    prepared: &Prepared,
+    body: &[u8],
+    media: BodyMedia,
+) -> Vec<(String, String)> {
+    let mut headers = Vec::new();
+    if let Some(t) = media.content_type() {
+        headers.push(("content-type".to_string(), t.to_string()));
+    }
+    if media == BodyMedia::Xml {
+        headers.push(("content-md5".to_string(), wire::base64(&wire::md5(body))));
+    }
+    for (k, v) in wire::param_headers(&prepared.params, &[]) {
+        wire::set(&mut headers, &k, v);
+    }
+    headers
+}
+
 impl Signer for Oss {
     fn sign(
         &self,
@@ -60,21 +82,17 @@ impl Signer for Oss {
         credentials: Option<&Credentials>,
         stamp: &Stamp<'_>,
     ) -> HttpRequest {
-        let (body, kind) = wire::body(&prepared.params);
+        let (body, media) = prepared.params.body_bytes();
         let mut headers = vec![
             ("host".to_string(), wire::authority(prepared)),
             ("date".to_string(), wire::http_date(stamp.now)),
             ("user-agent".to_string(), stamp.user_agent.to_string()),
         ];
-        if let Some(t) = kind.content_type() {
-            headers.push(("content-type".to_string(), t.to_string()));
-        }
-        if kind == BodyKind::Xml {
-            headers.push(("content-md5".to_string(), wire::base64(&wire::md5(&body))));
-        }
-        // A caller's own content type or digest (a binary upload's) wins.
-        for (k, v) in wire::param_headers(&prepared.params, &headers[..3]) {
-            wire::set(&mut headers, &k, v);
+        // Parameter headers never replace these three.
+        for (k, v) in content_headers(prepared, &body, media) {
+            if !matches!(k.as_str(), "host" | "date" | "user-agent") {
+                headers.push((k, v));
+            }
         }
         if let Some(credentials) = credentials {
             let scope = oss4::Scope {

@@ -67,7 +67,7 @@ impl Signer for Pds {
         credentials: Option<&Credentials>,
         stamp: &Stamp<'_>,
     ) -> HttpRequest {
-        let (body, kind) = wire::body(&prepared.params);
+        let (body, kind) = prepared.params.body_bytes();
         let mut headers = vec![
             ("date".to_string(), wire::http_date(stamp.now)),
             ("host".to_string(), wire::authority(prepared)),

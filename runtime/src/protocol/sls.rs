@@ -10,8 +10,9 @@
 //! ```
 
 use super::contract::{Signer, Stamp};
-use super::wire::{self, BodyKind};
+use super::wire;
 use crate::credentials::Credentials;
+use crate::params::BodyMedia;
 use crate::request::Prepared;
 use crate::sign::hmac_sha256;
 use crate::transport::HttpRequest;
@@ -60,7 +61,7 @@ impl Signer for Sls {
         credentials: Option<&Credentials>,
         stamp: &Stamp<'_>,
     ) -> HttpRequest {
-        let (body, kind) = wire::body(&prepared.params);
+        let (body, kind) = prepared.params.body_bytes();
         let mut headers = vec![
             ("accept".to_string(), "application/json".to_string()),
             ("host".to_string(), wire::authority(prepared)),
@@ -73,7 +74,7 @@ impl Signer for Sls {
         ];
         if let Some(content_type) = kind.content_type() {
             // JSON without a charset, as the SLS gateway sends it.
-            let content_type = if kind == BodyKind::Json {
+            let content_type = if kind == BodyMedia::Json {
                 "application/json"
             } else {
                 content_type

@@ -4,38 +4,13 @@
 //! `date` header (RFC 1123).
 
 use crate::operation::Protocol;
-use crate::params::{Params, Payload};
+use crate::params::Params;
 use crate::request::Prepared;
 use base64::Engine;
 use md5::{Digest, Md5};
 use std::time::{Duration, UNIX_EPOCH};
 
-/// What the gateways leave unencoded in a path: RFC 3986's unreserved characters, its
-/// sub-delimiters, `:`, `@` and `/` (an object key `dir/a b.txt` is `/dir/a%20b.txt`).
-const PATH_SAFE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'!')
-    .remove(b'$')
-    .remove(b'&')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')')
-    .remove(b'*')
-    .remove(b'+')
-    .remove(b',')
-    .remove(b';')
-    .remove(b'=')
-    .remove(b':')
-    .remove(b'@')
-    .remove(b'/');
-
-/// A path as the gateways send it: UTF-8, percent-encoded but for the characters above.
-pub fn encode_path(path: &str) -> String {
-    percent_encoding::utf8_percent_encode(path, PATH_SAFE).to_string()
-}
+pub use crate::request::encode_path;
 
 /// A query string as sent: every key and value percent-encoded (RFC 3986), sorted, an empty
 /// value as the bare key (`?lifecycle`).
@@ -109,60 +84,7 @@ pub fn url_with(prepared: &Prepared, extra: &[(String, String)]) -> String {
     }
 }
 
-/// What a body is, for the headers that describe it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BodyKind {
-    /// No body.
-    None,
-    /// XML.
-    Xml,
-    /// JSON (an object, a value, or text sent as it is).
-    Json,
-    /// Bytes.
-    Binary,
-    /// An `application/x-www-form-urlencoded` form.
-    Form,
-}
-
-impl BodyKind {
-    /// The body's `content-type`, as Object Storage and Drive and Photo send it.
-    pub fn content_type(self) -> Option<&'static str> {
-        match self {
-            BodyKind::None => None,
-            BodyKind::Xml => Some("application/xml"),
-            BodyKind::Json => Some(crate::request::JSON_CONTENT_TYPE),
-            BodyKind::Binary => Some("application/octet-stream"),
-            BodyKind::Form => Some("application/x-www-form-urlencoded"),
-        }
-    }
-}
-
-/// A request's body bytes and what they are: the payload if there is one, else the form
-/// fields, else nothing.
-pub fn body(params: &Params) -> (Vec<u8>, BodyKind) {
-    match &params.payload {
-        // An XML body none of whose fields is set is no body.
-        Some(Payload::XmlObject(m)) if m.is_empty() => (Vec::new(), BodyKind::None),
-        Some(Payload::XmlObject(m)) => (crate::xml::write(m).into_bytes(), BodyKind::Xml),
-        Some(Payload::JsonObject(m)) => (
-            serde_json::Value::Object(m.clone())
-                .to_string()
-                .into_bytes(),
-            BodyKind::Json,
-        ),
-        Some(Payload::Json(v)) => (v.to_string().into_bytes(), BodyKind::Json),
-        Some(Payload::Text(t)) => (t.clone().into_bytes(), BodyKind::Json),
-        // A file or stream is sent as it is read: no bytes here.
-        Some(Payload::Binary(b)) => (b.as_bytes().unwrap_or_default().to_vec(), BodyKind::Binary),
-        None if params.body.is_empty() => (Vec::new(), BodyKind::None),
-        None => (
-            crate::sign::canonical_query(params.body.pairs()).into_bytes(),
-            BodyKind::Form,
-        ),
-    }
-}
-
-/// The length of the body [`body`] describes: its bytes', or a streamed one's.
+/// The length of a body ([`Params::body_bytes`]): its bytes', or a streamed one's.
 pub fn body_len(params: &Params, bytes: &[u8]) -> u64 {
     params
         .streamed_body()
@@ -249,13 +171,6 @@ pub fn resource(path: &str, query: &[(String, String)], bare_empty: bool) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_keep_their_slashes_and_sub_delimiters() {
-        assert_eq!(encode_path("/dir/a b.txt"), "/dir/a%20b.txt");
-        assert_eq!(encode_path("/a+b/é?#%"), "/a+b/%C3%A9%3F%23%25");
-        assert_eq!(encode_path("/!$&'()*,;=:@~"), "/!$&'()*,;=:@~");
-    }
 
     #[test]
     fn queries_are_sorted_with_bare_subresources() {
