@@ -78,8 +78,9 @@ fn canonical_uri(bucket: Option<&str>, key: Option<&str>) -> String {
         .join("/")
 }
 
-/// The query sorted by encoded key, `k=v` (a bare `k` for an empty value), joined by `&`.
-fn canonical_query(query: &[(String, String)]) -> String {
+/// The query sorted by encoded key, `k=v` (a bare `k` for an empty value), joined by `&`:
+/// also how the gateways of their own send it.
+pub fn canonical_query(query: &[(String, String)]) -> String {
     let mut pairs: Vec<(String, String)> = query
         .iter()
         .map(|(k, v)| (percent_encode(k), percent_encode(v)))

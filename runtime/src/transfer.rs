@@ -180,20 +180,9 @@ impl Client {
         let has_token = op.idempotency_token().is_some();
         let prepared = self.prepare(&mut op, options).map_err(SdkError::Config)?;
         let safe = O::IDEMPOTENT || has_token;
-        self.stream_call(
-            &prepared,
-            options,
-            safe,
-            |status, headers, body| match decode_response::<O>(status, headers, body) {
-                Err(e) => e,
-                Ok(_) => SdkError::InvalidResponse {
-                    status,
-                    request_id: None,
-                    reason: "an error status with a success body".into(),
-                    excerpt: crate::decode::excerpt(body),
-                },
-            },
-        )
+        self.stream_call(&prepared, options, safe, |status, headers, body| {
+            decode_response::<O>(status, headers, body).map(drop)
+        })
         .await
     }
 
@@ -209,35 +198,21 @@ impl Client {
             .map_err(SdkError::Config)?;
         let safe = op.idempotent || op.has_idempotency_token;
         self.stream_call(&prepared, options, safe, |status, headers, body| {
-            match crate::decode::decode_dynamic(
-                status,
-                headers,
-                body,
-                None,
-                crate::operation::BodyKind::Bytes,
-                &[],
-            ) {
-                Err(e) => e,
-                Ok(_) => SdkError::InvalidResponse {
-                    status,
-                    request_id: None,
-                    reason: "an error status with a success body".into(),
-                    excerpt: crate::decode::excerpt(body),
-                },
-            }
+            let kind = crate::operation::BodyKind::Bytes;
+            crate::decode::decode_dynamic(status, headers, body, None, kind, &[]).map(drop)
         })
         .await
     }
 
     /// The attempt loop of a streamed answer: connection failures and throttling are
     /// retried, server errors and timeouts when `safe`; a 2xx answer is returned before its
-    /// body is read, any other is read (bounded) and decoded by `error`.
+    /// body is read, any other is read (bounded) and decoded by `decode` into its error.
     async fn stream_call<E: ServiceError>(
         &self,
         prepared: &Prepared,
         options: &CallOptions,
         safe: bool,
-        error: impl Fn(u16, &[(String, String)], &[u8]) -> SdkError<E>,
+        decode: impl Fn(u16, &[(String, String)], &[u8]) -> Result<(), SdkError<E>>,
     ) -> Result<Download, SdkError<E>> {
         let policy = options.retry.as_ref().unwrap_or(&self.inner.retry);
         let timeouts = options.timeouts.unwrap_or(self.inner.timeouts);
@@ -271,7 +246,14 @@ impl Client {
                 }
                 Ok(Ok(r)) => {
                     let bytes = read_bounded(r.body, self.inner.max_body_bytes).await;
-                    let e = error(r.status, &r.headers, &bytes);
+                    let e = decode(r.status, &r.headers, &bytes)
+                        .err()
+                        .unwrap_or_else(|| SdkError::InvalidResponse {
+                            status: r.status,
+                            request_id: None,
+                            reason: "an error status with a success body".into(),
+                            excerpt: crate::decode::excerpt(&bytes),
+                        });
                     let retry = match &e {
                         SdkError::Service(s) => {
                             let m = s.meta();

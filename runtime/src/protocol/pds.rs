@@ -87,31 +87,18 @@ impl Signer for Pds {
         headers.push(("x-acs-signature-version".to_string(), "1.0".to_string()));
         let own = headers.clone();
         headers.extend(wire::param_headers(&prepared.params, &own));
-        if let Some(credentials) = credentials {
-            if let Some(token) = credentials.security_token() {
-                wire::set(&mut headers, "x-acs-security-token", token.expose());
-            }
-            let to_sign = string_to_sign(
-                prepared.method.as_str(),
-                &headers,
-                &prepared.resource,
-                prepared.params.query.pairs(),
-            );
-            headers.push((
-                "authorization".to_string(),
-                authorization(
-                    credentials.access_key_id(),
-                    credentials.access_key_secret().expose(),
-                    &to_sign,
-                ),
-            ));
-        }
-        HttpRequest {
-            method: prepared.method.as_str(),
-            url: wire::url(prepared),
+        wire::finish(
+            prepared,
             headers,
             body,
-        }
+            credentials,
+            |headers, id, secret| {
+                let query = prepared.params.query.pairs();
+                let s =
+                    string_to_sign(prepared.method.as_str(), headers, &prepared.resource, query);
+                authorization(id, secret, &s)
+            },
+        )
     }
 }
 

@@ -88,32 +88,21 @@ impl Signer for Sls {
         headers.push(("date".to_string(), wire::http_date(stamp.now)));
         let own = headers.clone();
         headers.extend(wire::param_headers(&prepared.params, &own));
-        if let Some(credentials) = credentials {
-            if let Some(token) = credentials.security_token() {
-                wire::set(&mut headers, "x-acs-security-token", token.expose());
-            }
+        if credentials.is_some() {
             wire::set(&mut headers, "x-log-signaturemethod", "hmac-sha256");
-            let to_sign = string_to_sign(
-                prepared.method.as_str(),
-                &headers,
-                &prepared.resource,
-                prepared.params.query.pairs(),
-            );
-            headers.push((
-                "authorization".to_string(),
-                authorization(
-                    credentials.access_key_id(),
-                    credentials.access_key_secret().expose(),
-                    &to_sign,
-                ),
-            ));
         }
-        HttpRequest {
-            method: prepared.method.as_str(),
-            url: wire::url(prepared),
+        wire::finish(
+            prepared,
             headers,
             body,
-        }
+            credentials,
+            |headers, id, secret| {
+                let query = prepared.params.query.pairs();
+                let s =
+                    string_to_sign(prepared.method.as_str(), headers, &prepared.resource, query);
+                authorization(id, secret, &s)
+            },
+        )
     }
 }
 

@@ -3,9 +3,11 @@
 //! path, the query (subresources included), the body with its media type and digest, and the
 //! `date` header (RFC 1123).
 
+use crate::credentials::Credentials;
 use crate::operation::Protocol;
 use crate::params::Params;
 use crate::request::Prepared;
+use crate::transport::HttpRequest;
 use base64::Engine;
 use md5::{Digest, Md5};
 use std::time::{Duration, UNIX_EPOCH};
@@ -13,29 +15,9 @@ use std::time::{Duration, UNIX_EPOCH};
 pub use crate::request::encode_path;
 
 /// A query string as sent: every key and value percent-encoded (RFC 3986), sorted, an empty
-/// value as the bare key (`?lifecycle`).
+/// value as the bare key (`?lifecycle`); the OSS signature's canonical query is the same.
 pub fn query_string(pairs: &[(String, String)]) -> String {
-    let mut encoded: Vec<(String, String)> = pairs
-        .iter()
-        .map(|(k, v)| {
-            (
-                crate::sign::percent_encode(k),
-                crate::sign::percent_encode(v),
-            )
-        })
-        .collect();
-    encoded.sort();
-    encoded
-        .iter()
-        .map(|(k, v)| {
-            if v.is_empty() {
-                k.clone()
-            } else {
-                format!("{k}={v}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("&")
+    crate::oss4::canonical_query(pairs)
 }
 
 /// Whether the host parameter goes in the path instead (`/<bucket>/<key>`): Object Storage
@@ -134,6 +116,35 @@ pub fn param_headers(params: &Params, own: &[(String, String)]) -> Vec<(String, 
         .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
         .filter(|(k, _)| !own.iter().any(|(n, _)| n == k))
         .collect()
+}
+
+/// Finishes a Log Service or Drive and Photo request: signed when there are credentials (the
+/// security token of temporary ones as `x-acs-security-token`, then the `authorization`
+/// `sign` makes of the headers and the secret), with its URL and body.
+pub fn finish(
+    prepared: &Prepared,
+    mut headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    credentials: Option<&Credentials>,
+    sign: impl Fn(&[(String, String)], &str, &str) -> String,
+) -> HttpRequest {
+    if let Some(credentials) = credentials {
+        if let Some(token) = credentials.security_token() {
+            set(&mut headers, "x-acs-security-token", token.expose());
+        }
+        let authorization = sign(
+            &headers,
+            credentials.access_key_id(),
+            credentials.access_key_secret().expose(),
+        );
+        headers.push(("authorization".to_string(), authorization));
+    }
+    HttpRequest {
+        method: prepared.method.as_str(),
+        url: url(prepared),
+        headers,
+        body,
+    }
 }
 
 /// Sets a header (lower-case name), replacing any of that name.
