@@ -45,7 +45,11 @@ fn http(r: &Recorded) -> HttpRequest {
     };
     HttpRequest {
         method,
-        url: format!("http://{}{}{query}", r.header("host").unwrap_or("h"), r.path),
+        url: format!(
+            "http://{}{}{query}",
+            r.header("host").unwrap_or("h"),
+            r.path
+        ),
         headers: r.headers.clone(),
         body: r.body.clone(),
     }
@@ -74,11 +78,9 @@ fn oss_xml_body_goes_to_the_buckets_virtual_host_with_its_subresource_and_digest
         {"ID": "r<1>", "Prefix": "logs/", "Status": "Enabled", "Expiration": {"Days": 3}},
         {"ID": "r2", "Prefix": "tmp/", "Status": "Disabled"}
     ]});
-    block(
-        client.put_bucket_lifecycle(
-            oss::PutBucketLifecycleRequest::new("acs-b1").lifecycle_configuration(rules),
-        ),
-    )
+    block(client.put_bucket_lifecycle(
+        oss::PutBucketLifecycleRequest::new("acs-b1").lifecycle_configuration(rules),
+    ))
     .unwrap();
     let r = &server.requests()[0];
     assert_eq!(r.method, "PUT");
@@ -128,7 +130,10 @@ fn oss_object_keys_keep_their_slashes_and_metadata_goes_one_header_per_key() {
     assert_eq!(out.x_oss_version_id.as_deref(), Some("v-1"));
     // The upload's CRC-64 was checked against it (a CRC-64 is above `i64::MAX` more often
     // than not, where the metadata types it `int64`: the header stays in the metadata).
-    assert_eq!(out.meta().header("x-oss-hash-crc64ecma"), Some(crc.as_str()));
+    assert_eq!(
+        out.meta().header("x-oss-hash-crc64ecma"),
+        Some(crc.as_str())
+    );
     let r = &server.requests()[0];
     assert_eq!(r.path, "/dir/a%20b+%C3%A9.txt");
     assert_eq!(r.body, b"hello");
@@ -163,11 +168,14 @@ fn oss_xml_answers_and_header_answers_decode_into_typed_outputs() {
         },
     ]);
     let client = oss::Client::new(runtime(&server));
-    let lifecycle = block(client.get_bucket_lifecycle(oss::GetBucketLifecycleRequest::new("b1")))
-        .unwrap();
+    let lifecycle =
+        block(client.get_bucket_lifecycle(oss::GetBucketLifecycleRequest::new("b1"))).unwrap();
     // One `<Rule>` is a list of one.
     let rules = lifecycle.lifecycle_configuration.unwrap().rule.unwrap();
-    assert_eq!(rules, vec![acs_runtime::serde_json::json!({"ID": "only", "Status": "Enabled"})]);
+    assert_eq!(
+        rules,
+        vec![acs_runtime::serde_json::json!({"ID": "only", "Status": "Enabled"})]
+    );
     let head = block(client.head_object(oss::HeadObjectRequest::new("b1", "a/b.txt"))).unwrap();
     assert_eq!(head.x_oss_object_type.as_deref(), Some("Appendable"));
     assert_eq!(head.x_oss_next_append_position, Some(1717));
@@ -211,7 +219,8 @@ fn sls_json_body_carries_its_digest_raw_size_and_log_signature() {
         r.header("host"),
         Some(format!("proj-1.localhost:{}", server.addr.port()).as_str())
     );
-    let body: acs_runtime::serde_json::Value = acs_runtime::serde_json::from_slice(&r.body).unwrap();
+    let body: acs_runtime::serde_json::Value =
+        acs_runtime::serde_json::from_slice(&r.body).unwrap();
     assert_eq!(
         body,
         acs_runtime::serde_json::json!({"logstoreName": "store-1", "shardCount": 2, "ttl": 30})
@@ -263,8 +272,8 @@ fn sls_query_subresources_and_error_bodies() {
         Some("* | select level, count(*)")
     );
     assert_eq!(signatures::verify_sls(&http(r), SECRET), Ok(AK.to_string()));
-    let err = block(client.get_logs(sls::GetLogsRequest::new("proj-1", "store-9", 1, 2)))
-        .unwrap_err();
+    let err =
+        block(client.get_logs(sls::GetLogsRequest::new("proj-1", "store-9", 1, 2))).unwrap_err();
     let service = err.as_service().expect("a service error");
     assert_eq!(service.code(), "LogStoreNotExist");
     assert_eq!(service.request_id(), Some("REQ-SLS-404"));
@@ -278,13 +287,17 @@ fn pds_signs_with_roa_v1_and_sends_anonymous_operations_unsigned() {
     ]);
     let client = pds::Client::new(runtime(&server));
     block(client.get_file(pds::GetFileRequest::new("d1", "f-1").drive_id("1"))).unwrap();
-    block(client.get_share_link_by_anonymous(pds::GetShareLinkByAnonymousRequest::new(
-        "d1", "share-1",
-    )))
+    block(
+        client
+            .get_share_link_by_anonymous(pds::GetShareLinkByAnonymousRequest::new("d1", "share-1")),
+    )
     .unwrap();
     let requests = server.requests();
     let r = &requests[0];
-    assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/v2/file/get"));
+    assert_eq!(
+        (r.method.as_str(), r.path.as_str()),
+        ("POST", "/v2/file/get")
+    );
     assert_eq!(
         r.header("host"),
         Some(format!("d1.localhost:{}", server.addr.port()).as_str())
@@ -323,7 +336,10 @@ fn a_presigned_oss_url_is_signed_by_query_and_expires() {
     let request = HttpRequest {
         method: "GET",
         url: presigned.url.clone(),
-        headers: vec![("host".into(), format!("b1.localhost:{}", server.addr.port()))],
+        headers: vec![(
+            "host".into(),
+            format!("b1.localhost:{}", server.addr.port()),
+        )],
         body: Vec::new(),
     };
     assert_eq!(
@@ -343,22 +359,27 @@ fn a_presigned_oss_url_is_signed_by_query_and_expires() {
 #[test]
 fn the_typed_double_routes_oss_and_sls_by_path_and_checks_their_signatures() {
     let gateway = Gateway::answering_examples();
-    gateway.register(oss::operations()).register(sls::operations());
+    gateway
+        .register(oss::operations())
+        .register(sls::operations());
     let client = oss::Client::new(gateway.client());
-    gateway.on::<oss::PutObjectRequest>().returns(
-        oss::PutObjectResponse::new().x_oss_version_id("v-7"),
-    );
+    gateway
+        .on::<oss::PutObjectRequest>()
+        .returns(oss::PutObjectResponse::new().x_oss_version_id("v-7"));
     let out = block(client.put_object(oss::PutObjectRequest::new("b1", "k/1").body(b"x".to_vec())))
         .unwrap();
     assert_eq!(out.x_oss_version_id.as_deref(), Some("v-7"));
     // `UploadPart` shares `PUT /{key}`; its query keys tell it apart.
-    block(client.upload_part(
-        oss::UploadPartRequest::new("b1", "k/1", 1, "up-1").body(b"y".to_vec()),
-    ))
+    block(
+        client.upload_part(oss::UploadPartRequest::new("b1", "k/1", 1, "up-1").body(b"y".to_vec())),
+    )
     .unwrap();
     let calls = gateway.calls::<oss::UploadPartRequest>();
     assert_eq!(calls.len(), 1);
-    assert_eq!((calls[0].bucket.as_str(), calls[0].key.as_str()), ("b1", "k/1"));
+    assert_eq!(
+        (calls[0].bucket.as_str(), calls[0].key.as_str()),
+        ("b1", "k/1")
+    );
     assert_eq!(gateway.calls::<oss::PutObjectRequest>().len(), 1);
     // The bucket's listing at the bucket's host, the service's at the endpoint.
     block(client.list_objects(oss::ListObjectsRequest::new("b1"))).unwrap();
@@ -367,18 +388,22 @@ fn the_typed_double_routes_oss_and_sls_by_path_and_checks_their_signatures() {
     assert_eq!(gateway.calls::<oss::ListBucketsRequest>().len(), 1);
     let logs = sls::Client::new(gateway.client());
     block(logs.create_log_store(sls::CreateLogStoreRequest::new("p1", "s1", 2, 30))).unwrap();
-    assert_eq!(gateway.calls::<sls::CreateLogStoreRequest>()[0].logstore_name, "s1");
+    assert_eq!(
+        gateway.calls::<sls::CreateLogStoreRequest>()[0].logstore_name,
+        "s1"
+    );
     // A wrong secret is refused, in each product's own error body.
     let wrong = gateway
         .client_builder()
         .credentials(Credentials::new("id", "wrong"))
         .build()
         .unwrap();
-    let err = block(oss::Client::new(wrong.clone()).list_objects(oss::ListObjectsRequest::new("b1")))
-        .unwrap_err();
+    let err =
+        block(oss::Client::new(wrong.clone()).list_objects(oss::ListObjectsRequest::new("b1")))
+            .unwrap_err();
     assert_eq!(err.as_service().unwrap().code(), "SignatureDoesNotMatch");
-    let err = block(sls::Client::new(wrong).list_project(sls::ListProjectRequest::new()))
-        .unwrap_err();
+    let err =
+        block(sls::Client::new(wrong).list_project(sls::ListProjectRequest::new())).unwrap_err();
     assert_eq!(err.as_service().unwrap().code(), "SignatureNotMatch");
 }
 
@@ -445,9 +470,23 @@ fn a_download_streams_and_fails_when_cut_short_or_damaged() {
         d.body.collect().await
     });
     assert_eq!(whole.unwrap(), bytes);
-    let cut = block(async { rt.download(get(), &options).await.unwrap().body.collect().await });
+    let cut = block(async {
+        rt.download(get(), &options)
+            .await
+            .unwrap()
+            .body
+            .collect()
+            .await
+    });
     assert!(cut.is_err(), "a cut download is an error: {cut:?}");
-    let corrupt = block(async { rt.download(get(), &options).await.unwrap().body.collect().await });
+    let corrupt = block(async {
+        rt.download(get(), &options)
+            .await
+            .unwrap()
+            .body
+            .collect()
+            .await
+    });
     assert!(
         matches!(corrupt, Err(acs_runtime::BodyError::Crc64 { .. })),
         "{corrupt:?}"
@@ -491,10 +530,159 @@ fn a_file_upload_is_streamed_resent_on_retry_and_checked_by_crc() {
         r#"{"Code": "ServiceUnavailable", "Message": "busy"}"#,
     )]);
     let client = oss::Client::new(retrying(&server));
-    let once = acs_runtime::Body::from_reader(std::io::Cursor::new(data.clone()), data.len() as u64);
+    let once =
+        acs_runtime::Body::from_reader(std::io::Cursor::new(data.clone()), data.len() as u64);
     let err = block(client.put_object(oss::PutObjectRequest::new("b1", "o").body(once)))
         .unwrap_err()
         .to_string();
     assert!(err.contains("one-shot stream"), "{err}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// The generated `acs`, as a user runs it: keys from the environment, stdout and stderr piped.
+fn acs(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_acs"))
+        .args(args)
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", AK)
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
+        .env_remove("ALIBABA_CLOUD_ENDPOINT_URL")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_cli_streams_files_and_downloads_and_prints_xml_and_headers_as_json() {
+    let dir = std::env::temp_dir().join(format!("acs-gw-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("upload.bin");
+    let data = object(300_000);
+    std::fs::write(&path, &data).unwrap();
+    let crc = crc64(&data).to_string();
+    let server = Server::start(vec![
+        ok_with(b"", &[("x-oss-hash-crc64ecma", &crc), ("x-oss-version-id", "v-9")]),
+        ok_with(&data, &[("x-oss-hash-crc64ecma", &crc)]),
+        Reply::Truncated {
+            declared: data.len(),
+            body: String::from_utf8(data[..1000].to_vec()).unwrap(),
+        },
+        ok_with(
+            b"<?xml version=\"1.0\"?><ListBucketResult><Name>b1</Name><Contents><Key>a</Key></Contents><Contents><Key>b</Key></Contents></ListBucketResult>",
+            &[("content-type", "application/xml")],
+        ),
+        empty_ok(),
+    ]);
+    let endpoint = format!("http://localhost:{}", server.addr.port());
+    let common = ["--endpoint", endpoint.as_str(), "--region", "cn-hangzhou"];
+    let run = |args: &[&str]| acs(&[args, &common[..]].concat());
+    // An upload from a file: streamed, the answer's declared headers printed, no progress
+    // in a pipe.
+    let put = run(&[
+        "oss",
+        "put-object",
+        "--bucket",
+        "b1",
+        "--key",
+        "dir/a b.txt",
+        "--body",
+        path.to_str().unwrap(),
+    ]);
+    assert!(
+        put.status.success(),
+        "{}",
+        String::from_utf8_lossy(&put.stderr)
+    );
+    assert!(
+        put.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&put.stderr)
+    );
+    let printed: acs_runtime::serde_json::Value =
+        acs_runtime::serde_json::from_slice(&put.stdout).unwrap();
+    assert_eq!(printed["x-oss-version-id"], "v-9");
+    // A download: its bytes on stdout and nothing else.
+    let get = run(&[
+        "oss",
+        "get-object",
+        "--bucket",
+        "b1",
+        "--key",
+        "dir/a b.txt",
+    ]);
+    assert!(
+        get.status.success(),
+        "{}",
+        String::from_utf8_lossy(&get.stderr)
+    );
+    assert_eq!(get.stdout, data);
+    assert!(get.stderr.is_empty());
+    // A download cut short is a failure (exit 3), never a short success.
+    let cut = run(&[
+        "oss",
+        "get-object",
+        "--bucket",
+        "b1",
+        "--key",
+        "dir/a b.txt",
+    ]);
+    assert_eq!(
+        cut.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&cut.stderr)
+    );
+    // An XML answer as JSON, element names as keys, repeated elements as lists.
+    let list = run(&["oss", "list-objects", "--bucket", "b1"]);
+    let printed: acs_runtime::serde_json::Value =
+        acs_runtime::serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(printed["ListBucketResult"]["Name"], "b1");
+    assert_eq!(printed["ListBucketResult"]["Contents"][1]["Key"], "b");
+    // One flag fills a path parameter and the body property of the same name.
+    let sls = run(&[
+        "sls",
+        "update-dashboard",
+        "--project",
+        "p1",
+        "--dashboard-name",
+        "d1",
+        "--charts",
+        "[]",
+        "--display-name",
+        "D",
+    ]);
+    assert!(
+        sls.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sls.stderr)
+    );
+    // A presigned URL: one line, nothing sent.
+    let presign = run(&[
+        "oss",
+        "get-object",
+        "--bucket",
+        "b1",
+        "--key",
+        "k",
+        "--presign",
+        "60",
+    ]);
+    let url = String::from_utf8(presign.stdout).unwrap();
+    assert_eq!(url.lines().count(), 1);
+    assert!(url.contains("x-oss-signature="), "{url}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 5, "the presigned call sent nothing");
+    assert_eq!(requests[0].body, data);
+    assert_eq!(requests[0].path, "/dir/a%20b.txt");
+    assert_eq!(
+        signatures::verify_oss(&http(&requests[0]), Some("b1"), SECRET, now()),
+        Ok(AK.to_string())
+    );
+    assert_eq!(requests[4].path, "/dashboards/d1");
+    let body: acs_runtime::serde_json::Value =
+        acs_runtime::serde_json::from_slice(&requests[4].body).unwrap();
+    assert_eq!(body["dashboardName"], "d1");
+    assert_eq!(
+        signatures::verify_sls(&http(&requests[4]), SECRET),
+        Ok(AK.to_string())
+    );
     std::fs::remove_dir_all(dir).ok();
 }
