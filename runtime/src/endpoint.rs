@@ -75,6 +75,28 @@ impl Network {
         }
     }
 
+    /// The network as a product's gateway names it: a VPC is Object Storage's `internal`
+    /// (`oss-cn-hangzhou-internal.aliyuncs.com`) and Log Service's `intranet`
+    /// (`cn-hangzhou-intranet.log.aliyuncs.com`), as their gateway packages resolve them.
+    fn for_protocol(&self, protocol: crate::operation::Protocol) -> Network {
+        use crate::operation::Protocol;
+        let renamed = match protocol {
+            Protocol::Oss => "internal",
+            Protocol::Sls => "intranet",
+            _ => return self.clone(),
+        };
+        Network {
+            network: self.network.as_ref().map(|n| {
+                if n == "vpc" {
+                    renamed.to_string()
+                } else {
+                    n.clone()
+                }
+            }),
+            suffix: self.suffix.clone(),
+        }
+    }
+
     /// `-<suffix>-<network>`, what goes after the product's label; an error for a name that
     /// is not a DNS label's part.
     fn infix(&self) -> Result<String, ConfigError> {
@@ -133,6 +155,7 @@ pub fn resolve(
     if service.protocol == crate::operation::Protocol::Pds {
         return Endpoint::parse(&network.apply(PDS_ENDPOINT)?);
     }
+    let network = &network.for_protocol(service.protocol);
     let region = region.or(service.default_region);
     if let Some(r) = region {
         if !valid_region(r) {
@@ -266,6 +289,44 @@ mod tests {
         assert_eq!(at(None, &Network::vpc()), "https://api-vpc.aliyunpds.com");
         let explicit = resolve(&PDS, Some("http://gw.test:9"), None, &PUBLIC).unwrap();
         assert_eq!(explicit.base_url(), "http://gw.test:9");
+    }
+
+    #[test]
+    fn object_storage_and_log_service_name_their_vpc_hosts_their_own_way() {
+        static OSS: ServiceInfo = ServiceInfo {
+            product: "Oss",
+            version: "2019-05-17",
+            endpoint_template: "https://oss-{regionId}.aliyuncs.com",
+            default_region: Some("cn-hangzhou"),
+            protocol: crate::operation::Protocol::Oss,
+            regional_endpoints: &[("cn-beijing", "oss-cn-beijing.aliyuncs.com")],
+        };
+        static SLS: ServiceInfo = ServiceInfo {
+            product: "Sls",
+            version: "2020-12-30",
+            endpoint_template: "https://{regionId}.log.aliyuncs.com",
+            default_region: Some("cn-hangzhou"),
+            protocol: crate::operation::Protocol::Sls,
+            regional_endpoints: &[],
+        };
+        let vpc = Network::vpc();
+        let at = |s: &ServiceInfo, r, n: &Network| resolve(s, None, Some(r), n).unwrap().base_url();
+        assert_eq!(
+            at(&OSS, "cn-shanghai", &vpc),
+            "https://oss-cn-shanghai-internal.aliyuncs.com"
+        );
+        assert_eq!(
+            at(&OSS, "cn-beijing", &vpc),
+            "https://oss-cn-beijing-internal.aliyuncs.com"
+        );
+        assert_eq!(
+            at(&OSS, "cn-beijing", &PUBLIC),
+            "https://oss-cn-beijing.aliyuncs.com"
+        );
+        assert_eq!(
+            at(&SLS, "cn-hangzhou", &vpc),
+            "https://cn-hangzhou-intranet.log.aliyuncs.com"
+        );
     }
 
     static CENTRAL: ServiceInfo = ServiceInfo {
