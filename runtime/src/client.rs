@@ -157,7 +157,6 @@ impl Client {
             protocol,
             path,
             resource,
-            host_label: params.host.clone().filter(|h| !h.is_empty()),
             region: region.or(target.service.default_region).map(str::to_string),
             action: target.action,
             version: target.service.version,
@@ -235,15 +234,25 @@ impl Client {
         self.call_with(op, &CallOptions::default()).await
     }
 
+    /// A call's prepared request, and whether repeating it is harmless (the operation is
+    /// idempotent or carries an idempotency token), which decides what is retried.
+    pub(crate) fn prepare_call<O: Operation, E>(
+        &self,
+        op: &mut O,
+        options: &CallOptions,
+    ) -> Result<(Prepared, bool), SdkError<E>> {
+        let has_token = op.idempotency_token().is_some();
+        let prepared = self.prepare(op, options).map_err(SdkError::Config)?;
+        Ok((prepared, O::IDEMPOTENT || has_token))
+    }
+
     /// Calls an operation with per-call overrides.
     pub async fn call_with<O: Operation>(
         &self,
         mut op: O,
         options: &CallOptions,
     ) -> Result<O::Output, SdkError<O::Error>> {
-        let has_token = op.idempotency_token().is_some();
-        let prepared = self.prepare(&mut op, options).map_err(SdkError::Config)?;
-        let safe = O::IDEMPOTENT || has_token;
+        let (prepared, safe) = self.prepare_call(&mut op, options)?;
         self.execute(O::SERVICE, &prepared, options, safe, |r| {
             decode_response::<O>(r.status, &r.headers, &r.body)
         })
@@ -260,7 +269,7 @@ impl Client {
         let prepared = self
             .prepare_dynamic(op, options)
             .map_err(SdkError::Config)?;
-        let safe = op.idempotent || op.has_idempotency_token;
+        let safe = op.safe_to_repeat();
         let (success_field, kind, headers) = (op.success_field, op.output, op.response_headers);
         self.execute(op.target.service, &prepared, options, safe, |r| {
             decode_dynamic(r.status, &r.headers, &r.body, success_field, kind, headers)
@@ -426,6 +435,13 @@ pub struct Target {
     pub method: Method,
     /// `/` for RPC; see [`Operation::PATH`].
     pub path: &'static str,
+}
+
+impl DynamicOperation {
+    /// Whether repeating the call is harmless (idempotent, or with an idempotency token).
+    pub(crate) fn safe_to_repeat(&self) -> bool {
+        self.idempotent || self.has_idempotency_token
+    }
 }
 
 /// An operation assembled at run time from parameter pairs (the `acs` CLI).

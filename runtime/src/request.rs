@@ -22,8 +22,6 @@ pub struct Prepared {
     pub path: String,
     /// The same path before encoding (what the gateways of their own sign).
     pub resource: String,
-    /// The host parameter's value, in front of the endpoint's host.
-    pub host_label: Option<String>,
     /// The region the request is for (the OSS signature's scope), if one is known.
     pub region: Option<String>,
     pub action: &'static str,
@@ -31,6 +29,14 @@ pub struct Prepared {
     pub params: Params,
     /// Sent unsigned, without credentials.
     pub anonymous: bool,
+}
+
+impl Prepared {
+    /// The host parameter's value (OSS `bucket`), in front of the endpoint's host; none when
+    /// unset or empty.
+    pub fn host_label(&self) -> Option<&str> {
+        self.params.host.as_deref().filter(|h| !h.is_empty())
+    }
 }
 
 /// Builds the signed HTTP request: parameters in the query string (or a form body), the

@@ -177,9 +177,7 @@ impl Client {
         mut op: O,
         options: &CallOptions,
     ) -> Result<Download, SdkError<O::Error>> {
-        let has_token = op.idempotency_token().is_some();
-        let prepared = self.prepare(&mut op, options).map_err(SdkError::Config)?;
-        let safe = O::IDEMPOTENT || has_token;
+        let (prepared, safe) = self.prepare_call(&mut op, options)?;
         self.stream_call(&prepared, options, safe, |status, headers, body| {
             decode_response::<O>(status, headers, body).map(drop)
         })
@@ -196,7 +194,7 @@ impl Client {
         let prepared = self
             .prepare_dynamic(op, options)
             .map_err(SdkError::Config)?;
-        let safe = op.idempotent || op.has_idempotency_token;
+        let safe = op.safe_to_repeat();
         self.stream_call(&prepared, options, safe, |status, headers, body| {
             let kind = crate::operation::BodyKind::Bytes;
             crate::decode::decode_dynamic(status, headers, body, None, kind, &[]).map(drop)

@@ -993,12 +993,7 @@ mod tests {
                 "type": "object", "properties": {
                     "First": {"type": "object", "properties": {"X": {"type": "string"}}},
                     "Second": {"type": "object", "properties": {"X": {"type": "string"}}}}}}}}}}"#;
-        let out = crate::import::import_document(std::path::Path::new("p.json"), doc).unwrap();
-        let crate::import::Imported::Spec { text, .. } = out.result else {
-            panic!("skipped")
-        };
-        let source = crate::source::SpecSource::from_text(std::path::Path::new("p-1.yaml"), text);
-        crate::compile::compile(std::slice::from_ref(&source), None).unwrap()
+        api_of(doc)
     }
 
     #[test]

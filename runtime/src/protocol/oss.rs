@@ -47,7 +47,7 @@ pub fn signed_part<'a>(
         .unwrap_or(&prepared.resource);
     oss4::Request {
         method: prepared.method.as_str(),
-        bucket: prepared.host_label.as_deref(),
+        bucket: prepared.host_label(),
         key: (!key.is_empty()).then_some(key),
         query: prepared.params.query.pairs(),
         headers,

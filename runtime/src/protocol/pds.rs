@@ -87,18 +87,11 @@ impl Signer for Pds {
         headers.push(("x-acs-signature-version".to_string(), "1.0".to_string()));
         let own = headers.clone();
         headers.extend(wire::param_headers(&prepared.params, &own));
-        wire::finish(
-            prepared,
-            headers,
-            body,
-            credentials,
-            |headers, id, secret| {
-                let query = prepared.params.query.pairs();
-                let s =
-                    string_to_sign(prepared.method.as_str(), headers, &prepared.resource, query);
-                authorization(id, secret, &s)
-            },
-        )
+        let scheme = wire::Scheme {
+            string_to_sign,
+            authorization,
+        };
+        wire::finish(prepared, headers, body, credentials, scheme)
     }
 }
 

@@ -91,18 +91,11 @@ impl Signer for Sls {
         if credentials.is_some() {
             wire::set(&mut headers, "x-log-signaturemethod", "hmac-sha256");
         }
-        wire::finish(
-            prepared,
-            headers,
-            body,
-            credentials,
-            |headers, id, secret| {
-                let query = prepared.params.query.pairs();
-                let s =
-                    string_to_sign(prepared.method.as_str(), headers, &prepared.resource, query);
-                authorization(id, secret, &s)
-            },
-        )
+        let scheme = wire::Scheme {
+            string_to_sign,
+            authorization,
+        };
+        wire::finish(prepared, headers, body, credentials, scheme)
     }
 }
 

@@ -35,7 +35,7 @@ fn path_style(prepared: &Prepared) -> bool {
 /// front of the endpoint's host (`examplebucket.oss-cn-hangzhou.aliyuncs.com`), or the
 /// endpoint itself.
 pub fn authority(prepared: &Prepared) -> String {
-    match &prepared.host_label {
+    match prepared.host_label() {
         Some(label) if !path_style(prepared) => format!("{label}.{}", prepared.endpoint.authority),
         _ => prepared.endpoint.authority.clone(),
     }
@@ -52,11 +52,12 @@ pub fn url_with(prepared: &Prepared, extra: &[(String, String)]) -> String {
     let mut pairs = prepared.params.query.pairs().to_vec();
     pairs.extend_from_slice(extra);
     let query = query_string(&pairs);
-    let path = match &prepared.host_label {
+    // The path as `prepared` encoded it, after the bucket where it goes in the path.
+    let path = match prepared.host_label() {
         Some(label) if path_style(prepared) => {
-            encode_path(&format!("/{label}{}", prepared.resource))
+            format!("{}{}", encode_path(&format!("/{label}")), prepared.path)
         }
-        _ => encode_path(&prepared.resource),
+        _ => prepared.path.clone(),
     };
     let base = format!("{}://{}", prepared.endpoint.scheme, authority(prepared));
     if query.is_empty() {
@@ -118,24 +119,38 @@ pub fn param_headers(params: &Params, own: &[(String, String)]) -> Vec<(String, 
         .collect()
 }
 
-/// Finishes a Log Service or Drive and Photo request: signed when there are credentials (the
-/// security token of temporary ones as `x-acs-security-token`, then the `authorization`
-/// `sign` makes of the headers and the secret), with its URL and body.
+/// Name/value pairs (headers, a query).
+pub type Pairs = [(String, String)];
+
+/// A signature of the `<scheme> <ak>:<signature>` kind (Log Service's, Drive and Photo's).
+pub struct Scheme {
+    /// The string it signs, of the method, headers, unencoded path and query.
+    pub string_to_sign: fn(&str, &Pairs, &str, &Pairs) -> String,
+    /// The `authorization` it makes of the AccessKey ID, the secret and the string to sign.
+    pub authorization: fn(&str, &str, &str) -> String,
+}
+
+/// Finishes a Log Service or Drive and Photo request: signed by `scheme` when there are
+/// credentials (the security token of temporary ones as `x-acs-security-token`), with its
+/// URL and body.
 pub fn finish(
     prepared: &Prepared,
     mut headers: Vec<(String, String)>,
     body: Vec<u8>,
     credentials: Option<&Credentials>,
-    sign: impl Fn(&[(String, String)], &str, &str) -> String,
+    scheme: Scheme,
 ) -> HttpRequest {
     if let Some(credentials) = credentials {
         if let Some(token) = credentials.security_token() {
             set(&mut headers, "x-acs-security-token", token.expose());
         }
-        let authorization = sign(
-            &headers,
+        let query = prepared.params.query.pairs();
+        let method = prepared.method.as_str();
+        let to_sign = (scheme.string_to_sign)(method, &headers, &prepared.resource, query);
+        let authorization = (scheme.authorization)(
             credentials.access_key_id(),
             credentials.access_key_secret().expose(),
+            &to_sign,
         );
         headers.push(("authorization".to_string(), authorization));
     }

@@ -219,13 +219,13 @@ mod tests {
         params.query.push("tagging", "");
         params.headers.push("x-oss-meta-k", "v");
         params.xml_object().insert("Tagging".into(), "t".into());
+        params.host = Some("b1".into());
         Prepared {
             endpoint: Endpoint::parse("http://localhost:9").unwrap(),
             method,
             protocol,
             path: crate::protocol::wire::encode_path(path),
             resource: path.into(),
-            host_label: Some("b1".into()),
             region: Some("cn-hangzhou".into()),
             action: "PutObjectTagging",
             version: "2019-05-17",

@@ -164,7 +164,6 @@ mod tests {
             protocol: crate::operation::Protocol::Acs3,
             path: "/".into(),
             resource: "/".into(),
-            host_label: None,
             region: None,
             action: "DescribeInstances",
             version: "2014-05-26",
