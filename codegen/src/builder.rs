@@ -189,8 +189,10 @@ impl Builder {
 
     /// The `cfg` predicate under which the test gateway's support is compiled (`FromWire`,
     /// the responses' `ToJson`, `operations()`; see `acs_runtime::testing`): default
-    /// `feature = "testing"` for a crate, always (`None`) for a single file, which cannot
-    /// know the including crate's features. `Some("test")` keeps it to unit tests.
+    /// `feature = "testing"` for a crate; for a single file, which cannot know the including
+    /// crate's features, `None`: compiled when `acs-runtime` is built with its `testing`
+    /// feature (a dev-dependency on it with that feature turns it on for the crate's tests).
+    /// `Some("test")` keeps it to unit tests.
     pub fn testing_cfg(mut self, predicate: Option<&str>) -> Self {
         self.overrides.testing_cfg = Some(predicate.map(str::to_string));
         self

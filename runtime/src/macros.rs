@@ -76,9 +76,11 @@ macro_rules! string_enum {
                 out.push(name, self.as_str());
             }
         }
-        impl $crate::testing::KnownValues for $name {
-            fn is_known(&self) -> bool {
-                !matches!(self, Self::Unknown(_))
+        $crate::__with_testing! {
+            impl $crate::testing::KnownValues for $name {
+                fn is_known(&self) -> bool {
+                    !matches!(self, Self::Unknown(_))
+                }
             }
         }
     };
@@ -320,10 +322,12 @@ macro_rules! raw_output {
         $crate::raw_output!(@body $name |_o: &$name| (::std::vec::Vec::new(), ::core::option::Option::None));
     };
     (@body $name:ident $write:expr) => {
-        impl $crate::testing::ToBody for $name {
-            fn to_body(&self) -> (::std::vec::Vec<u8>, ::core::option::Option<&'static str>) {
-                let write: fn(&$name) -> (::std::vec::Vec<u8>, ::core::option::Option<&'static str>) = $write;
-                write(self)
+        $crate::__with_testing! {
+            impl $crate::testing::ToBody for $name {
+                fn to_body(&self) -> (::std::vec::Vec<u8>, ::core::option::Option<&'static str>) {
+                    let write: fn(&$name) -> (::std::vec::Vec<u8>, ::core::option::Option<&'static str>) = $write;
+                    write(self)
+                }
             }
         }
     };
@@ -340,4 +344,22 @@ macro_rules! raw_output {
             }
         }
     };
+}
+
+/// The items given, when the runtime is built with feature `testing` (the traits of
+/// `testing::wire` exist then), and nothing otherwise. A `#[cfg(feature = ...)]` written
+/// inside a macro's expansion would test the calling crate's features, not the runtime's.
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_testing {
+    ($($item:item)*) => { $($item)* };
+}
+
+/// Without feature `testing`: nothing (see the other definition).
+#[cfg(not(feature = "testing"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_testing {
+    ($($item:item)*) => {};
 }

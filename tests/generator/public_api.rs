@@ -20,11 +20,22 @@ struct Crate {
     modules: BTreeMap<Module, Vec<syn::Item>>,
 }
 
+/// Whether the item is compiled for tests only: `#[cfg(test)]` or a `cfg` naming the `test`
+/// predicate among others (not a feature whose name contains "test", such as `testing`).
 fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
+    fn names_test(tokens: proc_macro2::TokenStream) -> bool {
+        tokens.into_iter().any(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => i == "test",
+            proc_macro2::TokenTree::Group(g) => names_test(g.stream()),
+            _ => false,
+        })
+    }
     attrs.iter().any(|a| {
-        a.path().is_ident("cfg")
-            && a.to_token_stream().to_string().contains("test")
-            && !a.to_token_stream().to_string().contains("not")
+        let syn::Meta::List(list) = &a.meta else {
+            return false;
+        };
+        let text = list.tokens.to_string();
+        a.path().is_ident("cfg") && names_test(list.tokens.clone()) && !text.contains("not")
     })
 }
 

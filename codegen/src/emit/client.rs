@@ -4,7 +4,8 @@
 //! retries, decoding) lives in the runtime; this code only names things.
 
 use super::doc_comments::{doc, inner_doc};
-use super::options::{runtime_path, testing_attr, Options};
+use super::options::{runtime_path, Options};
+use super::testing_gate::TestingGate;
 use super::text::{api_reference_note, code_span, one_line, paragraphs, ram_doc};
 use super::tokens::{ident, Chunks};
 use crate::model::{Location, Operation, Service, Style, Type};
@@ -26,7 +27,7 @@ pub(crate) fn chunks<'a>(service: &'a Service, opts: &'a Options) -> Chunks<'a> 
                 service,
                 &service.operations[i],
                 &runtime_path(opts),
-                &testing_attr(opts),
+                &TestingGate::of(opts),
             )
         }),
     }
@@ -69,9 +70,7 @@ pub(crate) fn client(service: &Service, opts: &Options, rt: &TokenStream) -> Tok
         .iter()
         .map(|op| method(service, op, opts, rt));
 
-    let operations = operations_fn(service, rt);
-    let testing = testing_attr(opts);
-    let operations = quote!(#testing #operations);
+    let operations = TestingGate::of(opts).wrap(|| operations_fn(service, rt));
     let client_doc = doc(&format!(
         "Client for {}, API version `{}`.\n\nCheap to clone; clones share the connection pool, credentials and settings of the runtime client.",
         service.display_name(),
@@ -379,7 +378,7 @@ pub(crate) fn operation_impl(
     service: &Service,
     op: &Operation,
     rt: &TokenStream,
-    testing: &TokenStream,
+    testing: &TestingGate,
 ) -> TokenStream {
     let req = ident(&op.request_type);
     let resp = ident(&op.response_type);
@@ -449,8 +448,7 @@ pub(crate) fn operation_impl(
         op.action
     ));
     let paginate = super::paginators::paginate_impl(op, rt);
-    let from_wire = from_wire_impl(service, op, rt);
-    let from_wire = quote!(#testing #from_wire);
+    let from_wire = testing.wrap(|| from_wire_impl(service, op, rt));
     quote! {
         #doc_text
         impl #rt::Operation for #req {

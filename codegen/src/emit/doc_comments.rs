@@ -253,6 +253,22 @@ pub(crate) fn deferred(build: impl FnOnce() -> TokenStream) -> (TokenStream, Tab
     (tokens, Table(table))
 }
 
+/// Builds tokens with `build` as if outside [`deferred`]: their doc comments are real
+/// attributes, for tokens the layout prints as they are (a macro invocation's body, where
+/// a marker would not become a line of its own).
+pub(crate) fn undeferred(build: impl FnOnce() -> TokenStream) -> TokenStream {
+    /// Puts the table back however `build` ends.
+    struct Restore(Option<Vec<String>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let table = self.0.take();
+            TABLE.with(|t| *t.borrow_mut() = table);
+        }
+    }
+    let _restore = Restore(TABLE.with(|t| t.borrow_mut().take()));
+    build()
+}
+
 /// Replaces each marker line of laid-out text with its doc block's lines.
 pub(crate) fn expand(text: String, table: &Table) -> Result<String, String> {
     if table.0.is_empty() {

@@ -21,6 +21,7 @@ pub(crate) mod paginators;
 pub(crate) mod plain;
 pub(crate) mod render;
 pub(crate) mod shards;
+pub(crate) mod testing_gate;
 pub(crate) mod tests;
 pub(crate) mod text;
 pub(crate) mod tokens;

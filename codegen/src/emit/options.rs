@@ -42,7 +42,8 @@ pub struct Options {
     /// The `cfg` predicate under which the test gateway's support is compiled (each request's
     /// `FromWire`, the response types' `ToJson`/`ToBody`, `operations()`): `feature =
     /// "testing"` in a crate (about 13 % of a crate's check time at a thousand operations,
-    /// docs/benchmarks.md); `None` compiles it always (a build script's single file).
+    /// docs/benchmarks.md); `None` compiles it when the runtime is built with its `testing`
+    /// feature (a build script's single file).
     pub testing_cfg: Option<String>,
 }
 
@@ -66,17 +67,6 @@ impl Default for Options {
 
 /// The default [`Options::testing_cfg`]: the generated crate's `testing` feature.
 pub(crate) const TESTING_CFG: &str = "feature = \"testing\"";
-
-/// The attribute gating the test gateway's support ([`Options::testing_cfg`]).
-pub(crate) fn testing_attr(opts: &Options) -> TokenStream {
-    match &opts.testing_cfg {
-        Some(predicate) => {
-            let predicate: TokenStream = predicate.parse().unwrap_or_default();
-            quote::quote!(#[cfg(#predicate)])
-        }
-        None => TokenStream::new(),
-    }
-}
 
 /// The runtime crate's path in generated code ([`Options::runtime_path`]).
 pub(crate) fn runtime_path(opts: &Options) -> TokenStream {

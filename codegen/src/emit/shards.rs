@@ -19,8 +19,9 @@
 use super::doc_comments::{doc, inner_doc};
 use super::layout::{self, span, Home, Plan, Shard};
 use super::manifest;
-use super::options::{runtime_path, testing_attr, Options};
+use super::options::{runtime_path, Options};
 use super::render::{header, rust};
+use super::testing_gate::TestingGate;
 use super::tokens::{path, Chunks};
 use super::{client, errors, types};
 use crate::generated::Files;
@@ -164,7 +165,7 @@ fn part_files<'a>(
                         part,
                         &part.operations[i],
                         &runtime_path(opts),
-                        &testing_attr(opts),
+                        &TestingGate::of(opts),
                     )
                 }),
             },

@@ -4,7 +4,8 @@
 
 use super::doc_comments::doc;
 use super::layout::Home;
-use super::options::{runtime_path, testing_attr, Options};
+use super::options::{runtime_path, Options};
+use super::testing_gate::TestingGate;
 use super::text::{api_reference_note, code_span, first_sentence, paragraphs, value_span};
 use super::tokens::{ident, Chunks};
 use crate::model::{Doc, EnumDef, Operation, OutputBody, Service, StructDef, Type, TypeDef};
@@ -38,7 +39,7 @@ pub(crate) fn chunks<'a>(service: &'a Service, opts: &'a Options, home: Home<'a>
             }
             match &service.types[i - requests] {
                 TypeDef::Enum(e) => enum_def(e, &rt, derives),
-                TypeDef::Struct(s) => struct_def(s, &rt, derives, &testing_attr(opts)),
+                TypeDef::Struct(s) => struct_def(s, &rt, derives, &TestingGate::of(opts)),
                 TypeDef::Alias(a) => {
                     let (name, target) = (ident(&a.name), ident(&a.target));
                     let d = doc(&format!(
@@ -496,7 +497,7 @@ fn struct_def(
     s: &StructDef,
     rt: &TokenStream,
     derives: Derives,
-    testing: &TokenStream,
+    testing: &TestingGate,
 ) -> TokenStream {
     let name = ident(&s.name);
     let doc_text = if s.description.is_empty() {
@@ -538,11 +539,10 @@ fn struct_def(
         });
         out.extend(to_json_impl(s, rt));
         // Read from responses, and from requests by the test gateway.
-        let read = from_json_impl(s, rt);
         out.extend(if s.in_response {
-            read
+            from_json_impl(s, rt)
         } else {
-            quote!(#testing #read)
+            testing.wrap(|| from_json_impl(s, rt))
         });
         return out;
     }
@@ -568,8 +568,12 @@ fn struct_def(
     let constructor = constructor(s, rt);
     // Answers are built by hand for the test gateway and for callers' own doubles: the
     // setters of a request, under `testing` (see docs/benchmarks.md for their cost).
-    let setters = setters(&in_fields, true, rt);
-    let setters = (!setters.is_empty()).then(|| quote!(#testing impl #name { #(#setters)* }));
+    let setters = in_fields.iter().any(|f| !f.required).then(|| {
+        testing.wrap(|| {
+            let setters = setters(&in_fields, true, rt);
+            quote!(impl #name { #(#setters)* })
+        })
+    });
     out.extend(quote! {
         #d
         #derives
@@ -581,18 +585,17 @@ fn struct_def(
     });
     out.extend(match s.body {
         OutputBody::Object | OutputBody::Array => {
-            let write = to_json_impl(s, rt);
             let body = s.output.then(|| {
-                quote! {
-                    #testing
+                testing.wrap(|| quote! {
                     impl #rt::testing::ToBody for #name {
                         fn to_body(&self) -> (Vec<u8>, Option<&'static str>) {
                             (#rt::ToJson::to_json(self).to_string().into_bytes(), Some("application/json; charset=utf-8"))
                         }
                     }
-                }
+                })
             });
-            let mut impls = quote!(#testing #write #body);
+            let mut impls = testing.wrap(|| to_json_impl(s, rt));
+            impls.extend(body);
             impls.extend(from_json_impl(s, rt));
             impls
         }

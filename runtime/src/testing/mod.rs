@@ -3,11 +3,13 @@
 //! - Assertions for tests of generated operations: the tests acs-codegen writes into the
 //!   generated crate use them, and so can users' own tests. They panic on failure, as test
 //!   assertions do; nothing on the call path uses them.
-//! - [`wire`]: requests read back from the wire and outputs written as bodies, which
-//!   generated types implement.
-//! - With feature `testing`, `Gateway`: an in-process Alibaba Cloud gateway double typed
-//!   by the generated operations (answers, errors, faults, recorded calls, the gateway's
-//!   checks); with `testing-server`, `serve`: the same engine over HTTP on loopback.
+//! - With feature `testing`:
+//!   - `wire`: requests read back from the wire and outputs written as bodies, which
+//!     generated types implement (under their crate's own `testing` feature, which turns
+//!     this one on);
+//!   - `Gateway`: an in-process Alibaba Cloud gateway double typed by the generated
+//!     operations (answers, errors, faults, recorded calls, the gateway's checks).
+//! - With `testing-server`, `serve`: the same engine over HTTP on loopback.
 
 #[cfg(feature = "testing")]
 mod engine;
@@ -19,6 +21,7 @@ mod server;
 pub mod signatures;
 #[cfg(feature = "testing")]
 pub mod verify;
+#[cfg(feature = "testing")]
 pub mod wire;
 
 #[cfg(feature = "testing")]
@@ -29,6 +32,7 @@ pub use engine::{
 pub use gateway::{Answer, Gateway, Rule, TEST_ACCESS_KEY_ID};
 #[cfg(feature = "testing-server")]
 pub use server::{serve, Server};
+#[cfg(feature = "testing")]
 pub use wire::{FromWire, KnownValues, Place, Route, ToBody, Wire, WireError};
 
 use crate::decode::decode_response;
