@@ -8,7 +8,7 @@
 
 use crate::model::*;
 use crate::names;
-use crate::parse::{self, ref_name, Document, Schema, ACTION_PREFIX};
+use crate::parse::{self, ref_name, Document, Entries, Schema, ACTION_PREFIX};
 use serde_yaml::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,9 +48,13 @@ pub(crate) fn service(
         default_region: server
             .and_then(|s| s.variables.get("regionId"))
             .and_then(|v| v.default.clone()),
-        regional: doc.endpoints.clone(),
+        regional: doc
+            .endpoints
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
     };
-    let empty = BTreeMap::new();
+    let empty = Entries::new();
     let components = doc
         .components
         .as_ref()
@@ -411,7 +415,7 @@ fn request_field(
     location: Location,
     ty: Type,
     schema: &Schema,
-    components: &BTreeMap<String, Schema>,
+    components: &Entries<Schema>,
 ) -> Param {
     Param {
         wire_name: name.to_string(),
@@ -599,7 +603,7 @@ fn style(s: Option<&str>, ty: &Type) -> Style {
 /// in name order, so the result is deterministic.
 fn component_names(
     reserved: &BTreeSet<String>,
-    components: &BTreeMap<String, Schema>,
+    components: &Entries<Schema>,
 ) -> BTreeMap<String, String> {
     let mut taken = reserved.clone();
     let mut out = BTreeMap::new();
@@ -636,7 +640,7 @@ fn reserved_names(doc: &Document) -> (BTreeSet<String>, BTreeSet<String>) {
     .collect();
     let mut outputs = BTreeSet::new();
     let components = doc.components.as_ref().map(|c| &c.schemas);
-    let empty = BTreeMap::new();
+    let empty = Entries::new();
     let components = components.unwrap_or(&empty);
     for (key, item) in &doc.paths {
         for (_, op) in item.operations() {
@@ -680,7 +684,7 @@ fn doc(description: Option<&str>, example: Option<&Value>, default: Option<&Valu
 struct Types<'a> {
     /// Named types by Rust name.
     defs: BTreeMap<String, TypeDef>,
-    components: &'a BTreeMap<String, Schema>,
+    components: &'a Entries<Schema>,
     /// Component name → Rust type name.
     component_names: BTreeMap<String, String>,
     /// Names of the generator's own types, never given to an inline type.

@@ -16,8 +16,7 @@
 //! Names compare without letter case (`pageNumber` in REST-style products).
 
 use crate::model::Paging;
-use crate::parse::{self, resolve, resolved_type, PaginationSpec, Schema};
-use std::collections::BTreeMap;
+use crate::parse::{self, resolve, resolved_type, Entries, PaginationSpec, Schema};
 
 /// An operation's pagination in wire names: request parameters by name, response fields by
 /// path from the body.
@@ -57,7 +56,7 @@ const NOT_ITEMS: &[&str] = &[
 /// wrong.
 pub(crate) fn resolve_pagination(
     op: &parse::Operation,
-    components: &BTreeMap<String, Schema>,
+    components: &Entries<Schema>,
 ) -> Result<Option<WirePagination>, String> {
     let request = request_fields(op, components);
     let response = response_schema(op, components);
@@ -76,7 +75,7 @@ pub(crate) fn resolve_pagination(
 /// The request's fields by wire name: parameters and the body's properties.
 fn request_fields<'a>(
     op: &'a parse::Operation,
-    components: &'a BTreeMap<String, Schema>,
+    components: &'a Entries<Schema>,
 ) -> Vec<(&'a str, &'a Schema)> {
     let mut fields: Vec<(&str, &Schema)> = op
         .parameters
@@ -97,7 +96,7 @@ fn request_fields<'a>(
 /// The success body's object schema, if it is one.
 fn response_schema<'a>(
     op: &'a parse::Operation,
-    components: &'a BTreeMap<String, Schema>,
+    components: &'a Entries<Schema>,
 ) -> Option<&'a Schema> {
     match parse::output_body(op, components) {
         (crate::model::OutputBody::Object, _, Some(schema)) => Some(resolve(schema, components)),
@@ -114,18 +113,18 @@ fn named<'a>(fields: &[(&'a str, &'a Schema)], names: &[&str]) -> Option<(&'a st
     })
 }
 
-fn is_integer(schema: &Schema, components: &BTreeMap<String, Schema>) -> bool {
+fn is_integer(schema: &Schema, components: &Entries<Schema>) -> bool {
     resolved_type(schema, components) == Some("integer")
 }
 
-fn is_string(schema: &Schema, components: &BTreeMap<String, Schema>) -> bool {
+fn is_string(schema: &Schema, components: &Entries<Schema>) -> bool {
     resolved_type(schema, components) == Some("string")
 }
 
 /// The properties of an object schema, by name.
 fn properties<'a>(
     schema: &'a Schema,
-    components: &'a BTreeMap<String, Schema>,
+    components: &'a Entries<Schema>,
 ) -> Vec<(&'a str, &'a Schema)> {
     resolve(schema, components)
         .properties
@@ -140,7 +139,7 @@ fn properties<'a>(
 fn at_path<'a>(
     root: &'a Schema,
     path: &[&str],
-    components: &'a BTreeMap<String, Schema>,
+    components: &'a Entries<Schema>,
 ) -> Option<(Vec<String>, &'a Schema)> {
     let mut schema = root;
     let mut spelled = Vec::new();
@@ -154,7 +153,7 @@ fn at_path<'a>(
 
 /// The one list among the container's fields: a field that is a list, or an object of one
 /// field that is a list (`Instances.Instance`).
-fn items_path(container: &Schema, components: &BTreeMap<String, Schema>) -> Option<Vec<String>> {
+fn items_path(container: &Schema, components: &Entries<Schema>) -> Option<Vec<String>> {
     let mut found = Vec::new();
     for (name, schema) in properties(container, components) {
         if NOT_ITEMS.iter().any(|n| n.eq_ignore_ascii_case(name)) {
@@ -183,7 +182,7 @@ fn items_path(container: &Schema, components: &BTreeMap<String, Schema>) -> Opti
 fn infer(
     request: &[(&str, &Schema)],
     response: Option<&Schema>,
-    components: &BTreeMap<String, Schema>,
+    components: &Entries<Schema>,
 ) -> Option<WirePagination> {
     let response = response?;
     // The response's fields, or those of its `Data` object.
@@ -245,7 +244,7 @@ fn explicit(
     f: &parse::PaginationFields,
     request: &[(&str, &Schema)],
     response: Option<&Schema>,
-    components: &BTreeMap<String, Schema>,
+    components: &Entries<Schema>,
 ) -> Result<WirePagination, String> {
     let parameter = |name: &Option<String>, what: &str, integer: bool| {
         let Some(name) = name else { return Ok(None) };

@@ -6,74 +6,181 @@
 //! run reports every unknown key instead of stopping at the first.
 
 use crate::model::{HttpMethod, OutputBody};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_yaml::Value;
 use std::collections::BTreeMap;
 
 /// Keys an object does not model, kept for validation.
 pub type Extra = BTreeMap<String, Value>;
 
+/// The entries of a spec object keyed by name (paths, properties, media types, ...).
+///
+/// Read from a spec, they are in key order, which is what every later step iterates (so
+/// output never depends on how the YAML was ordered); built by `import`, they keep the order
+/// they were inserted in, which is the order they are written in. A map with the whole
+/// `IndexMap` API through `Deref`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Entries<V>(indexmap::IndexMap<String, V>);
+
+impl<V> Default for Entries<V> {
+    fn default() -> Self {
+        Entries(indexmap::IndexMap::new())
+    }
+}
+
+impl<V> Entries<V> {
+    /// No entries.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether there is no entry (a path for `skip_serializing_if`).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<V> std::ops::Deref for Entries<V> {
+    type Target = indexmap::IndexMap<String, V>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl<V> std::ops::DerefMut for Entries<V> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Entries<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = indexmap::map::Iter<'a, String, V>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<V> IntoIterator for Entries<V> {
+    type Item = (String, V);
+    type IntoIter = indexmap::map::IntoIter<String, V>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<V> FromIterator<(String, V)> for Entries<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        Entries(iter.into_iter().collect())
+    }
+}
+
+impl<V> Extend<(String, V)> for Entries<V> {
+    fn extend<I: IntoIterator<Item = (String, V)>>(&mut self, iter: I) {
+        self.0.extend(iter)
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    /// In key order, whatever order the document wrote them in.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(BTreeMap::<String, V>::deserialize(d)?.into_iter().collect())
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 /// A product API spec: one product, one API version.
-#[derive(Debug, Default, Deserialize)]
+///
+/// Fields are declared in the order a spec is written in (`import` serializes these types),
+/// which serde keeps; an absent or default one is not written.
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct Document {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub openapi: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub info: Option<Info>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<Server>,
-    #[serde(default)]
-    pub paths: BTreeMap<String, PathItem>,
+    #[serde(
+        rename = "x-acs-endpoints",
+        default,
+        skip_serializing_if = "Entries::is_empty"
+    )]
+    pub endpoints: Entries<String>,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    pub paths: Entries<PathItem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub components: Option<Components>,
-    #[serde(rename = "x-acs-endpoints", default)]
-    pub endpoints: BTreeMap<String, String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct Info {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "x-acs-product")]
+    #[serde(rename = "x-acs-product", skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /// The metadata document an imported spec came from (`acs-codegen import`).
-    #[serde(rename = "x-acs-imported-from")]
+    #[serde(
+        rename = "x-acs-imported-from",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub imported_from: Option<String>,
     /// The product's own gateway (`OSS`, `SLS`, `PDS`); absent: the common gateway.
-    #[serde(rename = "x-acs-style")]
+    #[serde(rename = "x-acs-style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct Server {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
-    pub variables: BTreeMap<String, ServerVariable>,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    pub variables: Entries<ServerVariable>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct ServerVariable {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
-    #[serde(rename = "enum")]
+    #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct PathItem {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub get: Option<Operation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub post: Option<Operation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub put: Option<Operation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete: Option<Operation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub patch: Option<Operation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub head: Option<Operation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Operation>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -84,53 +191,91 @@ impl PathItem {
     pub fn operations(&self) -> Vec<(HttpMethod, &Operation)> {
         HttpMethod::ALL
             .iter()
-            .filter_map(|&(_, m)| {
-                let op = match m {
-                    HttpMethod::Get => &self.get,
-                    HttpMethod::Post => &self.post,
-                    HttpMethod::Put => &self.put,
-                    HttpMethod::Delete => &self.delete,
-                    HttpMethod::Patch => &self.patch,
-                    HttpMethod::Head => &self.head,
-                    HttpMethod::Options => &self.options,
-                };
-                op.as_ref().map(|op| (m, op))
-            })
+            .filter_map(|&(_, m)| self.slot(m).as_ref().map(|op| (m, op)))
             .collect()
+    }
+
+    /// The item's operations, mutable.
+    pub fn operations_mut(&mut self) -> impl Iterator<Item = &mut Operation> {
+        [
+            &mut self.get,
+            &mut self.post,
+            &mut self.put,
+            &mut self.delete,
+            &mut self.patch,
+            &mut self.head,
+            &mut self.options,
+        ]
+        .into_iter()
+        .filter_map(Option::as_mut)
+    }
+
+    /// The place of the operation of method `m`.
+    pub fn slot(&self, m: HttpMethod) -> &Option<Operation> {
+        match m {
+            HttpMethod::Get => &self.get,
+            HttpMethod::Post => &self.post,
+            HttpMethod::Put => &self.put,
+            HttpMethod::Delete => &self.delete,
+            HttpMethod::Patch => &self.patch,
+            HttpMethod::Head => &self.head,
+            HttpMethod::Options => &self.options,
+        }
+    }
+
+    /// The place of the operation of method `m`, mutable.
+    pub fn slot_mut(&mut self, m: HttpMethod) -> &mut Option<Operation> {
+        match m {
+            HttpMethod::Get => &mut self.get,
+            HttpMethod::Post => &mut self.post,
+            HttpMethod::Put => &mut self.put,
+            HttpMethod::Delete => &mut self.delete,
+            HttpMethod::Patch => &mut self.patch,
+            HttpMethod::Head => &mut self.head,
+            HttpMethod::Options => &mut self.options,
+        }
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Operation {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// The reference page's title (imported metadata), when it differs from the summary.
-    #[serde(rename = "x-acs-title")]
+    #[serde(rename = "x-acs-title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
-    #[serde(default)]
-    pub parameters: Vec<Parameter>,
-    pub request_body: Option<RequestBody>,
-    #[serde(default)]
-    pub responses: BTreeMap<String, Response>,
-    #[serde(rename = "x-acs-error-codes")]
-    pub error_codes: Option<Vec<ErrorCode>>,
-    #[serde(rename = "x-acs-ram")]
-    pub ram: Option<Ram>,
-    #[serde(rename = "x-acs-success-field")]
-    pub success_field: Option<String>,
+    /// OpenAPI security requirements; `[]` means anonymous (unsigned).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<Value>>,
     /// Whether repeating the call is harmless; absent: RFC 9110's answer for a REST-style
     /// operation's method, `false` for an RPC action.
-    #[serde(rename = "x-acs-idempotent")]
+    #[serde(rename = "x-acs-idempotent", skip_serializing_if = "Option::is_none")]
     pub idempotent: Option<bool>,
-    /// OpenAPI security requirements; `[]` means anonymous (unsigned).
-    pub security: Option<Vec<Value>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Parameter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<RequestBody>,
+    #[serde(
+        rename = "x-acs-success-field",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub success_field: Option<String>,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    pub responses: Entries<Response>,
+    #[serde(rename = "x-acs-error-codes", skip_serializing_if = "Option::is_none")]
+    pub error_codes: Option<Vec<ErrorCode>>,
+    #[serde(rename = "x-acs-ram", skip_serializing_if = "Option::is_none")]
+    pub ram: Option<Ram>,
     /// How the operation pages: `false` for not at all, else which fields (absent: inferred
     /// from Alibaba's conventions).
-    #[serde(rename = "x-acs-pagination")]
+    #[serde(rename = "x-acs-pagination", skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationSpec>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -138,7 +283,8 @@ pub struct Operation {
 
 /// `x-acs-pagination`: `false`, or the fields that page (wire names; response fields as
 /// dotted paths from the response body, `Instances.Instance`).
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
 pub enum PaginationSpec {
     Enabled(bool),
     Fields(PaginationFields),
@@ -159,182 +305,235 @@ impl<'de> Deserialize<'de> for PaginationSpec {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PaginationFields {
     /// The request's token parameter (`NextToken`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_token: Option<String>,
     /// The response's next token (`NextToken`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_token: Option<String>,
     /// The request's page number parameter (`PageNumber`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_number: Option<String>,
     /// The request's page size parameter (`PageSize`, `MaxResults`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<String>,
     /// The response's list of items (`Instances.Instance`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<String>,
     /// The response's total number of items (`TotalCount`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct Parameter {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "in")]
+    #[serde(rename = "in", skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
-    pub schema: Option<Schema>,
-    #[serde(rename = "x-acs-style")]
+    #[serde(rename = "x-acs-style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
-    #[serde(rename = "x-acs-idempotency-token", default)]
+    #[serde(
+        rename = "x-acs-idempotency-token",
+        default,
+        skip_serializing_if = "is_false"
+    )]
     pub idempotency_token: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Schema>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct RequestBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
-    pub required: bool,
     /// The request field of a body that is one value (not an object's properties):
     /// `body` unless named.
-    #[serde(rename = "x-acs-body-name")]
+    #[serde(rename = "x-acs-body-name", skip_serializing_if = "Option::is_none")]
     pub body_name: Option<String>,
-    #[serde(default)]
-    pub content: BTreeMap<String, MediaType>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    pub content: Entries<MediaType>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct Response {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
-    pub content: BTreeMap<String, MediaType>,
     /// The response headers the answer carries (`ETag`, `x-oss-version-id`): output fields.
-    #[serde(default)]
-    pub headers: BTreeMap<String, Header>,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    pub headers: Entries<Header>,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    pub content: Entries<MediaType>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// A response header (OpenAPI's Header Object): its schema and description.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct Header {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<Schema>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct MediaType {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<Schema>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
     /// Per-property encoding of a form body (OpenAPI's place for a form field's style).
-    #[serde(default)]
-    pub encoding: BTreeMap<String, Encoding>,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    pub encoding: Entries<Encoding>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// How one form-body property is encoded: `x-acs-style` as on a parameter.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct Encoding {
-    #[serde(rename = "x-acs-style")]
+    #[serde(rename = "x-acs-style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// A JSON Schema object (OpenAPI 3.0 flavour).
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Schema {
-    #[serde(rename = "$ref")]
+    #[serde(rename = "$ref", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub ty: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(rename = "enum")]
-    pub values: Option<Vec<Value>>,
-    pub default: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
-    pub items: Option<Box<Schema>>,
-    pub properties: Option<BTreeMap<String, Schema>>,
-    #[serde(default)]
-    pub required: Vec<String>,
-    pub additional_properties: Option<Box<Schema>>,
-    #[serde(default)]
-    pub deprecated: bool,
-    #[serde(rename = "x-enum-varnames")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<Value>,
+    #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<Value>>,
+    #[serde(rename = "x-enum-varnames", skip_serializing_if = "Option::is_none")]
     pub enum_varnames: Option<Vec<String>>,
-    #[serde(rename = "x-enum-descriptions")]
+    #[serde(
+        rename = "x-enum-descriptions",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enum_descriptions: Option<Vec<String>>,
-    #[serde(rename = "x-acs-bool-values")]
-    pub bool_values: Option<BTreeMap<String, String>>,
+    /// Bounds and patterns: documentation only (the gateway checks them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<Value>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Schema>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub properties: Option<Entries<Schema>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub additional_properties: Option<Box<Schema>>,
+    #[serde(rename = "x-acs-bool-values", skip_serializing_if = "Option::is_none")]
+    pub bool_values: Option<Entries<String>>,
     /// A secret (`AccessKeySecret`, `SecurityToken`, a password): never shown by `Debug`.
-    #[serde(rename = "x-acs-sensitive", default)]
+    #[serde(rename = "x-acs-sensitive", default, skip_serializing_if = "is_false")]
     pub sensitive: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct Components {
-    #[serde(default)]
-    pub schemas: BTreeMap<String, Schema>,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    pub schemas: Entries<Schema>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// One row of an error code table (`x-acs-error-codes`, `x-acs-common-error-codes`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct ErrorCode {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub retryable: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// RAM authorization of an operation (`x-acs-ram`); `actions: []` means "no authorization".
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct Ram {
     #[serde(default)]
     pub actions: Vec<RamAction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RamAction {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_level: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resource_types: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub condition_keys: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub associated_operations: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 /// The shared file of gateway error codes (`specs/common-errors.yaml`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct CommonErrors {
     #[serde(rename = "x-acs-common-error-codes", default)]
     pub codes: Vec<ErrorCode>,
@@ -358,7 +557,7 @@ pub const BINARY_MEDIA: &str = "application/octet-stream";
 /// and the schema it is read with (none for text, bytes or nothing).
 pub fn output_body<'a>(
     op: &'a Operation,
-    components: &'a BTreeMap<String, Schema>,
+    components: &'a Entries<Schema>,
 ) -> (OutputBody, Option<&'a Response>, Option<&'a Schema>) {
     let ok = op.responses.get("200").or_else(|| {
         op.responses
@@ -479,7 +678,7 @@ pub fn ref_name(reference: &str) -> Option<&str> {
 
 /// Follows `$ref`s to the schema that defines the shape (at most 64 hops; an unknown target
 /// or a cycle stops at the last schema reached).
-pub fn resolve<'a>(schema: &'a Schema, components: &'a BTreeMap<String, Schema>) -> &'a Schema {
+pub fn resolve<'a>(schema: &'a Schema, components: &'a Entries<Schema>) -> &'a Schema {
     let mut s = schema;
     for _ in 0..64 {
         match s
@@ -497,17 +696,14 @@ pub fn resolve<'a>(schema: &'a Schema, components: &'a BTreeMap<String, Schema>)
 
 /// The JSON type of a schema after `$ref`s: its `type`, or `object` when it only has
 /// `properties`; `None` for a free-form schema.
-pub fn resolved_type<'a>(
-    schema: &'a Schema,
-    components: &'a BTreeMap<String, Schema>,
-) -> Option<&'a str> {
+pub fn resolved_type<'a>(schema: &'a Schema, components: &'a Entries<Schema>) -> Option<&'a str> {
     let s = resolve(schema, components);
     s.ty.as_deref().or(s.properties.as_ref().map(|_| "object"))
 }
 
 /// Whether a schema holds a secret: `x-acs-sensitive: true` or `format: password` (after
 /// `$ref`s).
-pub fn is_sensitive(schema: &Schema, components: &BTreeMap<String, Schema>) -> bool {
+pub fn is_sensitive(schema: &Schema, components: &Entries<Schema>) -> bool {
     let s = resolve(schema, components);
     schema.sensitive
         || s.sensitive

@@ -348,7 +348,7 @@ fn write_pagination(spec: &mut Mapping) {
     else {
         return;
     };
-    let empty = BTreeMap::new();
+    let empty = crate::parse::Entries::new();
     let components = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
     let mut found = Vec::new();
     for (key, item) in &doc.paths {

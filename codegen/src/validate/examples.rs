@@ -2,9 +2,8 @@
 
 use super::reporter::Reporter;
 use crate::diagnostics::Lint;
-use crate::parse::{resolve, resolved_type, Schema};
+use crate::parse::{resolve, resolved_type, Entries, Schema};
 use serde_yaml::Value;
-use std::collections::BTreeMap;
 
 /// Warns where an example does not fit its schema: a value outside an enum, a field the
 /// schema lacks, a value of another type. Free-form schemas accept anything.
@@ -13,7 +12,7 @@ pub(super) fn check_example(
     path: &str,
     schema: &Schema,
     example: &Value,
-    components: &BTreeMap<String, Schema>,
+    components: &Entries<Schema>,
 ) {
     let mut problems = Vec::new();
     example_fits(schema, example, components, "", &mut problems, 0);
@@ -25,7 +24,7 @@ pub(super) fn check_example(
 pub(super) fn example_fits(
     schema: &Schema,
     value: &Value,
-    components: &BTreeMap<String, Schema>,
+    components: &Entries<Schema>,
     at: &str,
     out: &mut Vec<String>,
     depth: usize,

@@ -17,8 +17,8 @@ use schema::{schema_shape, SchemaCtx};
 
 use crate::dialect;
 use crate::names;
-use crate::parse::{Document, ACTION_PREFIX};
-use std::collections::{BTreeMap, HashMap};
+use crate::parse::{Document, Entries, ACTION_PREFIX};
+use std::collections::HashMap;
 
 /// Validates a product spec.
 pub(crate) fn document(r: &mut Reporter, doc: &Document) {
@@ -62,7 +62,7 @@ pub(crate) fn document(r: &mut Reporter, doc: &Document) {
     }
     servers(r, doc);
     let components = doc.components.as_ref().map(|c| &c.schemas);
-    let empty = BTreeMap::new();
+    let empty = Entries::new();
     let components = components.unwrap_or(&empty);
     if let Some(c) = &doc.components {
         check_extra(r, "components", &c.extra, dialect::COMPONENTS.ignored);

@@ -5,8 +5,8 @@ use super::reporter::{non_empty, Reporter};
 use crate::diagnostics::Lint;
 use crate::model::OutputBody;
 use crate::names;
-use crate::parse::{self, resolve, resolved_type, ErrorCode, Schema};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::parse::{self, resolve, resolved_type, Entries, ErrorCode, Schema};
+use std::collections::{BTreeSet, HashMap};
 
 use super::examples::check_example;
 use super::keys::{check_extra, is_empty_value};
@@ -18,7 +18,7 @@ pub(super) fn operation(
     r: &mut Reporter,
     path: &str,
     op: &parse::Operation,
-    components: &BTreeMap<String, Schema>,
+    components: &Entries<Schema>,
     template: Option<&str>,
 ) {
     check_extra(r, path, &op.extra, dialect::OPERATION.ignored);
@@ -155,7 +155,7 @@ fn parameter(
     r: &mut Reporter,
     at: &str,
     p: &parse::Parameter,
-    components: &BTreeMap<String, Schema>,
+    components: &Entries<Schema>,
     names: &mut ParamNames,
     template: Option<&str>,
 ) -> bool {
@@ -240,7 +240,7 @@ fn request_body(
     r: &mut Reporter,
     at: &str,
     body: &parse::RequestBody,
-    components: &BTreeMap<String, Schema>,
+    components: &Entries<Schema>,
     names: &mut ParamNames,
 ) {
     check_extra(r, at, &body.extra, dialect::REQUEST_BODY.ignored);
@@ -363,7 +363,7 @@ pub(super) fn responses(
     r: &mut Reporter,
     path: &str,
     op: &parse::Operation,
-    components: &BTreeMap<String, Schema>,
+    components: &Entries<Schema>,
     rpc: bool,
 ) {
     let at = format!("{path}.responses");

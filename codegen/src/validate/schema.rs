@@ -4,15 +4,15 @@ use super::reporter::Reporter;
 use crate::diagnostics::Lint;
 use crate::model::Style;
 use crate::names;
-use crate::parse::{ref_name, resolve, resolved_type, Schema};
+use crate::parse::{ref_name, resolve, resolved_type, Entries, Schema};
 use serde_yaml::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::keys::check_extra;
 use crate::dialect;
 
 pub(super) struct SchemaCtx<'a> {
-    pub(super) components: &'a BTreeMap<String, Schema>,
+    pub(super) components: &'a Entries<Schema>,
     /// Component names being checked, to catch recursive `$ref`s.
     pub(super) stack: Vec<String>,
 }
@@ -23,7 +23,7 @@ pub(super) fn style(
     at: &str,
     style: Option<&str>,
     schema: &Schema,
-    components: &BTreeMap<String, Schema>,
+    components: &Entries<Schema>,
 ) {
     let Some(name) = style else { return };
     let kind = resolved_type(schema, components);
