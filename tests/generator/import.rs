@@ -76,7 +76,8 @@ fn cloudcontrol_imports_as_its_golden_rest_spec() {
     // REST paths (a `*` one among them) with their methods, header and path parameters, a
     // JSON body.
     for fact in [
-        "/api/v1/providers/{provider}/products/{product}/resources/*:\n    post:\n      operationId: CreateResource",
+        "/api/v1/providers/{provider}/products/{product}/resources/*:\n    get:\n      operationId: GetResources",
+        "\n    post:\n      operationId: CreateResource",
         "\n    delete:\n      operationId: DeleteResource",
         "\n    put:\n      operationId: UpdateResource",
         "/api/v1/tasks/{taskId}/operation/cancel:\n    put:\n      operationId: CancelTask",

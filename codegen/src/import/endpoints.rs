@@ -1,15 +1,13 @@
 //! `servers` and `x-acs-endpoints` from a metadata document's endpoint list.
 
 use super::context::Ctx;
+use crate::parse::{Entries, Server, ServerVariable};
 use serde_json::Value as Json;
-use serde_yaml::{Mapping, Value as Yaml};
 use std::collections::BTreeMap;
 
-/// `servers` and `x-acs-endpoints` from the document's endpoint list: the most common
-/// `<host with {regionId}>` pattern becomes the template, the regions that do not follow it
-/// are listed explicitly. Without any regional pattern, the most common host is the fixed
-/// endpoint and every region is listed.
-pub(super) fn endpoints(cx: &mut Ctx, list: Option<&Json>, product: &str) -> (Yaml, Mapping) {
+/// Each region's host, as the list gives them (a warning for an entry skipped or a region
+/// listed twice with another host).
+fn hosts(cx: &mut Ctx, list: Option<&Json>) -> BTreeMap<String, String> {
     let mut hosts: BTreeMap<String, String> = BTreeMap::new();
     for (i, e) in list
         .and_then(Json::as_array)
@@ -38,6 +36,19 @@ pub(super) fn endpoints(cx: &mut Ctx, list: Option<&Json>, product: &str) -> (Ya
             }
         }
     }
+    hosts
+}
+
+/// `servers` and `x-acs-endpoints` from the document's endpoint list: the most common
+/// `<host with {regionId}>` pattern becomes the template, the regions that do not follow it
+/// are listed explicitly. Without any regional pattern, the most common host is the fixed
+/// endpoint and every region is listed.
+pub(super) fn endpoints(
+    cx: &mut Ctx,
+    list: Option<&Json>,
+    product: &str,
+) -> (Vec<Server>, Entries<String>) {
+    let hosts = hosts(cx, list);
     let mut templates: BTreeMap<String, usize> = BTreeMap::new();
     for (region, host) in &hosts {
         let labels: Vec<&str> = host.split('.').collect();
@@ -76,24 +87,26 @@ pub(super) fn endpoints(cx: &mut Ctx, list: Option<&Json>, product: &str) -> (Ya
     } else {
         hosts.keys().next().cloned().unwrap_or_default()
     };
-    let mut regional = Mapping::new();
+    let mut regional = Entries::new();
     let template = match template {
         Some(t) => {
             for (region, host) in &hosts {
                 if t.replace("{regionId}", region) != *host {
-                    regional.insert(region.clone().into(), host.clone().into());
+                    regional.insert(region.clone(), host.clone());
                 }
             }
             t
         }
         None if !hosts.is_empty() => {
             for (region, host) in &hosts {
-                regional.insert(region.clone().into(), host.clone().into());
+                regional.insert(region.clone(), host.clone());
             }
             let central = central.map(|(h, _)| h).unwrap_or_default();
-            let mut server = Mapping::new();
-            server.insert("url".into(), format!("https://{central}").into());
-            return (Yaml::Sequence(vec![Yaml::Mapping(server)]), regional);
+            let server = Server {
+                url: Some(format!("https://{central}")),
+                ..Server::default()
+            };
+            return (vec![server], regional);
         }
         None => {
             let t = format!("{}.{{regionId}}.aliyuncs.com", product.to_ascii_lowercase());
@@ -105,14 +118,16 @@ pub(super) fn endpoints(cx: &mut Ctx, list: Option<&Json>, product: &str) -> (Ya
         }
     };
     // A regional template: `{regionId}` with the default region.
-    let mut var = Mapping::new();
-    var.insert("default".into(), default_region.into());
-    let mut vars = Mapping::new();
-    vars.insert("regionId".into(), Yaml::Mapping(var));
-    let mut server = Mapping::new();
-    server.insert("url".into(), format!("https://{template}").into());
-    server.insert("variables".into(), Yaml::Mapping(vars));
-    (Yaml::Sequence(vec![Yaml::Mapping(server)]), regional)
+    let region = ServerVariable {
+        default: Some(default_region),
+        ..ServerVariable::default()
+    };
+    let server = Server {
+        url: Some(format!("https://{template}")),
+        variables: [("regionId".to_string(), region)].into_iter().collect(),
+        ..Server::default()
+    };
+    (vec![server], regional)
 }
 
 #[cfg(test)]
@@ -140,14 +155,11 @@ mod tests {
         ]);
         let (servers, regional) = endpoints(&mut cx, Some(&list), "Ecs");
         assert_eq!(
-            servers[0]["url"],
-            Yaml::from("https://ecs.{regionId}.aliyuncs.com")
+            servers[0].url.as_deref(),
+            Some("https://ecs.{regionId}.aliyuncs.com")
         );
         assert_eq!(regional.len(), 1);
-        assert_eq!(
-            regional["cn-hangzhou"],
-            Yaml::from("ecs-cn-hangzhou.aliyuncs.com")
-        );
+        assert_eq!(regional["cn-hangzhou"], "ecs-cn-hangzhou.aliyuncs.com");
         let central = serde_json::json!([
             {"regionId": "cn-hangzhou", "endpoint": "business.aliyuncs.com"},
             {"regionId": "cn-beijing", "endpoint": "business.aliyuncs.com"},
@@ -156,13 +168,13 @@ mod tests {
         let (servers, regional) = endpoints(&mut cx, Some(&central), "BssOpenApi");
         // The central host serves most regions: it is the fixed URL, every region listed.
         assert_eq!(
-            servers[0]["url"],
-            Yaml::from("https://business.aliyuncs.com")
+            servers[0].url.as_deref(),
+            Some("https://business.aliyuncs.com")
         );
         assert_eq!(regional.len(), 3);
         assert_eq!(
             regional["ap-southeast-1"],
-            Yaml::from("business.ap-southeast-1.aliyuncs.com")
+            "business.ap-southeast-1.aliyuncs.com"
         );
     }
 }

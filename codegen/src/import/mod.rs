@@ -21,13 +21,13 @@ mod schema;
 mod yaml;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::dialect::{
-    X_ACS_ENDPOINTS, X_ACS_IMPORTED_FROM, X_ACS_PAGINATION, X_ACS_PRODUCT, X_ACS_STYLE,
-};
 use crate::names;
+use crate::parse::{
+    Components, Document, Entries, Info, Operation, PaginationFields, PaginationSpec, PathItem,
+};
 use context::{ptr, Ctx};
 use serde_json::{Map, Value as Json};
-use serde_yaml::{Mapping, Value as Yaml};
+use serde_yaml::Value as Yaml;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -57,13 +57,16 @@ pub fn origin(spec_text: &str) -> Option<Origin> {
     if !spec_text.starts_with(IMPORTED_MARKER) {
         return None;
     }
-    let spec: Yaml = serde_yaml::from_str(spec_text).ok()?;
-    let info = spec.get("info")?;
-    let text = |key: &str| info.get(key).and_then(Yaml::as_str).map(str::to_string);
+    /// The one object read of the spec.
+    #[derive(serde::Deserialize)]
+    struct Head {
+        info: Option<Info>,
+    }
+    let info = serde_yaml::from_str::<Head>(spec_text).ok()?.info?;
     Some(Origin {
-        document: text(X_ACS_IMPORTED_FROM)?,
-        product: text(X_ACS_PRODUCT)?,
-        version: text("version")?,
+        document: info.imported_from?,
+        product: info.product?,
+        version: info.version?,
     })
 }
 
@@ -119,23 +122,16 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut spec = Mapping::new();
-    spec.insert("openapi".into(), "3.0.3".into());
-    let mut info_out = Mapping::new();
-    info_out.insert("title".into(), product.clone().into());
-    info_out.insert("version".into(), version.clone().into());
-    info_out.insert(X_ACS_PRODUCT.into(), product.clone().into());
-    info_out.insert(X_ACS_IMPORTED_FROM.into(), file_name.into());
-    if let Some(style) = protocol {
-        info_out.insert(X_ACS_STYLE.into(), style.into());
-        cx.own_gateway = true;
-    }
-    spec.insert("info".into(), Yaml::Mapping(info_out));
-    let (servers, regional) = endpoints::endpoints(&mut cx, root.get("endpoints"), &product);
-    spec.insert("servers".into(), servers);
-    if !regional.is_empty() {
-        spec.insert(X_ACS_ENDPOINTS.into(), Yaml::Mapping(regional));
-    }
+    cx.own_gateway = protocol.is_some();
+    let info = Info {
+        title: Some(product.clone()),
+        version: Some(version.clone()),
+        product: Some(product.clone()),
+        imported_from: Some(file_name),
+        style: protocol.map(str::to_string),
+        ..Info::default()
+    };
+    let (servers, endpoints) = endpoints::endpoints(&mut cx, root.get("endpoints"), &product);
     let paths = operations(&mut cx, apis);
     if paths.is_empty() {
         // A spec without operations is one `generate` refuses: nothing to write.
@@ -146,12 +142,17 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
             warnings: cx.warnings,
         });
     }
-    spec.insert("paths".into(), Yaml::Mapping(paths));
-    if let Some(components) = component_schemas(&mut cx, root) {
-        spec.insert("components".into(), components);
-    }
-    write_pagination(&mut spec);
-    let text = spec_text(&cx, spec)?;
+    let mut spec = Document {
+        openapi: Some("3.0.3".into()),
+        info: Some(info),
+        servers,
+        endpoints,
+        paths,
+        components: component_schemas(&mut cx, root),
+        ..Document::default()
+    };
+    write_pagination(&cx, &mut spec)?;
+    let text = spec_text(&cx, &spec)?;
     Ok(Import {
         result: Imported::Spec {
             file_name: format!("{}-{version}.yaml", product.to_ascii_lowercase()),
@@ -216,8 +217,8 @@ fn identity(
 }
 
 /// The spec's `paths`: each operation of `apis` that imports, under its path and method.
-fn operations(cx: &mut Ctx, apis: &Map<String, Json>) -> Mapping {
-    let mut paths = Mapping::new();
+fn operations(cx: &mut Ctx, apis: &Map<String, Json>) -> Entries<PathItem> {
+    let mut paths = Entries::new();
     let mut methods_seen = BTreeMap::new();
     for (action, api) in apis {
         let at = ptr("/apis", action);
@@ -250,20 +251,18 @@ fn operations(cx: &mut Ctx, apis: &Map<String, Json>) -> Mapping {
         let Some(key) = path_key(cx, &at, action, api, &mut op) else {
             continue;
         };
-        let item = paths
+        let slot = paths
             .entry(key.clone())
-            .or_insert_with(|| Yaml::Mapping(Mapping::new()));
-        let Some(item) = item.as_mapping_mut() else {
-            continue;
-        };
-        if item.contains_key(verb) {
+            .or_insert_with(PathItem::default)
+            .slot_mut(verb);
+        if slot.is_some() {
             cx.warn(
                 &ptr(&at, "path"),
-                format!("operation `{action}` skipped: another operation has the same path and method ({} {})", verb.to_uppercase(), key.as_str().unwrap_or_default()),
+                format!("operation `{action}` skipped: another operation has the same path and method ({} {key})", verb.as_str()),
             );
             continue;
         }
-        item.insert(verb.into(), Yaml::Mapping(op));
+        *slot = Some(op);
     }
     paths
 }
@@ -275,8 +274,8 @@ fn path_key(
     at: &str,
     action: &str,
     api: &Map<String, Json>,
-    op: &mut Mapping,
-) -> Option<Yaml> {
+    op: &mut Operation,
+) -> Option<String> {
     match api.get("path").and_then(Json::as_str).map(str::trim) {
         Some(path) if !path.is_empty() => {
             let path = if path.starts_with('/') {
@@ -294,47 +293,45 @@ fn path_key(
             operation::path_parameters(cx, at, &path, op);
             if cx.own_gateway {
                 // Operations of these gateways may share a path and method (`PUT /{key}`).
-                return Some(Yaml::from(format!("{path}#{action}")));
+                return Some(format!("{path}#{action}"));
             }
-            Some(Yaml::from(path))
+            Some(path)
         }
         _ => {
             // An action without a path is sent to `/`: it has no path parameters.
             operation::path_parameters(cx, at, "/", op);
-            Some(format!("{}{action}", crate::parse::ACTION_PREFIX).into())
+            Some(format!("{}{action}", crate::parse::ACTION_PREFIX))
         }
     }
 }
 
 /// The spec's `components` (the document's schemas, converted), if it has any.
-fn component_schemas(cx: &mut Ctx, root: &Map<String, Json>) -> Option<Yaml> {
+fn component_schemas(cx: &mut Ctx, root: &Map<String, Json>) -> Option<Components> {
     let schemas = root
         .get("components")
         .and_then(|c| c.get("schemas"))
         .and_then(Json::as_object)
         .filter(|s| !s.is_empty())?;
-    let mut out = Mapping::new();
+    let mut out = Entries::new();
     for (name, schema) in schemas {
         let at = ptr("/components/schemas", name);
-        out.insert(
-            name.clone().into(),
-            schema::convert_schema(cx, &at, schema, 0).0,
-        );
+        out.insert(name.clone(), schema::convert_schema(cx, &at, schema, 0).0);
     }
-    let mut components = Mapping::new();
-    components.insert("schemas".into(), Yaml::Mapping(out));
-    Some(Yaml::Mapping(components))
+    Some(Components {
+        schemas: out,
+        ..Components::default()
+    })
 }
 
 /// The spec's text: the imported header, then the YAML (quoted for YAML 1.1 readers, unless
 /// that would change the document, which it never should).
-fn spec_text(cx: &Ctx, spec: Mapping) -> Result<String, Vec<Diagnostic>> {
-    let spec = Yaml::Mapping(spec);
-    let body = serde_yaml::to_string(&spec)
-        .map_err(|e| cx.error("", format!("cannot write the spec: {e}")))?;
+fn spec_text(cx: &Ctx, spec: &Document) -> Result<String, Vec<Diagnostic>> {
+    let cannot = |e: serde_yaml::Error| cx.error("", format!("cannot write the spec: {e}"));
+    let value = serde_yaml::to_value(spec).map_err(cannot)?;
+    let body = serde_yaml::to_string(&value).map_err(cannot)?;
     let quoted = yaml::quote_for_yaml11(&body);
     let body = match serde_yaml::from_str::<Yaml>(&quoted) {
-        Ok(v) if v == spec => quoted,
+        Ok(v) if v == value => quoted,
         _ => body,
     };
     Ok(format!("{IMPORTED_HEADER}\n{body}"))
@@ -342,45 +339,35 @@ fn spec_text(cx: &Ctx, spec: Mapping) -> Result<String, Vec<Diagnostic>> {
 
 /// Writes each operation's pagination, as `generate` infers it from the conventions, as its
 /// `x-acs-pagination`: the imported spec says how it pages, so a review sees a paginator
-/// appear, change or go, and a hand edit can correct it.
-fn write_pagination(spec: &mut Mapping) {
-    let Ok(doc) = serde_yaml::from_value::<crate::parse::Document>(Yaml::Mapping(spec.clone()))
-    else {
-        return;
-    };
-    let empty = crate::parse::Entries::new();
-    let components = doc.components.as_ref().map_or(&empty, |c| &c.schemas);
-    let mut found = Vec::new();
-    for (key, item) in &doc.paths {
+/// appear, change or go, and a hand edit can correct it. Inferred from the spec as `generate`
+/// reads it (written and read back: its keyed objects in key order).
+fn write_pagination(cx: &Ctx, spec: &mut Document) -> Result<(), Vec<Diagnostic>> {
+    let cannot = |e: serde_yaml::Error| cx.error("", format!("cannot read the spec back: {e}"));
+    let value = serde_yaml::to_value(&*spec).map_err(cannot)?;
+    let read: Document = serde_yaml::from_value(value).map_err(cannot)?;
+    let empty = Entries::new();
+    let components = read.components.as_ref().map_or(&empty, |c| &c.schemas);
+    for (key, item) in &read.paths {
         for (method, op) in item.operations() {
-            if let Ok(Some(p)) = crate::pagination::resolve_pagination(op, components) {
-                found.push((key.clone(), method.as_str().to_lowercase(), p));
-            }
+            let Ok(Some(p)) = crate::pagination::resolve_pagination(op, components) else {
+                continue;
+            };
+            let written = spec
+                .paths
+                .get_mut(key)
+                .and_then(|item| item.slot_mut(method).as_mut());
+            let Some(written) = written else { continue };
+            written.pagination = Some(PaginationSpec::Fields(PaginationFields {
+                input_token: p.input_token,
+                output_token: p.output_token.map(|t| t.join(".")),
+                page_number: p.page_number,
+                page_size: p.page_size,
+                items: Some(p.items.join(".")),
+                total: p.total.map(|t| t.join(".")),
+            }));
         }
     }
-    let Some(paths) = spec.get_mut("paths").and_then(Yaml::as_mapping_mut) else {
-        return;
-    };
-    for (key, verb, p) in found {
-        let op = paths
-            .get_mut(key.as_str())
-            .and_then(|item| item.get_mut(verb.as_str()))
-            .and_then(Yaml::as_mapping_mut);
-        let Some(op) = op else { continue };
-        let mut fields = Mapping::new();
-        let mut put = |name: &str, value: Option<String>| {
-            if let Some(v) = value {
-                fields.insert(name.into(), v.into());
-            }
-        };
-        put("inputToken", p.input_token);
-        put("outputToken", p.output_token.map(|t| t.join(".")));
-        put("pageNumber", p.page_number);
-        put("pageSize", p.page_size);
-        put("items", Some(p.items.join(".")));
-        put("total", p.total.map(|t| t.join(".")));
-        op.insert(X_ACS_PAGINATION.into(), Yaml::Mapping(fields));
-    }
+    Ok(())
 }
 
 fn valid_product(p: &str) -> bool {

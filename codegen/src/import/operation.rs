@@ -3,15 +3,14 @@
 
 use super::context::{doc_links, doc_text, ptr, Ctx};
 use super::schema::{convert_schema, mark_sensitive};
-use crate::dialect::{
-    X_ACS_BODY_NAME, X_ACS_ERROR_CODES, X_ACS_IDEMPOTENCY_TOKEN, X_ACS_IDEMPOTENT, X_ACS_STYLE,
-    X_ACS_SUCCESS_FIELD, X_ACS_TITLE,
-};
 use crate::model::HttpMethod;
 use crate::names;
-use crate::parse::{BINARY_MEDIA, FORM_MEDIA, JSON_MEDIA, XML_MEDIA};
+use crate::parse::{
+    Encoding, Entries, ErrorCode, Header, MediaType, Operation, Parameter, RequestBody, Response,
+    Schema, BINARY_MEDIA, FORM_MEDIA, JSON_MEDIA, XML_MEDIA,
+};
 use serde_json::{Map, Value as Json};
-use serde_yaml::{Mapping, Value as Yaml};
+use serde_yaml::Value as Yaml;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One API as a spec operation, with its HTTP method: `post` whenever the metadata lists it,
@@ -21,7 +20,38 @@ pub(super) fn operation(
     at: &str,
     action: &str,
     api: &Map<String, Json>,
-) -> Option<(&'static str, Mapping)> {
+) -> Option<(HttpMethod, Operation)> {
+    let method = method(cx, at, action, api)?;
+    let summary = doc_text(api, "summary").or_else(|| doc_text(api, "title"));
+    let title = doc_text(api, "title").filter(|_| api.contains_key("summary"));
+    let operation_type = api
+        .get("systemTags")
+        .and_then(|t| t.get("operationType"))
+        .and_then(Json::as_str);
+    let (parameters, request_body) = parameters(cx, &ptr(at, "parameters"), api.get("parameters"));
+    let responses = responses(cx, at, api);
+    let op = Operation {
+        operation_id: Some(action.to_string()),
+        summary,
+        title,
+        description: doc_text(api, "description"),
+        deprecated: api.get("deprecated").and_then(Json::as_bool) == Some(true),
+        security: anonymous(api).then(Vec::new),
+        // A read (`get`, `list`, `describe`) is harmless to repeat: server errors are retried.
+        idempotent: matches!(operation_type, Some("get" | "list" | "describe")).then_some(true),
+        parameters,
+        request_body,
+        success_field: result_envelope(&responses).then(|| "Success".to_string()),
+        responses,
+        error_codes: error_codes(cx, &ptr(at, "errorCodes"), api.get("errorCodes")),
+        ..Operation::default()
+    };
+    Some((method, op))
+}
+
+/// The API's HTTP method: `post` whenever the metadata lists it, else the one (or first)
+/// listed that the gateway takes; `None` (and a warning) when it lists none of those.
+fn method(cx: &mut Ctx, at: &str, action: &str, api: &Map<String, Json>) -> Option<HttpMethod> {
     let methods: Vec<String> = api
         .get("methods")
         .and_then(Json::as_array)
@@ -36,64 +66,22 @@ pub(super) fn operation(
         HttpMethod::ALL
             .iter()
             .find(|(name, _)| *name == m)
-            .map(|(name, _)| *name)
+            .map(|(_, method)| *method)
     };
-    let verb = if methods.iter().any(|m| m == "post") {
-        "post"
+    if methods.iter().any(|m| m == "post") {
+        Some(HttpMethod::Post)
     } else if methods.is_empty() {
         cx.warn(&ptr(at, "methods"), "no `methods`; assuming POST");
-        "post"
-    } else if let Some(verb) = methods.iter().find_map(|m| known(m)) {
-        verb
+        Some(HttpMethod::Post)
+    } else if let Some(method) = methods.iter().find_map(|m| known(m)) {
+        Some(method)
     } else {
         cx.warn(
             &ptr(at, "methods"),
             format!("operation `{action}` skipped: methods {methods:?} are not HTTP methods the gateway takes"),
         );
-        return None;
-    };
-    let mut op = Mapping::new();
-    op.insert("operationId".into(), action.into());
-    let summary = doc_text(api, "summary").or_else(|| doc_text(api, "title"));
-    if let Some(s) = summary {
-        op.insert("summary".into(), s.into());
+        None
     }
-    if let (Some(title), true) = (doc_text(api, "title"), api.contains_key("summary")) {
-        op.insert(X_ACS_TITLE.into(), title.into());
-    }
-    if let Some(d) = doc_text(api, "description") {
-        op.insert("description".into(), d.into());
-    }
-    if api.get("deprecated").and_then(Json::as_bool) == Some(true) {
-        op.insert("deprecated".into(), true.into());
-    }
-    if anonymous(api) {
-        op.insert("security".into(), Yaml::Sequence(vec![]));
-    }
-    let operation_type = api
-        .get("systemTags")
-        .and_then(|t| t.get("operationType"))
-        .and_then(Json::as_str);
-    // A read (`get`, `list`, `describe`) is harmless to repeat: server errors are retried.
-    if matches!(operation_type, Some("get" | "list" | "describe")) {
-        op.insert(X_ACS_IDEMPOTENT.into(), true.into());
-    }
-    let (params, body) = parameters(cx, &ptr(at, "parameters"), api.get("parameters"));
-    if !params.is_empty() {
-        op.insert("parameters".into(), Yaml::Sequence(params));
-    }
-    if let Some(body) = body {
-        op.insert("requestBody".into(), body);
-    }
-    let responses = responses(cx, at, api);
-    if result_envelope(&responses) {
-        op.insert(X_ACS_SUCCESS_FIELD.into(), "Success".into());
-    }
-    op.insert("responses".into(), responses);
-    if let Some(codes) = error_codes(cx, &ptr(at, "errorCodes"), api.get("errorCodes")) {
-        op.insert(X_ACS_ERROR_CODES.into(), codes);
-    }
-    Some((verb, op))
 }
 
 /// Whether the API is called without an AccessKey signature: its `security` lists
@@ -125,11 +113,11 @@ enum Place {
 #[derive(Default)]
 struct Body {
     media: Option<&'static str>,
-    props: Mapping,
-    required: Vec<Yaml>,
-    encoding: Mapping,
+    props: Entries<Schema>,
+    required: Vec<String>,
+    encoding: Entries<Encoding>,
     /// A body that is one value: its parameter's name, schema and whether it is required.
-    value: Option<(String, Yaml, bool)>,
+    value: Option<(String, Schema, bool)>,
 }
 
 impl Body {
@@ -139,41 +127,42 @@ impl Body {
         self.value.is_none() && self.media.is_none_or(|m| m == media)
     }
 
-    fn into_yaml(self) -> Option<Yaml> {
+    fn into_request_body(self) -> Option<RequestBody> {
         let media_type = self.media?;
-        let mut media = Mapping::new();
-        let mut body = Mapping::new();
-        if let Some((name, schema, required)) = self.value {
-            if name != crate::parse::DEFAULT_BODY_NAME {
-                body.insert(X_ACS_BODY_NAME.into(), name.into());
+        let mut body = RequestBody::default();
+        let media = if let Some((name, schema, required)) = self.value {
+            body.body_name = Some(name).filter(|n| n != crate::parse::DEFAULT_BODY_NAME);
+            body.required = required;
+            MediaType {
+                schema: Some(schema),
+                ..MediaType::default()
             }
-            if required {
-                body.insert("required".into(), true.into());
-            }
-            media.insert("schema".into(), schema);
         } else {
-            let mut schema = Mapping::new();
-            schema.insert("type".into(), "object".into());
-            schema.insert("properties".into(), Yaml::Mapping(self.props));
-            if !self.required.is_empty() {
-                schema.insert("required".into(), Yaml::Sequence(self.required));
+            let schema = Schema {
+                ty: Some("object".into()),
+                properties: Some(self.props),
+                required: self.required,
+                ..Schema::default()
+            };
+            MediaType {
+                schema: Some(schema),
+                encoding: self.encoding,
+                ..MediaType::default()
             }
-            media.insert("schema".into(), Yaml::Mapping(schema));
-            if !self.encoding.is_empty() {
-                media.insert("encoding".into(), Yaml::Mapping(self.encoding));
-            }
-        }
-        let mut content = Mapping::new();
-        content.insert(media_type.into(), Yaml::Mapping(media));
-        body.insert("content".into(), Yaml::Mapping(content));
-        Some(Yaml::Mapping(body))
+        };
+        body.content.insert(media_type.to_string(), media);
+        Some(body)
     }
 }
 
 /// The path, query and header parameters, and the body built from the `formData` ones (a
 /// form) or the `body` ones (an inline object's properties become the JSON body's fields;
 /// any other schema is the whole body, binary for `format: binary`/`byte` strings).
-fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option<Yaml>) {
+fn parameters(
+    cx: &mut Ctx,
+    at: &str,
+    list: Option<&Json>,
+) -> (Vec<Parameter>, Option<RequestBody>) {
     let mut params = Vec::new();
     let mut body = Body::default();
     let mut names = Names::default();
@@ -203,14 +192,16 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
             Place::Form if body.accepts(FORM_MEDIA) => {
                 body.media = Some(FORM_MEDIA);
                 if required {
-                    body.required.push(Yaml::from(name));
+                    body.required.push(name.to_string());
                 }
                 if let Some(s) = style {
-                    let mut e = Mapping::new();
-                    e.insert(X_ACS_STYLE.into(), s.into());
-                    body.encoding.insert(name.into(), Yaml::Mapping(e));
+                    let encoding = Encoding {
+                        style: Some(s.to_string()),
+                        ..Encoding::default()
+                    };
+                    body.encoding.insert(name.to_string(), encoding);
                 }
-                body.props.insert(name.into(), schema);
+                body.props.insert(name.to_string(), schema);
             }
             Place::Body => body_parameter(cx, &pp, name, schema, required, xml, &mut body),
             Place::Form => cx.warn(
@@ -219,7 +210,7 @@ fn parameters(cx: &mut Ctx, at: &str, list: Option<&Json>) -> (Vec<Yaml>, Option
             ),
         }
     }
-    (params, body.into_yaml())
+    (params, body.into_request_body())
 }
 
 /// The names an operation's parameters took so far: by wire name and by Rust name, each
@@ -296,7 +287,7 @@ fn style<'a>(
     pp: &str,
     name: &str,
     style: Option<&'a str>,
-    schema: &Yaml,
+    schema: &Schema,
 ) -> Option<&'a str> {
     let style = style.filter(|s| {
         let known = crate::model::Style::from_name(s).is_some();
@@ -308,20 +299,17 @@ fn style<'a>(
         }
         known
     });
-    let ty = schema.get("type").and_then(Yaml::as_str);
+    let ty = schema.ty.as_deref();
     let structured = !matches!(ty, Some("string" | "integer" | "number" | "boolean"));
     let style = style.filter(|_| structured);
-    let items = schema.get("items");
-    let item_type = items
-        .and_then(|i| i.get("type"))
-        .and_then(Yaml::as_str)
-        .or_else(|| {
-            let target = items?
-                .get("$ref")?
-                .as_str()
-                .and_then(crate::parse::ref_name)?;
-            cx.components.get(target)?.get("type")?.as_str()
-        });
+    let items = schema.items.as_deref();
+    let item_type = items.and_then(|i| i.ty.as_deref()).or_else(|| {
+        let target = items?
+            .reference
+            .as_deref()
+            .and_then(crate::parse::ref_name)?;
+        cx.components.get(target)?.get("type")?.as_str()
+    });
     let scalar_items = ty == Some("array")
         && matches!(item_type, Some("string" | "integer" | "number" | "boolean"));
     style.filter(|s| {
@@ -343,23 +331,17 @@ fn body_parameter(
     cx: &mut Ctx,
     pp: &str,
     name: &str,
-    schema: Yaml,
+    schema: Schema,
     required: bool,
     xml: bool,
     body: &mut Body,
 ) {
-    let ty = schema.get("type").and_then(Yaml::as_str);
-    let binary = ty == Some("string")
-        && matches!(
-            schema.get("format").and_then(Yaml::as_str),
-            Some("binary" | "byte")
-        );
-    let inline_object = schema.get("$ref").is_none()
+    let ty = schema.ty.as_deref();
+    let binary =
+        ty == Some("string") && matches!(schema.format.as_deref(), Some("binary" | "byte"));
+    let inline_object = schema.reference.is_none()
         && matches!(ty, None | Some("object"))
-        && schema
-            .get("properties")
-            .and_then(Yaml::as_mapping)
-            .is_some_and(|p| !p.is_empty());
+        && schema.properties.as_ref().is_some_and(|p| !p.is_empty());
     let media = match (binary, xml) {
         (true, _) => BINARY_MEDIA,
         (false, true) => XML_MEDIA,
@@ -374,24 +356,16 @@ fn body_parameter(
     }
     body.media = Some(media);
     if inline_object {
-        let field = |key: &str| schema.get(key).cloned();
-        let props = field("properties")
-            .and_then(|p| p.as_mapping().cloned())
-            .unwrap_or_default();
-        let required = field("required")
-            .and_then(|r| r.as_sequence().cloned())
-            .unwrap_or_default();
-        body.props.extend(props);
-        body.required.extend(required);
+        body.props.extend(schema.properties.unwrap_or_default());
+        body.required.extend(schema.required);
     } else {
         let schema = if binary {
-            let mut b = Mapping::new();
-            b.insert("type".into(), "string".into());
-            b.insert("format".into(), "binary".into());
-            if let Some(d) = schema.get("description") {
-                b.insert("description".into(), d.clone());
+            Schema {
+                ty: Some("string".into()),
+                format: Some("binary".into()),
+                description: schema.description,
+                ..Schema::default()
             }
-            Yaml::Mapping(b)
         } else {
             schema
         };
@@ -405,21 +379,12 @@ fn body_parameter(
 /// dropped (a `*` path keeps the first, which holds the whole path, and gets a `requestPath`
 /// if it has none), and a path parameter that is not a scalar is sent as a string. Each
 /// repair is a warning.
-pub(super) fn path_parameters(cx: &mut Ctx, at: &str, path: &str, op: &mut Mapping) {
+pub(super) fn path_parameters(cx: &mut Ctx, at: &str, path: &str, op: &mut Operation) {
     let names = crate::parse::template_names(path);
     let wildcard = path.ends_with('*');
-    let mut empty = Vec::new();
-    let list = match op.get_mut("parameters") {
-        Some(Yaml::Sequence(list)) => list,
-        _ => &mut empty,
-    };
-    let in_path = |p: &Yaml| p.get("in").and_then(Yaml::as_str) == Some("path");
-    let name_of = |p: &Yaml| {
-        p.get("name")
-            .and_then(Yaml::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
+    let list = &mut op.parameters;
+    let in_path = |p: &Parameter| p.location.as_deref() == Some("path");
+    let name_of = |p: &Parameter| p.name.clone().unwrap_or_default();
     let mut whole_path = false;
     list.retain_mut(|p| {
         if !in_path(p) {
@@ -439,9 +404,7 @@ pub(super) fn path_parameters(cx: &mut Ctx, at: &str, path: &str, op: &mut Mappi
             false
         };
         let scalar = matches!(
-            p.get("schema")
-                .and_then(|s| s.get("type"))
-                .and_then(Yaml::as_str),
+            p.schema.as_ref().and_then(|s| s.ty.as_deref()),
             Some("string" | "integer" | "number" | "boolean")
         );
         if keep && !scalar {
@@ -449,10 +412,8 @@ pub(super) fn path_parameters(cx: &mut Ctx, at: &str, path: &str, op: &mut Mappi
                 &ptr(at, "parameters"),
                 format!("path parameter `{name}` is not a scalar; sent as a string"),
             );
-            if let Some(m) = p.as_mapping_mut() {
-                m.insert("schema".into(), string_schema());
-                m.remove(X_ACS_STYLE);
-            }
+            p.schema = Some(string_schema());
+            p.style = None;
         }
         keep
     });
@@ -473,56 +434,50 @@ pub(super) fn path_parameters(cx: &mut Ctx, at: &str, path: &str, op: &mut Mappi
             &ptr(at, "parameters"),
             format!("path `{path}` has no parameter for `{name}`; a required string one is added"),
         );
-        let mut p = Mapping::new();
-        p.insert("name".into(), name.into());
-        p.insert("in".into(), "path".into());
-        p.insert("required".into(), true.into());
-        p.insert("schema".into(), string_schema());
-        list.insert(i, Yaml::Mapping(p));
-    }
-    if !empty.is_empty() {
-        op.insert("parameters".into(), Yaml::Sequence(empty));
+        let p = Parameter {
+            name: Some(name),
+            location: Some("path".into()),
+            required: true,
+            schema: Some(string_schema()),
+            ..Parameter::default()
+        };
+        list.insert(i, p);
     }
 }
 
-fn string_schema() -> Yaml {
-    let mut m = Mapping::new();
-    m.insert("type".into(), "string".into());
-    Yaml::Mapping(m)
+fn string_schema() -> Schema {
+    Schema {
+        ty: Some("string".into()),
+        ..Schema::default()
+    }
 }
 
-/// A path, query or header parameter.
+/// A path, query or header parameter: the schema's description, example and deprecation
+/// are the parameter's.
 fn parameter(
     name: &str,
     location: &str,
     required: bool,
     style: Option<&str>,
-    mut schema: Yaml,
-) -> Yaml {
-    let mut out = Mapping::new();
-    out.insert("name".into(), name.into());
-    out.insert("in".into(), location.into());
-    if required || location == "path" {
-        out.insert("required".into(), true.into());
-    }
-    for key in ["description", "example", "deprecated"] {
-        if let Some(v) = schema.as_mapping_mut().and_then(|m| m.remove(key)) {
-            out.insert(key.into(), v);
-        }
-    }
-    if let Some(s) = style {
-        out.insert(X_ACS_STYLE.into(), s.into());
-    }
-    if name == "ClientToken"
+    mut schema: Schema,
+) -> Parameter {
+    let idempotency_token = name == "ClientToken"
         && location == "query"
         && !required
-        && schema.get("type").and_then(Yaml::as_str) == Some("string")
-        && schema.get("enum").is_none()
-    {
-        out.insert(X_ACS_IDEMPOTENCY_TOKEN.into(), true.into());
+        && schema.ty.as_deref() == Some("string")
+        && schema.values.is_none();
+    Parameter {
+        name: Some(name.to_string()),
+        location: Some(location.to_string()),
+        required: required || location == "path",
+        description: schema.description.take(),
+        example: schema.example.take(),
+        deprecated: std::mem::take(&mut schema.deprecated),
+        style: style.map(str::to_string),
+        idempotency_token,
+        schema: Some(schema),
+        ..Parameter::default()
     }
-    out.insert("schema".into(), schema);
-    Yaml::Mapping(out)
 }
 
 /// `responses`: the success response (`200`, else the first 2xx) with the JSON (and XML)
@@ -530,10 +485,10 @@ fn parameter(
 /// and `produces` say: a JSON object (an RPC response always is: one documented with nothing
 /// still carries its `RequestId`), a JSON array, text, bytes, or, for a REST-style operation
 /// without a schema, nothing.
-fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
+fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Entries<Response> {
     let rp = ptr(at, "responses");
     let list = api.get("responses").and_then(Json::as_object);
-    let mut out = Mapping::new();
+    let mut out = Entries::new();
     let examples = response_demo(cx, &ptr(at, "responseDemo"), api);
     let status = list
         .and_then(|l| {
@@ -548,63 +503,58 @@ fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Yaml {
         .unwrap_or_else(|| "200".into());
     let ok = list.and_then(|l| l.get(&status));
     let content = success_content(cx, &rp, &status, api, ok, examples);
-    let mut ok_out = Mapping::new();
-    ok_out.insert("description".into(), "OK".into());
-    if let Some(headers) = ok
+    let headers = ok
         .and_then(|r| r.get("headers"))
         .and_then(Json::as_object)
-        .filter(|h| !h.is_empty())
-    {
-        ok_out.insert(
-            "headers".into(),
-            response_headers(cx, &ptr(&ptr(&rp, &status), "headers"), headers),
-        );
-    }
-    if !content.is_empty() {
-        ok_out.insert("content".into(), Yaml::Mapping(content));
-    }
-    out.insert(status.clone().into(), Yaml::Mapping(ok_out));
+        .map(|h| response_headers(cx, &ptr(&ptr(&rp, &status), "headers"), h))
+        .unwrap_or_default();
+    let success = Response {
+        description: Some("OK".into()),
+        headers,
+        content,
+        ..Response::default()
+    };
+    out.insert(status.clone(), success);
     for (other_status, r) in list.into_iter().flatten() {
         if *other_status == status {
             continue;
         }
-        let mut other = Mapping::new();
         let description = r
             .get("description")
             .and_then(Json::as_str)
             .filter(|d| !d.trim().is_empty())
             .unwrap_or("Not modelled.");
-        other.insert("description".into(), description.into());
-        out.insert(other_status.clone().into(), Yaml::Mapping(other));
+        let other = Response {
+            description: Some(description.to_string()),
+            ..Response::default()
+        };
+        out.insert(other_status.clone(), other);
     }
-    Yaml::Mapping(out)
+    out
 }
 
 /// The success response's `headers` (OpenAPI Header Objects): each one's description (the
 /// metadata's `title` or `description`) and schema.
-fn response_headers(cx: &mut Ctx, at: &str, headers: &Map<String, Json>) -> Yaml {
-    let mut out = Mapping::new();
+fn response_headers(cx: &mut Ctx, at: &str, headers: &Map<String, Json>) -> Entries<Header> {
+    let mut out = Entries::new();
     for (name, h) in headers {
         let empty = Json::Object(Map::new());
         let schema_json = h.get("schema").unwrap_or(&empty);
         let (mut schema, _) = convert_schema(cx, &ptr(&ptr(at, name), "schema"), schema_json, 0);
-        let mut header = Mapping::new();
-        let description = schema
-            .as_mapping_mut()
-            .and_then(|m| m.remove("description"))
-            .or_else(|| {
-                schema_json
-                    .get("title")
-                    .and_then(Json::as_str)
-                    .map(|t| Yaml::from(t.trim()))
-            });
-        if let Some(d) = description {
-            header.insert("description".into(), d);
-        }
-        header.insert("schema".into(), schema);
-        out.insert(name.clone().into(), Yaml::Mapping(header));
+        let description = schema.description.take().or_else(|| {
+            schema_json
+                .get("title")
+                .and_then(Json::as_str)
+                .map(|t| t.trim().to_string())
+        });
+        let header = Header {
+            description,
+            schema: Some(schema),
+            ..Header::default()
+        };
+        out.insert(name.clone(), header);
     }
-    Yaml::Mapping(out)
+    out
 }
 
 /// The success response's `content`, by media type: a binary or text body, a JSON array, or
@@ -616,7 +566,7 @@ fn success_content(
     api: &Map<String, Json>,
     ok: Option<&Json>,
     (json_example, xml_example): (Option<Yaml>, Option<String>),
-) -> Mapping {
+) -> Entries<MediaType> {
     let rest = api.contains_key("path");
     let produces_binary = api
         .get("produces")
@@ -628,32 +578,25 @@ fn success_content(
     // The type of the schema, or of the component it refers to.
     let components = cx.components;
     let ty = schema.as_ref().and_then(|s| {
-        s.get("type").and_then(Yaml::as_str).or_else(|| {
-            let target = s.get("$ref")?.as_str().and_then(crate::parse::ref_name)?;
+        s.ty.as_deref().or_else(|| {
+            let target = s.reference.as_deref().and_then(crate::parse::ref_name)?;
             components.get(target)?.get("type")?.as_str()
         })
     });
     let binary = schema
         .as_ref()
-        .and_then(|s| s.get("format"))
-        .and_then(Yaml::as_str)
+        .and_then(|s| s.format.as_deref())
         .is_some_and(|f| matches!(f, "binary" | "byte"));
-    let mut content = Mapping::new();
-    let media = |schema: Yaml, example: Option<Yaml>| {
-        let mut m = Mapping::new();
-        m.insert("schema".into(), schema);
-        if let Some(e) = example {
-            m.insert("example".into(), e);
-        }
-        Yaml::Mapping(m)
+    let mut content = Entries::new();
+    let media = |schema: Schema, example: Option<Yaml>| MediaType {
+        schema: Some(schema),
+        example,
+        ..MediaType::default()
     };
-    let plain = |ty: &str, format: Option<&str>| {
-        let mut m = Mapping::new();
-        m.insert("type".into(), ty.into());
-        if let Some(f) = format {
-            m.insert("format".into(), f.into());
-        }
-        Yaml::Mapping(m)
+    let plain = |ty: &str, format: Option<&str>| Schema {
+        ty: Some(ty.to_string()),
+        format: format.map(str::to_string),
+        ..Schema::default()
     };
     match schema {
         // A download (OSS GetObject): bytes, documented by `produces` alone.
@@ -678,14 +621,15 @@ fn success_content(
             content.insert(JSON_MEDIA.into(), media(s, example));
         }
         schema => {
-            let schema = schema.unwrap_or_else(|| Yaml::Mapping(Mapping::new()));
-            let schema = response_object(cx, rp, status, schema);
+            let schema = response_object(cx, rp, status, schema.unwrap_or_default());
             let example = json_example.filter(Yaml::is_mapping);
             content.insert(JSON_MEDIA.into(), media(schema, example));
             if let Some(x) = xml_example {
-                let mut xml = Mapping::new();
-                xml.insert("example".into(), x.into());
-                content.insert("application/xml".into(), Yaml::Mapping(xml));
+                let xml = MediaType {
+                    example: Some(x.into()),
+                    ..MediaType::default()
+                };
+                content.insert(XML_MEDIA.into(), xml);
             }
         }
     }
@@ -694,22 +638,21 @@ fn success_content(
 
 /// Whether the 200 body is Alibaba's result envelope (`Success` boolean beside `Code`, as
 /// every BssOpenApi response): a `Success: false` body on HTTP 200 is then an error.
-fn result_envelope(responses: &Yaml) -> bool {
-    let props = &responses["200"]["content"][JSON_MEDIA]["schema"]["properties"];
-    props["Success"]["type"].as_str() == Some("boolean") && props.get("Code").is_some()
+fn result_envelope(responses: &Entries<Response>) -> bool {
+    let props = responses
+        .get("200")
+        .and_then(|r| r.content.get(JSON_MEDIA))
+        .and_then(|m| m.schema.as_ref())
+        .and_then(|s| s.properties.as_ref());
+    props.is_some_and(|p| {
+        p.get("Success").and_then(|s| s.ty.as_deref()) == Some("boolean") && p.contains_key("Code")
+    })
 }
 
 /// The 200 schema as an object with properties: a response is always a JSON object, and
 /// one documented with nothing still carries its `RequestId`.
-fn response_object(cx: &mut Ctx, at: &str, status: &str, schema: Yaml) -> Yaml {
-    let Yaml::Mapping(mut m) = schema else {
-        return schema;
-    };
-    if let Some(name) = m
-        .get("$ref")
-        .and_then(Yaml::as_str)
-        .and_then(crate::parse::ref_name)
-    {
+fn response_object(cx: &mut Ctx, at: &str, status: &str, mut schema: Schema) -> Schema {
+    if let Some(name) = schema.reference.as_deref().and_then(crate::parse::ref_name) {
         let target = cx.components.get(name);
         let object = target.is_some_and(|t| {
             t.get("properties")
@@ -718,32 +661,33 @@ fn response_object(cx: &mut Ctx, at: &str, status: &str, schema: Yaml) -> Yaml {
                 && matches!(t.get("type").and_then(Json::as_str), None | Some("object"))
         });
         if object {
-            return Yaml::Mapping(m);
+            return schema;
         }
-        m.remove("$ref");
+        schema.reference = None;
     }
-    let is_object = matches!(m.get("type").and_then(Yaml::as_str), None | Some("object"));
-    let has_props = m
-        .get("properties")
-        .and_then(Yaml::as_mapping)
-        .is_some_and(|p| !p.is_empty());
+    let is_object = matches!(schema.ty.as_deref(), None | Some("object"));
+    let has_props = schema.properties.as_ref().is_some_and(|p| !p.is_empty());
     if is_object && has_props {
-        return Yaml::Mapping(m);
+        return schema;
     }
     cx.warn(
         &ptr(at, status),
         format!("the {status} response documents no fields; only `RequestId` is modelled"),
     );
-    let mut rid = Mapping::new();
-    rid.insert("type".into(), "string".into());
-    rid.insert("description".into(), "The request ID.".into());
-    let mut props = Mapping::new();
-    props.insert("RequestId".into(), Yaml::Mapping(rid));
-    m.insert("type".into(), "object".into());
-    m.remove("items");
-    m.remove("additionalProperties");
-    m.insert("properties".into(), Yaml::Mapping(props));
-    Yaml::Mapping(m)
+    let request_id = Schema {
+        ty: Some("string".into()),
+        description: Some("The request ID.".into()),
+        ..Schema::default()
+    };
+    schema.ty = Some("object".into());
+    schema.items = None;
+    schema.additional_properties = None;
+    schema.properties = Some(
+        [("RequestId".to_string(), request_id)]
+            .into_iter()
+            .collect(),
+    );
+    schema
 }
 
 /// The success examples of `responseDemo` (a JSON string holding a list of
@@ -790,7 +734,7 @@ fn response_demo(
 
 /// `errorCodes` (`{"<status>": [{errorCode, errorMessage, description?}]}`) as
 /// `x-acs-error-codes` rows, statuses in numeric order, each code once.
-fn error_codes(cx: &mut Ctx, at: &str, codes: Option<&Json>) -> Option<Yaml> {
+fn error_codes(cx: &mut Ctx, at: &str, codes: Option<&Json>) -> Option<Vec<ErrorCode>> {
     let codes = codes?.as_object()?;
     let mut statuses: Vec<(u16, &String, &Json)> = Vec::new();
     for (status, rows) in codes {
@@ -846,25 +790,25 @@ fn error_codes(cx: &mut Ctx, at: &str, codes: Option<&Json>) -> Option<Yaml> {
                 );
                 continue;
             }
-            let mut r = Mapping::new();
-            r.insert("status".into(), Yaml::from(u64::from(status)));
-            r.insert("code".into(), code.into());
             let message = row
                 .get("errorMessage")
                 .and_then(Json::as_str)
                 .map(str::trim)
                 .unwrap_or_default();
-            r.insert("message".into(), message.into());
-            if let Some(d) = row
+            let description = row
                 .get("description")
                 .and_then(Json::as_str)
                 .map(str::trim)
                 .filter(|d| !d.is_empty())
-            {
-                r.insert("description".into(), doc_links(d).into());
-            }
-            out.push(Yaml::Mapping(r));
+                .map(doc_links);
+            out.push(ErrorCode {
+                status: Some(status),
+                code: Some(code.to_string()),
+                message: Some(message.to_string()),
+                description,
+                ..ErrorCode::default()
+            });
         }
     }
-    Some(Yaml::Sequence(out))
+    Some(out)
 }

@@ -2,10 +2,10 @@
 //! bounds and examples typed, `$ref`s checked.
 
 use super::context::{doc_links, doc_text, ptr, Ctx};
-use crate::dialect::{X_ACS_SENSITIVE, X_ENUM_DESCRIPTIONS};
 use crate::names;
+use crate::parse::{Entries, Schema};
 use serde_json::{Map, Value as Json};
-use serde_yaml::{Mapping, Value as Yaml};
+use serde_yaml::Value as Yaml;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The components that can reach themselves through `$ref`s.
@@ -74,13 +74,9 @@ pub(super) const SENSITIVE_NAMES: &[&str] = &[
 ];
 
 /// Marks a string schema sensitive when its field or parameter is named like a secret.
-pub(super) fn mark_sensitive(name: &str, schema: &mut Yaml) {
-    if SENSITIVE_NAMES.contains(&name)
-        && schema.get("type").and_then(Yaml::as_str) == Some("string")
-    {
-        if let Some(m) = schema.as_mapping_mut() {
-            m.insert(X_ACS_SENSITIVE.into(), true.into());
-        }
+pub(super) fn mark_sensitive(name: &str, schema: &mut Schema) {
+    if SENSITIVE_NAMES.contains(&name) && schema.ty.as_deref() == Some("string") {
+        schema.sensitive = true;
     }
 }
 
@@ -89,33 +85,75 @@ const MAX_SCHEMA_DEPTH: usize = 32;
 
 /// A metadata schema as an OpenAPI schema, and whether it is marked required (the metadata
 /// puts `required: true` on the schema itself).
-pub(super) fn convert_schema(cx: &mut Ctx, at: &str, schema: &Json, depth: usize) -> (Yaml, bool) {
-    let mut out = Mapping::new();
+pub(super) fn convert_schema(
+    cx: &mut Ctx,
+    at: &str,
+    schema: &Json,
+    depth: usize,
+) -> (Schema, bool) {
+    let mut out = Schema::default();
     let Some(s) = schema.as_object() else {
         cx.warn(at, "schema is not an object; taken as free-form");
-        return (Yaml::Mapping(out), false);
+        return (out, false);
     };
     if depth > MAX_SCHEMA_DEPTH {
         cx.warn(at, "schema nested too deep; taken as free-form");
-        return (Yaml::Mapping(out), false);
+        return (out, false);
     }
     let required = s.get("required").and_then(Json::as_bool) == Some(true);
     if let Some(r) = s.get("$ref").and_then(Json::as_str) {
-        match crate::parse::ref_name(r) {
-            Some(name) if cx.cyclic.contains(name) => cx.warn(
-                &ptr(at, "$ref"),
-                format!("`$ref` to `{name}`, which refers back to itself: taken as free-form"),
-            ),
-            Some(name) if cx.components.contains_key(name) => {
-                out.insert("$ref".into(), r.into());
-            }
-            _ => cx.warn(
-                &ptr(at, "$ref"),
-                format!("`$ref` `{r}` names no component: taken as free-form"),
-            ),
-        }
-        return (Yaml::Mapping(out), required);
+        out.reference = reference(cx, at, r);
+        return (out, required);
     }
+    out.ty = json_type(cx, at, s);
+    out.format = format(out.ty.as_deref(), s);
+    out.description = doc_text(s, "description");
+    out.title = doc_text(s, "title");
+    out.example = typed(cx, at, s, out.ty.as_deref(), "example");
+    out.default = typed(cx, at, s, out.ty.as_deref(), "default");
+    if let Some(values) = s.get("enum").and_then(Json::as_array) {
+        enum_values(cx, at, s, values, &mut out);
+    }
+    bounds(cx, at, s, &mut out);
+    out.deprecated = s.get("deprecated").and_then(Json::as_bool) == Some(true);
+    match out.ty.as_deref() {
+        Some("array") => {
+            let items = match s.get("items") {
+                Some(i) => convert_schema(cx, &ptr(at, "items"), i, depth + 1).0,
+                None => {
+                    cx.warn(
+                        at,
+                        "array without `items`; its items are taken as free-form",
+                    );
+                    Schema::default()
+                }
+            };
+            out.items = Some(Box::new(items));
+        }
+        Some("object") => object(cx, at, s, depth, &mut out),
+        _ => {}
+    }
+    (out, required)
+}
+
+/// A `$ref` kept when it names a component that does not refer back to itself.
+fn reference(cx: &mut Ctx, at: &str, r: &str) -> Option<String> {
+    match crate::parse::ref_name(r) {
+        Some(name) if cx.cyclic.contains(name) => cx.warn(
+            &ptr(at, "$ref"),
+            format!("`$ref` to `{name}`, which refers back to itself: taken as free-form"),
+        ),
+        Some(name) if cx.components.contains_key(name) => return Some(r.to_string()),
+        _ => cx.warn(
+            &ptr(at, "$ref"),
+            format!("`$ref` `{r}` names no component: taken as free-form"),
+        ),
+    }
+    None
+}
+
+/// The schema's JSON type: its `type` if it is one, `object` for one with `properties`.
+fn json_type(cx: &mut Ctx, at: &str, s: &Map<String, Json>) -> Option<String> {
     let mut ty = s.get("type").and_then(Json::as_str).map(str::to_string);
     if let Some(t) = ty.as_deref() {
         if !matches!(
@@ -132,156 +170,114 @@ pub(super) fn convert_schema(cx: &mut Ctx, at: &str, schema: &Json, depth: usize
     if ty.is_none() && s.contains_key("properties") {
         ty = Some("object".into());
     }
-    if let Some(t) = &ty {
-        out.insert("type".into(), t.clone().into());
-    }
-    if let Some(f) = s.get("format").and_then(Json::as_str) {
-        match (ty.as_deref(), f) {
-            (Some("integer"), "int32" | "int64") | (Some("number"), "float" | "double") => {
-                out.insert("format".into(), f.into());
-            }
-            (Some("integer"), _) => {
-                // `int`, `long`...: an int64 holds every one of them.
-                out.insert("format".into(), "int64".into());
-            }
-            (Some("number"), _) => {}
-            _ => {
-                out.insert("format".into(), f.into());
-            }
+    ty
+}
+
+/// The `format`, where it fits the type: an integer's `int`, `long`... as `int64` (which
+/// holds every one of them), a number's only when it is `float` or `double`.
+fn format(ty: Option<&str>, s: &Map<String, Json>) -> Option<String> {
+    let f = s.get("format").and_then(Json::as_str)?;
+    match (ty, f) {
+        (Some("integer"), "int32" | "int64") | (Some("number"), "float" | "double") => {
+            Some(f.into())
         }
+        (Some("integer"), _) => Some("int64".into()),
+        (Some("number"), _) => None,
+        _ => Some(f.into()),
     }
-    for key in ["description", "title"] {
-        if let Some(d) = doc_text(s, key) {
-            out.insert(key.into(), d.into());
-        }
+}
+
+/// An example or default as a value of the schema's type; a warning when it does not fit.
+fn typed(
+    cx: &mut Ctx,
+    at: &str,
+    s: &Map<String, Json>,
+    ty: Option<&str>,
+    key: &str,
+) -> Option<Yaml> {
+    let v = s.get(key)?;
+    let typed = typed_value(ty, v);
+    if typed.is_none() && !v.is_null() && v.as_str() != Some("null") && v.as_str() != Some("") {
+        cx.warn(
+            &ptr(at, key),
+            format!(
+                "{key} `{}` does not fit type `{}`; dropped",
+                text_of(v),
+                ty.unwrap_or("any")
+            ),
+        );
     }
-    let scalar_ty = ty.clone();
-    let typed = |cx: &mut Ctx, key: &str| -> Option<Yaml> {
+    typed
+}
+
+/// `minimum`/`maximum` (numbers, often written as strings), the lengths and item counts
+/// (non-negative integers) and `pattern`.
+fn bounds(cx: &mut Ctx, at: &str, s: &Map<String, Json>, out: &mut Schema) {
+    let mut number = |key: &str| {
         let v = s.get(key)?;
-        match typed_value(scalar_ty.as_deref(), v) {
-            Some(y) => Some(y),
-            None => {
-                if !v.is_null() && v.as_str() != Some("null") && v.as_str() != Some("") {
-                    cx.warn(
-                        &ptr(at, key),
-                        format!(
-                            "{key} `{}` does not fit type `{}`; dropped",
-                            text_of(v),
-                            scalar_ty.as_deref().unwrap_or("any")
-                        ),
-                    );
-                }
-                None
-            }
+        let n = number_of(v);
+        if n.is_none() {
+            cx.warn(
+                &ptr(at, key),
+                format!("{key} `{}` is not a number; dropped", text_of(v)),
+            );
         }
+        n
     };
-    for key in ["example", "default"] {
-        if let Some(v) = typed(cx, key) {
-            out.insert(key.into(), v);
-        }
-    }
-    if let Some(values) = s.get("enum").and_then(Json::as_array) {
-        enum_values(cx, at, s, values, ty.as_deref(), &mut out);
-    }
-    for key in ["minimum", "maximum"] {
-        if let Some(v) = s.get(key) {
-            match number_of(v) {
-                Some(n) => {
-                    out.insert(key.into(), n);
-                }
-                None => cx.warn(
-                    &ptr(at, key),
-                    format!("{key} `{}` is not a number; dropped", text_of(v)),
-                ),
-            }
-        }
-    }
-    for key in ["minLength", "maxLength", "minItems", "maxItems"] {
-        if let Some(n) = s
-            .get(key)
+    out.minimum = number("minimum");
+    out.maximum = number("maximum");
+    let count = |key: &str| {
+        s.get(key)
             .and_then(number_of)
             .filter(|n| n.as_u64().is_some())
-        {
-            out.insert(key.into(), n);
-        }
-    }
-    if let Some(p) = s.get("pattern").and_then(Json::as_str) {
-        out.insert("pattern".into(), p.into());
-    }
-    if s.get("deprecated").and_then(Json::as_bool) == Some(true) {
-        out.insert("deprecated".into(), true.into());
-    }
-    match ty.as_deref() {
-        Some("array") => {
-            let items = match s.get("items") {
-                Some(i) => convert_schema(cx, &ptr(at, "items"), i, depth + 1).0,
-                None => {
-                    cx.warn(
-                        at,
-                        "array without `items`; its items are taken as free-form",
-                    );
-                    Yaml::Mapping(Mapping::new())
-                }
-            };
-            out.insert("items".into(), items);
-        }
-        Some("object") => {
-            let props = s.get("properties").and_then(Json::as_object);
-            if let Some(props) = props.filter(|p| !p.is_empty()) {
-                let mut converted = Mapping::new();
-                let mut required_props = Vec::new();
-                let mut rust_names = BTreeMap::new();
-                let pp = ptr(at, "properties");
-                for (name, prop) in props {
-                    let rust = names::field_name(name);
-                    if let Some(other) = rust_names.insert(rust.clone(), name.clone()) {
-                        cx.warn(
-                            &ptr(&pp, name),
-                            format!(
-                                "property `{name}` skipped: it and `{other}` both become `{rust}`"
-                            ),
-                        );
-                        continue;
-                    }
-                    let (mut p, req) = convert_schema(cx, &ptr(&pp, name), prop, depth + 1);
-                    mark_sensitive(name, &mut p);
-                    if req {
-                        required_props.push(Yaml::from(name.as_str()));
-                    }
-                    converted.insert(name.clone().into(), p);
-                }
-                out.insert("properties".into(), Yaml::Mapping(converted));
-                if !required_props.is_empty() {
-                    out.insert("required".into(), Yaml::Sequence(required_props));
-                }
-                if s.contains_key("additionalProperties") {
-                    cx.warn(
-                        &ptr(at, "additionalProperties"),
-                        "`additionalProperties` beside `properties` dropped",
-                    );
-                }
-            } else if let Some(values) = s.get("additionalProperties").filter(|v| v.is_object()) {
-                let (v, _) =
-                    convert_schema(cx, &ptr(at, "additionalProperties"), values, depth + 1);
-                out.insert("additionalProperties".into(), v);
+    };
+    out.min_length = count("minLength");
+    out.max_length = count("maxLength");
+    out.min_items = count("minItems");
+    out.max_items = count("maxItems");
+    out.pattern = s.get("pattern").and_then(Json::as_str).map(Yaml::from);
+}
+
+/// An object's properties (each required one listed), or the schema of its values.
+fn object(cx: &mut Ctx, at: &str, s: &Map<String, Json>, depth: usize, out: &mut Schema) {
+    let props = s.get("properties").and_then(Json::as_object);
+    if let Some(props) = props.filter(|p| !p.is_empty()) {
+        let mut converted = Entries::new();
+        let mut rust_names = BTreeMap::new();
+        let pp = ptr(at, "properties");
+        for (name, prop) in props {
+            let rust = names::field_name(name);
+            if let Some(other) = rust_names.insert(rust.clone(), name.clone()) {
+                cx.warn(
+                    &ptr(&pp, name),
+                    format!("property `{name}` skipped: it and `{other}` both become `{rust}`"),
+                );
+                continue;
             }
+            let (mut p, req) = convert_schema(cx, &ptr(&pp, name), prop, depth + 1);
+            mark_sensitive(name, &mut p);
+            if req {
+                out.required.push(name.clone());
+            }
+            converted.insert(name.clone(), p);
         }
-        _ => {}
+        out.properties = Some(converted);
+        if s.contains_key("additionalProperties") {
+            cx.warn(
+                &ptr(at, "additionalProperties"),
+                "`additionalProperties` beside `properties` dropped",
+            );
+        }
+    } else if let Some(values) = s.get("additionalProperties").filter(|v| v.is_object()) {
+        let (v, _) = convert_schema(cx, &ptr(at, "additionalProperties"), values, depth + 1);
+        out.additional_properties = Some(Box::new(v));
     }
-    (Yaml::Mapping(out), required)
 }
 
 /// `enum` (and `enumValueTitles` as `x-enum-descriptions`). The spec dialect has string
 /// enums only: an enum of another type keeps its type and lists its values in the
 /// description instead.
-fn enum_values(
-    cx: &mut Ctx,
-    at: &str,
-    s: &Map<String, Json>,
-    values: &[Json],
-    ty: Option<&str>,
-    out: &mut Mapping,
-) {
+fn enum_values(cx: &mut Ctx, at: &str, s: &Map<String, Json>, values: &[Json], out: &mut Schema) {
     let mut wires: Vec<String> = Vec::new();
     // Titles are keyed by the value as the metadata spells it.
     let mut spelled: Vec<String> = Vec::new();
@@ -303,17 +299,15 @@ fn enum_values(
     if wires.is_empty() {
         return;
     }
-    let titles = s.get("enumValueTitles").and_then(Json::as_object);
     // The values as documentation, where they cannot be a Rust enum.
-    let listed_in_description = |out: &mut Mapping| {
+    let listed_in_description = |out: &mut Schema| {
         let listed = wires.join(", ");
-        let d = match out.get("description").and_then(Yaml::as_str) {
+        out.description = Some(match &out.description {
             Some(d) => format!("{d}\n\nValues: {listed}."),
             None => format!("Values: {listed}."),
-        };
-        out.insert("description".into(), d.into());
+        });
     };
-    if ty != Some("string") {
+    if out.ty.as_deref() != Some("string") {
         listed_in_description(out);
         return;
     }
@@ -326,26 +320,21 @@ fn enum_values(
         listed_in_description(out);
         return;
     }
-    out.insert(
-        "enum".into(),
-        Yaml::Sequence(wires.iter().map(|w| Yaml::from(w.as_str())).collect()),
-    );
-    if let Some(titles) = titles {
-        let described: Vec<Yaml> = wires
+    out.values = Some(wires.iter().map(|w| Yaml::from(w.as_str())).collect());
+    if let Some(titles) = s.get("enumValueTitles").and_then(Json::as_object) {
+        let described = wires
             .iter()
             .zip(&spelled)
             .map(|(w, raw)| {
-                Yaml::from(
-                    titles
-                        .get(w)
-                        .or_else(|| titles.get(raw))
-                        .and_then(Json::as_str)
-                        .map(doc_links)
-                        .unwrap_or_default(),
-                )
+                titles
+                    .get(w)
+                    .or_else(|| titles.get(raw))
+                    .and_then(Json::as_str)
+                    .map(doc_links)
+                    .unwrap_or_default()
             })
             .collect();
-        out.insert(X_ENUM_DESCRIPTIONS.into(), Yaml::Sequence(described));
+        out.enum_descriptions = Some(described);
     }
 }
 
