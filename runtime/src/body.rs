@@ -140,7 +140,7 @@ impl Body {
                 .take()
                 .ok_or_else(|| {
                     io::Error::other(
-                        "the body was a one-shot stream, already sent: it cannot be sent again",
+                        "the body is a one-shot stream, already taken: it cannot be read again",
                     )
                 }),
         }

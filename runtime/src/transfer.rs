@@ -63,7 +63,8 @@ struct Upload {
 }
 
 /// The streamed body of a prepared request, ready for attempt `attempt`: `Ok(None)` for a
-/// request whose body is in memory; an error for a one-shot stream already sent.
+/// request whose body is in memory; an error for a one-shot stream an earlier attempt took
+/// (whether or not its bytes reached the server, they cannot be read again).
 fn upload(
     prepared: &Prepared,
     attempt: u32,
@@ -74,7 +75,7 @@ fn upload(
     };
     if attempt > 1 && !body.is_replayable() {
         return Err(TransportError::Io(
-            "not retried: the request body was a one-shot stream, already sent (a file or bytes can be sent again)".into(),
+            "not retried: the request body is a one-shot stream, which the first attempt took (a file or bytes can be sent again)".into(),
         ));
     }
     let chunks = body

@@ -2,7 +2,7 @@
 //! (review, `--fail-on`, `--write`), `generate --metadata` and `Builder::metadata`, and the
 //! failures (4xx, 5xx, timeout, not JSON), each leaving the files as they were.
 
-use crate::support::{Reply, Server};
+use crate::support::{Reply, Scratch, Server};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,11 +10,8 @@ use std::process::{Command, Output};
 
 const STS: &str = "sts-2015-04-01.api-docs.json";
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("acs-metadata-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+fn scratch(name: &str) -> Scratch {
+    Scratch::new(&format!("metadata-{name}"))
 }
 
 fn codegen(args: &[&str], metadata_url: Option<&str>) -> Output {
@@ -190,8 +187,9 @@ fn a_failed_fetch_names_the_url_and_the_answer_and_writes_nothing() {
     assert_eq!(crate::support::snapshot(&out), before, "all or nothing");
 }
 
-/// A specs directory with STS imported from the fixture and a hand-written spec beside it.
-fn specs_with_imported_sts(name: &str) -> PathBuf {
+/// A specs directory with STS imported from the fixture and a hand-written spec beside it:
+/// the scratch directory (removed when dropped) and its `specs`.
+fn specs_with_imported_sts(name: &str) -> (Scratch, PathBuf) {
     let dir = scratch(name);
     let specs = dir.join("specs");
     let imported = specs.join("imported");
@@ -213,12 +211,12 @@ fn specs_with_imported_sts(name: &str) -> PathBuf {
         specs.join("esa-2024-09-10.yaml"),
     )
     .unwrap();
-    specs
+    (dir, specs)
 }
 
 #[test]
 fn update_reviews_the_published_change_and_writes_it_on_request() {
-    let specs = specs_with_imported_sts("update");
+    let (_dir, specs) = specs_with_imported_sts("update");
     let before = crate::support::snapshot(&specs);
     let spec_arg = specs.to_str().unwrap();
 
@@ -320,7 +318,7 @@ fn update_reviews_the_published_change_and_writes_it_on_request() {
 
 #[test]
 fn generate_reads_metadata_as_import_would_write_it() {
-    let specs = specs_with_imported_sts("generate-metadata");
+    let (_dir, specs) = specs_with_imported_sts("generate-metadata");
     let dir = specs.parent().unwrap().to_path_buf();
     let (two_steps, one_step) = (dir.join("two-steps"), dir.join("one-step"));
     let run = codegen(

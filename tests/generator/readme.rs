@@ -9,7 +9,7 @@
 //! server's address; test scaffolding (a `[package]` table, the call that drives a library
 //! function) is added beside the snippets, never into them.
 
-use crate::support::{Reply, Server};
+use crate::support::{Reply, Scratch, Server};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -88,9 +88,8 @@ fn manifest(name: &str, block: &str, extra: &str) -> String {
     )
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("acs-readme-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+fn scratch(name: &str) -> Scratch {
+    let dir = Scratch::new(&format!("readme-{name}"));
     fs::create_dir_all(dir.join("src")).unwrap();
     // The checkout's lock file: the same dependency versions, resolvable offline.
     fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();

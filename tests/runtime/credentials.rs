@@ -3,13 +3,13 @@
 //! type, refresh ahead of expiry shared by concurrent callers, the hardened metadata flow
 //! and its fallback, and clear errors that never carry a secret.
 
-use crate::support::{block, verify_signature, Reply, Server};
+use crate::support::{block, verify_signature, Reply, Scratch, Server};
 use acs_runtime::providers::{
     DefaultChain, EcsRamRoleProvider, Environment, IniProvider, OidcProvider, ProfileProvider,
     RamRoleArnProvider, StsSettings, UriProvider,
 };
 use acs_runtime::{Credentials, ProvideCredentials, Timeouts};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -41,12 +41,10 @@ fn sts_answer(id: &str) -> Reply {
     )
 }
 
-/// A fresh, empty home directory (no CLI profile, no credentials file).
-fn home(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("acs-credentials-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh, empty home directory (no CLI profile, no credentials file), removed when
+/// dropped.
+fn home(tag: &str) -> Scratch {
+    Scratch::new(&format!("credentials-{tag}"))
 }
 
 fn write(path: &Path, text: &str) {
@@ -371,7 +369,7 @@ fn ecs(server: &Server, vars: &[(&str, &str)]) -> EcsRamRoleProvider {
     let home = home("ecs");
     let env = Environment::process()
         .with_vars(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())))
-        .with_home(home)
+        .with_home(home.to_path_buf())
         .with_ecs_metadata_endpoint(server.url());
     EcsRamRoleProvider::from_env(&env).expect("enabled")
 }
@@ -481,7 +479,7 @@ const PROFILES: &str = r#"{"current":"ak","profiles":[
   {"name":"oidc","mode":"OIDC","ram_role_arn":"acs:ram::1:role/o","oidc_provider_arn":"acs:ram::1:oidc-provider/p","oidc_token_file":"TOKEN_FILE","role_session_name":"o-session"},
   {"name":"odd","mode":"CloudSSO"}]}"#;
 
-fn profiles(tag: &str) -> PathBuf {
+fn profiles(tag: &str) -> Scratch {
     let home = home(tag);
     let token = home.join("oidc-token");
     write(&token, "eyJ-profile-token");

@@ -449,3 +449,43 @@ pub fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 pub fn block<F: std::future::Future>(f: F) -> F::Output {
     acs_runtime::blocking::block_on(f).expect("a runtime")
 }
+
+/// A fresh, empty directory under the system's temporary directory, named by `name` and
+/// this process, removed (with what the test wrote in it) when dropped, so that test runs
+/// leave nothing behind. Derefs to its path.
+pub struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    /// `acs-<name>-<pid>`, emptied first.
+    pub fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("acs-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Scratch {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl AsRef<std::path::Path> for Scratch {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
