@@ -100,6 +100,23 @@ impl Protocol {
         ("PDS", Protocol::Pds),
     ];
 
+    /// The products whose official SDKs send every call through their own gateway, by
+    /// product code (any letter case), whatever style their metadata names: Log Service's
+    /// documents said `SLS`, later ones say `ROA`, and its SDKs still sign with `LOG`.
+    pub const PRODUCTS: &'static [(&'static str, Protocol)] = &[
+        ("Oss", Protocol::Oss),
+        ("Sls", Protocol::Sls),
+        ("pds", Protocol::Pds),
+    ];
+
+    /// The gateway of its own of a product code, if it has one ([`Self::PRODUCTS`]).
+    pub fn of_product(product: &str) -> Option<Protocol> {
+        Self::PRODUCTS
+            .iter()
+            .find(|(code, _)| code.eq_ignore_ascii_case(product))
+            .map(|(_, p)| *p)
+    }
+
     /// The protocol of a style name (any letter case).
     pub fn from_style(style: &str) -> Option<Protocol> {
         Self::STYLES

@@ -9,7 +9,7 @@
 //!
 //! Compiling the imported products and their wire tests is `imported_build.rs`.
 
-use acs_codegen::internal::import::{import_document, Imported};
+use acs_codegen::internal::import::{import_document, Import, Imported};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -432,4 +432,79 @@ fn import_reports_what_generate_will_warn_about_its_specs() {
     );
     assert_eq!(imported, generated);
     fs::remove_dir_all(&work).ok();
+}
+
+/// A fixture document changed by `edit` and imported in memory, under the fixture's name.
+fn import_edited(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) -> Import {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    edit(&mut doc);
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    import_document(Path::new(&name), &doc.to_string()).expect("imports")
+}
+
+fn spec_text(import: &Import) -> &str {
+    match &import.result {
+        Imported::Spec { text, .. } => text,
+        Imported::Skipped { note } => panic!("skipped: {note}"),
+    }
+}
+
+#[test]
+fn a_product_with_a_gateway_of_its_own_keeps_it_whatever_style_its_document_names() {
+    // Log Service's documents named their style `SLS`, later ones `ROA`: its SDKs still
+    // sign with `LOG` through its own gateway, and so must the import.
+    let path = here().join("fixtures/metadata/gateways/sls-2020-12-30.api-docs.json");
+    let as_published = import_edited(&path, |_| {});
+    let as_roa = import_edited(&path, |doc| doc["info"]["style"] = "ROA".into());
+    assert!(spec_text(&as_roa).contains("x-acs-style: SLS"));
+    assert_eq!(spec_text(&as_roa), spec_text(&as_published));
+    // A common-gateway product named ROA stays on the common gateway.
+    let eas = here().join("fixtures/metadata/eas-2021-07-01.api-docs.json");
+    let eas = import_edited(&eas, |_| {});
+    assert!(
+        !spec_text(&eas).contains("\n  x-acs-style: "),
+        "info names no gateway"
+    );
+}
+
+#[test]
+fn an_rpc_documents_root_path_is_its_actions_endpoint() {
+    // Some RPC documents give actions `path: /` (ICE, VS, DMS): each is still an action of
+    // its own, sent to `/`, not a REST path they share (where all but one were skipped).
+    let path = here().join("fixtures/metadata/sts-2015-04-01.api-docs.json");
+    let plain = import_edited(&path, |_| {});
+    let rooted = import_edited(&path, |doc| {
+        for api in doc["apis"].as_object_mut().unwrap().values_mut() {
+            api["path"] = "/".into();
+        }
+    });
+    assert_eq!(spec_text(&rooted), spec_text(&plain));
+    assert_eq!(rooted.warnings.len(), plain.warnings.len());
+}
+
+#[test]
+fn type_any_is_a_free_form_value_without_a_repair_warning() {
+    // 647 schemas of the published catalogue say `type: any`: what a schema without a type
+    // says, so nothing is repaired; an unknown type still is.
+    let path = here().join("fixtures/metadata/sts-2015-04-01.api-docs.json");
+    let retyped = |ty: &'static str| {
+        import_edited(&path, move |doc| {
+            doc["apis"]["AssumeRole"]["parameters"][1]["schema"]["type"] = ty.into();
+        })
+    };
+    let repairs = |import: &Import| {
+        import
+            .warnings
+            .iter()
+            .filter(|w| w.report().contains("not a JSON type"))
+            .count()
+    };
+    let any = retyped("any");
+    assert_eq!(repairs(&any), 0);
+    assert!(
+        spec_text(&any).contains("- name: Policy\n        in: query\n"),
+        "the parameter is kept"
+    );
+    assert_eq!(repairs(&retyped("date")), 1);
 }

@@ -21,6 +21,8 @@ pub(super) struct Ctx<'a> {
     /// The document's product has a gateway of its own (OSS, SLS, PDS): `in: host`
     /// parameters and subresource paths are imported.
     pub(super) own_gateway: bool,
+    /// The document's style is RPC: its APIs are actions, a `path: /` included.
+    pub(super) rpc: bool,
 }
 
 impl Ctx<'_> {

@@ -147,6 +147,7 @@ mod tests {
             components: &none,
             cyclic: BTreeSet::new(),
             own_gateway: false,
+            rpc: false,
         };
         let list: Json = serde_json::json!([
             {"regionId": "cn-hangzhou", "endpoint": "ecs-cn-hangzhou.aliyuncs.com"},

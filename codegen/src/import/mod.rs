@@ -102,6 +102,7 @@ pub fn import_document(file: &Path, text: &str) -> Result<Import, Vec<Diagnostic
         components,
         cyclic: schema::cyclic_components(components),
         own_gateway: false,
+        rpc: false,
     };
     let Some(root) = doc.as_object() else {
         return Err(cx.error("", "the document is not a JSON object"));
@@ -189,10 +190,13 @@ fn identity(
         return Err(cx.error("/info", "missing `info` (style, product, version)"));
     };
     let style = info.get("style").and_then(Json::as_str).unwrap_or("RPC");
-    let own = crate::model::Protocol::STYLES
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(style))
-        .map(|(name, _)| *name);
+    // A product with a gateway of its own keeps it whatever style its document names.
+    let own = crate::model::Protocol::from_style(style)
+        .or_else(|| {
+            let product = info.get("product").and_then(Json::as_str)?;
+            crate::model::Protocol::of_product(product)
+        })
+        .map(crate::model::Protocol::name);
     if own.is_none() && !GATEWAY_STYLES.iter().any(|s| s.eq_ignore_ascii_case(style)) {
         let read: Vec<&str> = GATEWAY_STYLES
             .iter()
@@ -204,6 +208,7 @@ fn identity(
             read.join(", ")
         )));
     }
+    cx.rpc = own.is_none() && style.eq_ignore_ascii_case("RPC");
     let Some(product) = text_at(info, "product").filter(|p| valid_product(p)) else {
         return Err(cx.error(
             "/info/product",
@@ -277,7 +282,8 @@ fn path_key(
     op: &mut Operation,
 ) -> Option<String> {
     match api.get("path").and_then(Json::as_str).map(str::trim) {
-        Some(path) if !path.is_empty() => {
+        // An RPC document's `/` is its actions' own endpoint, not a REST path they share.
+        Some(path) if !(path.is_empty() || cx.rpc && path == "/") => {
             let path = if path.starts_with('/') {
                 path.to_string()
             } else {
@@ -298,7 +304,8 @@ fn path_key(
             Some(path)
         }
         _ => {
-            // An action without a path is sent to `/`: it has no path parameters.
+            // An action without a path (or, in an RPC document, with the root one) is sent to
+            // `/`: it has no path parameters.
             operation::path_parameters(cx, at, "/", op);
             Some(format!("{}{action}", crate::parse::ACTION_PREFIX))
         }

@@ -152,9 +152,14 @@ fn reference(cx: &mut Ctx, at: &str, r: &str) -> Option<String> {
     None
 }
 
-/// The schema's JSON type: its `type` if it is one, `object` for one with `properties`.
+/// The schema's JSON type: its `type` if it is one (`any` is none), `object` for one with
+/// `properties`.
 fn json_type(cx: &mut Ctx, at: &str, s: &Map<String, Json>) -> Option<String> {
     let mut ty = s.get("type").and_then(Json::as_str).map(str::to_string);
+    // `any` says what a schema without a type says: any JSON value.
+    if ty.as_deref() == Some("any") {
+        ty = None;
+    }
     if let Some(t) = ty.as_deref() {
         if !matches!(
             t,
