@@ -41,10 +41,7 @@ fn admit<'a>(
     doc: parse::Document,
 ) -> Result<(), String> {
     let info = doc.info.as_ref();
-    let module = names::product_version_module(
-        info.and_then(|i| i.product.as_deref()).unwrap_or_default(),
-        info.and_then(|i| i.version.as_deref()).unwrap_or_default(),
-    );
+    let module = module_of(info);
     let imported = info.is_some_and(|i| i.imported_from.is_some());
     let Some(other) = valid.iter_mut().find(|v| v.module == module) else {
         valid.push(Valid {
@@ -71,6 +68,27 @@ fn admit<'a>(
     }
     other.imported = false;
     Ok(())
+}
+
+/// `product::version` of a spec's `info`: the product version it defines, which specs
+/// sharing it are admitted together under.
+fn module_of(info: Option<&parse::Info>) -> String {
+    names::product_version_module(
+        info.and_then(|i| i.product.as_deref()).unwrap_or_default(),
+        info.and_then(|i| i.version.as_deref()).unwrap_or_default(),
+    )
+}
+
+/// `product::version` of a spec, read from its `info` alone; `None` when it does not parse.
+/// Specs of different product versions never meet in [`compile`], so each group of the
+/// same key can be compiled apart with the same result.
+pub(crate) fn service_module(source: &SpecSource) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        info: Option<parse::Info>,
+    }
+    let head = parse::from_str::<Head>(&source.text).ok()?;
+    Some(module_of(head.info.as_ref()))
 }
 
 /// The model of a run and the warnings that did not stop it.

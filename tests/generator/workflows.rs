@@ -50,17 +50,45 @@ fn located_fixture_changes() -> Vec<diff::Change> {
         for s in specs.iter_mut().chain(common.iter_mut()) {
             s.path = s.path.strip_prefix(here()).unwrap().to_path_buf();
         }
-        let index = diff::locate::SpecIndex::new(&specs, common.as_ref());
-        (
-            acs_codegen::compile(&specs, common.as_ref()).unwrap(),
-            index,
-        )
+        diff::Side { specs, common }
     };
-    let ((old, old_index), (new, new_index)) =
-        (side("fixtures/diff/old"), side("fixtures/diff/new"));
-    let mut changes = diff::compare(&old, &new);
-    diff::locate::locate(&mut changes, &old_index, &new_index);
-    changes
+    diff::changes(&side("fixtures/diff/old"), &side("fixtures/diff/new")).unwrap()
+}
+
+#[test]
+fn a_review_product_version_by_product_version_finds_what_comparing_whole_sides_finds() {
+    let whole = diff::compare(&api("fixtures/diff/old"), &api("fixtures/diff/new"));
+    let grouped = located_fixture_changes();
+    let key = |c: &diff::Change| (c.id.clone(), c.message.clone(), c.rust.clone());
+    assert!(whole.len() > 10, "{} changes", whole.len());
+    assert_eq!(
+        whole.iter().map(key).collect::<Vec<_>>(),
+        grouped.iter().map(key).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_review_reports_the_errors_of_every_product_version_of_both_sides() {
+    let (specs, common) = acs_codegen::read_specs(&here().join("fixtures/diff/old")).unwrap();
+    let broken = |name: &str, text: &str| {
+        acs_codegen::SpecSource::from_text(Path::new(name), text.to_string())
+    };
+    let mut olds = specs.clone();
+    olds.push(broken("a-2020-01-01.yaml", "openapi: [unclosed\n"));
+    let mut news = specs;
+    news.push(broken("b-2020-01-01.yaml", "openapi: 3.0.3\ninfo: 7\n"));
+    let side = |specs| diff::Side {
+        specs,
+        common: common.clone(),
+    };
+    match diff::changes(&side(olds), &side(news)) {
+        Err(acs_codegen::Error::Spec(found)) => {
+            let files: Vec<_> = found.iter().map(|d| d.file.display().to_string()).collect();
+            assert!(files.contains(&"a-2020-01-01.yaml".into()), "{files:?}");
+            assert!(files.contains(&"b-2020-01-01.yaml".into()), "{files:?}");
+        }
+        other => panic!("{:?}", other.map(|c| c.len())),
+    }
 }
 
 #[test]

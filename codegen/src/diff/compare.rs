@@ -75,11 +75,16 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
             );
         }
     }
+    sort(&mut c.changes);
+    c.changes
+}
+
+/// Puts changes in report order: severity, then rule (as [`RULES`] lists them), then location.
+pub(super) fn sort(changes: &mut [Change]) {
     let order = |id: &str| RULES.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
-    c.changes.sort_by(|a, b| {
+    changes.sort_by(|a, b| {
         (a.severity, order(a.rule), &a.location).cmp(&(b.severity, order(b.rule), &b.location))
     });
-    c.changes
 }
 
 fn service(c: &mut Collector, at: &str, old: &Service, new: &Service) {

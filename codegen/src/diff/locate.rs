@@ -8,7 +8,7 @@ use crate::parse::{self, Document};
 use crate::source::SpecSource;
 
 /// One side's spec files, parsed and indexed once.
-pub struct SpecIndex {
+pub(super) struct SpecIndex {
     specs: Vec<Indexed>,
     /// The common errors file and its codes, in order.
     common: Option<(Indexed, Vec<Option<String>>)>,
@@ -24,7 +24,7 @@ struct Indexed {
 
 impl SpecIndex {
     /// Indexes the specs (and the common errors file) of one side.
-    pub fn new(specs: &[SpecSource], common: Option<&SpecSource>) -> SpecIndex {
+    pub(super) fn new(specs: &[SpecSource], common: Option<&SpecSource>) -> SpecIndex {
         let index = |source: &SpecSource| {
             let doc = parse::from_str::<Document>(&source.text).ok();
             let key = doc
@@ -144,7 +144,7 @@ fn spec_path(doc: &Document, rest: &[&str]) -> Option<String> {
 
 /// Fills each change's `source`: the new spec's `file:line`, the old one's for a removal
 /// (or where the new one has no such node).
-pub fn locate(changes: &mut [Change], old: &SpecIndex, new: &SpecIndex) {
+pub(super) fn locate(changes: &mut [Change], old: &SpecIndex, new: &SpecIndex) {
     for c in changes {
         let removal = c.rule.ends_with("-removed");
         let (first, second) = if removal { (old, new) } else { (new, old) };

@@ -8,7 +8,7 @@
 //! `info` and kept apart.
 
 mod compare;
-pub mod locate;
+mod locate;
 mod render;
 mod rules;
 pub mod version;
@@ -19,7 +19,7 @@ pub use rules::{Change, Rule, RuleId, Severity, RULES};
 
 use crate::diagnostics::Error;
 use crate::source::SpecSource;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One side of a review: its specs and the common errors file it is read with.
 pub struct Side {
@@ -65,6 +65,71 @@ impl Side {
         let files = crate::compile::render(&api, &crate::emit::Options::default())?;
         Ok(crate::surface::surface(&files))
     }
+}
+
+/// The changes from `old` to `new` in report order, each with its `file:line`.
+///
+/// Each product version is compiled, compared and located apart from the others (on every
+/// core), as nothing in a comparison reaches across product versions: memory is that of the
+/// product versions in hand, not of both whole sides, and a product version with no change
+/// is never indexed for locations. Errors of every product version are returned together,
+/// as a whole side's compile would return them.
+pub fn changes(old: &Side, new: &Side) -> Result<Vec<Change>, Error> {
+    let groups = by_product_version(old, new);
+    let results = crate::parallel::map(&groups, |(olds, news)| {
+        let (olds, news) = (owned(olds), owned(news));
+        let mut changes = compare(
+            &crate::compile::compile(&olds, old.common.as_ref())?,
+            &crate::compile::compile(&news, new.common.as_ref())?,
+        );
+        if !changes.is_empty() {
+            locate::locate(
+                &mut changes,
+                &locate::SpecIndex::new(&olds, old.common.as_ref()),
+                &locate::SpecIndex::new(&news, new.common.as_ref()),
+            );
+        }
+        Ok(changes)
+    });
+    let (mut changes, mut diagnostics) = (Vec::new(), Vec::new());
+    for result in results {
+        match result {
+            Ok(found) => changes.extend(found),
+            Err(Error::Spec(found)) => diagnostics.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+    if !diagnostics.is_empty() {
+        // A fault of the common errors file is found by every product version's compile.
+        diagnostics.sort();
+        diagnostics.dedup();
+        return Err(Error::Spec(diagnostics));
+    }
+    compare::sort(&mut changes);
+    Ok(changes)
+}
+
+/// Both sides' specs by product version (`product::version`), old and new. A spec that does
+/// not parse is a group of its own, for its compile to report.
+fn by_product_version<'a>(
+    old: &'a Side,
+    new: &'a Side,
+) -> Vec<(Vec<&'a SpecSource>, Vec<&'a SpecSource>)> {
+    type Groups<'a> = BTreeMap<String, (Vec<&'a SpecSource>, Vec<&'a SpecSource>)>;
+    let mut groups = Groups::new();
+    for (is_new, side) in [(false, old), (true, new)] {
+        for source in &side.specs {
+            let key = crate::compile::service_module(source)
+                .unwrap_or_else(|| format!("\0{is_new} {}", source.path.display()));
+            let (olds, news) = groups.entry(key).or_default();
+            if is_new { news } else { olds }.push(source);
+        }
+    }
+    groups.into_values().collect()
+}
+
+fn owned(sources: &[&SpecSource]) -> Vec<SpecSource> {
+    sources.iter().map(|&s| s.clone()).collect()
 }
 
 /// Changes split by an ignore list (`rule:location` ids; `#` starts a comment).

@@ -81,7 +81,7 @@ pub(crate) fn review(
     args: &ReviewArgs,
 ) -> Result<(String, bool), acs_codegen::Error> {
     use acs_codegen::internal::diff;
-    let (old, new) = (old_side.model()?, new_side.model()?);
+    let all = diff::changes(old_side, new_side)?;
     let ignore = match &args.ignore {
         Some(p) => std::fs::read_to_string(p).map_err(|e| acs_codegen::Error::Io {
             path: p.clone(),
@@ -89,12 +89,6 @@ pub(crate) fn review(
         })?,
         None => String::new(),
     };
-    let mut all = diff::compare(&old, &new);
-    diff::locate::locate(
-        &mut all,
-        &diff::locate::SpecIndex::new(&old_side.specs, old_side.common.as_ref()),
-        &diff::locate::SpecIndex::new(&new_side.specs, new_side.common.as_ref()),
-    );
     let (changes, ignored) = diff::apply_ignore(all, &ignore);
     let failed = match args.fail_on {
         Some(FailOn::Breaking) => diff::fails(&changes, diff::Severity::Breaking),
