@@ -508,3 +508,50 @@ fn type_any_is_a_free_form_value_without_a_repair_warning() {
     );
     assert_eq!(repairs(&retyped("date")), 1);
 }
+
+#[test]
+fn object_storages_crc64_header_is_imported_as_a_string_even_where_typed_int64() {
+    // OSS's CRC-64 is unsigned: half its values are above i64::MAX, which an `integer` field
+    // would drop. The document types it `int64` in PutObject's answer, `string` elsewhere.
+    let path = here().join("fixtures/metadata/gateways/oss-2019-05-17.api-docs.json");
+    // The header's schema type in the operation's answer, read from the spec's text.
+    let header = |import: &Import, op: &str| -> String {
+        let text = spec_text(import);
+        let at = text
+            .find(&format!("operationId: {op}\n"))
+            .unwrap_or_else(|| panic!("no {op}"));
+        let rest = &text[at..];
+        let operation = &rest[..rest[1..]
+            .find("operationId: ")
+            .map_or(rest.len(), |e| e + 1)];
+        let h = operation
+            .find("x-oss-hash-crc64ecma:\n")
+            .unwrap_or_else(|| panic!("{op} has no CRC-64 header"));
+        let schema: String = operation[h..]
+            .lines()
+            .skip(1)
+            .take(4)
+            .collect::<Vec<_>>()
+            .join("\n");
+        schema
+    };
+    let published = import_edited(&path, |_| {});
+    let put = header(&published, "PutObject");
+    assert!(put.contains("type: string"), "{put}");
+    assert!(!put.contains("format:"), "{put}");
+    assert!(header(&published, "AppendObject").contains("type: string"));
+    let repaired = |import: &Import| {
+        import
+            .warnings
+            .iter()
+            .filter(|w| w.report().contains("unsigned 64-bit"))
+            .count()
+    };
+    assert_eq!(repaired(&published), 1);
+    // Another integer header keeps its type.
+    let other = import_edited(&path, |doc| {
+        let headers = &mut doc["apis"]["PutObject"]["responses"]["200"]["headers"];
+        headers["x-oss-other"] = headers["x-oss-hash-crc64ecma"].clone();
+    });
+    assert_eq!(repaired(&other), 1);
+}

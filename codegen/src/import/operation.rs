@@ -533,6 +533,12 @@ fn responses(cx: &mut Ctx, at: &str, api: &Map<String, Json>) -> Entries<Respons
     out
 }
 
+/// Response headers whose value is an unsigned 64-bit decimal, which an `integer` (`i64`)
+/// cannot hold: Object Storage's CRC-64 (ECMA-182), half of whose values are above
+/// `i64::MAX`. A document that types one as an integer has it imported as a string, as its
+/// other declarations and Alibaba's OSS SDK v2 (`hashCRC64()`) have it.
+const UNSIGNED_64_HEADERS: &[&str] = &["x-oss-hash-crc64ecma"];
+
 /// The success response's `headers` (OpenAPI Header Objects): each one's description (the
 /// metadata's `title` or `description`) and schema.
 fn response_headers(cx: &mut Ctx, at: &str, headers: &Map<String, Json>) -> Entries<Header> {
@@ -540,7 +546,20 @@ fn response_headers(cx: &mut Ctx, at: &str, headers: &Map<String, Json>) -> Entr
     for (name, h) in headers {
         let empty = Json::Object(Map::new());
         let schema_json = h.get("schema").unwrap_or(&empty);
-        let (mut schema, _) = convert_schema(cx, &ptr(&ptr(at, name), "schema"), schema_json, 0);
+        let at = ptr(&ptr(at, name), "schema");
+        let (mut schema, _) = convert_schema(cx, &at, schema_json, 0);
+        if schema.ty.as_deref() == Some("integer")
+            && UNSIGNED_64_HEADERS
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(name))
+        {
+            cx.warn(
+                &at,
+                format!("`{name}` is an unsigned 64-bit value an integer cannot hold; imported as a string"),
+            );
+            schema.ty = Some("string".into());
+            schema.format = None;
+        }
         let description = schema.description.take().or_else(|| {
             schema_json
                 .get("title")
