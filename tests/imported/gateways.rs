@@ -238,6 +238,58 @@ fn sls_json_body_carries_its_digest_raw_size_and_log_signature() {
     assert!(signatures::verify_sls(&http(r), "other").is_err());
 }
 
+#[test]
+fn sls_put_logs_sends_its_log_group_as_lz4_compressed_protobuf() {
+    use acs_runtime::serde_json::json;
+    use acs_runtime::testing::wire::{Wire, WireBody};
+    use acs_runtime::{BodyKind, CallOptions, DynamicOperation, Method, Params, Target};
+    // PutLogs came after the fixture's snapshot: called as the `acs` CLI calls an operation,
+    // with the published document's path, header and body.
+    let group = json!({
+        "Topic": "web",
+        "Source": "10.0.0.1",
+        "LogTags": [{"Key": "host", "Value": "h-1"}],
+        "LogItems": [
+            {"Time": 1700000000, "Contents": [{"Key": "level", "Value": "INFO"},
+                                              {"Key": "message", "Value": "x".repeat(200)}]},
+            {"Time": 1700000001, "Contents": [{"Key": "level", "Value": "WARN"}]},
+        ],
+    });
+    let mut params = Params::default();
+    params.host = Some("proj-1".into());
+    params.path_param("logstore", "store-1");
+    params.headers.push("x-log-compresstype", "lz4");
+    params.payload = Some(acs_runtime::params::Payload::Json(group.clone()));
+    let op = DynamicOperation {
+        target: Target {
+            service: &sls::SERVICE,
+            action: "PutLogs",
+            method: Method::Post,
+            path: "/logstores/{logstore}/shards/lb",
+        },
+        params,
+        idempotent: false,
+        has_idempotency_token: false,
+        success_field: None,
+        anonymous: false,
+        output: BodyKind::Json,
+        response_headers: &[],
+    };
+    let server = Server::start(vec![empty_ok().with_header("x-log-requestid", "REQ-PUT")]);
+    block(runtime(&server).call_dynamic(&op, &CallOptions::default())).unwrap();
+    let r = &server.requests()[0];
+    assert_eq!(r.path, "/logstores/store-1/shards/lb");
+    assert_eq!(r.header("content-type"), Some("application/x-protobuf"));
+    assert_eq!(r.header("x-log-compresstype"), Some("lz4"));
+    let raw_size: usize = r.header("x-log-bodyrawsize").unwrap().parse().unwrap();
+    assert!(r.body.len() < raw_size, "{} of {raw_size}", r.body.len());
+    let md5 = hex_upper(&acs_runtime::protocol::wire::md5(&r.body));
+    assert_eq!(r.header("content-md5"), Some(md5.as_str()));
+    assert_eq!(signatures::verify_sls(&http(r), SECRET), Ok(AK.to_string()));
+    // What the gateway reads back, uncompressed and decoded, is the log group sent.
+    assert_eq!(Wire::parse(&http(r)).body, WireBody::Json(group));
+}
+
 fn hex_upper(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }

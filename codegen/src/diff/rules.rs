@@ -110,7 +110,7 @@ pub struct Change {
     /// The consequence for the generated Rust API.
     pub rust: String,
     pub docs_only: bool,
-    /// `file:line` in the new spec (the old one for a removal), once [`locate`](super::locate::locate) ran.
+    /// `file:line` in the new spec (the old one for a removal), filled by [`changes`](super::changes).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }

@@ -16,6 +16,7 @@ mod contract;
 pub mod oss;
 pub mod pds;
 pub mod sls;
+pub(crate) mod sls_log_group;
 pub mod wire;
 
 pub use contract::{Signer, Stamp};

@@ -10,9 +10,9 @@
 //! ```
 
 use super::contract::{Signer, Stamp};
-use super::wire;
+use super::{sls_log_group, wire};
 use crate::credentials::Credentials;
-use crate::params::BodyMedia;
+use crate::params::{BodyMedia, Params};
 use crate::request::Prepared;
 use crate::sign::hmac_sha256;
 use crate::transport::HttpRequest;
@@ -61,33 +61,28 @@ impl Signer for Sls {
         credentials: Option<&Credentials>,
         stamp: &Stamp<'_>,
     ) -> HttpRequest {
-        let (body, kind) = prepared.params.body_bytes();
+        let body = SlsBody::of(&prepared.params, prepared.action);
         let mut headers = vec![
             ("accept".to_string(), "application/json".to_string()),
             ("host".to_string(), wire::authority(prepared)),
             ("user-agent".to_string(), stamp.user_agent.to_string()),
             ("x-log-apiversion".to_string(), API_VERSION.to_string()),
-            (
-                "x-log-bodyrawsize".to_string(),
-                wire::body_len(&prepared.params, &body).to_string(),
-            ),
+            (RAW_SIZE.to_string(), body.raw_size.clone()),
         ];
-        if let Some(content_type) = kind.content_type() {
-            // JSON without a charset, as the SLS gateway sends it.
-            let content_type = if kind == BodyMedia::Json {
-                "application/json"
-            } else {
-                content_type
-            };
+        if let Some(kind) = &body.compressed {
+            headers.push((COMPRESS_TYPE.to_string(), kind.clone()));
+        }
+        if let Some(content_type) = body.content_type {
             headers.push(("content-type".to_string(), content_type.to_string()));
-            headers.push((
-                "content-md5".to_string(),
-                wire::hex_upper(&wire::body_md5(&prepared.params, &body)),
-            ));
+            headers.push(("content-md5".to_string(), wire::hex_upper(&body.md5)));
         }
         headers.push(("date".to_string(), wire::http_date(stamp.now)));
         let own = headers.clone();
-        headers.extend(wire::param_headers(&prepared.params, &own));
+        headers.extend(
+            wire::param_headers(&prepared.params, &own)
+                .into_iter()
+                .filter(|(k, _)| !(body.drop_compresstype && k == COMPRESS_TYPE)),
+        );
         if credentials.is_some() {
             wire::set(&mut headers, "x-log-signaturemethod", "hmac-sha256");
         }
@@ -95,7 +90,85 @@ impl Signer for Sls {
             string_to_sign,
             authorization,
         };
-        wire::finish(prepared, headers, body, credentials, scheme)
+        wire::finish(prepared, headers, body.bytes, credentials, scheme)
+    }
+}
+
+/// The header naming a request body's compression.
+const COMPRESS_TYPE: &str = "x-log-compresstype";
+
+/// The header giving a request body's length before compression.
+const RAW_SIZE: &str = "x-log-bodyrawsize";
+
+/// A request's body as Log Service's gateway package sends it.
+struct SlsBody {
+    /// The bytes sent (none for a streamed body, sent as it is read).
+    bytes: Vec<u8>,
+    /// `x-log-bodyrawsize`: the length before compression (the caller's, when the caller
+    /// compressed the body and says so).
+    raw_size: String,
+    /// The content type, when there is a body.
+    content_type: Option<&'static str>,
+    /// MD5 of the bytes sent (or of a streamed file's).
+    md5: [u8; 16],
+    /// The compression applied here (`x-log-compresstype`).
+    compressed: Option<String>,
+    /// The caller asked for a compression this runtime does not apply: the body goes
+    /// uncompressed, without the header.
+    drop_compresstype: bool,
+}
+
+impl SlsBody {
+    /// `PutLogs`'s log group as protobuf; a JSON body without a charset, as the gateway
+    /// package sends it; an in-memory body compressed when the caller sets
+    /// `x-log-compresstype` (and not `x-log-bodyrawsize`, which says it is compressed
+    /// already).
+    fn of(params: &Params, action: &str) -> SlsBody {
+        let (mut bytes, kind) = params.body_bytes();
+        let mut content_type = kind.content_type();
+        if kind == BodyMedia::Json {
+            content_type = Some("application/json");
+            if action == sls_log_group::ACTION {
+                let group = serde_json::from_slice(&bytes).unwrap_or_default();
+                bytes = sls_log_group::encode(&group);
+                content_type = Some(sls_log_group::MEDIA);
+            }
+        }
+        let asked = |name: &str| {
+            params
+                .headers
+                .pairs()
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.clone())
+        };
+        let mut raw_size = wire::body_len(params, &bytes).to_string();
+        let (mut compressed, mut drop_compresstype) = (None, false);
+        match (asked(COMPRESS_TYPE), asked(RAW_SIZE)) {
+            (_, Some(size)) => raw_size = size,
+            (Some(kind), None) if params.streamed_body().is_none() && !bytes.is_empty() => {
+                match sls_log_group::compress(&kind, &bytes) {
+                    Some(packed) => {
+                        bytes = packed;
+                        compressed = Some(kind);
+                    }
+                    None => {
+                        tracing::warn!(compression = %kind, "x-log-compresstype not applied; the body is sent uncompressed");
+                        drop_compresstype = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        let md5 = wire::body_md5(params, &bytes);
+        SlsBody {
+            bytes,
+            raw_size,
+            content_type,
+            md5,
+            compressed,
+            drop_compresstype,
+        }
     }
 }
 
@@ -107,6 +180,42 @@ mod tests {
         p.iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    fn body(action: &str, headers: &[(&str, &str)]) -> SlsBody {
+        let mut params = Params::default();
+        for (k, v) in headers {
+            params.headers.push(k, *v);
+        }
+        params.payload = Some(crate::params::Payload::Json(serde_json::json!({
+            "LogItems": [{"Time": 1, "Contents": [{"Key": "k", "Value": "v".repeat(100)}]}]
+        })));
+        SlsBody::of(&params, action)
+    }
+
+    #[test]
+    fn put_logs_is_protobuf_compressed_as_asked_and_other_bodies_json() {
+        let plain = body("PutLogs", &[]);
+        assert_eq!(plain.content_type, Some("application/x-protobuf"));
+        assert_eq!(plain.raw_size, plain.bytes.len().to_string());
+        let lz4 = body("PutLogs", &[("x-log-compresstype", "lz4")]);
+        assert_eq!(lz4.compressed.as_deref(), Some("lz4"));
+        assert_eq!(lz4.raw_size, plain.raw_size);
+        assert!(lz4.bytes.len() < plain.bytes.len());
+        assert_eq!(lz4.md5, wire::md5(&lz4.bytes));
+        // A compression not applied here: sent uncompressed, its header dropped.
+        let zstd = body("PutLogs", &[("x-log-compresstype", "zstd")]);
+        assert!(zstd.drop_compresstype && zstd.compressed.is_none());
+        assert_eq!(zstd.bytes, plain.bytes);
+        // The caller's raw size says the body is compressed already: sent as it is.
+        let mine = body(
+            "PutLogs",
+            &[("x-log-compresstype", "lz4"), ("x-log-bodyrawsize", "7")],
+        );
+        assert_eq!((mine.raw_size.as_str(), mine.compressed), ("7", None));
+        let other = body("CreateLogStore", &[]);
+        assert_eq!(other.content_type, Some("application/json"));
+        assert!(other.bytes.starts_with(b"{"));
     }
 
     /// The vector computed by Alibaba's SLS gateway package (`alibabacloud_gateway_sls`

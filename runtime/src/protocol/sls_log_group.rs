@@ -1,0 +1,202 @@
+//! Log Service's `PutLogs` body, as its gateway package sends it: the log group a caller
+//! typed, JSON as the metadata models it
+//! (`{Topic, Source, LogTags: [{Key, Value}], LogItems: [{Time, Contents: [{Key, Value}]}]}`),
+//! goes on the wire as a protobuf `LogGroup`, compressed as `x-log-compresstype` asks, with
+//! `x-log-bodyrawsize` its uncompressed length:
+//!
+//! ```text
+//! message Log      { required uint32 Time = 1; repeated Content Contents = 2;
+//!                    optional fixed32 TimeNs = 4; }
+//! message Content  { required string Key = 1; required string Value = 2; }
+//! message LogTag   { required string Key = 1; required string Value = 2; }
+//! message LogGroup { repeated Log Logs = 1; optional string Reserved = 2;
+//!                    optional string Topic = 3; optional string Source = 4;
+//!                    repeated LogTag LogTags = 6; }
+//! ```
+//!
+//! [`compress`] is the compression of any in-memory request body whose caller sets
+//! `x-log-compresstype`.
+
+use serde_json::Value;
+
+/// The operation whose body is a log group.
+pub(crate) const ACTION: &str = "PutLogs";
+
+/// Its content type.
+pub(crate) const MEDIA: &str = "application/x-protobuf";
+
+/// The compression this runtime applies (LZ4's raw block, as Log Service's SDKs send it).
+pub(crate) const LZ4: &str = "lz4";
+
+#[derive(Clone, PartialEq, prost::Message)]
+struct LogGroup {
+    #[prost(message, repeated, tag = "1")]
+    logs: Vec<Log>,
+    #[prost(string, optional, tag = "3")]
+    topic: Option<String>,
+    #[prost(string, optional, tag = "4")]
+    source: Option<String>,
+    #[prost(message, repeated, tag = "6")]
+    log_tags: Vec<Pair>,
+}
+
+#[derive(Clone, PartialEq, prost::Message)]
+struct Log {
+    #[prost(uint32, required, tag = "1")]
+    time: u32,
+    #[prost(message, repeated, tag = "2")]
+    contents: Vec<Pair>,
+    #[prost(fixed32, optional, tag = "4")]
+    time_ns: Option<u32>,
+}
+
+/// `Content` and `LogTag`: the same two strings.
+#[derive(Clone, PartialEq, prost::Message)]
+struct Pair {
+    #[prost(string, required, tag = "1")]
+    key: String,
+    #[prost(string, required, tag = "2")]
+    value: String,
+}
+
+/// The protobuf `LogGroup` of a JSON log group. What the JSON lacks is left out (a missing
+/// `Time` is 0); a key or value that is not a string is sent as its JSON text.
+pub(crate) fn encode(group: &Value) -> Vec<u8> {
+    let text = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    let pairs = |v: Option<&Value>| -> Vec<Pair> {
+        list(v)
+            .map(|p| Pair {
+                key: text(p.get("Key")),
+                value: text(p.get("Value")),
+            })
+            .collect()
+    };
+    let number = |v: Option<&Value>| v.and_then(Value::as_u64).map(|n| n as u32);
+    let group = LogGroup {
+        logs: list(group.get("LogItems"))
+            .map(|item| Log {
+                time: number(item.get("Time")).unwrap_or_default(),
+                contents: pairs(item.get("Contents")),
+                time_ns: number(item.get("TimeNs")),
+            })
+            .collect(),
+        topic: group.get("Topic").map(|t| text(Some(t))),
+        source: group.get("Source").map(|s| text(Some(s))),
+        log_tags: pairs(group.get("LogTags")),
+    };
+    prost::Message::encode_to_vec(&group)
+}
+
+/// The JSON log group of a protobuf `LogGroup` (the test double reads `PutLogs` with it).
+#[cfg(any(test, feature = "testing"))]
+pub(crate) fn decode(bytes: &[u8]) -> Result<Value, String> {
+    let group: LogGroup = prost::Message::decode(bytes).map_err(|e| e.to_string())?;
+    let pairs = |ps: &[Pair]| -> Value {
+        ps.iter()
+            .map(|p| serde_json::json!({"Key": p.key, "Value": p.value}))
+            .collect()
+    };
+    let mut out = serde_json::Map::new();
+    if let Some(topic) = group.topic {
+        out.insert("Topic".into(), topic.into());
+    }
+    if let Some(source) = group.source {
+        out.insert("Source".into(), source.into());
+    }
+    if !group.log_tags.is_empty() {
+        out.insert("LogTags".into(), pairs(&group.log_tags));
+    }
+    let items = group.logs.iter().map(|log| {
+        let mut item = serde_json::json!({"Time": log.time, "Contents": pairs(&log.contents)});
+        if let Some(ns) = log.time_ns {
+            item["TimeNs"] = ns.into();
+        }
+        item
+    });
+    out.insert("LogItems".into(), items.collect());
+    Ok(Value::Object(out))
+}
+
+/// `raw` compressed as `kind` asks; `None` for a kind this runtime does not apply (the body
+/// is then sent uncompressed, without `x-log-compresstype`).
+pub(crate) fn compress(kind: &str, raw: &[u8]) -> Option<Vec<u8>> {
+    kind.eq_ignore_ascii_case(LZ4)
+        .then(|| lz4_flex::block::compress(raw))
+}
+
+/// The uncompressed body of `data` compressed as `kind`, `raw_size` bytes long.
+#[cfg(any(test, feature = "testing"))]
+pub(crate) fn decompress(kind: &str, data: &[u8], raw_size: usize) -> Result<Vec<u8>, String> {
+    if !kind.eq_ignore_ascii_case(LZ4) {
+        return Err(format!("unsupported x-log-compresstype `{kind}`"));
+    }
+    // Log Service takes at most 10 MB per request; a larger claim is not allocated.
+    if raw_size > MAX_RAW_SIZE {
+        return Err(format!(
+            "x-log-bodyrawsize {raw_size} is above {MAX_RAW_SIZE}"
+        ));
+    }
+    lz4_flex::block::decompress(data, raw_size).map_err(|e| e.to_string())
+}
+
+/// The largest uncompressed body [`decompress`] accepts.
+#[cfg(any(test, feature = "testing"))]
+const MAX_RAW_SIZE: usize = 64 << 20;
+
+fn list(v: Option<&Value>) -> impl Iterator<Item = &Value> {
+    v.and_then(Value::as_array).into_iter().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_group_is_the_protobuf_log_services_sdks_send() {
+        let group = serde_json::json!({
+            "Topic": "t",
+            "LogTags": [{"Key": "k", "Value": "v"}],
+            "LogItems": [{"Time": 1700000000, "Contents": [{"Key": "a", "Value": "b"}]}],
+        });
+        // Field by field, from the proto above: Logs (1), Topic (3), LogTags (6).
+        let expected: Vec<u8> = [
+            &[0x0a, 0x0e][..],                                 // Logs, 14 bytes
+            &[0x08, 0x80, 0xe2, 0xcf, 0xaa, 0x06],             // Time = 1700000000 (varint)
+            &[0x12, 0x06, 0x0a, 0x01, b'a', 0x12, 0x01, b'b'], // Contents {a: b}
+            &[0x1a, 0x01, b't'],                               // Topic
+            &[0x32, 0x06, 0x0a, 0x01, b'k', 0x12, 0x01, b'v'], // LogTags {k: v}
+        ]
+        .concat();
+        assert_eq!(encode(&group), expected);
+        assert_eq!(decode(&expected).unwrap(), group);
+    }
+
+    #[test]
+    fn lz4_round_trips_and_other_kinds_are_not_applied() {
+        let raw = encode(&serde_json::json!({"LogItems": [{"Time": 1, "Contents": [
+            {"Key": "message", "Value": "x".repeat(300)}]}]}));
+        let packed = compress("lz4", &raw).unwrap();
+        assert!(packed.len() < raw.len());
+        assert_eq!(decompress("lz4", &packed, raw.len()).unwrap(), raw);
+        assert!(compress("zstd", &raw).is_none());
+        assert!(decompress("zstd", &packed, raw.len()).is_err());
+        assert!(decompress("lz4", &packed[..packed.len() / 2], raw.len()).is_err());
+        assert!(decompress("lz4", &packed, usize::MAX).is_err());
+    }
+
+    #[test]
+    fn malformed_bytes_are_an_error_not_a_panic() {
+        for bytes in [
+            &[0x0a, 0xff][..],
+            &[0x08],
+            &[0xff; 12],
+            &[0x0a, 0x02, 0x12, 0x05],
+        ] {
+            assert!(decode(bytes).is_err(), "{bytes:?}");
+        }
+    }
+}
