@@ -44,6 +44,18 @@ pub fn body_value(body: &[u8]) -> Result<Value, String> {
     serde_json::from_slice(body).map_err(|_| "the body is not JSON".to_string())
 }
 
+/// The value of an answer whose success body is JSON: [`body_value`], after Log Service's
+/// own encodings (a compressed body, or `PullLogs`' protobuf log groups) are undone.
+fn answer_value(headers: &[(String, String)], body: &[u8]) -> Result<Value, String> {
+    use crate::protocol::sls_log_group;
+    match sls_log_group::unpack(headers, body) {
+        None => body_value(body),
+        Some(Err(reason)) => Err(reason),
+        Some(Ok((raw, true))) => sls_log_group::decode_list(&raw),
+        Some(Ok((raw, false))) => body_value(&raw),
+    }
+}
+
 /// An object body with the values of the response headers `names` added as members of the
 /// same names (where the body has none): the headers an output has fields for.
 fn with_headers(mut v: Value, headers: &[(String, String)], names: &[&str]) -> Value {
@@ -223,7 +235,7 @@ fn decode_body<T, E: ServiceError>(
         reason,
         excerpt: excerpt(body),
     };
-    let v = match body_value(body) {
+    let v = match answer_value(headers, body) {
         Ok(v) => with_headers(v, headers, output_headers),
         Err(reason) => {
             return Err(invalid(

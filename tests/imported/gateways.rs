@@ -290,6 +290,52 @@ fn sls_put_logs_sends_its_log_group_as_lz4_compressed_protobuf() {
     assert_eq!(Wire::parse(&http(r)).body, WireBody::Json(group));
 }
 
+#[test]
+fn sls_pull_logs_asks_for_protobuf_and_reads_its_log_group_list() {
+    use acs_runtime::serde_json::json;
+    use acs_runtime::decode::DynamicBody;
+    use acs_runtime::{BodyKind, CallOptions, DynamicOperation, Method, Params, Target};
+    // LogGroupList { LogGroup { Logs: [Log { Time: 5, Contents: [a: b] }], Topic: "t" } },
+    // byte by byte from Log Service's proto.
+    let log = [0x08, 5, 0x12, 6, 0x0a, 1, b'a', 0x12, 1, b'b'];
+    let group = [&[0x0a, log.len() as u8][..], &log, &[0x1a, 1, b't']].concat();
+    let list = [&[0x0a, group.len() as u8][..], &group].concat();
+    let server = Server::start(vec![ok_with(
+        &list,
+        &[("content-type", "application/x-protobuf"), ("x-log-cursor", "next")],
+    )]);
+    let mut params = Params::default();
+    params.host = Some("proj-1".into());
+    params.path_param("logStore", "store-1");
+    params.path_param("shardId", &0);
+    params.query.push("cursor", "MTQ0");
+    params.query.push("count", "10");
+    let op = DynamicOperation {
+        target: Target {
+            service: &sls::SERVICE,
+            action: "PullLogs",
+            method: Method::Get,
+            path: "/logstores/{logStore}/shards/{shardId}?type=log",
+        },
+        params,
+        idempotent: true,
+        has_idempotency_token: false,
+        success_field: None,
+        anonymous: false,
+        output: BodyKind::Json,
+        response_headers: &["x-log-cursor"],
+    };
+    let answer = block(runtime(&server).call_dynamic(&op, &CallOptions::default())).unwrap();
+    let r = &server.requests()[0];
+    assert_eq!(r.header("accept"), Some("application/x-protobuf"));
+    assert_eq!(signatures::verify_sls(&http(r), SECRET), Ok(AK.to_string()));
+    let expected = json!({
+        "LogGroupList": [{"Topic": "t", "LogItems": [{"Time": 5, "Contents": [{"Key": "a", "Value": "b"}]}]}],
+        "x-log-cursor": "next",
+    });
+    assert_eq!(answer, DynamicBody::Json(expected));
+}
+
 fn hex_upper(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }

@@ -10,7 +10,8 @@
 //! ```
 
 use super::contract::{Signer, Stamp};
-use super::{sls_log_group, wire};
+use super::sls_log_group::{self, COMPRESS_TYPE, RAW_SIZE};
+use super::wire;
 use crate::credentials::Credentials;
 use crate::params::{BodyMedia, Params};
 use crate::request::Prepared;
@@ -62,8 +63,14 @@ impl Signer for Sls {
         stamp: &Stamp<'_>,
     ) -> HttpRequest {
         let body = SlsBody::of(&prepared.params, prepared.action);
+        // PullLogs' answer is asked for as protobuf, as the gateway package asks for it.
+        let accept = if prepared.action == sls_log_group::PULL_ACTION {
+            sls_log_group::MEDIA
+        } else {
+            "application/json"
+        };
         let mut headers = vec![
-            ("accept".to_string(), "application/json".to_string()),
+            ("accept".to_string(), accept.to_string()),
             ("host".to_string(), wire::authority(prepared)),
             ("user-agent".to_string(), stamp.user_agent.to_string()),
             ("x-log-apiversion".to_string(), API_VERSION.to_string()),
@@ -93,12 +100,6 @@ impl Signer for Sls {
         wire::finish(prepared, headers, body.bytes, credentials, scheme)
     }
 }
-
-/// The header naming a request body's compression.
-const COMPRESS_TYPE: &str = "x-log-compresstype";
-
-/// The header giving a request body's length before compression.
-const RAW_SIZE: &str = "x-log-bodyrawsize";
 
 /// A request's body as Log Service's gateway package sends it.
 struct SlsBody {

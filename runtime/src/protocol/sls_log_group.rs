@@ -22,11 +22,26 @@ use serde_json::Value;
 /// The operation whose body is a log group.
 pub(crate) const ACTION: &str = "PutLogs";
 
+/// The operation whose answer is a list of log groups (asked for as protobuf).
+pub(crate) const PULL_ACTION: &str = "PullLogs";
+
+/// The header naming a body's compression.
+pub(crate) const COMPRESS_TYPE: &str = "x-log-compresstype";
+
+/// The header giving a body's length before compression.
+pub(crate) const RAW_SIZE: &str = "x-log-bodyrawsize";
+
 /// Its content type.
 pub(crate) const MEDIA: &str = "application/x-protobuf";
 
 /// The compression this runtime applies (LZ4's raw block, as Log Service's SDKs send it).
 pub(crate) const LZ4: &str = "lz4";
+
+#[derive(Clone, PartialEq, prost::Message)]
+struct LogGroupList {
+    #[prost(message, repeated, tag = "1")]
+    log_group_list: Vec<LogGroup>,
+}
 
 #[derive(Clone, PartialEq, prost::Message)]
 struct LogGroup {
@@ -95,6 +110,42 @@ pub(crate) fn encode(group: &Value) -> Vec<u8> {
 #[cfg(any(test, feature = "testing"))]
 pub(crate) fn decode(bytes: &[u8]) -> Result<Value, String> {
     let group: LogGroup = prost::Message::decode(bytes).map_err(|e| e.to_string())?;
+    Ok(group_json(group))
+}
+
+/// The JSON of a protobuf `LogGroupList` (`PullLogs`' answer), as the metadata models it:
+/// `{"LogGroupList": [log group, ...]}`.
+pub(crate) fn decode_list(bytes: &[u8]) -> Result<Value, String> {
+    let list: LogGroupList = prost::Message::decode(bytes)
+        .map_err(|e| format!("the body is not a protobuf LogGroupList: {e}"))?;
+    let groups = list.log_group_list.into_iter().map(group_json).collect();
+    Ok(serde_json::json!({ "LogGroupList": Value::Array(groups) }))
+}
+
+/// Log Service's answer as it was before compression (`x-log-compresstype`, with
+/// `x-log-bodyrawsize` its length), and whether it is protobuf; `None` for an answer
+/// neither compressed nor protobuf.
+pub(crate) fn unpack(
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Option<Result<(Vec<u8>, bool), String>> {
+    let header = |name| crate::transport::header(headers, name);
+    let protobuf = header("content-type").is_some_and(|t| t.starts_with(MEDIA));
+    let kind = header(COMPRESS_TYPE);
+    if kind.is_none() && !protobuf {
+        return None;
+    }
+    let raw = match kind {
+        None => Ok(body.to_vec()),
+        Some(kind) => header(RAW_SIZE)
+            .and_then(|n| n.trim().parse().ok())
+            .ok_or_else(|| format!("a body compressed with {kind} without {RAW_SIZE}"))
+            .and_then(|size| decompress(kind, body, size)),
+    };
+    Some(raw.map(|raw| (raw, protobuf)))
+}
+
+fn group_json(group: LogGroup) -> Value {
     let pairs = |ps: &[Pair]| -> Value {
         ps.iter()
             .map(|p| serde_json::json!({"Key": p.key, "Value": p.value}))
@@ -118,7 +169,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Value, String> {
         item
     });
     out.insert("LogItems".into(), items.collect());
-    Ok(Value::Object(out))
+    Value::Object(out)
 }
 
 /// `raw` compressed as `kind` asks; `None` for a kind this runtime does not apply (the body
@@ -129,12 +180,11 @@ pub(crate) fn compress(kind: &str, raw: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// The uncompressed body of `data` compressed as `kind`, `raw_size` bytes long.
-#[cfg(any(test, feature = "testing"))]
 pub(crate) fn decompress(kind: &str, data: &[u8], raw_size: usize) -> Result<Vec<u8>, String> {
     if !kind.eq_ignore_ascii_case(LZ4) {
         return Err(format!("unsupported x-log-compresstype `{kind}`"));
     }
-    // Log Service takes at most 10 MB per request; a larger claim is not allocated.
+    // The length is allocated before decompressing: an absurd claim is refused.
     if raw_size > MAX_RAW_SIZE {
         return Err(format!(
             "x-log-bodyrawsize {raw_size} is above {MAX_RAW_SIZE}"
@@ -144,8 +194,7 @@ pub(crate) fn decompress(kind: &str, data: &[u8], raw_size: usize) -> Result<Vec
 }
 
 /// The largest uncompressed body [`decompress`] accepts.
-#[cfg(any(test, feature = "testing"))]
-const MAX_RAW_SIZE: usize = 64 << 20;
+const MAX_RAW_SIZE: usize = 1 << 30;
 
 fn list(v: Option<&Value>) -> impl Iterator<Item = &Value> {
     v.and_then(Value::as_array).into_iter().flatten()
@@ -186,6 +235,47 @@ mod tests {
         assert!(decompress("zstd", &packed, raw.len()).is_err());
         assert!(decompress("lz4", &packed[..packed.len() / 2], raw.len()).is_err());
         assert!(decompress("lz4", &packed, usize::MAX).is_err());
+    }
+
+    #[test]
+    fn pull_logs_answers_are_unpacked_and_read_as_log_group_lists() {
+        let group = serde_json::json!({"Topic": "t", "LogItems": [{"Time": 5, "Contents": []}]});
+        let one = encode(&group);
+        // LogGroupList: field 1, the group, twice.
+        let list: Vec<u8> = [
+            &[0x0a, one.len() as u8][..],
+            &one,
+            &[0x0a, one.len() as u8],
+            &one,
+        ]
+        .concat();
+        assert_eq!(
+            decode_list(&list).unwrap(),
+            serde_json::json!({"LogGroupList": [group.clone(), group]})
+        );
+        let headers = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let protobuf = headers(&[("Content-Type", MEDIA)]);
+        assert_eq!(unpack(&protobuf, &list), Some(Ok((list.clone(), true))));
+        let packed = compress(LZ4, &list).unwrap();
+        let size = list.len().to_string();
+        let lz4 = headers(&[
+            ("content-type", MEDIA),
+            ("x-log-compresstype", "lz4"),
+            ("x-log-bodyrawsize", &size),
+        ]);
+        assert_eq!(unpack(&lz4, &packed), Some(Ok((list.clone(), true))));
+        let no_size = headers(&[("x-log-compresstype", "lz4")]);
+        assert!(matches!(unpack(&no_size, &packed), Some(Err(_))));
+        assert_eq!(
+            unpack(&headers(&[("content-type", "application/json")]), b"{}"),
+            None
+        );
+        assert!(decode_list(b"\x0a\x05ab").is_err());
     }
 
     #[test]

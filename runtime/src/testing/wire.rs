@@ -325,18 +325,12 @@ impl Wire {
         let content_type = crate::transport::header(&request.headers, "content-type")
             .unwrap_or_default()
             .to_ascii_lowercase();
-        let body = if let Some(raw) = sls_uncompressed(request) {
-            match raw {
-                Ok(raw) if content_type.starts_with(sls_log_group::MEDIA) => {
-                    match sls_log_group::decode(&raw) {
-                        Ok(v) => WireBody::Json(v),
-                        Err(_) => WireBody::Raw(raw),
-                    }
-                }
-                Ok(raw) => match serde_json::from_slice(&raw) {
-                    Ok(v) => WireBody::Json(v),
-                    Err(_) => WireBody::Raw(raw),
-                },
+        let body = if let Some(unpacked) = sls_log_group::unpack(&request.headers, &request.body) {
+            match unpacked {
+                Ok((raw, true)) => sls_log_group::decode(&raw)
+                    .map_or_else(|_| WireBody::Raw(raw.clone()), WireBody::Json),
+                Ok((raw, false)) => serde_json::from_slice(&raw)
+                    .map_or_else(|_| WireBody::Raw(raw.clone()), WireBody::Json),
                 Err(_) => WireBody::Raw(request.body.clone()),
             }
         } else if request.body.is_empty() {
@@ -694,25 +688,6 @@ pub fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
-}
-
-/// Log Service's body as the caller wrote it: uncompressed (`x-log-compresstype`, with
-/// `x-log-bodyrawsize` its length) and, for a log group (`PutLogs`), as protobuf; `None`
-/// for any other request.
-fn sls_uncompressed(request: &HttpRequest) -> Option<Result<Vec<u8>, String>> {
-    let header = |name| crate::transport::header(&request.headers, name);
-    let media = header("content-type").unwrap_or_default();
-    let kind = header("x-log-compresstype");
-    if kind.is_none() && !media.starts_with(sls_log_group::MEDIA) {
-        return None;
-    }
-    Some(match kind {
-        None => Ok(request.body.clone()),
-        Some(kind) => header("x-log-bodyrawsize")
-            .and_then(|n| n.trim().parse().ok())
-            .ok_or_else(|| "no x-log-bodyrawsize".to_string())
-            .and_then(|size| sls_log_group::decompress(kind, &request.body, size)),
-    })
 }
 
 #[cfg(test)]
