@@ -238,13 +238,36 @@ fn sls_json_body_carries_its_digest_raw_size_and_log_signature() {
     assert!(signatures::verify_sls(&http(r), "other").is_err());
 }
 
+/// A Log Service operation the fixture's snapshot predates, called as the `acs` CLI calls
+/// one: `(action, method, path)` of the published document, its parameters written, its
+/// JSON answer with `response_headers` read into it.
+fn sls_operation(
+    (action, method, path): (&'static str, acs_runtime::Method, &'static str),
+    params: acs_runtime::Params,
+    response_headers: &'static [&'static str],
+) -> acs_runtime::DynamicOperation {
+    acs_runtime::DynamicOperation {
+        target: acs_runtime::Target {
+            service: &sls::SERVICE,
+            action,
+            method,
+            path,
+        },
+        params,
+        idempotent: method == acs_runtime::Method::Get,
+        has_idempotency_token: false,
+        success_field: None,
+        anonymous: false,
+        output: acs_runtime::BodyKind::Json,
+        response_headers,
+    }
+}
+
 #[test]
 fn sls_put_logs_sends_its_log_group_as_lz4_compressed_protobuf() {
     use acs_runtime::serde_json::json;
     use acs_runtime::testing::wire::{Wire, WireBody};
-    use acs_runtime::{BodyKind, CallOptions, DynamicOperation, Method, Params, Target};
-    // PutLogs came after the fixture's snapshot: called as the `acs` CLI calls an operation,
-    // with the published document's path, header and body.
+    use acs_runtime::{CallOptions, Method, Params};
     let group = json!({
         "Topic": "web",
         "Source": "10.0.0.1",
@@ -260,21 +283,11 @@ fn sls_put_logs_sends_its_log_group_as_lz4_compressed_protobuf() {
     params.path_param("logstore", "store-1");
     params.headers.push("x-log-compresstype", "lz4");
     params.payload = Some(acs_runtime::params::Payload::Json(group.clone()));
-    let op = DynamicOperation {
-        target: Target {
-            service: &sls::SERVICE,
-            action: "PutLogs",
-            method: Method::Post,
-            path: "/logstores/{logstore}/shards/lb",
-        },
+    let op = sls_operation(
+        ("PutLogs", Method::Post, "/logstores/{logstore}/shards/lb"),
         params,
-        idempotent: false,
-        has_idempotency_token: false,
-        success_field: None,
-        anonymous: false,
-        output: BodyKind::Json,
-        response_headers: &[],
-    };
+        &[],
+    );
     let server = Server::start(vec![empty_ok().with_header("x-log-requestid", "REQ-PUT")]);
     block(runtime(&server).call_dynamic(&op, &CallOptions::default())).unwrap();
     let r = &server.requests()[0];
@@ -292,9 +305,9 @@ fn sls_put_logs_sends_its_log_group_as_lz4_compressed_protobuf() {
 
 #[test]
 fn sls_pull_logs_asks_for_protobuf_and_reads_its_log_group_list() {
-    use acs_runtime::serde_json::json;
     use acs_runtime::decode::DynamicBody;
-    use acs_runtime::{BodyKind, CallOptions, DynamicOperation, Method, Params, Target};
+    use acs_runtime::serde_json::json;
+    use acs_runtime::{CallOptions, Method, Params};
     // LogGroupList { LogGroup { Logs: [Log { Time: 5, Contents: [a: b] }], Topic: "t" } },
     // byte by byte from Log Service's proto.
     let log = [0x08, 5, 0x12, 6, 0x0a, 1, b'a', 0x12, 1, b'b'];
@@ -302,7 +315,10 @@ fn sls_pull_logs_asks_for_protobuf_and_reads_its_log_group_list() {
     let list = [&[0x0a, group.len() as u8][..], &group].concat();
     let server = Server::start(vec![ok_with(
         &list,
-        &[("content-type", "application/x-protobuf"), ("x-log-cursor", "next")],
+        &[
+            ("content-type", "application/x-protobuf"),
+            ("x-log-cursor", "next"),
+        ],
     )]);
     let mut params = Params::default();
     params.host = Some("proj-1".into());
@@ -310,21 +326,15 @@ fn sls_pull_logs_asks_for_protobuf_and_reads_its_log_group_list() {
     params.path_param("shardId", &0);
     params.query.push("cursor", "MTQ0");
     params.query.push("count", "10");
-    let op = DynamicOperation {
-        target: Target {
-            service: &sls::SERVICE,
-            action: "PullLogs",
-            method: Method::Get,
-            path: "/logstores/{logStore}/shards/{shardId}?type=log",
-        },
+    let op = sls_operation(
+        (
+            "PullLogs",
+            Method::Get,
+            "/logstores/{logStore}/shards/{shardId}?type=log",
+        ),
         params,
-        idempotent: true,
-        has_idempotency_token: false,
-        success_field: None,
-        anonymous: false,
-        output: BodyKind::Json,
-        response_headers: &["x-log-cursor"],
-    };
+        &["x-log-cursor"],
+    );
     let answer = block(runtime(&server).call_dynamic(&op, &CallOptions::default())).unwrap();
     let r = &server.requests()[0];
     assert_eq!(r.header("accept"), Some("application/x-protobuf"));
