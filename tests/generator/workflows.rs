@@ -77,6 +77,11 @@ fn a_review_reports_the_errors_of_every_product_version_of_both_sides() {
     olds.push(broken("a-2020-01-01.yaml", "openapi: [unclosed\n"));
     let mut news = specs;
     news.push(broken("b-2020-01-01.yaml", "openapi: 3.0.3\ninfo: 7\n"));
+    // The same product version broken on both sides: both files are named.
+    let both =
+        "openapi: 3.0.3\ninfo: {title: C, version: '2020-01-01', x-acs-product: C}\npaths: 7\n";
+    olds.push(broken("c-old.yaml", both));
+    news.push(broken("c-new.yaml", both));
     let side = |specs| diff::Side {
         specs,
         common: common.clone(),
@@ -86,6 +91,8 @@ fn a_review_reports_the_errors_of_every_product_version_of_both_sides() {
             let files: Vec<_> = found.iter().map(|d| d.file.display().to_string()).collect();
             assert!(files.contains(&"a-2020-01-01.yaml".into()), "{files:?}");
             assert!(files.contains(&"b-2020-01-01.yaml".into()), "{files:?}");
+            assert!(files.contains(&"c-old.yaml".into()), "{files:?}");
+            assert!(files.contains(&"c-new.yaml".into()), "{files:?}");
         }
         other => panic!("{:?}", other.map(|c| c.len())),
     }

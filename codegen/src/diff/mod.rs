@@ -78,10 +78,11 @@ pub fn changes(old: &Side, new: &Side) -> Result<Vec<Change>, Error> {
     let groups = by_product_version(old, new);
     let results = crate::parallel::map(&groups, |(olds, news)| {
         let (olds, news) = (owned(olds), owned(news));
-        let mut changes = compare(
-            &crate::compile::compile(&olds, old.common.as_ref())?,
-            &crate::compile::compile(&news, new.common.as_ref())?,
-        );
+        let (old_api, new_api) = both(
+            crate::compile::compile(&olds, old.common.as_ref()),
+            crate::compile::compile(&news, new.common.as_ref()),
+        )?;
+        let mut changes = compare(&old_api, &new_api);
         if !changes.is_empty() {
             locate::locate(
                 &mut changes,
@@ -126,6 +127,18 @@ fn by_product_version<'a>(
         }
     }
     groups.into_values().collect()
+}
+
+/// Both sides' models, or the errors of both.
+fn both<T>(old: Result<T, Error>, new: Result<T, Error>) -> Result<(T, T), Error> {
+    match (old, new) {
+        (Ok(old), Ok(new)) => Ok((old, new)),
+        (Err(Error::Spec(mut found)), Err(Error::Spec(more))) => {
+            found.extend(more);
+            Err(Error::Spec(found))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
 }
 
 fn owned(sources: &[&SpecSource]) -> Vec<SpecSource> {
