@@ -375,14 +375,16 @@ fn kept_method(action: &str) -> String {
 #[test]
 fn builder_metadata_keeps_hand_written_operations_and_warns_only_about_those_kept() {
     let dir = scratch("builder-metadata");
-    // A document with an import repair (a parameter listed twice) in one operation only.
+    // A document with an import repair (a parameter listed twice, defined differently) in
+    // one operation only.
     let mut doc: Value = serde_json::from_str(&sts_document()).unwrap();
     let apis = doc["apis"].as_object_mut().unwrap();
     let actions: Vec<String> = apis.keys().cloned().collect();
     assert!(actions.len() >= 2);
     let (kept, other) = (&actions[0], &actions[1]);
     let params = apis[other.as_str()]["parameters"].as_array_mut().unwrap();
-    let first = params[0].clone();
+    let mut first = params[0].clone();
+    first["schema"]["description"] = "Another definition.".into();
     params.push(first);
     let path = dir.join(STS);
     fs::write(&path, doc.to_string()).unwrap();

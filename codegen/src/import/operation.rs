@@ -11,6 +11,7 @@ use crate::parse::{
 };
 use serde_json::{Map, Value as Json};
 use serde_yaml::Value as Yaml;
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One API as a spec operation, with its HTTP method: `post` whenever the metadata lists it,
@@ -216,8 +217,9 @@ fn parameters(
 /// The names an operation's parameters took so far: by wire name and by Rust name, each
 /// per group (a path, query or header location, or the body).
 #[derive(Default)]
-struct Names {
-    wire: BTreeSet<(&'static str, String)>,
+struct Names<'a> {
+    /// The first definition of each wire name.
+    wire: BTreeMap<(&'static str, String), &'a Map<String, Json>>,
     rust: BTreeMap<(&'static str, String), String>,
 }
 
@@ -228,7 +230,7 @@ fn admitted<'a>(
     cx: &mut Ctx,
     pp: &str,
     p: &'a Json,
-    names: &mut Names,
+    names: &mut Names<'a>,
 ) -> Option<(&'a Map<String, Json>, &'a str, &'a str, Place)> {
     let Some(p) = p.as_object() else {
         cx.warn(pp, "parameter skipped: not an object");
@@ -260,12 +262,21 @@ fn admitted<'a>(
             return None;
         }
     };
-    if !names.wire.insert((group, name.to_string())) {
-        cx.warn(
-            pp,
-            format!("parameter `{name}` is listed twice; the first is kept"),
-        );
-        return None;
+    match names.wire.entry((group, name.to_string())) {
+        // A repeat of the same definition (378 in the published catalogue) loses nothing.
+        Entry::Occupied(first) if *first.get() == p => return None,
+        Entry::Occupied(_) => {
+            cx.warn(
+                pp,
+                format!(
+                    "parameter `{name}` is listed twice, defined differently; the first is kept"
+                ),
+            );
+            return None;
+        }
+        Entry::Vacant(slot) => {
+            slot.insert(p);
+        }
     }
     let rust = names::field_name(name);
     if let Some(other) = names.rust.insert((group, rust.clone()), name.to_string()) {
