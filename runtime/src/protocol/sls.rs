@@ -129,7 +129,7 @@ impl SlsBody {
         let mut content_type = kind.content_type();
         if kind == BodyMedia::Json {
             content_type = Some("application/json");
-            if action == sls_log_group::ACTION {
+            if action == sls_log_group::PUT_ACTION {
                 let group = serde_json::from_slice(&bytes).unwrap_or_default();
                 bytes = sls_log_group::encode(&group);
                 content_type = Some(sls_log_group::MEDIA);

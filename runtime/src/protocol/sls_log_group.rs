@@ -20,7 +20,7 @@
 use serde_json::Value;
 
 /// The operation whose body is a log group.
-pub(crate) const ACTION: &str = "PutLogs";
+pub(crate) const PUT_ACTION: &str = "PutLogs";
 
 /// The operation whose answer is a list of log groups (asked for as protobuf).
 pub(crate) const PULL_ACTION: &str = "PullLogs";
@@ -31,7 +31,7 @@ pub(crate) const COMPRESS_TYPE: &str = "x-log-compresstype";
 /// The header giving a body's length before compression.
 pub(crate) const RAW_SIZE: &str = "x-log-bodyrawsize";
 
-/// Its content type.
+/// The content type of a log group, and of a list of them.
 pub(crate) const MEDIA: &str = "application/x-protobuf";
 
 /// The compression this runtime applies (LZ4's raw block, as Log Service's SDKs send it).
