@@ -13,7 +13,7 @@ use super::contract::{Signer, Stamp};
 use super::sls_log_group::{self, COMPRESS_TYPE, RAW_SIZE};
 use super::wire;
 use crate::credentials::Credentials;
-use crate::params::{BodyMedia, Params};
+use crate::params::{BodyMedia, Params, Payload};
 use crate::request::Prepared;
 use crate::sign::hmac_sha256;
 use crate::transport::HttpRequest;
@@ -125,33 +125,30 @@ impl SlsBody {
     /// `x-log-compresstype` (and not `x-log-bodyrawsize`, which says it is compressed
     /// already).
     fn of(params: &Params, action: &str) -> SlsBody {
-        let (mut bytes, kind) = params.body_bytes();
-        let mut content_type = kind.content_type();
-        if kind == BodyMedia::Json {
-            content_type = Some("application/json");
-            if action == sls_log_group::PUT_ACTION {
-                let group = serde_json::from_slice(&bytes).unwrap_or_default();
-                bytes = sls_log_group::encode(&group);
-                content_type = Some(sls_log_group::MEDIA);
+        let (mut bytes, content_type) = match &params.payload {
+            // The log group the caller typed, written as protobuf without a JSON detour.
+            Some(Payload::Json(group)) if action == sls_log_group::PUT_ACTION => {
+                (sls_log_group::encode(group), Some(sls_log_group::MEDIA))
             }
-        }
-        let asked = |name: &str| {
-            params
-                .headers
-                .pairs()
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.clone())
+            Some(Payload::JsonObject(fields)) if action == sls_log_group::PUT_ACTION => {
+                let group = serde_json::Value::Object(fields.clone());
+                (sls_log_group::encode(&group), Some(sls_log_group::MEDIA))
+            }
+            _ => match params.body_bytes() {
+                (bytes, BodyMedia::Json) => (bytes, Some("application/json")),
+                (bytes, kind) => (bytes, kind.content_type()),
+            },
         };
+        let asked = |name| crate::transport::header(params.headers.pairs(), name);
         let mut raw_size = wire::body_len(params, &bytes).to_string();
         let (mut compressed, mut drop_compresstype) = (None, false);
         match (asked(COMPRESS_TYPE), asked(RAW_SIZE)) {
-            (_, Some(size)) => raw_size = size,
+            (_, Some(size)) => raw_size = size.to_string(),
             (Some(kind), None) if params.streamed_body().is_none() && !bytes.is_empty() => {
-                match sls_log_group::compress(&kind, &bytes) {
+                match sls_log_group::compress(kind, &bytes) {
                     Some(packed) => {
                         bytes = packed;
-                        compressed = Some(kind);
+                        compressed = Some(kind.to_string());
                     }
                     None => {
                         tracing::warn!(compression = %kind, "x-log-compresstype not applied; the body is sent uncompressed");

@@ -18,6 +18,7 @@
 //! `x-log-compresstype`.
 
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// The operation whose body is a log group.
 pub(crate) const PUT_ACTION: &str = "PutLogs";
@@ -122,13 +123,16 @@ pub(crate) fn decode_list(bytes: &[u8]) -> Result<Value, String> {
     Ok(serde_json::json!({ "LogGroupList": Value::Array(groups) }))
 }
 
+/// A body as it was before compression, and whether it is protobuf.
+pub(crate) type Unpacked<'a> = (Cow<'a, [u8]>, bool);
+
 /// Log Service's answer as it was before compression (`x-log-compresstype`, with
 /// `x-log-bodyrawsize` its length), and whether it is protobuf; `None` for an answer
 /// neither compressed nor protobuf.
-pub(crate) fn unpack(
+pub(crate) fn unpack<'a>(
     headers: &[(String, String)],
-    body: &[u8],
-) -> Option<Result<(Vec<u8>, bool), String>> {
+    body: &'a [u8],
+) -> Option<Result<Unpacked<'a>, String>> {
     let header = |name| crate::transport::header(headers, name);
     let protobuf = header("content-type").is_some_and(|t| t.starts_with(MEDIA));
     let kind = header(COMPRESS_TYPE);
@@ -136,11 +140,12 @@ pub(crate) fn unpack(
         return None;
     }
     let raw = match kind {
-        None => Ok(body.to_vec()),
+        None => Ok(Cow::Borrowed(body)),
         Some(kind) => header(RAW_SIZE)
             .and_then(|n| n.trim().parse().ok())
             .ok_or_else(|| format!("a body compressed with {kind} without {RAW_SIZE}"))
-            .and_then(|size| decompress(kind, body, size)),
+            .and_then(|size| decompress(kind, body, size))
+            .map(Cow::Owned),
     };
     Some(raw.map(|raw| (raw, protobuf)))
 }
@@ -260,7 +265,7 @@ mod tests {
                 .collect()
         };
         let protobuf = headers(&[("Content-Type", MEDIA)]);
-        assert_eq!(unpack(&protobuf, &list), Some(Ok((list.clone(), true))));
+        assert_eq!(unpack(&protobuf, &list), Some(Ok((list[..].into(), true))));
         let packed = compress(LZ4, &list).unwrap();
         let size = list.len().to_string();
         let lz4 = headers(&[
@@ -268,7 +273,7 @@ mod tests {
             ("x-log-compresstype", "lz4"),
             ("x-log-bodyrawsize", &size),
         ]);
-        assert_eq!(unpack(&lz4, &packed), Some(Ok((list.clone(), true))));
+        assert_eq!(unpack(&lz4, &packed), Some(Ok((list[..].into(), true))));
         let no_size = headers(&[("x-log-compresstype", "lz4")]);
         assert!(matches!(unpack(&no_size, &packed), Some(Err(_))));
         assert_eq!(

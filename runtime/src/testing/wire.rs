@@ -328,9 +328,9 @@ impl Wire {
         let body = if let Some(unpacked) = sls_log_group::unpack(&request.headers, &request.body) {
             match unpacked {
                 Ok((raw, true)) => sls_log_group::decode(&raw)
-                    .map_or_else(|_| WireBody::Raw(raw.clone()), WireBody::Json),
+                    .map_or_else(|_| WireBody::Raw(raw.into_owned()), WireBody::Json),
                 Ok((raw, false)) => serde_json::from_slice(&raw)
-                    .map_or_else(|_| WireBody::Raw(raw.clone()), WireBody::Json),
+                    .map_or_else(|_| WireBody::Raw(raw.into_owned()), WireBody::Json),
                 Err(_) => WireBody::Raw(request.body.clone()),
             }
         } else if request.body.is_empty() {
