@@ -119,9 +119,10 @@ fn by_product_version<'a>(
     type Groups<'a> = BTreeMap<String, (Vec<&'a SpecSource>, Vec<&'a SpecSource>)>;
     let mut groups = Groups::new();
     for (is_new, side) in [(false, old), (true, new)] {
-        for source in &side.specs {
-            let key = crate::compile::service_module(source)
-                .unwrap_or_else(|| format!("\0{is_new} {}", source.path.display()));
+        // Each spec's `info` is read on every core: the whole document is parsed for it.
+        let keys = crate::parallel::map(&side.specs, crate::compile::service_module);
+        for (source, key) in side.specs.iter().zip(keys) {
+            let key = key.unwrap_or_else(|| format!("\0{is_new} {}", source.path.display()));
             let (olds, news) = groups.entry(key).or_default();
             if is_new { news } else { olds }.push(source);
         }
